@@ -1,0 +1,24 @@
+import "server-only";
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaClient } from "./generated/client";
+import { databaseFile } from "./location";
+import { serializeSqliteAdapter } from "./serialized-adapter";
+
+export { Prisma } from "./generated/client";
+export type { PrismaClient } from "./generated/client";
+
+// How long a statement waits for another process's write lock before giving up.
+const BUSY_TIMEOUT_MS = 5_000;
+
+function createPrismaClient(): PrismaClient {
+  const adapter = serializeSqliteAdapter(
+    new PrismaBetterSQLite3({ url: `file:${databaseFile()}`, timeout: BUSY_TIMEOUT_MS }),
+  );
+  return new PrismaClient({ adapter });
+}
+
+const globalForPrisma = globalThis as unknown as { pitstopPrisma?: PrismaClient };
+
+/** The process-wide Prisma client (one SQLite connection, WAL mode set by prepare). */
+export const db: PrismaClient = globalForPrisma.pitstopPrisma ?? createPrismaClient();
+if (process.env.NODE_ENV !== "production") globalForPrisma.pitstopPrisma = db;
