@@ -1,0 +1,38 @@
+import "server-only";
+// The key that signs session cookies: PITSTOP_SESSION_SECRET when given, otherwise generated
+// once on first start and kept in data/session-secret (readable by the owner only).
+import { randomBytes } from "node:crypto";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { dataDirectory } from "@/lib/db/location";
+
+const MIN_SECRET_LENGTH = 32;
+let cached: Uint8Array | undefined;
+
+function readOrCreateSecretFile(file: string): string {
+  try {
+    return readFileSync(file, "utf8").trim();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+  }
+  mkdirSync(path.dirname(file), { recursive: true });
+  try {
+    // "wx" fails if another process created it first; then we read theirs.
+    writeFileSync(file, randomBytes(48).toString("base64url"), { flag: "wx", mode: 0o600 });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+  }
+  return readFileSync(file, "utf8").trim();
+}
+
+export function sessionSecret(): Uint8Array {
+  if (cached) return cached;
+  const secret =
+    process.env.PITSTOP_SESSION_SECRET ??
+    readOrCreateSecretFile(path.join(dataDirectory(), "session-secret"));
+  if (secret.length < MIN_SECRET_LENGTH) {
+    throw new Error(`PITSTOP_SESSION_SECRET must be at least ${MIN_SECRET_LENGTH} characters`);
+  }
+  cached = new TextEncoder().encode(secret);
+  return cached;
+}
