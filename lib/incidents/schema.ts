@@ -1,0 +1,148 @@
+// What an incident is, at every boundary that creates or changes one (API JSON, forms, seed).
+import { z } from "zod";
+
+export const ENVIRONMENTS = ["sandbox", "prod"] as const;
+export const SEVERITIES = ["sev1", "sev2", "sev3", "sev4"] as const;
+export const INCIDENT_STATUSES = ["open", "triaging", "mitigated", "resolved"] as const;
+
+export const environmentSchema = z.enum(ENVIRONMENTS, { error: "environment must be sandbox or prod" });
+export const severitySchema = z.enum(SEVERITIES, { error: "severity must be one of sev1, sev2, sev3, sev4" });
+export const incidentStatusSchema = z.enum(INCIDENT_STATUSES, {
+  error: "status must be one of open, triaging, mitigated, resolved",
+});
+export type Environment = z.infer<typeof environmentSchema>;
+export type Severity = z.infer<typeof severitySchema>;
+export type IncidentStatus = z.infer<typeof incidentStatusSchema>;
+
+// ISO 3779: 17 characters, digits and capital letters except I, O and Q (too like 1 and 0).
+export const vinSchema = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-HJ-NPR-Z0-9]{17}$/, {
+    error: "vin must be 17 letters and digits, without I, O or Q",
+  });
+
+/** "is required" when the field is absent, "must be <kind>" when it has the wrong type. */
+export const missingOr = (field: string, kind: string) => (issue: { input?: unknown }) =>
+  issue.input === undefined || issue.input === null ? `${field} is required` : `${field} must be ${kind}`;
+
+const identifier = (field: string, max: number) =>
+  z
+    .string({ error: missingOr(field, "text") })
+    .trim()
+    .min(1, { error: `${field} is required` })
+    .max(max, { error: `${field} must be at most ${max} characters` });
+
+const optionalText = (field: string, max: number) =>
+  z
+    .string({ error: `${field} must be text` })
+    .trim()
+    .max(max, { error: `${field} must be at most ${max} characters` })
+    .transform((value) => value || null)
+    .nullish();
+
+export const scopeSchema = z
+  .string()
+  .regex(/^[\x21\x23-\x5B\x5D-\x7E]{1,100}$/, {
+    error: "each scope must be a token without spaces, quotes or backslashes (RFC 6749 §3.3)",
+  });
+
+/** An OAuth scope set: unique, sorted, so two incidents with the same grant compare equal. */
+export const scopeSetSchema = z
+  .array(scopeSchema, { error: "scopes must be an array of strings" })
+  .max(100, { error: "scopes must hold at most 100 entries" })
+  .transform((scopes) => [...new Set(scopes)].sort());
+
+const MAX_FUTURE_SKEW_MS = 5 * 60_000;
+
+export const incidentInputSchema = z.object({
+  correlationId: identifier("correlationId", 128).regex(/^[\w.:@/+-]+$/, {
+    error: "correlationId may hold letters, digits and . _ : @ / + - only",
+  }),
+  title: identifier("title", 200),
+  environment: environmentSchema,
+  tenant: identifier("tenant", 100),
+  vin: vinSchema.nullish().transform((vin) => vin ?? null),
+  accountRef: optionalText("accountRef", 100),
+  sdkName: optionalText("sdkName", 100),
+  sdkVersion: optionalText("sdkVersion", 50),
+  apiVersion: optionalText("apiVersion", 50),
+  appVersion: optionalText("appVersion", 50),
+  scopes: scopeSetSchema.default([]),
+  errorString: z
+    .string({ error: missingOr("errorString", "text") })
+    .min(1, { error: "errorString is required" })
+    .max(20_000, { error: "errorString must be at most 20000 characters" })
+    .refine((value) => value.trim().length > 0, { error: "errorString is required" }),
+  httpStatus: z
+    .number({ error: "httpStatus must be a number" })
+    .int({ error: "httpStatus must be a whole number" })
+    .min(100, { error: "httpStatus must be between 100 and 599" })
+    .max(599, { error: "httpStatus must be between 100 and 599" })
+    .nullish()
+    .transform((status) => status ?? null),
+  occurredAt: z.iso
+    .datetime({
+      offset: true,
+      error: (issue) =>
+        issue.input === undefined ? "occurredAt is required" : "occurredAt must be an ISO 8601 date-time, e.g. 2026-11-23T09:30:00Z",
+    })
+    .transform((value) => new Date(value))
+    .refine((date) => date.getTime() <= Date.now() + MAX_FUTURE_SKEW_MS, {
+      error: "occurredAt must not be in the future",
+    }),
+  severity: severitySchema.default("sev3"),
+  status: incidentStatusSchema.default("open"),
+});
+export type IncidentInput = z.infer<typeof incidentInputSchema>;
+
+export const statusChangeSchema = z.object({ status: incidentStatusSchema });
+
+/**
+ * Turns an HTML form's fields into the shape the API takes: empty fields are absent, scopes
+ * are typed space- or comma-separated, the HTTP status is typed as text.
+ */
+export function incidentFieldsFromForm(form: FormData): Record<string, unknown> {
+  const text = (name: string) => {
+    const value = form.get(name);
+    return typeof value === "string" && value.trim() !== "" ? value : undefined;
+  };
+  const status = text("httpStatus");
+  const occurredAt = text("occurredAt");
+  return {
+    correlationId: text("correlationId") ?? "",
+    title: text("title") ?? "",
+    environment: text("environment"),
+    tenant: text("tenant") ?? "",
+    vin: text("vin"),
+    accountRef: text("accountRef"),
+    sdkName: text("sdkName"),
+    sdkVersion: text("sdkVersion"),
+    apiVersion: text("apiVersion"),
+    appVersion: text("appVersion"),
+    scopes: (text("scopes") ?? "").split(/[\s,]+/).filter(Boolean),
+    errorString: text("errorString") ?? "",
+    httpStatus: status === undefined ? undefined : Number.isNaN(Number(status)) ? status : Number(status),
+    // <input type="datetime-local"> carries no zone; the form labels it UTC.
+    occurredAt: occurredAt?.match(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/)
+      ? `${occurredAt}:00Z`
+      : occurredAt?.match(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/)
+        ? `${occurredAt}Z`
+        : occurredAt,
+    severity: text("severity"),
+    status: text("status"),
+  };
+}
+
+export type FieldErrors = Record<string, string>;
+
+/** The first message per field, keyed by the field's path ("scopes.2" for an item). */
+export function fieldErrors(error: z.ZodError): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const issue of error.issues) {
+    const field = issue.path.join(".") || "body";
+    errors[field] ??= issue.message;
+  }
+  return errors;
+}

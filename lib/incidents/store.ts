@@ -1,0 +1,297 @@
+import "server-only";
+// Incident data access: every read and write of the Incident table goes through here.
+import { recordAudit, type AuditActor } from "@/lib/audit/log";
+import { db, Prisma } from "@/lib/db/client";
+import type { Incident } from "@/lib/db/generated/client";
+import { ftsQuery, type IncidentListQuery } from "./list-query";
+import type { IncidentInput, IncidentStatus } from "./schema";
+import { incidentSignature } from "./signature";
+
+export type IncidentRecord = Omit<Incident, "scopes"> & { scopes: string[] };
+
+export type IncidentWriteResult =
+  | { ok: true; incident: IncidentRecord }
+  | { ok: false; reason: "duplicate_correlation_id"; existingId: string }
+  | { ok: false; reason: "not_found" };
+
+const toRecord = (incident: Incident): IncidentRecord => ({
+  ...incident,
+  scopes: JSON.parse(incident.scopes) as string[],
+});
+
+/** The contract's incident JSON (DESIGN.md, "Incident JSON"), plus bookkeeping fields. */
+export function incidentJson(incident: IncidentRecord) {
+  return {
+    id: incident.id,
+    correlationId: incident.correlationId,
+    title: incident.title,
+    environment: incident.environment,
+    tenant: incident.tenant,
+    vin: incident.vin,
+    accountRef: incident.accountRef,
+    sdkName: incident.sdkName,
+    sdkVersion: incident.sdkVersion,
+    apiVersion: incident.apiVersion,
+    appVersion: incident.appVersion,
+    scopes: incident.scopes,
+    errorString: incident.errorString,
+    httpStatus: incident.httpStatus,
+    occurredAt: incident.occurredAt.toISOString(),
+    severity: incident.severity,
+    status: incident.status,
+    signature: incident.signature,
+    reporter: incident.reporterLabel,
+    resolvedAt: incident.resolvedAt?.toISOString() ?? null,
+    createdAt: incident.createdAt.toISOString(),
+    updatedAt: incident.updatedAt.toISOString(),
+  };
+}
+export type IncidentJson = ReturnType<typeof incidentJson>;
+
+function incidentData(input: IncidentInput) {
+  return {
+    ...input,
+    scopes: JSON.stringify(input.scopes),
+    signature: incidentSignature(input.errorString),
+    resolvedAt: input.status === "resolved" ? new Date() : null,
+  };
+}
+
+const isUniqueViolation = (error: unknown) =>
+  error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
+
+async function existingIdFor(
+  correlationId: string,
+  client: Prisma.TransactionClient = db,
+): Promise<string> {
+  const existing = await client.incident.findUnique({ where: { correlationId }, select: { id: true } });
+  return existing?.id ?? "";
+}
+
+export async function createIncident(
+  input: IncidentInput,
+  actor: AuditActor,
+  tx?: Prisma.TransactionClient,
+): Promise<IncidentWriteResult> {
+  const write = async (client: Prisma.TransactionClient) => {
+    const incident = await client.incident.create({
+      data: {
+        ...incidentData(input),
+        reporterId: actor.kind === "user" ? actor.id : null,
+        reporterLabel: actor.label,
+      },
+    });
+    await recordAudit(client, actor, {
+      action: "incident.create",
+      entityType: "incident",
+      entityId: incident.id,
+      after: incidentJson(toRecord(incident)),
+    });
+    return toRecord(incident);
+  };
+  try {
+    return { ok: true, incident: tx ? await write(tx) : await db.$transaction(write) };
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    return {
+      ok: false,
+      reason: "duplicate_correlation_id",
+      existingId: await existingIdFor(input.correlationId, tx),
+    };
+  }
+}
+
+export async function updateIncident(
+  id: string,
+  input: IncidentInput,
+  actor: AuditActor,
+): Promise<IncidentWriteResult> {
+  try {
+    return await db.$transaction(async (tx) => {
+      const before = await tx.incident.findUnique({ where: { id } });
+      if (!before) return { ok: false, reason: "not_found" } as const;
+      const data = incidentData(input);
+      const incident = await tx.incident.update({
+        where: { id },
+        data: {
+          ...data,
+          resolvedAt: input.status === "resolved" ? (before.resolvedAt ?? new Date()) : null,
+        },
+      });
+      await recordAudit(tx, actor, {
+        action: "incident.update",
+        entityType: "incident",
+        entityId: id,
+        before: incidentJson(toRecord(before)),
+        after: incidentJson(toRecord(incident)),
+      });
+      return { ok: true, incident: toRecord(incident) } as const;
+    });
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    return { ok: false, reason: "duplicate_correlation_id", existingId: await existingIdFor(input.correlationId) };
+  }
+}
+
+export async function changeIncidentStatus(
+  id: string,
+  status: IncidentStatus,
+  actor: AuditActor,
+): Promise<IncidentWriteResult> {
+  return db.$transaction(async (tx) => {
+    const before = await tx.incident.findUnique({ where: { id } });
+    if (!before) return { ok: false, reason: "not_found" } as const;
+    const incident = await tx.incident.update({
+      where: { id },
+      data: { status, resolvedAt: status === "resolved" ? (before.resolvedAt ?? new Date()) : null },
+    });
+    await recordAudit(tx, actor, {
+      action: "incident.status_change",
+      entityType: "incident",
+      entityId: id,
+      before: { status: before.status },
+      after: { status: incident.status },
+    });
+    return { ok: true, incident: toRecord(incident) } as const;
+  });
+}
+
+export async function getIncident(id: string): Promise<IncidentRecord | null> {
+  const incident = await db.incident.findUnique({ where: { id } });
+  return incident ? toRecord(incident) : null;
+}
+
+export async function incidentHistory(id: string) {
+  return db.auditEvent.findMany({
+    where: { entityType: "incident", entityId: id },
+    orderBy: { at: "desc" },
+    take: 50,
+  });
+}
+
+// SQLite stores Prisma DateTimes as ISO text with "+00:00"; compare in that same form.
+const sqliteTime = (date: Date) => date.toISOString().replace("Z", "+00:00");
+
+function whereClause(query: IncidentListQuery): Prisma.Sql {
+  const conditions: Prisma.Sql[] = [];
+  if (query.status) conditions.push(Prisma.sql`i.status = ${query.status}`);
+  if (query.environment) conditions.push(Prisma.sql`i.environment = ${query.environment}`);
+  if (query.tenant) conditions.push(Prisma.sql`i.tenant = ${query.tenant}`);
+  if (query.signature) conditions.push(Prisma.sql`i.signature = ${query.signature}`);
+  if (query.from) conditions.push(Prisma.sql`i.occurredAt >= ${sqliteTime(new Date(`${query.from}T00:00:00Z`))}`);
+  if (query.to) {
+    const endOfDay = new Date(Date.parse(`${query.to}T00:00:00Z`) + 86_400_000);
+    conditions.push(Prisma.sql`i.occurredAt < ${sqliteTime(endOfDay)}`);
+  }
+  const match = query.q ? ftsQuery(query.q) : null;
+  if (match) {
+    conditions.push(
+      Prisma.sql`i.rowid IN (SELECT rowid FROM "IncidentSearch" WHERE "IncidentSearch" MATCH ${match})`,
+    );
+  }
+  return conditions.length ? Prisma.sql`WHERE ${Prisma.join(conditions, " AND ")}` : Prisma.empty;
+}
+
+const INCIDENT_ORDER: Record<string, Prisma.Sql> = {
+  occurredAt: Prisma.sql`i.occurredAt`,
+  severity: Prisma.sql`i.severity`,
+  status: Prisma.sql`CASE i.status WHEN 'open' THEN 0 WHEN 'triaging' THEN 1 WHEN 'mitigated' THEN 2 ELSE 3 END`,
+  tenant: Prisma.sql`i.tenant`,
+  title: Prisma.sql`i.title`,
+};
+const GROUP_ORDER: Record<string, Prisma.Sql> = {
+  count: Prisma.sql`count`,
+  lastSeen: Prisma.sql`lastSeen`,
+  firstSeen: Prisma.sql`firstSeen`,
+};
+
+// Severity sorts "most severe first" when descending: sev1 < sev4 as text, so flip it.
+const direction = (query: IncidentListQuery) =>
+  (query.sort === "severity" ? query.dir === "asc" : query.dir === "desc")
+    ? Prisma.sql`DESC`
+    : Prisma.sql`ASC`;
+
+export type IncidentListRow = {
+  id: string;
+  correlationId: string;
+  title: string;
+  environment: string;
+  tenant: string;
+  signature: string;
+  httpStatus: number | null;
+  occurredAt: Date;
+  severity: string;
+  status: string;
+  groupSize: number;
+};
+
+export type SignatureGroupRow = {
+  signature: string;
+  count: number;
+  unresolved: number;
+  firstSeen: Date;
+  lastSeen: Date;
+  latestTitle: string;
+  worstSeverity: string;
+  tenants: number;
+};
+
+const offset = (query: IncidentListQuery) => (query.page - 1) * query.pageSize;
+
+export async function listIncidents(query: IncidentListQuery) {
+  const where = whereClause(query);
+  const [rows, [total]] = await Promise.all([
+    db.$queryRaw<Array<Omit<IncidentListRow, "occurredAt" | "groupSize"> & { occurredAt: string; groupSize: bigint | number }>>`
+      SELECT i.id, i.correlationId, i.title, i.environment, i.tenant, i.signature, i.httpStatus,
+             i.occurredAt, i.severity, i.status,
+             (SELECT COUNT(*) FROM "Incident" g WHERE g.signature = i.signature) AS groupSize
+      FROM "Incident" i ${where}
+      ORDER BY ${INCIDENT_ORDER[query.sort] ?? INCIDENT_ORDER.occurredAt} ${direction(query)}, i.id
+      LIMIT ${query.pageSize} OFFSET ${offset(query)}`,
+    db.$queryRaw<Array<{ total: bigint | number }>>`SELECT COUNT(*) AS total FROM "Incident" i ${where}`,
+  ]);
+  return {
+    rows: rows.map((row) => ({ ...row, occurredAt: new Date(row.occurredAt), groupSize: Number(row.groupSize) })),
+    total: Number(total?.total ?? 0),
+  };
+}
+
+export async function listSignatureGroups(query: IncidentListQuery) {
+  const where = whereClause(query);
+  type RawGroup = Omit<SignatureGroupRow, "firstSeen" | "lastSeen" | "count" | "unresolved" | "tenants"> & {
+    firstSeen: string;
+    lastSeen: string;
+    count: bigint | number;
+    unresolved: bigint | number;
+    tenants: bigint | number;
+  };
+  const [rows, [total]] = await Promise.all([
+    db.$queryRaw<RawGroup[]>`
+      SELECT i.signature, COUNT(*) AS count, SUM(i.status <> 'resolved') AS unresolved,
+             MIN(i.occurredAt) AS firstSeen, MAX(i.occurredAt) AS lastSeen, MIN(i.severity) AS worstSeverity,
+             (SELECT t.title FROM "Incident" t WHERE t.signature = i.signature
+              ORDER BY t.occurredAt DESC LIMIT 1) AS latestTitle,
+             COUNT(DISTINCT i.tenant) AS tenants
+      FROM "Incident" i ${where}
+      GROUP BY i.signature
+      ORDER BY ${GROUP_ORDER[query.sort] ?? GROUP_ORDER.count} ${direction(query)}, i.signature
+      LIMIT ${query.pageSize} OFFSET ${offset(query)}`,
+    db.$queryRaw<Array<{ total: bigint | number }>>`SELECT COUNT(DISTINCT i.signature) AS total FROM "Incident" i ${where}`,
+  ]);
+  return {
+    rows: rows.map((row) => ({
+      ...row,
+      count: Number(row.count),
+      unresolved: Number(row.unresolved),
+      tenants: Number(row.tenants),
+      firstSeen: new Date(row.firstSeen),
+      lastSeen: new Date(row.lastSeen),
+    })),
+    total: Number(total?.total ?? 0),
+  };
+}
+
+export async function listTenants(): Promise<string[]> {
+  const rows = await db.incident.findMany({ distinct: ["tenant"], select: { tenant: true }, orderBy: { tenant: "asc" } });
+  return rows.map((row) => row.tenant);
+}
