@@ -1,0 +1,99 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { AuditTrail } from "@/components/audit-trail";
+import { SeverityBadge, StatusBadge } from "@/components/badges";
+import { DefinitionList } from "@/components/definition-list";
+import { PageHeader } from "@/components/page-header";
+import { Refusal } from "@/components/refusal";
+import { inputClass } from "@/components/text-field";
+import { can } from "@/lib/auth/policy";
+import { ROLE_LABELS } from "@/lib/auth/roles";
+import { requireUser } from "@/lib/auth/session";
+import { INCIDENT_STATUSES } from "@/lib/incidents/schema";
+import { getIncident, incidentHistory } from "@/lib/incidents/store";
+import { changeStatusAction } from "../actions";
+
+export const metadata: Metadata = { title: "Incident" };
+
+export default async function IncidentPage({ params, searchParams }: PageProps<"/incidents/[id]">) {
+  const user = await requireUser();
+  if (!can(user, "incident.read")) return <Refusal what="read incidents" role={ROLE_LABELS[user.role]} />;
+  const { id } = await params;
+  const { error } = await searchParams;
+  const [incident, history] = await Promise.all([getIncident(id), incidentHistory(id)]);
+  if (!incident) notFound();
+  const writable = can(user, "incident.write");
+
+  return (
+    <article className="space-y-6">
+      <PageHeader
+        title={incident.title}
+        actions={
+          writable ? (
+            <Link href={`/incidents/${id}/edit`} className="rounded-md border border-slate-300 px-3 py-2 text-sm dark:border-slate-700">
+              Edit
+            </Link>
+          ) : null
+        }
+      >
+        <span className="mr-2"><SeverityBadge severity={incident.severity} /></span>
+        <StatusBadge status={incident.status} /> · {incident.environment} · {incident.tenant} · filed by {incident.reporterLabel}
+      </PageHeader>
+
+      {typeof error === "string" ? (
+        <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-800 dark:bg-red-950 dark:text-red-200">{error}</p>
+      ) : null}
+
+      {writable ? (
+        <form action={changeStatusAction.bind(null, id)} className="no-print flex items-end gap-2">
+          <label className="text-sm font-medium">
+            Status
+            <select name="status" defaultValue={incident.status} className={inputClass}>
+              {INCIDENT_STATUSES.map((status) => (
+                <option key={status}>{status}</option>
+              ))}
+            </select>
+          </label>
+          <button type="submit" className="rounded-md bg-slate-900 px-3 py-2 text-sm text-white dark:bg-slate-100 dark:text-slate-900">
+            Change status
+          </button>
+        </form>
+      ) : null}
+
+      <section aria-labelledby="error-heading" className="rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
+        <h2 id="error-heading" className="mb-2 font-semibold">Error string</h2>
+        <pre className="overflow-x-auto whitespace-pre-wrap rounded bg-slate-100 p-3 font-mono text-sm dark:bg-slate-800">{incident.errorString}</pre>
+        <p className="mt-2 text-sm">
+          Signature:{" "}
+          <Link href={`/incidents?signature=${encodeURIComponent(incident.signature)}`} className="font-mono text-blue-700 hover:underline dark:text-blue-400">
+            {incident.signature}
+          </Link>
+        </p>
+      </section>
+
+      <section aria-labelledby="context-heading" className="rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
+        <h2 id="context-heading" className="mb-3 font-semibold">Context</h2>
+        <DefinitionList
+          items={[
+            ["Correlation id", <code key="c">{incident.correlationId}</code>],
+            ["Occurred at (UTC)", incident.occurredAt.toISOString().replace("T", " ").slice(0, 19)],
+            ["HTTP status", incident.httpStatus],
+            ["VIN", incident.vin ? <code key="v">{incident.vin}</code> : null],
+            ["Account ref", incident.accountRef],
+            ["SDK", incident.sdkName ? `${incident.sdkName} ${incident.sdkVersion ?? ""}`.trim() : incident.sdkVersion],
+            ["API version", incident.apiVersion],
+            ["App version", incident.appVersion],
+            ["OAuth scopes", incident.scopes.length ? incident.scopes.join(" ") : null],
+            ["Resolved at (UTC)", incident.resolvedAt?.toISOString().replace("T", " ").slice(0, 19) ?? null],
+          ]}
+        />
+      </section>
+
+      <section aria-labelledby="history-heading" className="rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
+        <h2 id="history-heading" className="mb-3 font-semibold">History</h2>
+        <AuditTrail items={history} />
+      </section>
+    </article>
+  );
+}
