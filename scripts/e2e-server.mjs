@@ -1,0 +1,18 @@
+// The app as the browser tests see it: a fresh database under data/e2e, seeded with the demo
+// users, served by `next start` from the build that scripts/test.mjs made.
+import { spawn } from "node:child_process";
+import { rmSync } from "node:fs";
+import path from "node:path";
+import { PRISMA_ENV, runOrExit, tsNodeArgs } from "./ensure-installed.mjs";
+
+const env = { ...process.env, ...PRISMA_ENV, PITSTOP_DATA_DIR: path.resolve("data/e2e") };
+rmSync(env.PITSTOP_DATA_DIR, { recursive: true, force: true });
+runOrExit(process.execPath, tsNodeArgs("scripts/prepare.ts"), { env });
+
+const port = process.env.E2E_PORT ?? "3210";
+const server = spawn("npx", ["next", "start", "--hostname", "127.0.0.1", "--port", port], {
+  stdio: "inherit",
+  env: { ...env, NODE_ENV: "production" },
+});
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
+server.on("exit", (code) => process.exit(code ?? 0));

@@ -1,0 +1,26 @@
+// Brings the database to the current schema and seeds demo data once. Run by `npm start`,
+// `npm test` and `npm run prepare:db`; safe to run again (migrations and seed are idempotent).
+import { spawnSync } from "node:child_process";
+import { mkdirSync } from "node:fs";
+import Database from "better-sqlite3";
+import { databaseFile, dataDirectory } from "@/lib/db/location";
+import { seedDemoData } from "@/lib/db/seed";
+
+function prisma(args: string[]) {
+  const result = spawnSync("npx", ["prisma", ...args], { stdio: ["ignore", "pipe", "inherit"], encoding: "utf8" });
+  if (result.status !== 0) {
+    process.stderr.write(result.stdout ?? "");
+    throw new Error(`prisma ${args.join(" ")} failed`);
+  }
+}
+
+mkdirSync(dataDirectory(), { recursive: true });
+prisma(["migrate", "deploy"]);
+// WAL lets readers go on while one writer writes; the setting is stored in the file itself.
+const sqlite = new Database(databaseFile());
+sqlite.pragma("journal_mode = WAL");
+sqlite.close();
+
+const seeded = await seedDemoData();
+console.error(seeded ? `pitstop: demo data seeded into ${databaseFile()}` : `pitstop: database ready at ${databaseFile()}`);
+process.exit(0);

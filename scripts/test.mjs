@@ -1,0 +1,63 @@
+// `npm test`: every suite, unit to browser, on a fresh checkout. Installs and prepares what is
+// missing, runs type-check, lint, unit tests and browser tests (each even if an earlier one
+// failed, so one run shows everything), and ends with one line: "N passed, N failed".
+import { mkdirSync, readFileSync, rmSync } from "node:fs";
+import { buildIfChanged } from "./build-if-changed.mjs";
+import { ensureInstalled, run, runOrExit } from "./ensure-installed.mjs";
+
+const RESULTS = "test-results";
+const results = [];
+
+function record(suite, passed, failed) {
+  results.push({ suite, passed, failed });
+  console.error(`\npitstop test: ${suite}: ${passed} passed, ${failed} failed\n`);
+}
+
+function readJson(file) {
+  try {
+    return JSON.parse(readFileSync(file, "utf8"));
+  } catch {
+    return null;
+  }
+}
+
+// A check that is one pass/fail (type-check, lint, build) counts as one test.
+function runCheck(suite, command, args) {
+  const status = run(command, args);
+  record(suite, status === 0 ? 1 : 0, status === 0 ? 0 : 1);
+  return status === 0;
+}
+
+function runVitest() {
+  const report = `${RESULTS}/unit-report.json`;
+  rmSync(report, { force: true });
+  const status = run("npx", ["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${report}`]);
+  const json = readJson(report);
+  if (!json) return record("unit", 0, 1);
+  const failed = json.numFailedTests + (status !== 0 && json.numFailedTests === 0 ? 1 : 0);
+  record("unit", json.numPassedTests, failed);
+}
+
+function runPlaywright() {
+  const report = `${RESULTS}/e2e-report.json`;
+  rmSync(report, { force: true });
+  const status = run("npx", ["playwright", "test"]);
+  const stats = readJson(report)?.stats;
+  if (!stats) return record("e2e", 0, 1);
+  const failed = stats.unexpected + (status !== 0 && stats.unexpected === 0 ? 1 : 0);
+  record("e2e", stats.expected + stats.flaky, failed);
+}
+
+ensureInstalled();
+mkdirSync(RESULTS, { recursive: true });
+runOrExit("npx", ["prisma", "generate"], { stdio: ["ignore", "ignore", "inherit"] });
+runCheck("typecheck", "npm", ["run", "--silent", "typecheck"]);
+runCheck("lint", "npm", ["run", "--silent", "lint"]);
+runVitest();
+if (buildIfChanged()) runPlaywright();
+else record("e2e (build failed)", 0, 1);
+
+const passed = results.reduce((sum, suite) => sum + suite.passed, 0);
+const failed = results.reduce((sum, suite) => sum + suite.failed, 0);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);

@@ -1,0 +1,17 @@
+import { expect, type Page } from "@playwright/test";
+
+export const DEMO_PASSWORD = "pitstop-demo";
+export const DEMO_EMAILS = {
+  sre: "sre@pitstop.example",
+  supportLead: "lead@pitstop.example",
+  manager: "manager@pitstop.example",
+  admin: "admin@pitstop.example",
+} as const;
+
+export async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {
+  await page.goto("/sign-in");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/incidents/);
+}

@@ -1,0 +1,126 @@
+import { describe, expect, it } from "vitest";
+import { db } from "@/lib/db/client";
+import { respondOnce } from "@/lib/incidents/idempotency";
+import { incidentListQuerySchema } from "@/lib/incidents/list-query";
+import { incidentInputSchema, type IncidentInput } from "@/lib/incidents/schema";
+import { changeIncidentStatus, createIncident, getIncident, listIncidents, listSignatureGroups, updateIncident } from "@/lib/incidents/store";
+import { incidentBody, unique } from "@/tests/support/factories";
+import { userActor } from "@/tests/support/db-factories";
+
+const input = (overrides: Record<string, unknown> = {}): IncidentInput => incidentInputSchema.parse(incidentBody(overrides));
+const query = (params: Record<string, unknown>) => incidentListQuerySchema.parse(params);
+
+describe("incident store", () => {
+  it("creates an incident with its signature, scope set and an audit entry", async () => {
+    const sre = await userActor("sre");
+    const result = await createIncident(input({ scopes: ["b", "a"] }), sre);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.incident.scopes).toEqual(["a", "b"]);
+    expect(result.incident.signature).toBe("status: 504 command engine_start timed out after <n>ms");
+    const audit = await db.auditEvent.findFirst({ where: { entityId: result.incident.id } });
+    expect(audit).toMatchObject({ action: "incident.create", actorLabel: sre.label, actorId: sre.id });
+  });
+
+  it("refuses a second incident with the same correlation id and keeps the first intact", async () => {
+    const first = await createIncident(input({ correlationId: "dup-1", title: "First" }), await userActor("sre"));
+    const second = await createIncident(input({ correlationId: "dup-1", title: "Second" }), await userActor("sre"));
+    expect(second).toEqual({ ok: false, reason: "duplicate_correlation_id", existingId: first.ok ? first.incident.id : "" });
+    expect((await db.incident.findUnique({ where: { correlationId: "dup-1" } }))?.title).toBe("First");
+  });
+
+  it("records before and after on edit, and stamps resolvedAt on resolve", async () => {
+    const sre = await userActor("sre");
+    const created = await createIncident(input(), sre);
+    if (!created.ok) throw new Error("setup failed");
+    const id = created.incident.id;
+    await updateIncident(id, input({ correlationId: created.incident.correlationId, title: "Edited" }), sre);
+    const resolved = await changeIncidentStatus(id, "resolved", sre);
+    expect(resolved.ok && resolved.incident.resolvedAt).toBeInstanceOf(Date);
+    const audit = await db.auditEvent.findMany({ where: { entityId: id }, orderBy: { id: "asc" } });
+    expect(audit.map((event) => event.action)).toEqual(["incident.create", "incident.update", "incident.status_change"]);
+    expect(JSON.parse(audit[1]!.before!).title).toBe("Remote start never arrived");
+    expect(JSON.parse(audit[1]!.after!).title).toBe("Edited");
+    expect(JSON.parse(audit[2]!.after!)).toEqual({ status: "resolved" });
+  });
+
+  it("answers not_found for an unknown id", async () => {
+    expect(await changeIncidentStatus("nope", "resolved", await userActor("sre"))).toEqual({ ok: false, reason: "not_found" });
+    expect(await getIncident("nope")).toBeNull();
+  });
+
+  it("takes 40 concurrent writers without 'database is locked' or lost writes", async () => {
+    const tenant = unique("concurrent");
+    const sre = await userActor("sre");
+    const writes = Array.from({ length: 40 }, (_, n) =>
+      createIncident(input({ tenant, correlationId: `${tenant}-${n}` }), sre),
+    );
+    const results = await Promise.all(writes);
+    expect(results.every((result) => result.ok)).toBe(true);
+    expect(await db.incident.count({ where: { tenant } })).toBe(40);
+    expect(await db.auditEvent.count({ where: { action: "incident.create", after: { contains: tenant } } })).toBe(40);
+  });
+
+  it("replays an Idempotency-Key: ten concurrent retries create one incident", async () => {
+    const body = input({ correlationId: unique("idem") });
+    const caller = { key: unique("caller"), apiTokenId: null };
+    const sre = await userActor("sre");
+    const attempts = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        respondOnce(caller, "key-1", body, async (tx) => {
+          const result = await createIncident(body, sre, tx);
+          return { status: 201, body: result.ok ? { id: result.incident.id } : result };
+        }),
+      ),
+    );
+    expect(await db.incident.count({ where: { correlationId: body.correlationId } })).toBe(1);
+    expect(attempts.filter((attempt) => "replayed" in attempt && attempt.replayed)).toHaveLength(9);
+    const ids = new Set(attempts.map((attempt) => ("body" in attempt ? (attempt.body as { id: string }).id : null)));
+    expect(ids.size).toBe(1);
+  });
+
+  it("refuses an Idempotency-Key reused with a different body", async () => {
+    const caller = { key: unique("caller"), apiTokenId: null };
+    const produce = async () => ({ status: 201, body: { ok: true } });
+    await respondOnce(caller, "key-2", { a: 1 }, produce);
+    expect(await respondOnce(caller, "key-2", { a: 2 }, produce)).toEqual({ conflict: true });
+  });
+});
+
+describe("incident list", () => {
+  it("filters, searches, sorts and pages, and counts each row's signature group", async () => {
+    const tenant = unique("listing");
+    const sre = await userActor("sre");
+    const make = (n: number, overrides: Record<string, unknown>) =>
+      createIncident(input({ tenant, correlationId: `${tenant}-${n}`, ...overrides }), sre);
+    await make(1, { errorString: "HTTP 429 rate limit exceeded, retry after 10 seconds", occurredAt: "2026-11-01T10:00:00Z", environment: "sandbox" });
+    await make(2, { errorString: "HTTP 429 rate limit exceeded, retry after 55 seconds", occurredAt: "2026-11-02T10:00:00Z" });
+    await make(3, { errorString: "HTTP 401 invalid_token", occurredAt: "2026-11-03T10:00:00Z", status: "resolved" });
+
+    const all = await listIncidents(query({ tenant }));
+    expect(all.total).toBe(3);
+    expect(all.rows.map((row) => row.correlationId)).toEqual([`${tenant}-3`, `${tenant}-2`, `${tenant}-1`]);
+    expect(all.rows.find((row) => row.correlationId === `${tenant}-1`)?.groupSize).toBeGreaterThanOrEqual(2);
+
+    expect((await listIncidents(query({ tenant, environment: "sandbox" }))).total).toBe(1);
+    expect((await listIncidents(query({ tenant, status: "resolved" }))).rows[0]?.correlationId).toBe(`${tenant}-3`);
+    expect((await listIncidents(query({ tenant, from: "2026-11-02", to: "2026-11-02" }))).total).toBe(1);
+    expect((await listIncidents(query({ tenant, q: "invalid_tok" }))).total).toBe(1);
+    expect((await listIncidents(query({ tenant, sort: "occurredAt", dir: "asc", pageSize: 10 }))).rows[0]?.correlationId).toBe(`${tenant}-1`);
+    const paged = await listIncidents(query({ tenant, pageSize: 10, page: 2 }));
+    expect(paged).toMatchObject({ total: 3, rows: [] });
+
+    const groups = await listSignatureGroups(query({ view: "groups", tenant }));
+    expect(groups.total).toBe(2);
+    expect(groups.rows[0]).toMatchObject({
+      signature: "http 429 rate limit exceeded, retry after <n> seconds",
+      count: 2,
+      unresolved: 2,
+      tenants: 1,
+    });
+  });
+
+  it("treats search text as words, never as FTS syntax", async () => {
+    await expect(listIncidents(query({ q: 'NEAR( "unbalanced * OR' }))).resolves.toBeDefined();
+  });
+});

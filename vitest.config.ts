@@ -1,0 +1,22 @@
+import path from "node:path";
+import { defineConfig } from "vitest/config";
+
+const root = path.dirname(new URL(import.meta.url).pathname);
+
+export default defineConfig({
+  resolve: {
+    alias: {
+      "@": root,
+      // lib/ marks database code "server-only"; tests are the server, so the guard is a no-op here.
+      "server-only": path.join(root, "tests/support/server-only.ts"),
+    },
+  },
+  test: {
+    include: ["tests/unit/**/*.test.ts"],
+    globalSetup: ["tests/support/unit-database.ts"],
+    env: { PITSTOP_DATA_DIR: path.join(root, "data/test-unit"), PITSTOP_SESSION_SECRET: "unit-test-secret-unit-test-secret-0123456789" },
+    // One SQLite file is shared by the database tests; run files one at a time.
+    fileParallelism: false,
+    testTimeout: 20_000,
+  },
+});
