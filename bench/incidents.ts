@@ -117,7 +117,11 @@ async function measureInserts(baseUrl: string) {
           headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
           body: body(batch),
         });
-        created += ((await response.json()) as { created: number }).created;
+        const result = (await response.json()) as { created?: number; results?: unknown[] };
+        if (response.status !== 207 || result.created !== batchSize) {
+          throw new Error(`batch answered ${response.status}: ${JSON.stringify(result.results?.find((item) => (item as { status: number }).status !== 201) ?? result).slice(0, 300)}`);
+        }
+        created += result.created;
       }
     }),
   );

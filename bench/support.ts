@@ -24,20 +24,25 @@ export function freshDataDirectory(name: string): string {
   return directory;
 }
 
+async function answers(url: string): Promise<boolean> {
+  try {
+    return (await fetch(url)).ok;
+  } catch {
+    return false;
+  }
+}
+
 export async function waitForHealth(url: string, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not listening yet
-    }
+    if (await answers(url)) return;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   throw new Error(`${url} did not become healthy within ${timeoutMs} ms`);
 }
 
 export async function serveApp(dataDirectory: string, port: number): Promise<{ baseUrl: string; stop: () => void }> {
+  if (await answers(`http://127.0.0.1:${port}/health`)) throw new Error(`port ${port} is already in use; stop what runs there`);
   const child: ChildProcess = spawn("npx", ["next", "start", "--hostname", "127.0.0.1", "--port", String(port)], {
     stdio: ["ignore", "ignore", "inherit"],
     env: { ...process.env, NODE_ENV: "production", PITSTOP_DATA_DIR: dataDirectory, PITSTOP_SESSION_SECRET: BENCH_SECRET },
@@ -45,7 +50,10 @@ export async function serveApp(dataDirectory: string, port: number): Promise<{ b
   });
   const baseUrl = `http://127.0.0.1:${port}`;
   await waitForHealth(`${baseUrl}/health`);
-  return { baseUrl, stop: () => child.pid && process.kill(-child.pid, "SIGTERM") };
+  const stop = () => {
+    if (child.exitCode === null && child.pid) process.kill(-child.pid, "SIGTERM");
+  };
+  return { baseUrl, stop };
 }
 
 /** A session cookie for a new admin in this database, signed as the app would sign it. */

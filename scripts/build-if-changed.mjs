@@ -31,7 +31,8 @@ export function buildIfChanged() {
   const fingerprint = sourcesFingerprint();
   if (existsSync(".next/BUILD_ID") && existsSync(STAMP) && readFileSync(STAMP, "utf8") === fingerprint) return true;
   console.error("pitstop: building the app (next build)…");
-  if (run("npx", ["next", "build"]) !== 0) return false;
+  // Build output goes to stderr: stdout belongs to callers such as the bench (JSON last line).
+  if (run("npx", ["next", "build"], { stdio: ["ignore", 2, 2] }) !== 0) return false;
   writeFileSync(STAMP, fingerprint);
   return true;
 }

@@ -9,12 +9,15 @@ export type { PrismaClient } from "./generated/client";
 
 // How long a statement waits for another process's write lock before giving up.
 const BUSY_TIMEOUT_MS = 5_000;
+// Transactions queue for the one connection; under a burst of writes the wait can exceed
+// Prisma's 2 s default for starting one, which would fail writes that only had to wait.
+const TRANSACTION_OPTIONS = { maxWait: 15_000, timeout: 20_000 };
 
 function createPrismaClient(): PrismaClient {
   const adapter = serializeSqliteAdapter(
     new PrismaBetterSQLite3({ url: `file:${databaseFile()}`, timeout: BUSY_TIMEOUT_MS }),
   );
-  return new PrismaClient({ adapter });
+  return new PrismaClient({ adapter, transactionOptions: TRANSACTION_OPTIONS });
 }
 
 const globalForPrisma = globalThis as unknown as { pitstopPrisma?: PrismaClient };

@@ -5,7 +5,7 @@ import type { Actor } from "@/lib/auth/policy";
 import { db, type Prisma } from "@/lib/db/client";
 import { fieldErrors, incidentInputSchema, type IncidentInput } from "./schema";
 import { respondOnce, type StoredResponse } from "./idempotency";
-import { createIncident, incidentJson } from "./store";
+import { createIncident, createIncidents, incidentJson, takenCorrelationIds } from "./store";
 
 export const MAX_BATCH_SIZE = 500;
 
@@ -36,24 +36,39 @@ async function createOne(input: IncidentInput, actor: Actor, tx: Prisma.Transact
   return { status: 404, body: { error: "not_found", message: "Incident not found." } };
 }
 
-// Each item is validated and written on its own; one bad item does not sink the batch.
+const duplicate = (index: number, correlationId: string, existingId?: string) => ({
+  index,
+  status: 409,
+  error: "duplicate_correlation_id",
+  message: `An incident with correlationId ${correlationId} already exists${existingId ? "" : " earlier in this batch"}.`,
+  fields: { correlationId: "is already used by another incident" },
+  ...(existingId ? { existingId } : {}),
+});
+
+// Each item is validated on its own, so one bad item does not sink the batch; the good ones
+// are written together.
 async function createMany(items: unknown[], actor: Actor, tx: Prisma.TransactionClient): Promise<StoredResponse> {
-  const results = [];
+  const results: Array<Record<string, unknown> & { index: number; status: number }> = [];
+  const valid: Array<{ index: number; input: IncidentInput }> = [];
   for (const [index, item] of items.entries()) {
     const parsed = incidentInputSchema.safeParse(item);
-    if (!parsed.success) {
-      results.push({ index, status: 400, error: "validation_failed", fields: fieldErrors(parsed.error) });
-      continue;
-    }
-    const created = await createOne(parsed.data, actor, tx);
-    results.push(
-      created.status === 201
-        ? { index, status: 201, id: (created.body as { id: string }).id }
-        : { index, status: created.status, ...(created.body as object) },
-    );
+    if (parsed.success) valid.push({ index, input: parsed.data });
+    else results.push({ index, status: 400, error: "validation_failed", fields: fieldErrors(parsed.error) });
   }
-  const createdCount = results.filter((result) => result.status === 201).length;
-  return { status: 207, body: { created: createdCount, failed: results.length - createdCount, results } };
+  const taken = await takenCorrelationIds(valid.map(({ input }) => input.correlationId), tx);
+  const seen = new Set<string>();
+  const fresh: typeof valid = [];
+  for (const item of valid) {
+    const { correlationId } = item.input;
+    if (taken.has(correlationId) || seen.has(correlationId)) results.push(duplicate(item.index, correlationId, taken.get(correlationId)));
+    else fresh.push(item);
+    seen.add(correlationId);
+  }
+  const created = await createIncidents(fresh.map(({ input }) => input), actor, tx);
+  const createdIds = new Map(created.map((incident) => [incident.correlationId, incident.id]));
+  for (const { index, input } of fresh) results.push({ index, status: 201, id: createdIds.get(input.correlationId) });
+  results.sort((a, b) => a.index - b.index);
+  return { status: 207, body: { created: created.length, failed: results.length - created.length, results } };
 }
 
 function run(

@@ -39,8 +39,8 @@ const optionalText = (field: string, max: number) =>
     .string({ error: `${field} must be text` })
     .trim()
     .max(max, { error: `${field} must be at most ${max} characters` })
-    .transform((value) => value || null)
-    .nullish();
+    .nullish()
+    .transform((value) => value || null);
 
 export const scopeSchema = z
   .string()

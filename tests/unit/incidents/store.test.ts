@@ -124,3 +124,30 @@ describe("incident list", () => {
     await expect(listIncidents(query({ q: 'NEAR( "unbalanced * OR' }))).resolves.toBeDefined();
   });
 });
+
+describe("batched creation", () => {
+  it("files the good items together and reports each bad or duplicate item by index", async () => {
+    const { createIncidentBatchViaApi } = await import("@/lib/incidents/api-writes");
+    const sre = await userActor("sre");
+    const taken = await createIncident(input({ correlationId: unique("taken") }), sre);
+    if (!taken.ok) throw new Error("setup failed");
+    const fresh = unique("fresh");
+    const items = [
+      incidentBody({ correlationId: fresh }),
+      incidentBody({ correlationId: fresh }),
+      incidentBody({ correlationId: taken.incident.correlationId }),
+      incidentBody({ vin: "SHORT" }),
+      incidentBody({ correlationId: unique("fresh") }),
+    ];
+    const outcome = await createIncidentBatchViaApi(items, { incidents: items }, sre, { key: unique("caller"), apiTokenId: null }, null);
+    if ("conflict" in outcome) throw new Error("unexpected conflict");
+    const body = outcome.body as { created: number; failed: number; results: Array<{ index: number; status: number; id?: string; existingId?: string }> };
+    expect(body).toMatchObject({ created: 2, failed: 3 });
+    expect(body.results.map((result) => result.status)).toEqual([201, 409, 409, 400, 201]);
+    expect(body.results[2]?.existingId).toBe(taken.incident.id);
+    const stored = await db.incident.findUniqueOrThrow({ where: { id: body.results[0]!.id! } });
+    expect(stored).toMatchObject({ correlationId: fresh, occurredAt: new Date("2026-11-20T10:00:00Z"), scopes: '["openid","vehicle:commands"]', reporterId: sre.id });
+    expect((await listIncidents(query({ q: fresh }))).rows.map((row) => row.id)).toEqual([stored.id]);
+    expect(await db.auditEvent.count({ where: { entityId: { in: [body.results[0]!.id!, body.results[4]!.id!] } } })).toBe(2);
+  });
+});
