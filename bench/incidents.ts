@@ -7,6 +7,7 @@ import path from "node:path";
 import { execFileSync } from "node:child_process";
 import Database from "better-sqlite3";
 import { incidentSignature } from "@/lib/incidents/signature";
+import { buildIfChanged } from "../scripts/build-if-changed.mjs";
 import { adminSessionCookie, freshDataDirectory, log, percentile, serveApp, timed } from "./support";
 
 const INCIDENT_COUNT = 100_000;
@@ -131,6 +132,7 @@ async function measureInserts(baseUrl: string) {
 }
 
 export async function benchIncidents(): Promise<Record<string, number>> {
+  if (!buildIfChanged()) throw new Error("the app does not build");
   const dataDirectory = freshDataDirectory("incidents");
   process.env.PITSTOP_DATA_DIR = dataDirectory;
   const databaseFile = path.join(dataDirectory, "pitstop.db");

@@ -1,11 +1,12 @@
 // `npm run bench [group]`: progress on stderr, one JSON object of figures as the last line of
-// stdout (keys as in DESIGN.md). Builds the app first when its sources changed.
-import { buildIfChanged } from "../scripts/build-if-changed.mjs";
+// stdout (keys as in DESIGN.md).
 import { benchIncidents } from "./incidents";
+import { benchSimulator } from "./simulator";
 import { log } from "./support";
 
 const GROUPS: Record<string, () => Promise<Record<string, number>>> = {
   incidents: benchIncidents,
+  simulator: benchSimulator,
 };
 
 const requested = process.argv[2];
@@ -13,7 +14,6 @@ if (requested && !(requested in GROUPS)) {
   console.error(`bench: unknown group "${requested}"; groups: ${Object.keys(GROUPS).join(", ")}`);
   process.exit(2);
 }
-if (!buildIfChanged()) process.exit(1);
 
 const figures: Record<string, number> = {};
 for (const [name, run] of Object.entries(GROUPS)) {

@@ -1,5 +1,6 @@
 // `npm start`: install when needed, generate the Prisma client, migrate, seed once, build when
-// the sources changed, then serve the app (PORT, default 3000) on HOST (default 127.0.0.1).
+// the sources changed, then serve the app (PORT, default 3000) and the telematics simulator
+// (SIM_PORT, default 4010), both on HOST (default 127.0.0.1). Either one exiting stops both.
 import { spawn } from "node:child_process";
 import { ensureInstalled, PRISMA_ENV, runOrExit, tsNodeArgs } from "./ensure-installed.mjs";
 import { buildIfChanged } from "./build-if-changed.mjs";
@@ -11,13 +12,14 @@ if (!buildIfChanged()) process.exit(1);
 
 const host = process.env.HOST ?? "127.0.0.1";
 const port = process.env.PORT ?? "3000";
+const simPort = process.env.SIM_PORT ?? "4010";
+const env = { ...process.env, ...PRISMA_ENV, HOST: host, SIM_PORT: simPort, NODE_ENV: "production" };
 const children = [
-  spawn("npx", ["next", "start", "--hostname", host, "--port", port], {
-    stdio: "inherit",
-    env: { ...process.env, ...PRISMA_ENV, NODE_ENV: "production" },
-  }),
+  spawn("npx", ["next", "start", "--hostname", host, "--port", port], { stdio: "inherit", env }),
+  spawn(process.execPath, ["--import", "tsx", "lib/simulator/main.ts"], { stdio: "inherit", env }),
 ];
 console.error(`pitstop: app on http://${host}:${port} (sign in as sre@pitstop.example / pitstop-demo)`);
+console.error(`pitstop: simulator on http://${host}:${simPort} (docs/simulator.md)`);
 
 const stopAll = (signal) => children.forEach((child) => child.exitCode === null && child.kill(signal));
 process.on("SIGINT", () => stopAll("SIGINT"));

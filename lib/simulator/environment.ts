@@ -1,0 +1,264 @@
+// One simulated environment (sandbox or prod): its fleet, tokens, commands, pairings, logs
+// and the fault-aware view of them that the routes answer from.
+import { randomBytes, randomUUID } from "node:crypto";
+import type { FaultBoard, FaultTarget } from "./faults";
+import {
+  buildFleet,
+  MARKET_FEATURES,
+  type Account,
+  type EnvironmentName,
+  type Feature,
+  type Fleet,
+  type Link,
+  type Reachability,
+  type SubscriptionStatus,
+  type Tenant,
+  type Vehicle,
+} from "./fleet";
+import { hashSeed, lognormalMs, seededRandom, type Random } from "./random";
+import { RateLimiter } from "./rate-limiter";
+import { RequestLog } from "./request-log";
+import { TokenAuthority } from "./token-authority";
+import { API_VERSIONS } from "./versions";
+import { WebhookDispatcher } from "./webhooks";
+
+export type SimulatorOptions = {
+  seed: number;
+  timeScale: number;
+  publicUrl: string;
+  adminKey: string;
+  allowAnyWebhookHost: boolean;
+  accessTokenTtlS: number;
+};
+
+export type AuditEntry = { id: string; at: string; kind: "key_rotation" | "scope_change" | "relink" | "unlink" | "subscription_change" | "password_change" | "app_version_gate" | "api_version_sunset"; tenant: string | null; summary: string; details: Record<string, unknown> };
+export type RefreshGrant = { accountId: string; tenant: string; scopes: string[]; expiresAtMs: number; issuedAtMs: number };
+export type Pairing = { id: string; vin: string; accountId: string; tenant: string; role: Link["role"]; status: "pending_vehicle_confirmation" | "confirmed" | "failed"; failureCode: string | null; createdAt: string; updatedAt: string };
+export const COMMANDS = ["lock", "unlock", "engine_start", "engine_stop", "locate"] as const;
+export type CommandName = (typeof COMMANDS)[number];
+export type Command = { id: string; vin: string; accountId: string; tenant: string; command: CommandName; status: "pending" | "completed" | "timed_out" | "rejected"; failureCode: string | null; createdAt: string; updatedAt: string; result: Record<string, unknown> | null };
+
+export const COMMAND_FEATURES: Record<CommandName, Feature> = {
+  lock: "remote_lock",
+  unlock: "remote_unlock",
+  engine_start: "remote_engine_start",
+  engine_stop: "remote_engine_stop",
+  locate: "vehicle_locate",
+};
+
+const BASE_TIMINGS_MS = { commandMedian: 1_500, commandP99: 4_000, wakeUp: 9_000, commandTimeout: 30_000, pairingConfirm: 2_000, webhookBackoff: 1_000 };
+
+export class SimEnvironment {
+  fleet!: Fleet;
+  authority!: TokenAuthority;
+  random!: Random;
+  readonly requestLog = new RequestLog();
+  readonly rateLimiter = new RateLimiter();
+  readonly webhooks: WebhookDispatcher;
+  audit: AuditEntry[] = [];
+  refreshTokens = new Map<string, RefreshGrant>();
+  authCodes = new Map<string, RefreshGrant & { redirectUri: string }>();
+  revokedJtis = new Set<string>();
+  pairings = new Map<string, Pairing>();
+  commands = new Map<string, Command>();
+  #timers = new Set<NodeJS.Timeout>();
+  #tenantsByKey = new Map<string, Tenant>();
+
+  constructor(
+    readonly name: EnvironmentName,
+    readonly options: SimulatorOptions,
+    readonly faults: FaultBoard,
+  ) {
+    this.webhooks = new WebhookDispatcher(BASE_TIMINGS_MS.webhookBackoff * options.timeScale);
+  }
+
+  get issuer(): string {
+    return `${this.options.publicUrl}/${this.name}`;
+  }
+
+  /** Back to the seeded state: fleet, keys, tokens, logs, commands and webhooks. */
+  async reset(): Promise<void> {
+    for (const timer of this.#timers) clearTimeout(timer);
+    this.#timers.clear();
+    this.fleet = buildFleet(this.name, this.options.seed);
+    this.#tenantsByKey = new Map(this.fleet.tenants.map((tenant) => [tenant.apiKey, tenant]));
+    this.random = seededRandom(hashSeed(this.options.seed, this.name, "runtime"));
+    this.authority = new TokenAuthority(this.name, this.issuer);
+    await this.authority.rotate(false);
+    this.requestLog.clear();
+    this.rateLimiter.clear();
+    this.webhooks.reset();
+    this.audit = [];
+    this.refreshTokens.clear();
+    this.authCodes.clear();
+    this.revokedJtis.clear();
+    this.pairings.clear();
+    this.commands.clear();
+  }
+
+  ms(baseMs: number): number {
+    return Math.max(1, Math.round(baseMs * this.options.timeScale));
+  }
+
+  later(delayMs: number, run: () => void): void {
+    const timer = setTimeout(() => {
+      this.#timers.delete(timer);
+      run();
+    }, delayMs);
+    this.#timers.add(timer);
+  }
+
+  recordAudit(kind: AuditEntry["kind"], tenant: string | null, summary: string, details: Record<string, unknown> = {}): void {
+    this.audit.push({ id: `aud_${randomUUID()}`, at: new Date().toISOString(), kind, tenant, summary, details });
+  }
+
+  newOpaqueToken(prefix: string): string {
+    return `${prefix}_${randomBytes(24).toString("base64url")}`;
+  }
+
+  tenantByApiKey(apiKey: string | undefined): Tenant | undefined {
+    return apiKey ? this.#tenantsByKey.get(apiKey) : undefined;
+  }
+
+  tenantByClientId(clientId: string): Tenant | undefined {
+    return this.fleet.tenants.find((tenant) => tenant.clientId === clientId);
+  }
+
+  account(id: string): Account | undefined {
+    return this.fleet.accounts.find((account) => account.id === id);
+  }
+
+  accountByEmail(email: string): Account | undefined {
+    const wanted = email.trim().toLowerCase();
+    return this.fleet.accounts.find((account) => account.email === wanted);
+  }
+
+  vehicle(vin: string): Vehicle | undefined {
+    return this.fleet.vehicles.find((vehicle) => vehicle.vin === vin);
+  }
+
+  about(tenant: string | null, account: Account | null, vin?: string | null): FaultTarget {
+    return { tenant, account: account?.id ?? null, accountEmail: account?.email ?? null, vin: vin ?? null };
+  }
+
+  // ---- the fault-aware view -------------------------------------------------------------
+
+  subscriptionStatus(vin: string, about: FaultTarget): { status: SubscriptionStatus | "cancelled" | "none"; expiresAt: string | null } {
+    const subscription = this.fleet.subscriptions.find((candidate) => candidate.vin === vin);
+    const fault = this.faults.active(this.name, "subscription_inactive", about)[0];
+    if (fault) return { status: fault.params.status as SubscriptionStatus, expiresAt: fault.startsAt };
+    return subscription ? { status: subscription.status, expiresAt: subscription.expiresAt } : { status: "none", expiresAt: null };
+  }
+
+  /** The account's link to this vehicle, or why there is none. */
+  linkFor(vin: string, account: Account, about: FaultTarget): { link: Link | null; reason: string | null } {
+    const fault = this.faults.active(this.name, "vehicle_not_linked", about)[0];
+    const link = this.fleet.links.find((candidate) => candidate.vin === vin && candidate.accountId === account.id) ?? null;
+    if (fault) {
+      const mode = fault.params.mode as string;
+      if (mode === "not_primary" && link) return { link: { ...link, role: "secondary" }, reason: null };
+      return { link: null, reason: mode };
+    }
+    if (link) return { link, reason: null };
+    const other = this.fleet.links.find((candidate) => candidate.vin === vin && candidate.role === "primary");
+    return { link: null, reason: other ? "ownership_transferred" : "unlinked" };
+  }
+
+  /** The account's links as the fault-aware view has them (a not_primary fault shows the role as secondary). */
+  linksOf(account: Account, tenant: string | null): Array<Link & { vehicle: Vehicle }> {
+    return this.fleet.links
+      .filter((stored) => stored.accountId === account.id)
+      .flatMap((stored) => {
+        const { link } = this.linkFor(stored.vin, account, this.about(tenant, account, stored.vin));
+        return link ? [{ ...link, vehicle: this.vehicle(link.vin)! }] : [];
+      });
+  }
+
+  reachability(vehicle: Vehicle, about: FaultTarget): { reachability: Reachability | "weak_signal"; signalBars: number; lastSeenAt: string } {
+    const fault = this.faults.active(this.name, "vehicle_connectivity", about)[0];
+    const mode = (fault?.params.mode as string | undefined) ?? (vehicle.telematics.signalBars <= 1 && vehicle.telematics.reachability === "online" ? "weak_signal" : vehicle.telematics.reachability);
+    const minutesAgo = mode === "unreachable" ? Math.max(vehicle.telematics.lastSeenMinutesAgo, 180) : mode === "asleep" ? Math.max(vehicle.telematics.lastSeenMinutesAgo, 60) : vehicle.telematics.lastSeenMinutesAgo;
+    return {
+      reachability: mode as Reachability | "weak_signal",
+      signalBars: mode === "unreachable" ? 0 : mode === "weak_signal" ? 1 : vehicle.telematics.signalBars,
+      lastSeenAt: new Date((fault ? Date.parse(fault.startsAt) : Date.now()) - minutesAgo * 60_000).toISOString(),
+    };
+  }
+
+  featureAvailable(vehicle: Vehicle, feature: Feature, about: FaultTarget): boolean {
+    const fault = this.faults.active(this.name, "region_unavailable", about).find((candidate) => !candidate.params.feature || candidate.params.feature === feature);
+    return !fault && MARKET_FEATURES[vehicle.market].includes(feature);
+  }
+
+  minAppVersion(about: FaultTarget): string {
+    const fault = this.faults.active(this.name, "app_version", about).find((candidate) => candidate.params.minAppVersion);
+    return (fault?.params.minAppVersion as string | undefined) ?? this.fleet.minAppVersion;
+  }
+
+  sunsetApiVersions(about: FaultTarget): string[] {
+    const extra = this.faults
+      .active(this.name, "app_version", about)
+      .map((fault) => fault.params.sunsetApiVersion as string | undefined)
+      .filter((version): version is string => Boolean(version));
+    return [...API_VERSIONS.sunset, ...extra];
+  }
+
+  // ---- commands and pairing -------------------------------------------------------------
+
+  startCommand(vehicle: Vehicle, account: Account, tenant: string, command: CommandName, about: FaultTarget): Command {
+    const now = new Date().toISOString();
+    const record: Command = { id: `cmd_${randomUUID()}`, vin: vehicle.vin, accountId: account.id, tenant, command, status: "pending", failureCode: null, createdAt: now, updatedAt: now, result: null };
+    this.commands.set(record.id, record);
+    const { reachability } = this.reachability(vehicle, about);
+    const finish = (status: Command["status"], failureCode: string | null, result: Record<string, unknown> | null) => {
+      Object.assign(record, { status, failureCode, result, updatedAt: new Date().toISOString() });
+      this.webhooks.emit([tenant], status === "completed" ? "command.completed" : "command.failed", { commandId: record.id, vin: record.vin, command, status, failureCode });
+    };
+    const took = lognormalMs(this.random, this.ms(BASE_TIMINGS_MS.commandMedian), this.ms(BASE_TIMINGS_MS.commandP99));
+    if (reachability === "online") {
+      this.later(took, () => finish("completed", null, command === "locate" ? { latitude: 35.0844, longitude: -106.6504, accuracyM: 12 } : { acknowledgedBy: vehicle.telematics.unit }));
+    } else if (reachability === "asleep") {
+      // The unit wakes on an SMS shoulder-tap, then acts.
+      this.later(this.ms(BASE_TIMINGS_MS.wakeUp) + took, () => finish("completed", null, { acknowledgedBy: vehicle.telematics.unit, wokeUp: true }));
+    } else if (reachability === "weak_signal") {
+      this.later(took * 2, () => finish("rejected", "TCU_WEAK_SIGNAL", null));
+    } else {
+      this.later(this.ms(BASE_TIMINGS_MS.commandTimeout), () => finish("timed_out", "TCU_UNREACHABLE", null));
+    }
+    return record;
+  }
+
+  startPairing(vehicle: Vehicle, account: Account, tenant: string, role: Link["role"], about: FaultTarget): Pairing {
+    const now = new Date().toISOString();
+    const pairing: Pairing = { id: `pair_${randomUUID()}`, vin: vehicle.vin, accountId: account.id, tenant, role, status: "pending_vehicle_confirmation", failureCode: null, createdAt: now, updatedAt: now };
+    this.pairings.set(pairing.id, pairing);
+    const { reachability } = this.reachability(vehicle, about);
+    if (reachability === "online" || reachability === "asleep") {
+      const delay = this.ms(BASE_TIMINGS_MS.pairingConfirm) + (reachability === "asleep" ? this.ms(BASE_TIMINGS_MS.wakeUp) : 0);
+      this.later(delay, () => {
+        // Another account's pairing may have been confirmed as primary while this one waited.
+        const owner = this.fleet.links.find((link) => link.vin === vehicle.vin && link.role === "primary" && link.accountId !== account.id);
+        if (role === "primary" && owner) {
+          Object.assign(pairing, { status: "failed", failureCode: "PAIRING_OWNERSHIP_CONFLICT", updatedAt: new Date().toISOString() });
+          return;
+        }
+        this.fleet.links = this.fleet.links.filter((link) => !(link.vin === vehicle.vin && link.accountId === account.id));
+        this.fleet.links.push({ vin: vehicle.vin, accountId: account.id, role, linkedAt: new Date().toISOString() });
+        Object.assign(pairing, { status: "confirmed", updatedAt: new Date().toISOString() });
+        this.recordAudit("relink", tenant, `${vehicle.vin} linked to ${account.email} as ${role}`, { vin: vehicle.vin, accountId: account.id, role });
+        this.webhooks.emit([tenant], "vehicle.linked", { vin: vehicle.vin, accountId: account.id, role });
+      });
+    } else {
+      this.later(this.ms(BASE_TIMINGS_MS.commandTimeout), () =>
+        Object.assign(pairing, { status: "failed", failureCode: reachability === "weak_signal" ? "PAIRING_WEAK_SIGNAL" : "PAIRING_VEHICLE_TIMEOUT", updatedAt: new Date().toISOString() }),
+      );
+    }
+    return pairing;
+  }
+
+  unlink(vin: string, account: Account, tenant: string): void {
+    this.fleet.links = this.fleet.links.filter((link) => !(link.vin === vin && link.accountId === account.id));
+    this.recordAudit("unlink", tenant, `${vin} unlinked from ${account.email}`, { vin, accountId: account.id });
+    this.webhooks.emit([tenant], "vehicle.unlinked", { vin, accountId: account.id });
+  }
+}

@@ -1,0 +1,80 @@
+// The vendor's request log: every request that reached it, searchable by correlation id, with
+// secrets redacted. Bounded: the oldest entries fall off. Entries are stored as they came and
+// redacted when read: the log is written on every request and read rarely.
+export type RequestLogEntry = {
+  at: string;
+  environment: string;
+  method: string;
+  path: string;
+  status: number;
+  latencyMs: number;
+  correlationId: string;
+  tenant: string | null;
+  accountId: string | null;
+  errorCode: string | null;
+  requestHeaders: Record<string, string>;
+  responseHeaders: Record<string, string>;
+};
+
+const SECRET_HEADERS = new Set(["authorization", "x-api-key", "cookie", "set-cookie", "x-admin-key", "proxy-authorization"]);
+
+/** Keeps the last four characters of a secret so a person can tell two apart. */
+export function redactSecret(value: string): string {
+  const [scheme, credential] = value.includes(" ") ? value.split(/\s+/, 2) : [null, value];
+  const masked = credential && credential.length > 8 ? `****${credential.slice(-4)}` : "****";
+  return scheme ? `${scheme} ${masked}` : masked;
+}
+
+export function redactHeaders(headers: Record<string, string | string[] | number | undefined>): Record<string, string> {
+  const redacted: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value === undefined) continue;
+    const text = Array.isArray(value) ? value.join(", ") : String(value);
+    redacted[name] = SECRET_HEADERS.has(name.toLowerCase()) ? redactSecret(text) : text;
+  }
+  return redacted;
+}
+
+type RawHeaders = Record<string, string | string[] | number | undefined>;
+export type RequestLogRecord = Omit<RequestLogEntry, "at" | "requestHeaders" | "responseHeaders"> & {
+  atMs: number;
+  requestHeaders: RawHeaders;
+  responseHeaders: RawHeaders;
+};
+
+const present = (record: RequestLogRecord): RequestLogEntry => {
+  const { atMs, requestHeaders, responseHeaders, ...rest } = record;
+  return { at: new Date(atMs).toISOString(), ...rest, requestHeaders: redactHeaders(requestHeaders), responseHeaders: redactHeaders(responseHeaders) };
+};
+
+export class RequestLog {
+  #entries: RequestLogRecord[] = [];
+  #next = 0;
+
+  constructor(readonly capacity = 20_000) {}
+
+  add(entry: RequestLogRecord): void {
+    if (this.#entries.length < this.capacity) this.#entries.push(entry);
+    else this.#entries[this.#next] = entry;
+    this.#next = (this.#next + 1) % this.capacity;
+  }
+
+  /** Newest first. */
+  search(filter: { correlationId?: string; tenant?: string; since?: Date; limit: number }): RequestLogEntry[] {
+    const found: RequestLogEntry[] = [];
+    const size = this.#entries.length;
+    for (let offset = 1; offset <= size && found.length < filter.limit; offset++) {
+      const entry = this.#entries[(this.#next - offset + size) % size]!;
+      if (filter.correlationId && entry.correlationId !== filter.correlationId) continue;
+      if (filter.tenant && entry.tenant !== filter.tenant) continue;
+      if (filter.since && entry.atMs < filter.since.getTime()) continue;
+      found.push(present(entry));
+    }
+    return found;
+  }
+
+  clear(): void {
+    this.#entries = [];
+    this.#next = 0;
+  }
+}
