@@ -1,5 +1,6 @@
 // `npm run bench [group]`: progress on stderr, one JSON object of figures as the last line of
 // stdout (keys as in DESIGN.md).
+import { benchClassify } from "./classify";
 import { benchIncidents } from "./incidents";
 import { benchSimulator } from "./simulator";
 import { log } from "./support";
@@ -7,6 +8,7 @@ import { log } from "./support";
 const GROUPS: Record<string, () => Promise<Record<string, number>>> = {
   incidents: benchIncidents,
   simulator: benchSimulator,
+  classify: benchClassify,
 };
 
 const requested = process.argv[2];

@@ -1,18 +1,27 @@
 // Entry point of `npx pitstop`: picks the command and hands it the remaining arguments.
-import { runTokenCommand } from "./token";
+// Commands are loaded on demand so `classify` never loads the database client that `token` needs.
+import { argv } from "node:process";
 
 const USAGE = `usage: pitstop <command>
 
 commands:
+  classify < errors.jsonl
+      rank the likely causes of each error (JSON Lines in, JSON Lines out; offline, no database)
   token create --name NAME --role sre|support_lead|manager|admin
       create an API token for /api/v1 and print it (shown once; stored hashed)`;
 
-const [command, ...rest] = process.argv.slice(2);
+const [command, ...rest] = argv.slice(2);
 
 async function main(): Promise<number> {
   switch (command) {
-    case "token":
+    case "classify": {
+      const { runClassifyCommand } = await import("./classify");
+      return runClassifyCommand(rest);
+    }
+    case "token": {
+      const { runTokenCommand } = await import("./token");
       return runTokenCommand(rest);
+    }
     case undefined:
     case "help":
     case "--help":
