@@ -1,6 +1,7 @@
 import { defineConfig } from "@playwright/test";
 
 const port = Number(process.env.E2E_PORT ?? 3210);
+const simulatorPort = Number(process.env.E2E_SIM_PORT ?? 4210);
 
 export default defineConfig({
   testDir: "tests/e2e",
@@ -27,11 +28,20 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
-    command: "node scripts/e2e-server.mjs",
-    url: `http://127.0.0.1:${port}/health`,
-    reuseExistingServer: false,
-    timeout: 120_000,
-    env: { E2E_PORT: String(port) },
-  },
+  webServer: [
+    {
+      command: "node --import tsx lib/simulator/main.ts",
+      url: `http://127.0.0.1:${simulatorPort}/health`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      env: { SIM_PORT: String(simulatorPort), SIM_TIME_SCALE: "0.05", SIM_ADMIN_KEY: "e2e-admin-key" },
+    },
+    {
+      command: "node scripts/e2e-server.mjs",
+      url: `http://127.0.0.1:${port}/health`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      env: { E2E_PORT: String(port), SIMULATOR_URL: `http://127.0.0.1:${simulatorPort}`, SIMULATOR_ADMIN_KEY: "e2e-admin-key" },
+    },
+  ],
 });

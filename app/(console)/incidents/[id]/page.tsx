@@ -4,26 +4,36 @@ import { notFound } from "next/navigation";
 import { AuditTrail } from "@/components/audit-trail";
 import { SeverityBadge, StatusBadge } from "@/components/badges";
 import { DefinitionList } from "@/components/definition-list";
+import { DiagnosisPanel, type DiagnosisRun } from "@/components/diagnosis-panel";
 import { PageHeader } from "@/components/page-header";
 import { Refusal } from "@/components/refusal";
 import { inputClass } from "@/components/text-field";
 import { can } from "@/lib/auth/policy";
 import { ROLE_LABELS } from "@/lib/auth/roles";
 import { requireUser } from "@/lib/auth/session";
+import { checkRunsOf, type StoredCheckRun } from "@/lib/diagnosis/diagnose";
 import { INCIDENT_STATUSES } from "@/lib/incidents/schema";
 import { getIncident, incidentHistory } from "@/lib/incidents/store";
 import { changeStatusAction } from "../actions";
 
 export const metadata: Metadata = { title: "Incident" };
 
+const toDiagnosisRun = (run: StoredCheckRun): DiagnosisRun => ({
+  runId: run.id,
+  startedAt: run.startedAt.toISOString(),
+  diagnosis: run.diagnosis!,
+  results: run.results,
+});
+
 export default async function IncidentPage({ params, searchParams }: PageProps<"/incidents/[id]">) {
   const user = await requireUser();
   if (!can(user, "incident.read")) return <Refusal what="read incidents" role={ROLE_LABELS[user.role]} />;
   const { id } = await params;
   const { error } = await searchParams;
-  const [incident, history] = await Promise.all([getIncident(id), incidentHistory(id)]);
+  const [incident, history, runs] = await Promise.all([getIncident(id), incidentHistory(id), checkRunsOf(id, 2)]);
   if (!incident) notFound();
   const writable = can(user, "incident.write");
+  const [latest, previous] = runs.filter((run) => run.diagnosis).map(toDiagnosisRun);
 
   return (
     <article className="space-y-6">
@@ -89,6 +99,8 @@ export default async function IncidentPage({ params, searchParams }: PageProps<"
           ]}
         />
       </section>
+
+      <DiagnosisPanel incidentId={id} canRun={can(user, "checks.run")} latest={latest ?? null} previous={previous ?? null} />
 
       <section aria-labelledby="history-heading" className="rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
         <h2 id="history-heading" className="mb-3 font-semibold">History</h2>

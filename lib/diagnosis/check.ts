@@ -1,0 +1,50 @@
+// What a check is (DESIGN.md, "Diagnosis"): a small async function over the incident and the
+// vendor gateway that returns an outcome, the evidence behind it, and how that evidence moves
+// each cause. Checks never throw for vendor trouble: that is evidence too.
+import type { VendorGateway } from "./vendor-gateway";
+import type { CauseId } from "./taxonomy";
+
+export type CheckOutcome = "pass" | "fail" | "warn" | "skip" | "error";
+
+/** Evidence for (positive weight) or against (negative) a cause, in log-odds. */
+export type CauseSignal = { cause: CauseId; weight: number; why: string };
+
+export type IncidentForChecks = {
+  id: string;
+  correlationId: string;
+  environment: "sandbox" | "prod";
+  tenant: string;
+  vin: string | null;
+  accountRef: string | null;
+  sdkName: string | null;
+  sdkVersion: string | null;
+  apiVersion: string | null;
+  appVersion: string | null;
+  scopes: string[];
+  errorString: string;
+  httpStatus: number | null;
+  occurredAt: Date;
+};
+
+export type CheckFinding = {
+  outcome: CheckOutcome;
+  summary: string;
+  evidence: Record<string, unknown>;
+  signals: CauseSignal[];
+};
+
+export type CheckResult = CheckFinding & { checkId: string; label: string; causes: readonly CauseId[]; durationMs: number };
+
+export type CheckContext = { incident: IncidentForChecks; vendor: VendorGateway };
+
+export type CheckDefinition = {
+  id: string;
+  label: string;
+  /** The tree leaves this check speaks to (where the UI hangs its evidence). */
+  causes: readonly CauseId[];
+  /** Relative cost: the tree orders checks cheapest first. */
+  cost: number;
+  run: (context: CheckContext) => Promise<CheckFinding>;
+};
+
+export const skip = (summary: string): CheckFinding => ({ outcome: "skip", summary, evidence: {}, signals: [] });

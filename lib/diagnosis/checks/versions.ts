@@ -1,0 +1,48 @@
+// App/SDK version against the vendor's minimum, and the pinned API version against the
+// versions the vendor serves, has deprecated or has retired.
+import { skip, type CheckDefinition } from "../check";
+
+/** Compares dotted versions numerically; missing parts count as 0. */
+export function compareVersions(a: string, b: string): number {
+  const parts = (version: string) => version.split(/[.+-]/).map((part) => Number.parseInt(part, 10) || 0);
+  const [left, right] = [parts(a), parts(b)];
+  for (let index = 0; index < Math.max(left.length, right.length); index++) {
+    const difference = (left[index] ?? 0) - (right[index] ?? 0);
+    if (difference !== 0) return Math.sign(difference);
+  }
+  return 0;
+}
+
+export const appVersionCheck: CheckDefinition = {
+  id: "app_version",
+  label: "App version against the vendor's minimum",
+  causes: ["app_version"],
+  cost: 1,
+  async run({ incident, vendor }) {
+    if (!incident.appVersion) return skip("The incident records no app version.");
+    const versions = await vendor.versions(incident.environment, incident.tenant);
+    if (!versions.ok) return { outcome: "error", summary: `Could not read the vendor's version policy: ${versions.problem}`, evidence: { problem: versions.problem }, signals: [] };
+    const evidence = { appVersion: incident.appVersion, minimum: versions.data.minAppVersion };
+    return compareVersions(incident.appVersion, versions.data.minAppVersion) < 0
+      ? { outcome: "fail", summary: `App ${incident.appVersion} is below the vendor's minimum ${versions.data.minAppVersion}.`, evidence, signals: [{ cause: "app_version", weight: 3.5, why: "the app is older than the vendor supports" }] }
+      : { outcome: "pass", summary: `App ${incident.appVersion} meets the minimum ${versions.data.minAppVersion}.`, evidence, signals: [{ cause: "app_version", weight: -1, why: "app version supported" }] };
+  },
+};
+
+export const apiVersionCheck: CheckDefinition = {
+  id: "api_version",
+  label: "API version pin",
+  causes: ["app_version"],
+  cost: 1,
+  async run({ incident, vendor }) {
+    if (!incident.apiVersion) return skip("The incident records no API version pin.");
+    const versions = await vendor.versions(incident.environment, incident.tenant);
+    if (!versions.ok) return { outcome: "error", summary: `Could not read the vendor's version policy: ${versions.problem}`, evidence: { problem: versions.problem }, signals: [] };
+    const { supported, deprecated, sunset, latest } = versions.data.apiVersions;
+    const evidence = { pinned: incident.apiVersion, supported, deprecated, sunset, latest };
+    if (sunset.includes(incident.apiVersion)) return { outcome: "fail", summary: `API version ${incident.apiVersion} is sunset; the latest is ${latest}.`, evidence, signals: [{ cause: "app_version", weight: 3.5, why: "the pinned API version is retired" }] };
+    if (!supported.includes(incident.apiVersion)) return { outcome: "fail", summary: `API version ${incident.apiVersion} is not one the vendor serves.`, evidence, signals: [{ cause: "app_version", weight: 3, why: "the pinned API version is unknown to the vendor" }] };
+    if (deprecated.includes(incident.apiVersion)) return { outcome: "warn", summary: `API version ${incident.apiVersion} is deprecated; plan the move to ${latest}.`, evidence, signals: [{ cause: "app_version", weight: 0.5, why: "the pinned API version is deprecated" }] };
+    return { outcome: "pass", summary: `API version ${incident.apiVersion} is supported.`, evidence, signals: [{ cause: "app_version", weight: -1, why: "API version supported" }] };
+  },
+};

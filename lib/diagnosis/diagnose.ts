@@ -1,0 +1,98 @@
+import "server-only";
+// One diagnosis of an incident: the classifier's prior, every check against the vendor, the
+// ranking, all stored as a check run (with each result) so runs can be compared later.
+import { recordAudit } from "@/lib/audit/log";
+import type { Actor } from "@/lib/auth/policy";
+import { db } from "@/lib/db/client";
+import type { IncidentRecord } from "@/lib/incidents/store";
+import { simulatorBaseUrl } from "@/lib/telematics/simulator-status";
+import type { CheckResult, IncidentForChecks } from "./check";
+import { classifyError } from "./classifier";
+import { rankCauses, type Diagnosis } from "./rank-causes";
+import { CHECKS, runChecks } from "./run-checks";
+import { VendorGateway } from "./vendor-gateway";
+
+export type DiagnosisEvent =
+  | { type: "started"; runId: string; checks: number }
+  | { type: "check"; result: CheckResult }
+  | { type: "finished"; runId: string; diagnosis: Diagnosis };
+
+const VENDOR_TIMEOUT_MS = 3_000;
+
+function checksInput(incident: IncidentRecord): IncidentForChecks {
+  return { ...incident, environment: incident.environment === "prod" ? "prod" : "sandbox" };
+}
+
+export function vendorGateway(): VendorGateway {
+  return new VendorGateway({
+    baseUrl: simulatorBaseUrl(),
+    adminKey: process.env.SIMULATOR_ADMIN_KEY ?? process.env.SIM_ADMIN_KEY ?? "sim-admin-key",
+    timeoutMs: VENDOR_TIMEOUT_MS,
+  });
+}
+
+export async function diagnoseIncident(
+  incident: IncidentRecord,
+  actor: Actor,
+  onEvent: (event: DiagnosisEvent) => void = () => undefined,
+): Promise<{ runId: string; diagnosis: Diagnosis; results: CheckResult[] }> {
+  const run = await db.$transaction(async (tx) => {
+    const created = await tx.checkRun.create({
+      data: { incidentId: incident.id, status: "running", triggeredById: actor.kind === "user" ? actor.id : null },
+    });
+    await recordAudit(tx, actor, { action: "checks.run", entityType: "incident", entityId: incident.id, after: { runId: created.id } });
+    return created;
+  });
+  onEvent({ type: "started", runId: run.id, checks: CHECKS.length });
+  const prior = classifyError({
+    errorString: incident.errorString,
+    context: {
+      httpStatus: incident.httpStatus ?? undefined,
+      sdkVersion: incident.sdkVersion ?? undefined,
+      apiVersion: incident.apiVersion ?? undefined,
+      appVersion: incident.appVersion ?? undefined,
+    },
+  }).causes;
+  const results = await runChecks({ incident: checksInput(incident), vendor: vendorGateway() }, { onResult: (result) => onEvent({ type: "check", result }) });
+  const diagnosis = rankCauses(prior, results);
+  await db.$transaction(async (tx) => {
+    await tx.checkResult.createMany({
+      data: results.map((result) => ({
+        runId: run.id,
+        checkId: result.checkId,
+        outcome: result.outcome,
+        causeId: result.signals.find((signal) => signal.weight > 0)?.cause ?? null,
+        summary: result.summary,
+        evidence: JSON.stringify({ label: result.label, causes: result.causes, signals: result.signals, evidence: result.evidence }),
+        durationMs: result.durationMs,
+      })),
+    });
+    await tx.checkRun.update({ where: { id: run.id }, data: { status: "completed", finishedAt: new Date(), ranking: JSON.stringify(diagnosis) } });
+  });
+  onEvent({ type: "finished", runId: run.id, diagnosis });
+  return { runId: run.id, diagnosis, results };
+}
+
+export type StoredCheckRun = {
+  id: string;
+  status: string;
+  startedAt: Date;
+  finishedAt: Date | null;
+  diagnosis: Diagnosis | null;
+  results: CheckResult[];
+};
+
+export async function checkRunsOf(incidentId: string, take = 10): Promise<StoredCheckRun[]> {
+  const runs = await db.checkRun.findMany({ where: { incidentId }, orderBy: { startedAt: "desc" }, take, include: { results: { orderBy: { id: "asc" } } } });
+  return runs.map((run) => ({
+    id: run.id,
+    status: run.status,
+    startedAt: run.startedAt,
+    finishedAt: run.finishedAt,
+    diagnosis: run.ranking ? (JSON.parse(run.ranking) as Diagnosis) : null,
+    results: run.results.map((result) => {
+      const stored = JSON.parse(result.evidence) as Pick<CheckResult, "label" | "causes" | "signals" | "evidence">;
+      return { checkId: result.checkId, outcome: result.outcome as CheckResult["outcome"], summary: result.summary, durationMs: result.durationMs, ...stored };
+    }),
+  }));
+}

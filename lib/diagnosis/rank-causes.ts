@@ -1,0 +1,71 @@
+// Ranking: the classifier's prior (from the error text) plus each check's evidence, in
+// log-odds, turned into confidences. Every check that errored or was skipped flattens the
+// result a little: less evidence, less certainty.
+import type { CheckResult } from "./check";
+import { REMEDIATION, type RemediationStep } from "./remediation";
+import { branchOf, CAUSE_IDS, CAUSE_LABELS, TREE_BRANCHES, type CauseId } from "./taxonomy";
+
+export type EvidenceItem = { source: string; weight: number; why: string };
+export type RankedCause = {
+  cause: CauseId;
+  label: string;
+  branch: string;
+  confidence: number;
+  evidence: EvidenceItem[];
+  remediation: RemediationStep[];
+};
+export type TreeNodeState = "confirmed" | "suspect" | "ruled_out" | "unknown";
+export type Diagnosis = {
+  ranked: RankedCause[];
+  path: string[];
+  nodes: Record<string, TreeNodeState>;
+  certainty: number;
+};
+
+const UNCERTAINTY_PER_MISSING_CHECK = 0.12;
+
+export function rankCauses(prior: Array<{ cause: CauseId; confidence: number }>, results: CheckResult[]): Diagnosis {
+  const evidence = new Map<CauseId, EvidenceItem[]>(CAUSE_IDS.map((cause) => [cause, []]));
+  const score = new Map<CauseId, number>();
+  for (const { cause, confidence } of prior) {
+    const logPrior = Math.log(Math.max(confidence, 1e-4));
+    score.set(cause, logPrior);
+    evidence.get(cause)!.push({ source: "classifier", weight: Number(logPrior.toFixed(2)), why: `the error text gives it ${(confidence * 100).toFixed(0)}%` });
+  }
+  for (const result of results) {
+    for (const signal of result.signals) {
+      score.set(signal.cause, (score.get(signal.cause) ?? 0) + signal.weight);
+      evidence.get(signal.cause)!.push({ source: result.checkId, weight: signal.weight, why: signal.why });
+    }
+  }
+  const missing = results.filter((result) => result.outcome === "error" || result.outcome === "skip").length;
+  const temperature = 1 + UNCERTAINTY_PER_MISSING_CHECK * missing;
+  const top = Math.max(...CAUSE_IDS.map((cause) => score.get(cause) ?? 0));
+  const weights = CAUSE_IDS.map((cause) => Math.exp(((score.get(cause) ?? 0) - top) / temperature));
+  const total = weights.reduce((sum, weight) => sum + weight, 0);
+  const ranked = CAUSE_IDS.map((cause, index) => ({
+    cause,
+    label: CAUSE_LABELS[cause],
+    branch: branchOf(cause).label,
+    confidence: weights[index]! / total,
+    evidence: evidence.get(cause)!.sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight)),
+    remediation: REMEDIATION[cause],
+  })).sort((a, b) => b.confidence - a.confidence);
+
+  const confidenceOf = new Map(ranked.map((entry) => [entry.cause, entry.confidence]));
+  const checkSaid = (cause: CauseId) => results.filter((result) => result.causes.includes(cause)).flatMap((result) => result.signals.filter((signal) => signal.cause === cause));
+  const nodes: Record<string, TreeNodeState> = {};
+  for (const cause of CAUSE_IDS) {
+    const said = checkSaid(cause);
+    const confidence = confidenceOf.get(cause)!;
+    nodes[cause] = confidence >= 0.5 ? "confirmed" : said.some((signal) => signal.weight > 0) ? "suspect" : said.some((signal) => signal.weight < 0) ? "ruled_out" : "unknown";
+  }
+  for (const branch of TREE_BRANCHES) {
+    const states = branch.causes.map((cause) => nodes[cause]);
+    nodes[branch.id] = states.includes("confirmed") ? "confirmed" : states.includes("suspect") ? "suspect" : states.every((state) => state === "ruled_out") ? "ruled_out" : "unknown";
+  }
+  // The walk an on-caller takes: branch by branch in order, until the one that holds the top cause.
+  const topBranch = branchOf(ranked[0]!.cause);
+  const path = ["root", ...TREE_BRANCHES.filter((branch) => branch.number <= topBranch.number).map((branch) => branch.id), ranked[0]!.cause];
+  return { ranked, path, nodes, certainty: Number((1 / temperature).toFixed(2)) };
+}

@@ -1,0 +1,24 @@
+// Retry timing: "full jitter" exponential backoff (a random wait between 0 and
+// min(cap, base * 2^attempt)), except that a Retry-After from the server wins when it is longer.
+
+export type RetryPolicy = { maxAttempts: number; baseMs: number; capMs: number };
+export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 1, baseMs: 200, capMs: 30_000 };
+
+export function fullJitterDelayMs(policy: RetryPolicy, attempt: number, random: () => number = Math.random): number {
+  return Math.floor(random() * Math.min(policy.capMs, policy.baseMs * 2 ** attempt));
+}
+
+/** Retry-After as delta-seconds or an HTTP date (RFC 9110 §10.2.3), in ms; null when absent or unreadable. */
+export function retryAfterMs(header: string | null, now = Date.now()): number | null {
+  if (!header) return null;
+  const trimmed = header.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
+  const date = Date.parse(trimmed);
+  return Number.isNaN(date) ? null : Math.max(0, date - now);
+}
+
+export function nextDelayMs(policy: RetryPolicy, attempt: number, retryAfter: string | null, random?: () => number): number {
+  const jitter = fullJitterDelayMs(policy, attempt, random);
+  const serverAsked = retryAfterMs(retryAfter);
+  return Math.min(policy.capMs, serverAsked !== null ? Math.max(serverAsked, jitter) : jitter);
+}
