@@ -1,5 +1,6 @@
 // `npm run bench [group]`: progress on stderr, one JSON object of figures as the last line of
 // stdout (keys as in DESIGN.md).
+import { benchChecks } from "./checks";
 import { benchClassify } from "./classify";
 import { benchIncidents } from "./incidents";
 import { benchSimulator } from "./simulator";
@@ -8,6 +9,7 @@ import { log } from "./support";
 const GROUPS: Record<string, () => Promise<Record<string, number>>> = {
   incidents: benchIncidents,
   simulator: benchSimulator,
+  checks: benchChecks,
   classify: benchClassify,
 };
 

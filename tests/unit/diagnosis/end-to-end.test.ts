@@ -180,3 +180,49 @@ describe("a healthy incident", () => {
     expect(result.results.filter((check) => check.outcome === "error")).toEqual([]);
   });
 });
+
+describe("a vendor that cannot help", () => {
+  async function withVendorAt(url: string, run: () => Promise<void>) {
+    const saved = process.env.SIMULATOR_URL;
+    process.env.SIMULATOR_URL = url;
+    try {
+      await run();
+    } finally {
+      process.env.SIMULATOR_URL = saved;
+    }
+  }
+
+  it("is evidence, not a crash, when unreachable or answering garbage", async () => {
+    const { createServer } = await import("node:http");
+    const garbage = createServer((_request, response) => response.writeHead(200, { "content-type": "text/html" }).end("<html>upstream says hi</html>"));
+    await new Promise<void>((resolve) => garbage.listen(0, "127.0.0.1", resolve));
+    const address = garbage.address() as { port: number };
+    const failure = { correlationId: correlation(), errorString: "HTTP 503 Service Unavailable", httpStatus: 503 };
+    try {
+      for (const url of ["http://127.0.0.1:9", `http://127.0.0.1:${address.port}`]) {
+        await withVendorAt(url, async () => {
+          const result = await diagnose({ ...failure, correlationId: correlation() }, { vin: VINS.ava, account: "ava.active@example.com" });
+          expect(result.results).toHaveLength(12);
+          expect(result.results.filter((check) => check.outcome === "error").length).toBeGreaterThan(5);
+          expect(result.diagnosis.certainty).toBeLessThan(0.5);
+          expect(result.diagnosis.ranked[0]!.cause).toBe("server_outage");
+        });
+      }
+    } finally {
+      garbage.close();
+    }
+  });
+
+  it("skips what an incident without VIN or account cannot support, and says why", async () => {
+    const actor = await userActor("sre");
+    const created = await createIncident(
+      incidentInputSchema.parse({ correlationId: correlation(), title: "Sparse", environment: "sandbox", tenant: "fleetco", errorString: "Authorization failed", occurredAt: new Date().toISOString() }),
+      actor,
+    );
+    if (!created.ok) throw new Error("setup failed");
+    const { results } = await diagnoseIncident(created.incident, actor);
+    const skipped = results.filter((check) => check.outcome === "skip");
+    expect(skipped.map((check) => check.checkId).sort()).toEqual(["account_token", "api_version", "app_version", "region", "replay", "subscription", "vehicle_connectivity", "vehicle_link"]);
+    expect(skipped.every((check) => check.summary.length > 10)).toBe(true);
+  });
+});
