@@ -1,23 +1,10 @@
 import Link from "next/link";
 import { SeverityBadge, StatusBadge } from "./badges";
+import type { IncidentListRow } from "@/lib/incidents/store";
 import { SortHeader } from "./sort-header";
 
-export type IncidentTableRow = {
-  id: string;
-  title: string;
-  correlationId: string;
-  environment: string;
-  tenant: string;
-  signature: string;
-  httpStatus: number | null;
-  occurredAt: Date;
-  severity: string;
-  status: string;
-  groupSize: number;
-};
-
 type Props = {
-  rows: IncidentTableRow[];
+  rows: IncidentListRow[];
   sort: string;
   dir: "asc" | "desc";
   sortHref: (column: string) => string;

@@ -1,20 +1,10 @@
 import Link from "next/link";
 import { SeverityBadge } from "./badges";
+import type { SignatureGroupRow } from "@/lib/incidents/store";
 import { SortHeader } from "./sort-header";
 
-export type SignatureGroupTableRow = {
-  signature: string;
-  count: number;
-  unresolved: number;
-  firstSeen: Date;
-  lastSeen: Date;
-  latestTitle: string;
-  worstSeverity: string;
-  tenants: number;
-};
-
 type Props = {
-  rows: SignatureGroupTableRow[];
+  rows: SignatureGroupRow[];
   sort: string;
   dir: "asc" | "desc";
   sortHref: (column: string) => string;
