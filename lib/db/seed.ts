@@ -28,8 +28,14 @@ const DEMO_FAILURES: ReadonlyArray<
   { title: "Missing commands scope", httpStatus: 403, severity: "sev3", scopes: ["openid", "vehicle:read"], error: () => `HTTP 403 {"error":"insufficient_scope","scope":"vehicle:commands"}` },
   { title: "Subscription expired", httpStatus: 403, severity: "sev4", scopes: ["vehicle:read"], error: (n) => `TSC-4031 Remote services subscription is not active for account acct-${1000 + n}` },
 ];
-const TENANTS = ["fleetco", "drivewise", "parkpal"];
-const VINS = ["JTMBFREV0HD123456", "JTDKN3DU5A0123457", "2T3W1RFV8MW123458", "JTHBA1D20K5123459"];
+// The simulator's clients and personas (docs/simulator.md), so checks on demo incidents find them.
+const TENANTS = ["fleetco", "drivewise"];
+const DRIVERS = [
+  { vin: "JTMBFREVXRD100001", account: "ava.active@example.com" },
+  { vin: "3TMLB5JN9MM100003", account: "eli.expired@example.com" },
+  { vin: "5TFLA5DB7RX100006", account: "gus.garage@example.com" },
+  { vin: "JTJHKCFZ6R2100008", account: "lena.lexus@example.com" },
+];
 
 // A small deterministic generator, so every fresh database gets the same demo history.
 function mulberry32(seed: number) {
@@ -46,7 +52,7 @@ export function demoIncidents(count: number, now: Date): IncidentInput[] {
   const pick = <T,>(items: readonly T[]) => items[Math.floor(random() * items.length)] as T;
   return Array.from({ length: count }, (_, n) => {
     const failure = pick(DEMO_FAILURES);
-    const vin = pick(VINS);
+    const { vin, account } = pick(DRIVERS);
     const occurredAt = new Date(now.getTime() - Math.floor(random() * 42 * 86_400_000));
     const ageDays = (now.getTime() - occurredAt.getTime()) / 86_400_000;
     return {
@@ -55,7 +61,7 @@ export function demoIncidents(count: number, now: Date): IncidentInput[] {
       environment: random() < 0.8 ? "prod" : "sandbox",
       tenant: pick(TENANTS),
       vin,
-      accountRef: `acct-${1000 + (n % 17)}`,
+      accountRef: account,
       sdkName: "toyota-connected-sdk",
       sdkVersion: pick(["4.1.0", "4.2.1", "4.3.0"]),
       apiVersion: pick(["2024-06-01", "2025-01-15"]),

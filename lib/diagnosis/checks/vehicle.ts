@@ -3,12 +3,19 @@
 import { skip, type CheckContext, type CheckDefinition, type CheckFinding } from "../check";
 import type { VendorVehicle } from "../vendor-gateway";
 
-async function withVehicle(context: CheckContext, decide: (vehicle: VendorVehicle) => CheckFinding): Promise<CheckFinding> {
+// The four vehicle checks share one lookup; an unknown VIN is one piece of evidence, so only
+// the link check counts it and the others skip instead of counting it again.
+async function withVehicle(
+  context: CheckContext,
+  decide: (vehicle: VendorVehicle) => CheckFinding,
+  { countsUnknownVin = false } = {},
+): Promise<CheckFinding> {
   const { incident, vendor } = context;
   if (!incident.vin) return skip("The incident names no VIN.");
   const vehicle = await vendor.vehicle(incident.environment, incident.vin, incident.accountRef, incident.tenant);
   if (!vehicle.ok) {
     if (/VIN_NOT_FOUND|404/.test(vehicle.problem)) {
+      if (!countsUnknownVin) return skip(`The vendor knows no vehicle with VIN ${incident.vin} (see the link check).`);
       return { outcome: "fail", summary: `The vendor knows no vehicle with VIN ${incident.vin}.`, evidence: { problem: vehicle.problem }, signals: [{ cause: "vehicle_not_linked", weight: 2.5, why: "the VIN is unknown to the vendor (typo or wrong environment)" }] };
     }
     return { outcome: "error", summary: `Could not read the vehicle from the vendor: ${vehicle.problem}`, evidence: { problem: vehicle.problem }, signals: [] };
@@ -47,7 +54,7 @@ export const vehicleLinkCheck: CheckDefinition = {
       }
       const reason = accountLink?.reason ?? "unlinked";
       return { outcome: "fail", summary: `The vehicle is not linked to the account (${reason.replace(/_/g, " ")}).`, evidence, signals: [{ cause: "vehicle_not_linked", weight: 3.5, why: `the vendor shows ${reason.replace(/_/g, " ")}` }] };
-    });
+    }, { countsUnknownVin: true });
   },
 };
 

@@ -226,3 +226,12 @@ describe("a vendor that cannot help", () => {
     expect(skipped.every((check) => check.summary.length > 10)).toBe(true);
   });
 });
+
+describe("evidence is counted once", () => {
+  it("an unknown VIN weighs on vehicle_not_linked through the link check alone", async () => {
+    const result = await diagnose({ correlationId: correlation(), errorString: "Remote start failed", httpStatus: null }, { vin: "JTMBFREV0HD999999", account: "ava.active@example.com" });
+    const fromChecks = result.diagnosis.ranked.find((entry) => entry.cause === "vehicle_not_linked")!.evidence.filter((item) => item.source !== "classifier" && /unknown to the vendor/.test(item.why));
+    expect(fromChecks.map((item) => item.source)).toEqual(["vehicle_link"]);
+    expect(result.results.filter((check) => ["subscription", "vehicle_connectivity", "region"].includes(check.checkId)).map((check) => check.outcome)).toEqual(["skip", "skip", "skip"]);
+  });
+});
