@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
 import { guardApi } from "@/lib/api/guard";
-import { idempotencyKeyFrom, idempotentResponse } from "@/lib/api/idempotent-response";
-import { readJsonBody, validationError } from "@/lib/api/responses";
+import { idempotentJsonWrite } from "@/lib/api/idempotent-response";
+import { validationError } from "@/lib/api/responses";
 import { createIncidentViaApi } from "@/lib/incidents/api-writes";
 import { incidentListQuerySchema, searchParamsToObject } from "@/lib/incidents/list-query";
 import { incidentInputSchema } from "@/lib/incidents/schema";
@@ -19,15 +19,12 @@ export async function GET(request: Request) {
   return NextResponse.json({ view: query.data.view, page: query.data.page, pageSize: query.data.pageSize, total, items: rows });
 }
 
-export async function POST(request: Request) {
-  const guard = await guardApi(request, "incident.write");
-  if (!guard.ok) return guard.response;
-  const key = idempotencyKeyFrom(request);
-  if (!key.ok) return key.response;
-  const body = await readJsonBody(request, MAX_BODY_BYTES);
-  if (!body.ok) return body.response;
-  const input = incidentInputSchema.safeParse(body.body);
-  if (!input.success) return validationError(input.error);
-  const { actor, idempotencyScope } = guard.caller;
-  return idempotentResponse(await createIncidentViaApi(input.data, body.body, actor, idempotencyScope, key.key));
+export function POST(request: Request) {
+  return idempotentJsonWrite(request, {
+    action: "incident.write",
+    maxBodyBytes: MAX_BODY_BYTES,
+    schema: incidentInputSchema,
+    write: (input, requestBody, { actor, idempotencyScope }, key) =>
+      createIncidentViaApi(input, requestBody, actor, idempotencyScope, key),
+  });
 }
