@@ -1,6 +1,7 @@
 // App/SDK version against the vendor's minimum, and the pinned API version against the
 // versions the vendor serves, has deprecated or has retired.
-import { skip, type CheckDefinition } from "../check";
+import { skip, type CheckContext, type CheckDefinition, type CheckFinding } from "../check";
+import type { VendorVersions } from "../vendor-gateway";
 
 /** Compares dotted versions numerically; missing parts count as 0. */
 export function compareVersions(a: string, b: string): number {
@@ -13,15 +14,23 @@ export function compareVersions(a: string, b: string): number {
   return 0;
 }
 
+/** The vendor's version policy, or the `error` finding to return when it cannot be read. */
+async function versionPolicy({ incident, vendor }: CheckContext): Promise<{ ok: true; data: VendorVersions } | { ok: false; finding: CheckFinding }> {
+  const versions = await vendor.versions(incident.environment, incident.tenant);
+  if (versions.ok) return versions;
+  return { ok: false, finding: { outcome: "error", summary: `Could not read the vendor's version policy: ${versions.problem}`, evidence: { problem: versions.problem }, signals: [] } };
+}
+
 export const appVersionCheck: CheckDefinition = {
   id: "app_version",
   label: "App version against the vendor's minimum",
   causes: ["app_version"],
   cost: 1,
-  async run({ incident, vendor }) {
+  async run(context) {
+    const { incident } = context;
     if (!incident.appVersion) return skip("The incident records no app version.");
-    const versions = await vendor.versions(incident.environment, incident.tenant);
-    if (!versions.ok) return { outcome: "error", summary: `Could not read the vendor's version policy: ${versions.problem}`, evidence: { problem: versions.problem }, signals: [] };
+    const versions = await versionPolicy(context);
+    if (!versions.ok) return versions.finding;
     const evidence = { appVersion: incident.appVersion, minimum: versions.data.minAppVersion };
     return compareVersions(incident.appVersion, versions.data.minAppVersion) < 0
       ? { outcome: "fail", summary: `App ${incident.appVersion} is below the vendor's minimum ${versions.data.minAppVersion}.`, evidence, signals: [{ cause: "app_version", weight: 3.5, why: "the app is older than the vendor supports" }] }
@@ -34,10 +43,11 @@ export const apiVersionCheck: CheckDefinition = {
   label: "API version pin",
   causes: ["app_version"],
   cost: 1,
-  async run({ incident, vendor }) {
+  async run(context) {
+    const { incident } = context;
     if (!incident.apiVersion) return skip("The incident records no API version pin.");
-    const versions = await vendor.versions(incident.environment, incident.tenant);
-    if (!versions.ok) return { outcome: "error", summary: `Could not read the vendor's version policy: ${versions.problem}`, evidence: { problem: versions.problem }, signals: [] };
+    const versions = await versionPolicy(context);
+    if (!versions.ok) return versions.finding;
     const { supported, deprecated, sunset, latest } = versions.data.apiVersions;
     const evidence = { pinned: incident.apiVersion, supported, deprecated, sunset, latest };
     if (sunset.includes(incident.apiVersion)) return { outcome: "fail", summary: `API version ${incident.apiVersion} is sunset; the latest is ${latest}.`, evidence, signals: [{ cause: "app_version", weight: 3.5, why: "the pinned API version is retired" }] };
