@@ -6,6 +6,7 @@ import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { execFileSync } from "node:child_process";
 import Database from "better-sqlite3";
+import { sqliteTime } from "@/lib/db/sqlite-time";
 import { incidentSignature } from "@/lib/incidents/signature";
 import { buildIfChanged } from "../scripts/build-if-changed.mjs";
 import { adminSessionCookie, freshDataDirectory, log, percentile, serveApp, timed } from "./support";
@@ -40,7 +41,7 @@ function fillDatabase(databaseFile: string) {
   sqlite.transaction(() => {
     for (let n = 0; n < INCIDENT_COUNT; n++) {
       const errorString = FAILURES[n % FAILURES.length]!(n);
-      const occurredAt = new Date(now - (n * 97_013) % (120 * 86_400_000)).toISOString().replace("Z", "+00:00");
+      const occurredAt = sqliteTime(new Date(now - (n * 97_013) % (120 * 86_400_000)));
       insert.run(
         `bench${n.toString(36).padStart(8, "0")}`,
         `bench-${n}`,

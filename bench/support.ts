@@ -6,6 +6,7 @@ import { rmSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { SignJWT } from "jose";
 import Database from "better-sqlite3";
+import { sqliteTime } from "@/lib/db/sqlite-time";
 
 export const log = (message: string) => process.stderr.write(`bench: ${message}\n`);
 
@@ -63,11 +64,10 @@ export async function adminSessionCookie(databaseFile: string): Promise<string> 
   const sessionId = randomBytes(18).toString("base64url");
   const now = new Date();
   const expires = new Date(now.getTime() + 3_600_000);
-  const stamp = (date: Date) => date.toISOString().replace("Z", "+00:00");
   sqlite
     .prepare(`INSERT INTO "User" (id, email, name, role, passwordHash, passwordChangedAt, createdAt, updatedAt) VALUES (?, ?, 'Bench', 'admin', 'x', ?, ?, ?)`)
-    .run(userId, `${userId}@bench.test`, stamp(new Date(now.getTime() - 60_000)), stamp(now), stamp(now));
-  sqlite.prepare(`INSERT INTO "Session" (id, userId, createdAt, expiresAt) VALUES (?, ?, ?, ?)`).run(sessionId, userId, stamp(now), stamp(expires));
+    .run(userId, `${userId}@bench.test`, sqliteTime(new Date(now.getTime() - 60_000)), sqliteTime(now), sqliteTime(now));
+  sqlite.prepare(`INSERT INTO "Session" (id, userId, createdAt, expiresAt) VALUES (?, ?, ?, ?)`).run(sessionId, userId, sqliteTime(now), sqliteTime(expires));
   sqlite.close();
   const token = await new SignJWT({ sid: sessionId })
     .setProtectedHeader({ alg: "HS256" })

@@ -3,6 +3,7 @@ import "server-only";
 // inside the same transaction as the change, so a change never lands without its entry.
 import type { Actor } from "@/lib/auth/policy";
 import { Prisma } from "@/lib/db/client";
+import { sqliteTime } from "@/lib/db/sqlite-time";
 
 export type AuditEntry = {
   action: string;
@@ -42,7 +43,7 @@ export async function recordAuditMany(
   entries: AuditEntry[],
 ): Promise<void> {
   if (entries.length === 0) return;
-  const at = new Date().toISOString().replace("Z", "+00:00");
+  const at = sqliteTime(new Date());
   const values = entries.map((entry) => {
     const r = row(actor, entry);
     return Prisma.sql`(${r.actorType}, ${r.actorId}, ${r.actorLabel}, ${r.action}, ${r.entityType}, ${r.entityId}, ${r.before}, ${r.after}, ${at})`;

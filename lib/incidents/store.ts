@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 // Incident data access: every read and write of the Incident table goes through here.
 import { recordAudit, recordAuditMany, type AuditActor } from "@/lib/audit/log";
 import { db, Prisma } from "@/lib/db/client";
+import { sqliteTime } from "@/lib/db/sqlite-time";
 import type { Incident } from "@/lib/db/generated/client";
 import { ftsQuery, type IncidentListQuery } from "./list-query";
 import type { IncidentInput, IncidentStatus } from "./schema";
@@ -225,8 +226,6 @@ export async function incidentHistory(id: string) {
   });
 }
 
-// SQLite stores Prisma DateTimes as ISO text with "+00:00"; compare in that same form.
-const sqliteTime = (date: Date) => date.toISOString().replace("Z", "+00:00");
 
 function whereClause(query: IncidentListQuery): Prisma.Sql {
   const conditions: Prisma.Sql[] = [];
