@@ -1,0 +1,148 @@
+// What an SRE asks a soak run to do, and the arithmetic of its rate schedule. The bounds keep a
+// run small enough to be safe: loopback targets only, at most 30 minutes, a capped rate and a
+// capped request budget. Shared by the form, the API, the CLI and the runner.
+import { isIP } from "node:net";
+import { z } from "zod";
+
+export const SOAK_LIMITS = {
+  maxDurationS: 1_800,
+  maxRate: 20_000,
+  maxBudget: 2_000_000,
+  maxStepDurationS: 600,
+  maxTimeoutMs: 30_000,
+  maxConnections: 1_024,
+} as const;
+
+export const SOAK_ENVIRONMENTS = ["sandbox", "prod"] as const;
+export const SOAK_METHODS = ["GET", "POST"] as const;
+
+const rate = (field: string) =>
+  z
+    .number({ error: `${field} must be a number of requests per second` })
+    .positive({ error: `${field} must be above 0` })
+    .max(SOAK_LIMITS.maxRate, { error: `${field} may be at most ${SOAK_LIMITS.maxRate} requests per second` });
+
+export const constantScheduleSchema = z.object({ kind: z.literal("constant"), rate: rate("rate") });
+
+export const stepScheduleSchema = z
+  .object({
+    kind: z.literal("steps"),
+    startRate: rate("startRate"),
+    stepBy: rate("stepBy"),
+    ceiling: rate("ceiling"),
+    stepDurationS: z
+      .number()
+      .int({ error: "stepDurationS must be whole seconds" })
+      .min(1, { error: "stepDurationS must be at least 1 second" })
+      .max(SOAK_LIMITS.maxStepDurationS, { error: `stepDurationS may be at most ${SOAK_LIMITS.maxStepDurationS} seconds` }),
+  })
+  .refine((schedule) => schedule.ceiling >= schedule.startRate, { error: "ceiling must be at least startRate", path: ["ceiling"] });
+
+export const scheduleSchema = z.discriminatedUnion("kind", [constantScheduleSchema, stepScheduleSchema], {
+  error: "schedule.kind must be constant or steps",
+});
+export type Schedule = z.infer<typeof scheduleSchema>;
+
+const LOOPBACK_NAMES = new Set(["localhost", "127.0.0.1", "::1", "[::1]"]);
+
+/** Loopback only: a soak run is load, and load may only ever point at this machine. */
+export function isLoopbackUrl(url: URL): boolean {
+  const host = url.hostname.toLowerCase();
+  if (LOOPBACK_NAMES.has(host)) return true;
+  return isIP(host) === 4 && host.startsWith("127.");
+}
+
+export const retryOptionSchema = z.object({
+  maxAttempts: z.number().int().min(1).max(5, { error: "retry.maxAttempts may be at most 5" }).default(3),
+  baseMs: z.number().int().min(1).max(10_000).default(200),
+  capMs: z.number().int().min(1).max(30_000).default(30_000),
+});
+
+export const credentialsSchema = z
+  .object({
+    apiKey: z.string().min(1).max(500).optional(),
+    bearerToken: z.string().min(1).max(5_000).optional(),
+    apiVersion: z.string().min(1).max(40).optional(),
+  })
+  .default({});
+export type SoakCredentials = z.infer<typeof credentialsSchema>;
+
+export const soakPlanSchema = z
+  .object({
+    name: z.string().trim().min(1, { error: "name is required" }).max(120),
+    environment: z.enum(SOAK_ENVIRONMENTS, { error: "environment must be sandbox or prod" }),
+    targetUrl: z
+      .url({ protocol: /^https?$/, error: "targetUrl must be an http(s) URL" })
+      .refine((value) => isLoopbackUrl(new URL(value)), { error: "targetUrl must be a loopback address (localhost, 127.x.x.x or ::1)" }),
+    method: z.enum(SOAK_METHODS, { error: "method must be GET or POST" }).default("GET"),
+    body: z.string().max(10_000).optional(),
+    credentials: credentialsSchema,
+    schedule: scheduleSchema,
+    durationS: z
+      .number({ error: "durationS must be a number of seconds" })
+      .int({ error: "durationS must be whole seconds" })
+      .min(1, { error: "durationS must be at least 1 second" })
+      .max(SOAK_LIMITS.maxDurationS, { error: `durationS may be at most ${SOAK_LIMITS.maxDurationS} seconds (30 minutes)` }),
+    timeoutMs: z.number().int().min(100).max(SOAK_LIMITS.maxTimeoutMs, { error: `timeoutMs may be at most ${SOAK_LIMITS.maxTimeoutMs}` }).default(5_000),
+    connections: z.number().int().min(1).max(SOAK_LIMITS.maxConnections, { error: `connections may be at most ${SOAK_LIMITS.maxConnections}` }).default(100),
+    retry: retryOptionSchema.optional(),
+    requestBudget: z.number().int().min(1).max(SOAK_LIMITS.maxBudget).optional(),
+  })
+  .superRefine((plan, context) => {
+    const planned = plannedArrivals(plan.schedule, plan.durationS);
+    const budget = plan.requestBudget ?? planned;
+    if (budget > SOAK_LIMITS.maxBudget) {
+      context.addIssue({
+        code: "custom",
+        path: ["schedule"],
+        message: `this schedule plans ${planned.toLocaleString("en")} requests; a run may send at most ${SOAK_LIMITS.maxBudget.toLocaleString("en")}`,
+      });
+    }
+  });
+export type SoakPlanInput = z.input<typeof soakPlanSchema>;
+export type SoakPlan = z.output<typeof soakPlanSchema>;
+
+export type ScheduleStep = { index: number; rate: number; startS: number; endS: number };
+
+function stepCount(schedule: Extract<Schedule, { kind: "steps" }>): number {
+  return Math.floor((schedule.ceiling - schedule.startRate) / schedule.stepBy + 1e-9) + 1;
+}
+
+/** The steps of a schedule over a run of `durationS`; a constant schedule is one step. The last step holds until the end. */
+export function scheduleSteps(schedule: Schedule, durationS: number): ScheduleStep[] {
+  if (schedule.kind === "constant") return [{ index: 0, rate: schedule.rate, startS: 0, endS: durationS }];
+  const steps: ScheduleStep[] = [];
+  const count = stepCount(schedule);
+  for (let index = 0; index < count; index++) {
+    const startS = index * schedule.stepDurationS;
+    if (startS >= durationS) break;
+    const last = index === count - 1;
+    const endS = last ? durationS : Math.min(durationS, startS + schedule.stepDurationS);
+    steps.push({ index, rate: schedule.startRate + index * schedule.stepBy, startS, endS });
+  }
+  return steps;
+}
+
+/** The step in force at `elapsedS` seconds into the run. */
+export function stepAt(steps: readonly ScheduleStep[], elapsedS: number): ScheduleStep {
+  for (let index = steps.length - 1; index > 0; index--) {
+    if (elapsedS >= steps[index]!.startS) return steps[index]!;
+  }
+  return steps[0]!;
+}
+
+/** How many arrivals the schedule has due by `elapsedS` (the integral of the rate), rounded down. */
+export function arrivalsDueBy(steps: readonly ScheduleStep[], elapsedS: number): number {
+  let due = 0;
+  for (const step of steps) {
+    if (elapsedS <= step.startS) break;
+    due += step.rate * (Math.min(elapsedS, step.endS) - step.startS);
+  }
+  return Math.floor(due + 1e-9);
+}
+
+/** Requests the schedule plans over the whole run (its default request budget). */
+export function plannedArrivals(schedule: Schedule, durationS: number): number {
+  const steps = scheduleSteps(schedule, durationS);
+  return arrivalsDueBy(steps, durationS);
+}
