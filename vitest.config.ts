@@ -2,6 +2,9 @@ import path from "node:path";
 import { defineConfig } from "vitest/config";
 
 const root = path.dirname(new URL(import.meta.url).pathname);
+// Overridable so two checkouts' test runs on one machine do not share (and wipe) one database.
+const unitDataDir = process.env.PITSTOP_UNIT_DATA_DIR ?? path.join(root, "data/test-unit");
+process.env.PITSTOP_UNIT_DATA_DIR = unitDataDir;
 
 export default defineConfig({
   resolve: {
@@ -14,7 +17,7 @@ export default defineConfig({
   test: {
     include: ["tests/unit/**/*.test.ts"],
     globalSetup: ["tests/support/unit-database.ts"],
-    env: { PITSTOP_DATA_DIR: path.join(root, "data/test-unit"), PITSTOP_SESSION_SECRET: "unit-test-secret-unit-test-secret-0123456789" },
+    env: { PITSTOP_DATA_DIR: unitDataDir, PITSTOP_SESSION_SECRET: "unit-test-secret-unit-test-secret-0123456789" },
     // One SQLite file is shared by the database tests; run files one at a time.
     fileParallelism: false,
     testTimeout: 20_000,
