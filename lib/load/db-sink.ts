@@ -1,0 +1,63 @@
+import "server-only";
+// The soak runner's sink in the app and the CLI: each batch lands in the database in one
+// transaction, so a crash leaves whole batches or nothing, never half of one.
+import { db, Prisma } from "@/lib/db/client";
+import { sqliteTime } from "@/lib/db/sqlite-time";
+import type { SecondStats, SoakSampleRecord, SoakSink } from "./types";
+
+// Under SQLite's bound-variable limit (32,766) with room to spare, and small enough that one
+// statement never holds the event loop for long.
+const SAMPLE_ROWS_PER_INSERT = 500;
+const SECOND_ROWS_PER_UPSERT = 500;
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+function* chunks<T>(items: readonly T[], size: number): Generator<T[]> {
+  for (let start = 0; start < items.length; start += size) yield items.slice(start, start + size);
+}
+
+/**
+ * One batch from the runner, atomically: its samples (multi-row INSERTs) and its seconds (upserts:
+ * a later batch may carry a fuller view of a second already written). The event loop gets a
+ * turn between statements so the runner's arrivals stay on schedule while a big batch lands.
+ */
+async function writeSoakBatch(runId: string, batch: { samples: readonly SoakSampleRecord[]; seconds: readonly SecondStats[] }): Promise<void> {
+  if (batch.samples.length === 0 && batch.seconds.length === 0) return;
+  await db.$transaction(async (tx) => {
+    for (const chunk of chunks(batch.samples, SAMPLE_ROWS_PER_INSERT)) {
+      const rows = chunk.map(
+        (s) => Prisma.sql`(${runId}, ${sqliteTime(new Date(s.sentAt))}, ${s.second}, ${s.step}, ${s.attempt}, ${s.status}, ${s.latencyMs}, ${s.correlationId || null}, ${s.rateLimitRemaining}, ${s.retryAfterS}, ${s.rateLimitReset}, ${s.errorKind})`,
+      );
+      await tx.$executeRaw`INSERT INTO "SoakSample" (runId, sentAt, second, step, attempt, status, latencyMs, correlationId, rateLimitRemaining, retryAfterS, rateLimitReset, errorKind)
+        VALUES ${Prisma.join(rows)}`;
+      await yieldToEventLoop();
+    }
+    for (const chunk of chunks(batch.seconds, SECOND_ROWS_PER_UPSERT)) {
+      const rows = chunk.map(
+        (s) => Prisma.sql`(${runId}, ${s.second}, ${s.step}, ${s.targetRate}, ${s.sent}, ${s.completed}, ${s.ok}, ${s.status429}, ${s.status5xx}, ${s.errors}, ${s.p50Ms}, ${s.p95Ms}, ${s.p99Ms}, ${s.maxMs})`,
+      );
+      await tx.$executeRaw`INSERT INTO "SoakSecond" (runId, second, step, targetRate, sent, completed, ok, status429, status5xx, errors, p50Ms, p95Ms, p99Ms, maxMs)
+        VALUES ${Prisma.join(rows)}
+        ON CONFLICT (runId, second) DO UPDATE SET step = excluded.step, targetRate = excluded.targetRate, sent = excluded.sent,
+          completed = excluded.completed, ok = excluded.ok, status429 = excluded.status429, status5xx = excluded.status5xx,
+          errors = excluded.errors, p50Ms = excluded.p50Ms, p95Ms = excluded.p95Ms, p99Ms = excluded.p99Ms, maxMs = excluded.maxMs`;
+      await yieldToEventLoop();
+    }
+  });
+}
+
+export type SoakBatch = Parameters<SoakSink["write"]>[0];
+
+/** Writes a run's batches; counts what it wrote so a caller can report progress. */
+export class DbSoakSink implements SoakSink {
+  samplesWritten = 0;
+  lastSecond = -1;
+
+  constructor(readonly runId: string) {}
+
+  async write(batch: SoakBatch): Promise<void> {
+    await writeSoakBatch(this.runId, batch);
+    this.samplesWritten += batch.samples.length;
+    for (const second of batch.seconds) this.lastSecond = Math.max(this.lastSecond, second.second);
+  }
+}
