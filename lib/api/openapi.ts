@@ -2,6 +2,8 @@
 import { z } from "zod";
 import { MAX_BATCH_SIZE } from "@/lib/incidents/api-writes";
 import { incidentInputSchema } from "@/lib/incidents/schema";
+import { SOAK_CSV_COLUMNS } from "@/lib/load/export";
+import { soakPlanSchema } from "@/lib/load/plan";
 
 const errorSchema = {
   type: "object",
@@ -24,14 +26,117 @@ const idempotencyKey = {
   schema: { type: "string", maxLength: 255 },
 };
 
+const soakRunId = { name: "id", in: "path", required: true, schema: { type: "string" } };
+const soakRunResponse = (description: string) => ({
+  description,
+  content: { "application/json": { schema: { $ref: "#/components/schemas/SoakRun" } } },
+});
+
+/** Soak runs: bounded load against a loopback vendor endpoint that finds its safe rate. */
+function soakPaths() {
+  return {
+    "/api/v1/soak-runs": {
+      get: {
+        summary: "The latest soak runs (runs whose process died are marked interrupted first)",
+        responses: {
+          200: { description: "{items: SoakRun[]}" },
+          401: errorResponse("No valid bearer token"),
+        },
+      },
+      post: {
+        summary: "Start a soak run; it runs in the background",
+        requestBody: { required: true, content: { "application/json": { schema: { $ref: "#/components/schemas/SoakPlanInput" } } } },
+        responses: {
+          202: soakRunResponse("Accepted: the run, pending; poll it or its series"),
+          400: errorResponse("A field is invalid, e.g. a non-loopback targetUrl, durationS over 1800, a rate over the cap, or a schedule over the request budget (named in fields)"),
+          401: errorResponse("No valid bearer token"),
+          403: errorResponse("The role may not run soak tests"),
+          413: errorResponse("Body too large"),
+          415: errorResponse("Body is not application/json"),
+        },
+      },
+    },
+    "/api/v1/soak-runs/{id}": {
+      get: {
+        summary: "One soak run: plan (credentials as hints only), status and, once ended, its summary",
+        parameters: [soakRunId],
+        responses: { 200: soakRunResponse("The run"), 401: errorResponse("No valid bearer token"), 404: errorResponse("No such run") },
+      },
+    },
+    "/api/v1/soak-runs/{id}/cancel": {
+      post: {
+        summary: "Ask a pending or running run to stop (it ends as cancelled within about a second)",
+        parameters: [soakRunId],
+        responses: {
+          202: soakRunResponse("Cancel requested"),
+          401: errorResponse("No valid bearer token"),
+          403: errorResponse("The role may not run soak tests"),
+          404: errorResponse("No such run"),
+          409: errorResponse("The run has already ended"),
+        },
+      },
+    },
+    "/api/v1/soak-runs/{id}/series": {
+      get: {
+        summary: "Chart data: per-second p50/p95/p99 and 429 counts over elapsed seconds (at most 1,000 points per series), step and breakpoint markers, status and progress",
+        parameters: [soakRunId],
+        responses: {
+          200: { description: "{id, status, progress: {elapsedS, durationS, sent, completed}, series: {p50, p95, p99, count429, markers, xAxis, sourcePoints}}" },
+          401: errorResponse("No valid bearer token"),
+          404: errorResponse("No such run"),
+        },
+      },
+    },
+    "/api/v1/soak-runs/{id}/samples.csv": {
+      get: {
+        summary: "Every response of the run as CSV (streamed; header row always present)",
+        parameters: [soakRunId],
+        responses: {
+          200: { description: `CSV with columns ${SOAK_CSV_COLUMNS.join(", ")}`, content: { "text/csv": { schema: { type: "string" } } } },
+          401: errorResponse("No valid bearer token"),
+          404: errorResponse("No such run"),
+        },
+      },
+    },
+    "/api/v1/soak-runs/{id}/summary.json": {
+      get: {
+        summary: "The run's summary (per-step figures, totals, breakpoint) with its plan, as a download",
+        parameters: [soakRunId],
+        responses: { 200: { description: "{run, plan, summary}" }, 401: errorResponse("No valid bearer token"), 404: errorResponse("No such run") },
+      },
+    },
+  };
+}
+
+const soakRunSchema = {
+  type: "object",
+  required: ["id", "name", "status", "origin", "plan", "createdAt"],
+  properties: {
+    id: { type: "string" },
+    name: { type: "string" },
+    status: { type: "string", enum: ["pending", "running", "completed", "cancelled", "interrupted", "failed"] },
+    origin: { type: "string", enum: ["app", "cli"] },
+    plan: { type: "object", description: "the plan as asked, credentials reduced to hints such as ••••abcd" },
+    createdBy: { type: ["string", "null"] },
+    createdAt: { type: "string", format: "date-time" },
+    startedAt: { type: ["string", "null"], format: "date-time" },
+    finishedAt: { type: ["string", "null"], format: "date-time" },
+    heartbeatAt: { type: ["string", "null"], format: "date-time" },
+    cancelRequestedAt: { type: ["string", "null"], format: "date-time" },
+    failureReason: { type: ["string", "null"] },
+    summary: { type: ["object", "null"], description: "per-step figures, totals, error kinds and the breakpoint with its reasoning; null until the run ends" },
+  },
+};
+
 export function openApiDocument() {
   const incidentInput = z.toJSONSchema(incidentInputSchema, { io: "input", unrepresentable: "any" });
+  const soakPlanInput = z.toJSONSchema(soakPlanSchema, { io: "input", unrepresentable: "any" });
   return {
     openapi: "3.1.0",
     info: {
       title: "Pitstop API",
       version: "1.0.0",
-      description: "Incidents for connected-vehicle integrations. Authenticate with `Authorization: Bearer <token>` (`npx pitstop token create`).",
+      description: "Incidents for connected-vehicle integrations, and soak runs against the vendor API. Authenticate with `Authorization: Bearer <token>` (`npx pitstop token create`).",
     },
     servers: [{ url: "/" }],
     security: [{ bearer: [] }],
@@ -40,6 +145,8 @@ export function openApiDocument() {
       schemas: {
         Error: errorSchema,
         IncidentInput: incidentInput,
+        SoakPlanInput: soakPlanInput,
+        SoakRun: soakRunSchema,
         Incident: {
           allOf: [
             { $ref: "#/components/schemas/IncidentInput" },
@@ -126,6 +233,7 @@ export function openApiDocument() {
           },
         },
       },
+      ...soakPaths(),
     },
   };
 }

@@ -17,7 +17,7 @@ export function describeSchedule(schedule: Schedule): string {
 /** The breakpoint in one line, or null when the run has none to show (constant, or not finished). */
 export function describeBreakpoint(breakpoint: Breakpoint | null | undefined): string | null {
   if (!breakpoint) return null;
-  if (breakpoint.rate === null) return "no breakpoint: every step held";
+  if (breakpoint.rate === null) return breakpoint.safeRate === null ? "no step completed" : `no breakpoint: held ${formatRate(breakpoint.safeRate)}`;
   const safe = breakpoint.safeRate === null ? "no safe rate (the first step already broke)" : `safe ${formatRate(breakpoint.safeRate)}`;
   return `breaks at ${formatRate(breakpoint.rate)}; ${safe}`;
 }
