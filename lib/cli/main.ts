@@ -7,6 +7,10 @@ const USAGE = `usage: pitstop <command>
 commands:
   classify < errors.jsonl
       rank the likely causes of each error (JSON Lines in, JSON Lines out; offline, no database)
+  soak --target URL (--rate N | --steps START:STEP:CEILING:STEP_SECONDS) --duration S [...]
+      run a bounded soak test against a loopback endpoint, recorded in the local database;
+      progress on stderr, the summary JSON (with the breakpoint) as the last stdout line
+      (pitstop soak --help lists every flag)
   token create --name NAME --role sre|support_lead|manager|admin
       create an API token for /api/v1 and print it (shown once; stored hashed)`;
 
@@ -17,6 +21,10 @@ async function main(): Promise<number> {
     case "classify": {
       const { runClassifyCommand } = await import("./classify");
       return runClassifyCommand(rest);
+    }
+    case "soak": {
+      const { runSoakCommand } = await import("./soak");
+      return runSoakCommand(rest);
     }
     case "token": {
       const { runTokenCommand } = await import("./token");
