@@ -5,13 +5,14 @@ import { createSoakRun, getSoakRun } from "@/lib/load/store";
 import { sample, soakPlan, system } from "./soak-factories";
 
 async function readAll(stream: ReadableStream<Uint8Array>): Promise<{ text: string; chunks: number }> {
-  const reader = stream.pipeThrough(new TextDecoderStream()).getReader();
+  const reader = stream.getReader();
+  const decoder = new TextDecoder();
   let text = "";
   let chunks = 0;
   for (;;) {
     const { value, done } = await reader.read();
-    if (done) return { text, chunks };
-    text += value;
+    if (done) return { text: text + decoder.decode(), chunks };
+    text += decoder.decode(value, { stream: true });
     chunks++;
   }
 }
