@@ -1,0 +1,8 @@
+// Runs once when the server starts (Next.js calls register() before serving). Background work
+// that belongs to the app server lives here: the synthetic probes of the vendor API.
+export async function register() {
+  // The Edge runtime has no sockets to probe with or SQLite to write to.
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { startProbes } = await import("./lib/probes/runtime");
+  startProbes();
+}

@@ -1,0 +1,111 @@
+import "server-only";
+// Probe data access: raw samples, their per-minute roll-up, retention, and the reads the
+// probes page and the incident page chart from.
+import { db, Prisma } from "@/lib/db/client";
+import { sqliteTime } from "@/lib/db/sqlite-time";
+import { latencySeries, type ChartMarker, type LatencySeries } from "@/lib/charts/series";
+import { PROBE_ENDPOINTS, type ProbeEnvironment } from "./catalogue";
+import type { ProbeRetention } from "./config";
+import type { ProbeSampleInput } from "./probe";
+import { aggregate, aggregateMinutes, ALL_ENDPOINTS, MINUTE_MS, minuteOf, type MinuteAggregate } from "./rollup";
+
+// Minutes already rolled up are recomputed for this long, so a sample written after its
+// minute ended (a probe that was still waiting for its timeout) still lands in the aggregate.
+const SETTLE_MS = 10 * MINUTE_MS;
+const UPSERT_BATCH = 200;
+
+export async function recordProbeSamples(samples: readonly ProbeSampleInput[]): Promise<void> {
+  if (samples.length) await db.probeSample.createMany({ data: [...samples] });
+}
+
+async function upsertMinutes(rows: readonly MinuteAggregate[]): Promise<void> {
+  for (let start = 0; start < rows.length; start += UPSERT_BATCH) {
+    const values = rows.slice(start, start + UPSERT_BATCH).map(
+      (row) => Prisma.sql`(${row.environment}, ${row.endpoint}, ${sqliteTime(row.minute)}, ${row.count}, ${row.errors}, ${row.status429}, ${row.status5xx},
+        ${row.p50Ms}, ${row.p95Ms}, ${row.p99Ms}, ${row.maxMs}, ${row.minRemaining})`,
+    );
+    await db.$executeRaw`INSERT INTO "ProbeMinute" (environment, endpoint, minute, count, errors, status429, status5xx, p50Ms, p95Ms, p99Ms, maxMs, minRemaining)
+      VALUES ${Prisma.join(values)}
+      ON CONFLICT (environment, endpoint, minute) DO UPDATE SET
+        count = excluded.count, errors = excluded.errors, status429 = excluded.status429, status5xx = excluded.status5xx,
+        p50Ms = excluded.p50Ms, p95Ms = excluded.p95Ms, p99Ms = excluded.p99Ms, maxMs = excluded.maxMs, minRemaining = excluded.minRemaining`;
+  }
+}
+
+const rollupFields = { environment: true, endpoint: true, sentAt: true, status: true, latencyMs: true, rateLimitRemaining: true, errorKind: true } as const;
+
+/**
+ * Rolls every minute that has ended (before `now`'s minute) into ProbeMinute, recomputing the
+ * last few from the raw samples. Running it twice changes nothing: rows are upserted from the
+ * same samples. Returns the instant up to which samples are rolled up.
+ */
+export async function rollUpProbeMinutes(now: Date): Promise<{ minutes: number; rolledThrough: Date }> {
+  const rolledThrough = minuteOf(now);
+  const [latest, earliestRaw] = await Promise.all([
+    db.probeMinute.findFirst({ orderBy: { minute: "desc" }, select: { minute: true } }),
+    db.probeSample.findFirst({ orderBy: { sentAt: "asc" }, select: { sentAt: true } }),
+  ]);
+  if (!earliestRaw) return { minutes: 0, rolledThrough };
+  const since = latest ? new Date(Math.max(earliestRaw.sentAt.getTime(), latest.minute.getTime() - SETTLE_MS)) : minuteOf(earliestRaw.sentAt);
+  const samples = await db.probeSample.findMany({ where: { sentAt: { gte: since, lt: rolledThrough } }, select: rollupFields });
+  const rows = aggregateMinutes(samples);
+  await upsertMinutes(rows);
+  return { minutes: rows.length, rolledThrough };
+}
+
+/**
+ * Deletes raw samples past their retention that are already rolled up, and per-minute rows
+ * past theirs. Never deletes a raw sample whose minute has no aggregate yet.
+ */
+export async function pruneProbeData(now: Date, retention: ProbeRetention, rolledThrough: Date): Promise<{ samples: number; minutes: number }> {
+  const rawCutoff = new Date(Math.min(now.getTime() - retention.rawHours * 3_600_000, rolledThrough.getTime()));
+  const minuteCutoff = new Date(now.getTime() - retention.minuteDays * 86_400_000);
+  const [samples, minutes] = await Promise.all([
+    db.probeSample.deleteMany({ where: { sentAt: { lt: rawCutoff } } }),
+    db.probeMinute.deleteMany({ where: { minute: { lt: minuteCutoff } } }),
+  ]);
+  return { samples: samples.count, minutes: minutes.count };
+}
+
+export type ProbeSeriesQuery = { environment: ProbeEnvironment; endpoint?: string; from: Date; to: Date; markers?: ChartMarker[] };
+
+/** Per-minute buckets for a range: rolled-up minutes, then the minutes not rolled up yet from raw samples. */
+export async function probeMinutes(query: Omit<ProbeSeriesQuery, "markers">): Promise<MinuteAggregate[]> {
+  const endpoint = query.endpoint ?? ALL_ENDPOINTS;
+  const rolled = await db.probeMinute.findMany({
+    where: { environment: query.environment, endpoint, minute: { gte: minuteOf(query.from), lte: query.to } },
+    orderBy: { minute: "asc" },
+  });
+  const liveFrom = rolled.length ? new Date(rolled.at(-1)!.minute.getTime() + MINUTE_MS) : query.from;
+  const raw = await db.probeSample.findMany({
+    where: { environment: query.environment, ...(query.endpoint ? { endpoint: query.endpoint } : {}), sentAt: { gte: liveFrom, lte: query.to } },
+    select: rollupFields,
+  });
+  const live = new Map<number, typeof raw>();
+  for (const sample of raw) {
+    const minute = minuteOf(sample.sentAt).getTime();
+    live.set(minute, [...(live.get(minute) ?? []), sample]);
+  }
+  const liveRows = [...live.entries()].sort(([a], [b]) => a - b).map(([minute, samples]) => aggregate(query.environment, endpoint, new Date(minute), samples));
+  return [...rolled, ...liveRows];
+}
+
+/** The chart data for a range: x is clock time, 429s are per minute, thinned to the chart's point budget. */
+export async function probeSeries(query: ProbeSeriesQuery): Promise<LatencySeries> {
+  const minutes = await probeMinutes(query);
+  return latencySeries(
+    minutes.map((minute) => ({ t: minute.minute.getTime(), p50Ms: minute.p50Ms, p95Ms: minute.p95Ms, p99Ms: minute.p99Ms, status429: minute.status429 })),
+    "clock",
+    query.markers ?? [],
+  );
+}
+
+export type LatestProbeSample = Awaited<ReturnType<typeof latestProbeSamples>>[number];
+
+/** The newest sample of each catalogue endpoint in an environment (endpoints never probed are left out). */
+export async function latestProbeSamples(environment: ProbeEnvironment) {
+  const latest = await Promise.all(
+    PROBE_ENDPOINTS.map((endpoint) => db.probeSample.findFirst({ where: { environment, endpoint: endpoint.id }, orderBy: { sentAt: "desc" } })),
+  );
+  return latest.filter((sample) => sample !== null);
+}
