@@ -1,0 +1,5 @@
+import { LoadingRows } from "@/components/loading-rows";
+
+export default function Loading() {
+  return <LoadingRows label="Loading soak run" rows={5} />;
+}

@@ -1,0 +1,92 @@
+// The new-soak-run form's text values, turned into soakPlanSchema's input and back. Secrets
+// (API key, bearer token) are never echoed into a re-rendered form.
+import type { z } from "zod";
+
+export type SoakFormValues = Record<string, string>;
+export type SoakFormErrors = Record<string, string>;
+
+const ECHOED_FIELDS = [
+  "name", "environment", "targetUrl", "method", "apiVersion", "mintTenant", "mintAccount", "scheduleKind", "rate",
+  "startRate", "stepBy", "ceiling", "stepDurationS", "durationS", "timeoutMs", "connections", "retry", "retryMaxAttempts",
+] as const;
+
+export function blankSoakFormValues(targetUrl: string): SoakFormValues {
+  return {
+    environment: "sandbox",
+    targetUrl,
+    method: "GET",
+    apiVersion: "2025-09-01",
+    mintTenant: "loadlab",
+    scheduleKind: "steps",
+    rate: "50",
+    startRate: "50",
+    stepBy: "50",
+    ceiling: "200",
+    stepDurationS: "10",
+    durationS: "40",
+    timeoutMs: "5000",
+    connections: "100",
+    retryMaxAttempts: "3",
+  };
+}
+
+const text = (form: FormData, field: string): string => {
+  const value = form.get(field);
+  return typeof value === "string" ? value.trim() : "";
+};
+
+export function submittedSoakFormValues(form: FormData): SoakFormValues {
+  return Object.fromEntries(ECHOED_FIELDS.map((field) => [field, text(form, field)]));
+}
+
+// Empty means "not given" (the schema's default or its "required" message); anything else is
+// handed over as a number, so "abc" fails as NaN with the field's own message.
+const number = (form: FormData, field: string) => (text(form, field) === "" ? undefined : Number(text(form, field)));
+const optional = (form: FormData, field: string) => text(form, field) || undefined;
+
+/** soakPlanSchema's input from the form. */
+export function soakPlanInputFromForm(form: FormData): unknown {
+  const schedule =
+    text(form, "scheduleKind") === "constant"
+      ? { kind: "constant", rate: number(form, "rate") }
+      : { kind: text(form, "scheduleKind"), startRate: number(form, "startRate"), stepBy: number(form, "stepBy"), ceiling: number(form, "ceiling"), stepDurationS: number(form, "stepDurationS") };
+  return {
+    name: text(form, "name"),
+    environment: text(form, "environment"),
+    targetUrl: text(form, "targetUrl"),
+    method: text(form, "method") || undefined,
+    credentials: {
+      apiKey: optional(form, "apiKey"),
+      bearerToken: optional(form, "bearerToken"),
+      apiVersion: optional(form, "apiVersion"),
+    },
+    schedule,
+    durationS: number(form, "durationS"),
+    timeoutMs: number(form, "timeoutMs"),
+    connections: number(form, "connections"),
+    retry: form.get("retry") === "on" ? { maxAttempts: number(form, "retryMaxAttempts") } : undefined,
+  };
+}
+
+/** The form field each schema path belongs to. */
+const FIELD_OF_PATH: Record<string, string> = {
+  "credentials.apiKey": "apiKey",
+  "credentials.bearerToken": "bearerToken",
+  "credentials.apiVersion": "apiVersion",
+  "schedule.kind": "scheduleKind",
+  "schedule.rate": "rate",
+  "schedule.startRate": "startRate",
+  "schedule.stepBy": "stepBy",
+  "schedule.ceiling": "ceiling",
+  "schedule.stepDurationS": "stepDurationS",
+  "retry.maxAttempts": "retryMaxAttempts",
+};
+
+export function soakFormErrors(error: z.ZodError): SoakFormErrors {
+  const errors: SoakFormErrors = {};
+  for (const issue of error.issues) {
+    const path = issue.path.join(".");
+    errors[FIELD_OF_PATH[path] ?? (path || "form")] ??= issue.message;
+  }
+  return errors;
+}
