@@ -5,4 +5,8 @@ export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { startProbes } = await import("./lib/probes/runtime");
   startProbes();
+  // Soak runs whose process died (this server before a restart, or a killed CLI) are marked
+  // interrupted with the data they had; not awaited, so serving never waits on it.
+  const { sweepInterruptedSoakRuns } = await import("./lib/load/service");
+  void sweepInterruptedSoakRuns().catch((error) => console.error("soak run sweep failed", error));
 }
