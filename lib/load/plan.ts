@@ -146,3 +146,53 @@ export function plannedArrivals(schedule: Schedule, durationS: number): number {
   const steps = scheduleSteps(schedule, durationS);
   return arrivalsDueBy(steps, durationS);
 }
+
+/**
+ * The most requests a run may send, retries included: the plan's own budget, else the planned
+ * arrivals, times the retry attempts when retries are on (so the default leaves them room),
+ * within SOAK_LIMITS.maxBudget.
+ */
+export function requestBudgetOf(plan: Pick<SoakPlan, "schedule" | "durationS" | "requestBudget" | "retry">): number {
+  if (plan.requestBudget !== undefined) return plan.requestBudget;
+  const planned = plannedArrivals(plan.schedule, plan.durationS);
+  return Math.min(SOAK_LIMITS.maxBudget, planned * (plan.retry?.maxAttempts ?? 1));
+}
+
+/**
+ * A schedule's arrivals in order. Arrival k is due at the moment the schedule's integral reaches
+ * k: the first goes at 0, a step at R req/s spaces its arrivals 1/R s apart from its start, and a
+ * run has exactly plannedArrivals() of them. Walked forwards only, so it stays O(1) per arrival
+ * however many steps there are.
+ */
+export class ArrivalTimeline {
+  readonly total: number;
+  readonly #steps: readonly ScheduleStep[];
+  /** The integral of the rate at each step's start and, last, at the end of the run. */
+  readonly #integralAt: number[];
+  #current = 0;
+
+  constructor(steps: readonly ScheduleStep[], durationS: number) {
+    this.#steps = steps;
+    this.#integralAt = [0];
+    for (const step of steps) this.#integralAt.push(this.#integralAt.at(-1)! + step.rate * (step.endS - step.startS));
+    this.total = arrivalsDueBy(steps, durationS);
+  }
+
+  /** How many arrivals are due by `elapsedS` (those due at or before it). */
+  dueBy(elapsedS: number): number {
+    if (elapsedS < 0) return 0;
+    return Math.min(this.total, arrivalsDueBy(this.#steps, elapsedS) + 1);
+  }
+
+  /** The step arrival `index` falls in; indexes must not go backwards between calls. */
+  stepOf(index: number): ScheduleStep {
+    while (this.#current < this.#steps.length - 1 && index >= this.#integralAt[this.#current + 1]! - 1e-9) this.#current++;
+    return this.#steps[this.#current]!;
+  }
+
+  /** When arrival `index` is due, in seconds from the start; indexes must not go backwards between calls. */
+  offsetS(index: number): number {
+    const step = this.stepOf(index);
+    return Math.max(step.startS, step.startS + (index - this.#integralAt[step.index]!) / step.rate);
+  }
+}

@@ -66,6 +66,8 @@ export type SoakOutcome = "completed" | "cancelled" | "interrupted" | "failed";
 
 export type SoakSummary = {
   outcome: SoakOutcome;
+  /** Why the run ended other than by running its full schedule (a spent budget, a failed sink); absent otherwise. */
+  reason?: string;
   startedAt: string;
   finishedAt: string;
   elapsedMs: number;
