@@ -6,7 +6,7 @@ import { z } from "zod";
 import { recordAudit, type AuditActor } from "@/lib/audit/log";
 import { db } from "@/lib/db/client";
 import type { SoakRun, SoakSample, SoakSecond } from "@/lib/db/generated/client";
-import { plannedArrivals, retryOptionSchema, scheduleSchema, SOAK_ENVIRONMENTS, SOAK_METHODS, type SoakPlan } from "./plan";
+import { requestBudgetOf, retryOptionSchema, scheduleSchema, SOAK_ENVIRONMENTS, SOAK_METHODS, type SoakPlan } from "./plan";
 import { SOAK_ERROR_KINDS, type SoakSampleRecord, type SoakSummary } from "./types";
 
 export const SOAK_RUN_STATUSES = ["pending", "running", "completed", "cancelled", "interrupted", "failed"] as const;
@@ -124,7 +124,7 @@ export async function createSoakRun(actor: AuditActor, plan: SoakPlan, origin: S
         schedule: JSON.stringify(plan.schedule),
         options: JSON.stringify(storedOptions(plan)),
         durationS: plan.durationS,
-        requestBudget: plan.requestBudget ?? plannedArrivals(plan.schedule, plan.durationS),
+        requestBudget: requestBudgetOf(plan),
         origin,
         status: "pending",
         createdById: actor.kind === "user" ? actor.id : null,

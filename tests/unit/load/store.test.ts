@@ -20,6 +20,12 @@ describe("soak run store", () => {
     expect(audit.after).not.toContain(plan.credentials.apiKey);
   });
 
+  it("stores the budget the runner enforces: planned arrivals, with room for retries when they are on", async () => {
+    expect((await createSoakRun(system, soakPlan(), "app")).requestBudget).toBe(120);
+    expect((await createSoakRun(system, soakPlan({ retry: { maxAttempts: 3 } }), "app")).requestBudget).toBe(360);
+    expect((await createSoakRun(system, soakPlan({ retry: { maxAttempts: 3 }, requestBudget: 50 }), "app")).requestBudget).toBe(50);
+  });
+
   it("hides short secrets entirely", async () => {
     const run = await createSoakRun(system, soakPlan({ credentials: { apiKey: "k1234567" } }), "cli");
     expect(run.plan.credentialHints).toEqual({ apiKey: "••••", bearerToken: null });
