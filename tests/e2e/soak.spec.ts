@@ -49,6 +49,23 @@ test("an SRE runs a stepped soak, watches it live, reads the steps and downloads
   expect(lines.slice(1).every((line) => /^\d{4}-\d\d-\d\dT[^,]+Z,[0-2],\d+,\d{3},/.test(line))).toBe(true);
 });
 
+test("an SRE cancels a running soak from its page", async ({ page }) => {
+  await signIn(page, DEMO_EMAILS.sre);
+  await page.goto("/soak/new");
+  await page.getByLabel("Name").fill("e2e cancelled");
+  await page.getByLabel("API key").fill("key_sandbox_loadlab");
+  await page.getByLabel("Mint a token for account").fill("ava.active@example.com");
+  await page.getByLabel("Schedule").selectOption("constant");
+  await page.getByLabel("Rate (req/s)").fill("10");
+  await page.getByLabel("Run duration (s)").fill("120");
+  await page.getByRole("button", { name: "Start soak run" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Running" })).toBeVisible();
+  await page.getByRole("button", { name: "Cancel run" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Finished (cancelled)" })).toBeVisible({ timeout: 10_000 });
+  await expect(page.getByRole("button", { name: "Cancel run" })).toHaveCount(0);
+  await expect(page.getByText("A constant-rate run has no breakpoint")).toBeVisible();
+});
+
 test("a manager sees the soak runs but is refused the new-run form and the API", async ({ page, baseURL }) => {
   await signIn(page, DEMO_EMAILS.manager);
   await page.goto("/soak");

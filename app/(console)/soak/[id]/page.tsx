@@ -99,6 +99,7 @@ export default async function SoakRunPage({ params, searchParams }: PageProps<"/
                 ["5xx answers", summary.totals.status5xx.toLocaleString("en")],
                 ["No usable answer", summary.totals.errors.toLocaleString("en")],
                 ["Elapsed", `${(summary.elapsedMs / 1000).toLocaleString("en", { maximumFractionDigits: 1 })} s`],
+                ["Ended early because", summary.reason ?? null],
               ]}
             />
           </section>
