@@ -28,14 +28,39 @@ export const xAxisLabel = (xAxis: LatencySeries["xAxis"]) => (xAxis === "clock" 
 
 export const count429Label = (xAxis: LatencySeries["xAxis"]) => (xAxis === "clock" ? "429s per minute" : "429s per second");
 
+const SECOND_MS = 1_000;
+const MINUTE_MS = 60_000;
+const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
+const CLOCK_STEPS_MS = [10, 15, 30].map((s) => s * SECOND_MS).concat([1, 2, 5, 10, 15, 30].map((m) => m * MINUTE_MS), [1, 2, 3, 6, 12].map((h) => h * HOUR_MS), [1, 2, 7].map((d) => d * DAY_MS));
+const ELAPSED_STEPS_S = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600];
+const MAX_TICKS = 7;
 
-/** A short tick: seconds for elapsed time, UTC HH:MM for a clock (with the date when the span crosses days). */
-export function tickLabel(xAxis: LatencySeries["xAxis"], spanMs: number) {
+/** The x range to draw: as given, or the data's; a single instant is widened so it sits mid-chart. */
+export function chartDomain(xAxis: LatencySeries["xAxis"], ts: number[], given?: [number, number]): [number, number] {
+  const [from, to] = given ?? [Math.min(...ts), Math.max(...ts)];
+  if (from < to) return [from, to];
+  const pad = xAxis === "clock" ? 30 * SECOND_MS : 1;
+  return [from - pad, to + pad];
+}
+
+/** Ticks on round times (every 5 min, every hour…) or round seconds, at most seven of them. */
+export function axisTicks(xAxis: LatencySeries["xAxis"], [from, to]: [number, number]): { ticks: number[]; step: number } {
+  const steps = xAxis === "clock" ? CLOCK_STEPS_MS : ELAPSED_STEPS_S;
+  const step = steps.find((candidate) => (to - from) / candidate <= MAX_TICKS) ?? Math.ceil((to - from) / MAX_TICKS);
+  const ticks: number[] = [];
+  for (let tick = Math.ceil(from / step) * step; tick <= to; tick += step) ticks.push(tick);
+  return { ticks, step };
+}
+
+/** A tick's label: seconds since start, or UTC time as precise as the tick step needs. */
+export function tickLabel(xAxis: LatencySeries["xAxis"], step: number, spanMs: number) {
   return (t: number): string => {
     if (xAxis === "elapsed") return `${Math.round(t)} s`;
     const iso = new Date(t).toISOString();
-    return spanMs > DAY_MS ? `${iso.slice(5, 10)} ${iso.slice(11, 16)}` : iso.slice(11, 16);
+    if (step >= DAY_MS) return iso.slice(5, 10);
+    if (spanMs > DAY_MS) return `${iso.slice(5, 10)} ${iso.slice(11, 16)}`;
+    return step < MINUTE_MS ? iso.slice(11, 19) : iso.slice(11, 16);
   };
 }
 

@@ -4,16 +4,24 @@
 // live-updating chart doesn't replay on every refresh and tests see the final shape at once.
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis, type TooltipContentProps } from "recharts";
 import type { ChartMarker, LatencySeries } from "@/lib/charts/series";
-import { count429Label, exactXLabel, formatMs, hasPoints, latencyRows, shownPoints, tickLabel, xAxisLabel } from "./chart-format";
+import { axisTicks, chartDomain, count429Label, exactXLabel, formatMs, hasPoints, latencyRows, shownPoints, tickLabel, xAxisLabel } from "./chart-format";
 
 // Mid-tone colours that keep at least 3:1 against both the white and the slate-900 panel.
 const COLOURS = { p50: "#0284c7", p95: "#d97706", p99: "#e11d48", count429: "#7c3aed", breakpoint: "#dc2626", incident: "#c026d3" };
 const MARGIN = { top: 16, right: 16, bottom: 20, left: 8 };
 const AXIS_PROPS = { stroke: "currentColor", tick: { fill: "currentColor", fontSize: 11 } } as const;
 
-type Props = { series: LatencySeries; title: string; height?: number };
+type Props = {
+  series: LatencySeries;
+  title: string;
+  height?: number;
+  /** What to say when there is nothing to draw. */
+  emptyText?: string;
+  /** The x range to show (e.g. the whole hour asked for), rather than just the span of the data. */
+  xDomain?: [number, number];
+};
 
-export function LatencyChart({ series, title, height = 260 }: Props) {
+export function LatencyChart({ series, title, height = 260, emptyText = "No samples in this range yet.", xDomain }: Props) {
   const shown = shownPoints(series);
   return (
     <figure aria-label={title} className="rounded-lg border border-slate-200 bg-white p-4 text-slate-700 dark:border-slate-800 dark:bg-slate-900 dark:text-slate-300">
@@ -27,32 +35,30 @@ export function LatencyChart({ series, title, height = 260 }: Props) {
       </figcaption>
       {hasPoints(series) ? (
         <>
-          <PercentileChart series={series} height={height} />
-          <RateLimitChart series={series} height={Math.round(height * 0.45)} />
+          <PercentileChart series={series} height={height} xDomain={xDomain} />
+          <RateLimitChart series={series} height={Math.round(height * 0.5)} xDomain={xDomain} />
         </>
       ) : (
-        <p className="rounded-md border border-dashed border-slate-300 p-8 text-center text-sm dark:border-slate-700">No samples in this range yet.</p>
+        <p className="rounded-md border border-dashed border-slate-300 p-8 text-center text-sm dark:border-slate-700">{emptyText}</p>
       )}
     </figure>
   );
 }
 
-function xDomain(series: LatencySeries): [number, number] {
-  const ts = [series.p50, series.p95, series.p99, series.count429].flatMap((points) => (points.length ? [points[0]!.t, points.at(-1)!.t] : []));
-  const markerTs = series.markers.map((marker) => marker.t);
-  const all = [...ts, ...markerTs];
-  return [Math.min(...all), Math.max(...all)];
-}
+type ChartProps = { series: LatencySeries; height: number; xDomain?: [number, number] };
 
-function SharedXAxis({ series, labelled }: { series: LatencySeries; labelled: boolean }) {
-  const [from, to] = xDomain(series);
+function SharedXAxis({ series, xDomain, labelled }: { series: LatencySeries; xDomain?: [number, number]; labelled: boolean }) {
+  const ts = [series.p50, series.p95, series.p99, series.count429].flatMap((points) => (points.length ? [points[0]!.t, points.at(-1)!.t] : []));
+  const domain = chartDomain(series.xAxis, [...ts, ...series.markers.map((marker) => marker.t)], xDomain);
+  const { ticks, step } = axisTicks(series.xAxis, domain);
   return (
     <XAxis
       dataKey="t"
       type="number"
-      domain={[from, to]}
+      domain={domain}
+      ticks={ticks}
       allowDataOverflow
-      tickFormatter={tickLabel(series.xAxis, to - from)}
+      tickFormatter={tickLabel(series.xAxis, step, domain[1] - domain[0])}
       label={labelled ? { value: xAxisLabel(series.xAxis), position: "insideBottom", offset: -12, fill: "currentColor", fontSize: 12 } : undefined}
       {...AXIS_PROPS}
     />
@@ -77,12 +83,12 @@ function markerLines(markers: ChartMarker[], withLabels: boolean) {
   });
 }
 
-function PercentileChart({ series, height }: { series: LatencySeries; height: number }) {
+function PercentileChart({ series, height, xDomain }: ChartProps) {
   return (
     <ResponsiveContainer width="100%" height={height} initialDimension={{ width: 640, height }}>
       <LineChart data={latencyRows(series)} margin={MARGIN}>
         <CartesianGrid stroke="currentColor" strokeOpacity={0.12} />
-        <SharedXAxis series={series} labelled />
+        <SharedXAxis series={series} xDomain={xDomain} labelled />
         <YAxis {...AXIS_PROPS} width={56} label={{ value: "ms", angle: -90, position: "insideLeft", fill: "currentColor", fontSize: 12 }} />
         <Tooltip content={(props) => <HoverCard {...props} xAxis={series.xAxis} format={formatMs} />} />
         <Legend verticalAlign="top" height={24} />
@@ -95,13 +101,13 @@ function PercentileChart({ series, height }: { series: LatencySeries; height: nu
   );
 }
 
-function RateLimitChart({ series, height }: { series: LatencySeries; height: number }) {
+function RateLimitChart({ series, height, xDomain }: ChartProps) {
   const unit = count429Label(series.xAxis);
   return (
     <ResponsiveContainer width="100%" height={height} initialDimension={{ width: 640, height }}>
       <BarChart data={series.count429} margin={MARGIN}>
         <CartesianGrid stroke="currentColor" strokeOpacity={0.12} />
-        <SharedXAxis series={series} labelled={false} />
+        <SharedXAxis series={series} xDomain={xDomain} labelled={false} />
         <YAxis {...AXIS_PROPS} width={56} allowDecimals={false} label={{ value: unit, angle: -90, position: "insideLeft", fill: "currentColor", fontSize: 11, dy: 40 }} />
         <Tooltip content={(props) => <HoverCard {...props} xAxis={series.xAxis} format={(value) => `${value} ${unit}`} />} />
         <Bar dataKey="v" name="429s" fill={COLOURS.count429} minPointSize={0} isAnimationActive={false} />
