@@ -10,6 +10,7 @@ const NAV_ITEMS = [
   { href: "/runbooks", label: "Runbooks" },
   { href: "/trends", label: "Trends" },
   { href: "/soak", label: "Soak tests" },
+  { href: "/probes", label: "Probes" },
   { href: "/simulator", label: "Simulator" },
 ];
 

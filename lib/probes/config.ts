@@ -73,17 +73,34 @@ export const probeTimeoutMs = (intervalMs: number) => Math.min(10_000, Math.floo
 
 const checked = (form: FormData, name: string) => form.getAll(name).map(String);
 
-/** Reads the config form (checkboxes and text inputs) into the schema's shape, field errors by name. */
-export function parseProbeConfigForm(form: FormData): { ok: true; config: ProbeConfig } | { ok: false; errors: Record<string, string> } {
-  const intervalText = String(form.get("intervalS") ?? "").trim();
-  const parsed = probeConfigSchema.safeParse({
+/** The form's fields as typed, so a refused submission shows what was sent. */
+export type ProbeConfigFormValues = {
+  enabled: boolean;
+  intervalS: string;
+  environments: string[];
+  endpoints: { sandbox: string[]; prod: string[] };
+  tenant: string;
+  account: string;
+};
+
+export const probeConfigFormValues = (config: ProbeConfig): ProbeConfigFormValues => ({ ...config, intervalS: String(config.intervalS) });
+
+export function submittedProbeConfigValues(form: FormData): ProbeConfigFormValues {
+  return {
     enabled: form.get("enabled") === "on",
-    intervalS: intervalText === "" ? undefined : Number(intervalText),
+    intervalS: String(form.get("intervalS") ?? ""),
     environments: checked(form, "environments"),
     endpoints: { sandbox: checked(form, "endpoints.sandbox"), prod: checked(form, "endpoints.prod") },
     tenant: String(form.get("tenant") ?? ""),
     account: String(form.get("account") ?? ""),
-  });
+  };
+}
+
+/** Reads the config form (checkboxes and text inputs) into the schema's shape, field errors by name. */
+export function parseProbeConfigForm(form: FormData): { ok: true; config: ProbeConfig } | { ok: false; errors: Record<string, string> } {
+  const values = submittedProbeConfigValues(form);
+  const intervalText = values.intervalS.trim();
+  const parsed = probeConfigSchema.safeParse({ ...values, intervalS: intervalText === "" ? undefined : Number(intervalText) });
   if (parsed.success) return { ok: true, config: parsed.data };
   const errors: Record<string, string> = {};
   for (const issue of parsed.error.issues) errors[issue.path.filter((part) => typeof part === "string").join(".")] ??= issue.message;
