@@ -33,3 +33,5 @@ export const probeEndpoint = (id: ProbeEndpointId): ProbeEndpoint => PROBE_ENDPO
 /** Why a probe got no usable answer; null when it did. */
 export const PROBE_ERROR_KINDS = ["timeout", "connection_refused", "connection_reset", "dns", "network", "garbage", "credentials"] as const;
 export type ProbeErrorKind = (typeof PROBE_ERROR_KINDS)[number];
+
+export const isProbeEnvironment = (value: string): value is ProbeEnvironment => (PROBE_ENVIRONMENTS as readonly string[]).includes(value);

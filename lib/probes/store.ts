@@ -7,6 +7,7 @@ import { latencySeries, type ChartMarker, type LatencySeries } from "@/lib/chart
 import { PROBE_ENDPOINTS, type ProbeEnvironment } from "./catalogue";
 import type { ProbeRetention } from "./config";
 import type { ProbeSampleInput } from "./probe";
+import { INCIDENT_WINDOW } from "./range";
 import { aggregate, aggregateMinutes, ALL_ENDPOINTS, MINUTE_MS, minuteOf, type MinuteAggregate } from "./rollup";
 
 // Minutes already rolled up are recomputed for this long, so a sample written after its
@@ -108,4 +109,12 @@ export async function latestProbeSamples(environment: ProbeEnvironment) {
     PROBE_ENDPOINTS.map((endpoint) => db.probeSample.findFirst({ where: { environment, endpoint: endpoint.id }, orderBy: { sentAt: "desc" } })),
   );
   return latest.filter((sample) => sample !== null);
+}
+
+/** The environment's probe history around an incident, with the incident marked. */
+export async function vendorHistoryAround(environment: ProbeEnvironment, occurredAt: Date): Promise<{ series: LatencySeries; from: Date; to: Date }> {
+  const from = new Date(occurredAt.getTime() - INCIDENT_WINDOW.beforeMs);
+  const to = new Date(occurredAt.getTime() + INCIDENT_WINDOW.afterMs);
+  const series = await probeSeries({ environment, from, to, markers: [{ t: occurredAt.getTime(), label: "incident", kind: "incident" }] });
+  return { series, from, to };
 }
