@@ -41,7 +41,13 @@ export default defineConfig({
       url: `http://127.0.0.1:${port}/health`,
       reuseExistingServer: false,
       timeout: 120_000,
-      env: { E2E_PORT: String(port), SIMULATOR_URL: `http://127.0.0.1:${simulatorPort}`, SIMULATOR_ADMIN_KEY: "e2e-admin-key" },
+      env: {
+        E2E_PORT: String(port),
+        SIMULATOR_URL: `http://127.0.0.1:${simulatorPort}`,
+        SIMULATOR_ADMIN_KEY: "e2e-admin-key",
+        // Probes every 2 s so the probe charts have real data within the tests' time.
+        PITSTOP_PROBE_INTERVAL_S: "2",
+      },
     },
   ],
 });

@@ -1,0 +1,81 @@
+import { expect, test, type Locator, type Page } from "@playwright/test";
+import { DEMO_EMAILS, signIn } from "./support";
+
+const SIMULATOR = `http://127.0.0.1:${process.env.E2E_SIM_PORT ?? 4210}`;
+const ADMIN_HEADERS = { "x-admin-key": "e2e-admin-key" };
+
+// SVG internals have no roles: recharts' own class names are the only handle on a drawn line.
+const drawnLines = (chart: Locator) => chart.locator("path.recharts-line-curve");
+
+/** How many points the chart's longest drawn line passes through (one "M" and an "L" per further point). */
+async function longestLine(chart: Locator): Promise<number> {
+  const paths = await drawnLines(chart).evaluateAll((elements) => elements.map((element) => element.getAttribute("d") ?? ""));
+  return Math.max(0, ...paths.map((d) => (d.match(/[ML]/g) ?? []).length));
+}
+
+const sandboxChart = (page: Page) => page.getByRole("figure", { name: "sandbox: vendor latency and 429s, last hour" });
+const sandboxLatest = (page: Page) => page.getByRole("table", { name: "Latest probe of each sandbox endpoint" });
+
+test.describe.configure({ timeout: 150_000 });
+
+test.beforeEach(async ({ page }) => {
+  await signIn(page, DEMO_EMAILS.sre);
+});
+
+test("the probes page charts the simulator's real latency and lists each endpoint's latest probe", async ({ page }) => {
+  await page.getByRole("link", { name: "Probes" }).click();
+  await expect(page.getByRole("heading", { name: "Vendor probes" })).toBeVisible();
+  await expect(page.getByText("waiting for the next cycle").or(page.getByText("probing now"))).toBeVisible();
+
+  const accountRow = sandboxLatest(page).getByRole("row", { name: /^Account / });
+  await expect(accountRow).toContainText("200", { timeout: 20_000 });
+  await expect(accountRow).toContainText(/\d+ of 20/);
+  await expect(sandboxChart(page).getByText("No samples in this range yet.")).toHaveCount(0);
+  await expect(sandboxChart(page).getByText("UTC clock time")).toBeVisible();
+  await expect(sandboxChart(page).getByText("429s per minute")).toBeVisible();
+
+  // Samples are bucketed per minute, so a line needs the probes to have run in two minutes
+  // (the page refreshes itself; until then each percentile is a lone dot).
+  await expect.poll(() => longestLine(sandboxChart(page)), { timeout: 100_000, intervals: [2_000] }).toBeGreaterThanOrEqual(2);
+  await expect(drawnLines(sandboxChart(page))).toHaveCount(3);
+
+  await page.getByRole("link", { name: "last 6 hours" }).click();
+  await expect(page).toHaveURL(/range=6h/);
+  await expect(page.getByRole("figure", { name: "prod: vendor latency and 429s, last 6 hours" })).toBeVisible();
+  await page.goto("/probes?range=forever");
+  await expect(page.getByRole("alert").filter({ hasText: "range must be one of 1h, 6h, 24h, 7d" })).toBeVisible();
+});
+
+test("a rate limit injected in the simulator shows up as 429s", async ({ page, request }) => {
+  const fault = await request.post(`${SIMULATOR}/admin/faults`, {
+    headers: ADMIN_HEADERS,
+    data: { kind: "rate_limited", environment: "sandbox", target: { tenant: "fleetco" }, params: { limit: 1, windowS: 60 }, durationS: 90 },
+  });
+  expect(fault.status()).toBe(201);
+  const { id } = (await fault.json()) as { id: string };
+  try {
+    await page.goto("/probes");
+    const limited = sandboxLatest(page).getByRole("row", { name: /^(Account|Vehicles) / }).filter({ hasText: "429" });
+    await expect(limited.first()).toContainText(/Retry-After \d+ s/, { timeout: 30_000 });
+    await expect(limited.first()).toContainText("0 of 1");
+    // The 429 chart draws a bar for the current minute's 429s.
+    await expect(sandboxChart(page).locator("path.recharts-rectangle").first()).toBeVisible({ timeout: 15_000 });
+  } finally {
+    await request.delete(`${SIMULATOR}/admin/faults/${id}`, { headers: ADMIN_HEADERS });
+  }
+});
+
+test("an incident's page shows the vendor's latency around its time", async ({ page }) => {
+  await page.goto("/incidents/new");
+  await page.getByLabel("Title").fill("Vehicle list slow during probe test");
+  await page.getByLabel("Correlation id").fill(`e2e-probes-${Date.now()}`);
+  await page.getByLabel("Environment").selectOption("sandbox");
+  await page.getByLabel("Tenant").fill("fleetco");
+  await page.getByLabel("Error string").fill("GET /v1/vehicles timed out after 30 s");
+  await page.getByRole("button", { name: "Create incident" }).click();
+
+  await expect(page.getByRole("heading", { name: "Vendor latency and 429s around this incident" })).toBeVisible();
+  const chart = page.getByRole("figure", { name: "sandbox: vendor latency and 429s around the incident" });
+  await expect(drawnLines(chart)).toHaveCount(3);
+  await expect(chart.getByText("incident", { exact: true })).toBeVisible();
+});
