@@ -140,6 +140,53 @@ function parsesAsJson(chunks: Buffer[]): boolean {
   }
 }
 
+/**
+ * Arrivals waiting for a free connection, oldest first, kept as numbers: at the in-flight cap
+ * thousands wait for hundreds of milliseconds, and that many objects living that long would make
+ * the garbage collector a visible part of the runner's cost. The request object is made when an
+ * arrival leaves the queue.
+ */
+class ArrivalQueue {
+  readonly #offsetMs: Float64Array;
+  readonly #step: Int32Array;
+  readonly #arrival: Float64Array;
+  #head = 0;
+  size = 0;
+
+  constructor(readonly capacity: number) {
+    this.#offsetMs = new Float64Array(capacity);
+    this.#step = new Int32Array(capacity);
+    this.#arrival = new Float64Array(capacity);
+  }
+
+  /** The intended send time of the oldest waiting arrival; Infinity when none waits. */
+  get headOffsetMs(): number {
+    return this.size === 0 ? Infinity : this.#offsetMs[this.#head]!;
+  }
+
+  push(offsetMs: number, step: number, arrival: number): void {
+    const slot = (this.#head + this.size) % this.capacity;
+    this.#offsetMs[slot] = offsetMs;
+    this.#step[slot] = step;
+    this.#arrival[slot] = arrival;
+    this.size++;
+  }
+
+  /** Takes the oldest arrival as its first attempt. */
+  shift(run: OpenModelRun): Attempt {
+    const slot = this.#head;
+    this.#head = (slot + 1) % this.capacity;
+    this.size--;
+    const offsetMs = this.#offsetMs[slot]!;
+    return new Attempt(run, offsetMs, run.secondOf(offsetMs), this.#step[slot]!, 1, run.correlationId(this.#arrival[slot]!));
+  }
+
+  clear(): void {
+    this.#head = 0;
+    this.size = 0;
+  }
+}
+
 /** Retries waiting for their time, earliest first. */
 class RetryQueue {
   #heap: Attempt[] = [];
@@ -204,7 +251,6 @@ class OpenModelRun {
   readonly #graceMs: number;
   readonly #retry: RetryPolicy | null;
   readonly #correlationPrefix = `soak-${randomUUID().slice(0, 8)}-`;
-  #correlationCounter = 0;
 
   #phase: Phase = "dispatching";
   #t0 = 0;
@@ -212,9 +258,9 @@ class OpenModelRun {
   #nextArrival = 0;
   #arrivalsStopped = false;
   #requestsSent = 0;
-  /** Requests waiting for a free connection, oldest first; `#queueHead` is the next to go. */
-  #queue: (Attempt | undefined)[] = [];
-  #queueHead = 0;
+  readonly #arrivals: ArrivalQueue;
+  /** Retries whose time has come, waiting for a free connection, oldest first. */
+  #readyRetries: Attempt[] = [];
   readonly #wire = new Set<Attempt>();
   readonly #retries = new RetryQueue();
   #pumping = false;
@@ -241,6 +287,7 @@ class OpenModelRun {
     this.#path = `${url.pathname}${url.search}`;
     this.#budget = requestBudgetOf(plan);
     this.#cap = inFlightCap(plan.connections);
+    this.#arrivals = new ArrivalQueue(this.#cap);
     this.#durationMs = plan.durationS * 1000;
     this.#graceMs = drainGraceMs(plan.timeoutMs);
     this.#retry = plan.retry ?? null;
@@ -273,8 +320,8 @@ class OpenModelRun {
       this.#stopAll("cancelled");
     } else {
       signal?.addEventListener("abort", onAbort, { once: true });
-      this.#timer = setInterval(() => this.#tick(), TICK_MS);
-      this.#tick();
+      this.#timer = setInterval(() => this.#safeTick(), TICK_MS);
+      this.#safeTick();
     }
     let outcome = await ended;
     signal?.removeEventListener("abort", onAbort);
@@ -299,7 +346,16 @@ class OpenModelRun {
   }
 
   #inFlight(): number {
-    return this.#queue.length - this.#queueHead + this.#wire.size + this.#retries.size;
+    return this.#arrivals.size + this.#readyRetries.length + this.#wire.size + this.#retries.size;
+  }
+
+  /** A fault in the runner itself ends the run as failed, with what it recorded, instead of escaping from a timer. */
+  #safeTick(): void {
+    try {
+      this.#tick();
+    } catch (error) {
+      this.#fail(`the runner failed: ${(error as Error)?.message ?? String(error)}`);
+    }
   }
 
   #tick(): void {
@@ -344,7 +400,7 @@ class OpenModelRun {
       const index = this.#nextArrival++;
       const step = this.#timeline.stepOf(index).index;
       const offsetMs = this.#timeline.offsetS(index) * 1000;
-      const second = Math.min(this.#plan.durationS - 1, Math.floor(offsetMs / 1000));
+      const second = this.secondOf(offsetMs);
       issued++;
       if (this.#inFlight() >= this.#cap) {
         this.#record({
@@ -364,7 +420,7 @@ class OpenModelRun {
       }
       this.#requestsSent++;
       this.#pendingBySecond[second]!++;
-      this.#queue.push(new Attempt(this, offsetMs, second, step, 1, `${this.#correlationPrefix}${this.#correlationCounter++}`));
+      this.#arrivals.push(offsetMs, step, index);
     }
     if (issued > 0) this.#options.onArrivals?.(issued, now);
     this.#pump();
@@ -375,7 +431,7 @@ class OpenModelRun {
     while (next && next.offsetMs <= now) {
       this.#retries.pop();
       this.#requestsSent++;
-      this.#queue.push(next);
+      this.#readyRetries.push(next);
       next = this.#retries.peek();
     }
     this.#pump();
@@ -387,8 +443,9 @@ class OpenModelRun {
     this.#pumping = true;
     try {
       const connections = this.#plan.connections;
-      while (this.#wire.size < connections && this.#queueHead < this.#queue.length) {
-        const attempt = this.#takeQueued()!;
+      while (this.#wire.size < connections) {
+        const attempt = this.#takeQueued();
+        if (!attempt) break;
         attempt.onWire = true;
         this.#wire.add(attempt);
         this.#pool.dispatch(
@@ -401,14 +458,20 @@ class OpenModelRun {
     }
   }
 
+  /** The oldest waiting request, a retry or an arrival, by intended send time. */
   #takeQueued(): Attempt | undefined {
-    const attempt = this.#queue[this.#queueHead];
-    this.#queue[this.#queueHead++] = undefined;
-    if (this.#queueHead >= 4_096 && this.#queueHead * 2 >= this.#queue.length) {
-      this.#queue = this.#queue.slice(this.#queueHead);
-      this.#queueHead = 0;
-    }
-    return attempt;
+    const retry = this.#readyRetries[0];
+    if (retry && retry.offsetMs <= this.#arrivals.headOffsetMs) return this.#readyRetries.shift();
+    return this.#arrivals.size > 0 ? this.#arrivals.shift(this) : undefined;
+  }
+
+  secondOf(offsetMs: number): number {
+    return Math.min(this.#plan.durationS - 1, Math.floor(offsetMs / 1000));
+  }
+
+  /** One id per arrival, shared by its retries, so the vendor's request log shows them together. */
+  correlationId(arrival: number): string {
+    return `${this.#correlationPrefix}${arrival}`;
   }
 
   /** Records a request's end; called once per attempt by its handler or by a timeout. */
@@ -465,7 +528,8 @@ class OpenModelRun {
     const cutoff = now - this.#plan.timeoutMs;
     this.#pumping = true;
     try {
-      while (this.#queueHead < this.#queue.length && this.#queue[this.#queueHead]!.offsetMs <= cutoff) this.settle(this.#takeQueued()!, "timeout");
+      while (this.#arrivals.headOffsetMs <= cutoff) this.settle(this.#arrivals.shift(this), "timeout");
+      while (this.#readyRetries.length > 0 && this.#readyRetries[0]!.offsetMs <= cutoff) this.settle(this.#readyRetries.shift()!, "timeout");
       const overdue: Attempt[] = [];
       for (const attempt of this.#wire) if (attempt.offsetMs <= cutoff) overdue.push(attempt);
       for (const attempt of overdue) this.#stop(attempt, new StopRequest("timeout"));
@@ -486,7 +550,7 @@ class OpenModelRun {
   /** The drain grace is over: whatever is still out is a timeout. */
   #expireAll(): void {
     this.#pumping = true;
-    while (this.#queueHead < this.#queue.length) this.settle(this.#takeQueued()!, "timeout");
+    for (let attempt = this.#takeQueued(); attempt; attempt = this.#takeQueued()) this.settle(attempt, "timeout");
     for (const attempt of [...this.#wire]) this.#stop(attempt, new StopRequest("timeout"));
     this.#pumping = false;
   }
@@ -495,8 +559,8 @@ class OpenModelRun {
   #stopAll(outcome: "cancelled" | "failed"): void {
     if (this.#phase === "finished") return;
     this.#pumping = true;
-    this.#queue = [];
-    this.#queueHead = 0;
+    this.#arrivals.clear();
+    this.#readyRetries = [];
     this.#retries.clear();
     for (const attempt of [...this.#wire]) this.#stop(attempt, new StopRequest("cancelled"));
     this.#wire.clear();
