@@ -4,6 +4,7 @@ import { benchChecks } from "./checks";
 import { benchClassify } from "./classify";
 import { benchIncidents } from "./incidents";
 import { benchSimulator } from "./simulator";
+import { benchSoak } from "./soak";
 import { log } from "./support";
 
 const GROUPS: Record<string, () => Promise<Record<string, number>>> = {
@@ -11,6 +12,7 @@ const GROUPS: Record<string, () => Promise<Record<string, number>>> = {
   simulator: benchSimulator,
   checks: benchChecks,
   classify: benchClassify,
+  soak: benchSoak,
 };
 
 const requested = process.argv[2];

@@ -19,7 +19,7 @@ function start(args: string[], env: Record<string, string>): ChildProcess {
   return spawn(process.execPath, args, { stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, ...env } });
 }
 
-async function signIn(base: string): Promise<Record<string, string>> {
+export async function signIn(base: string): Promise<Record<string, string>> {
   const response = await fetch(`${base}/sandbox/oauth2/token`, {
     method: "POST",
     headers: { "content-type": "application/x-www-form-urlencoded" },
