@@ -37,7 +37,7 @@ export async function saveProbeConfig(actor: AuditActor, config: ProbeConfig): P
       action: "probes.configure",
       entityType: "probe_config",
       entityId: PROBE_CONFIG_KEY,
-      before: before ? readStored(before.value).config : null,
+      before: before ? readStored(before.value).config : undefined,
       after: JSON.parse(value),
     });
   });

@@ -79,3 +79,24 @@ test("an incident's page shows the vendor's latency around its time", async ({ p
   await expect(drawnLines(chart)).toHaveCount(3);
   await expect(chart.getByText("incident", { exact: true })).toBeVisible();
 });
+
+test("an SRE's out-of-bounds interval is refused by the field; a manager sees the settings read-only", async ({ page, browser }) => {
+  await page.goto("/probes");
+  const interval = page.getByLabel("Interval (s)");
+  await interval.fill("1");
+  await page.getByRole("button", { name: "Save probe settings" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "Not saved" })).toContainText("interval must be at least 2 s");
+  await expect(page.getByLabel("Interval (s)")).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByLabel("Interval (s)")).toHaveValue("1");
+  // Saving the interval the e2e server already uses keeps the other tests' timing.
+  await page.getByLabel("Interval (s)").fill("2");
+  await page.getByRole("button", { name: "Save probe settings" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Saved" })).toBeVisible();
+
+  const managerPage = await browser.newPage();
+  await signIn(managerPage, DEMO_EMAILS.manager);
+  await managerPage.goto("/probes");
+  await expect(managerPage.getByText("Only SREs and admins change these.")).toBeVisible();
+  await expect(managerPage.getByRole("button", { name: "Save probe settings" })).toHaveCount(0);
+  await managerPage.close();
+});
