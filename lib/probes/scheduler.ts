@@ -16,7 +16,6 @@ export type ProbeSchedulerOptions = {
   retention: ProbeRetention;
   /** Fixed timing in ms, for tests that need cycles shorter than the config's 2 s floor. */
   timing?: { intervalMs: number; timeoutMs: number };
-  now?: () => Date;
 };
 
 export type ProbeCycleSummary = { startedAt: Date; finishedAt: Date; samples: number; failed: number };
@@ -91,7 +90,7 @@ export class ProbeScheduler {
 
   /** One cycle; exposed so a test or a caller can run one on demand. Never throws: a failure is kept in the state. */
   async runCycle(): Promise<void> {
-    const now = this.#options.now ?? (() => new Date());
+    const now = () => new Date();
     const startedAt = now();
     try {
       const config = await this.#options.loadConfig();
