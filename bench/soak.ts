@@ -88,15 +88,18 @@ export async function benchSoak(): Promise<Record<string, number>> {
     const sample = await fetch(endpoint, { headers });
     if (!sample.ok) throw new Error(`simulator answered ${sample.status} on ${endpoint}`);
 
+    // The simulator mints a correlation id for a request that brings none, which costs it more
+    // than checking one; autocannon sends a fixed id so both tools ask the server for the same work.
+    const autocannonHeaders = { ...headers, "x-correlationid": "bench-autocannon" };
     log("soak: warming up both");
-    let autocannonRate = (await autocannon({ url: endpoint, headers, connections: CONNECTIONS, duration: 2 })).requests.average;
+    let autocannonRate = (await autocannon({ url: endpoint, headers: autocannonHeaders, connections: CONNECTIONS, duration: 2 })).requests.average;
     await runnerThroughput(endpoint, headers, autocannonRate * OVERLOAD, 2);
     // Both tools share the machine's cores with the simulator, so they take turns, three rounds,
     // and each keeps its median.
     const rounds: Record<"autocannon" | "runner", number[]> = { autocannon: [], runner: [] };
     for (let round = 1; round <= ROUNDS; round++) {
       log(`soak: round ${round} of ${ROUNDS} (autocannon, runner)`);
-      const closed = await autocannon({ url: endpoint, headers, connections: CONNECTIONS, duration: THROUGHPUT_DURATION_S });
+      const closed = await autocannon({ url: endpoint, headers: autocannonHeaders, connections: CONNECTIONS, duration: THROUGHPUT_DURATION_S });
       if (closed.non2xx > 0 || closed.errors > 0) throw new Error(`autocannon saw ${closed.non2xx} non-2xx and ${closed.errors} errors`);
       autocannonRate = closed.requests.average;
       rounds.autocannon.push(autocannonRate);

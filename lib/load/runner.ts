@@ -9,7 +9,7 @@ import { Pool, type Dispatcher } from "undici";
 import { nextDelayMs, retryAfterMs, type RetryPolicy } from "@/lib/telematics/retry";
 import { ArrivalTimeline, requestBudgetOf, stepAt, type SoakPlan } from "./plan";
 import { SoakRecorder } from "./recorder";
-import type { SecondStats, SoakErrorKind, SoakOutcome, SoakSampleRecord, SoakSink, SoakSummary } from "./types";
+import { SOAK_ERROR_KINDS, type SecondStats, type SoakErrorKind, type SoakOutcome, type SoakSampleRecord, type SoakSink, type SoakSummary } from "./types";
 
 export const DEFAULT_API_VERSION = "2025-09-01";
 /** The dispatcher wakes this often; arrivals that fell due meanwhile leave together, each with its own intended time. */
@@ -85,7 +85,8 @@ class Attempt implements Dispatcher.DispatchHandler {
     readonly second: number,
     readonly step: number,
     readonly attempt: number,
-    readonly correlationId: string,
+    /** The arrival this request serves (its retries share it, and its correlation id); -1 for none. */
+    readonly arrival: number,
   ) {}
 
   onConnect(abort: (error?: Error) => void): void {
@@ -178,12 +179,104 @@ class ArrivalQueue {
     this.#head = (slot + 1) % this.capacity;
     this.size--;
     const offsetMs = this.#offsetMs[slot]!;
-    return new Attempt(run, offsetMs, run.secondOf(offsetMs), this.#step[slot]!, 1, run.correlationId(this.#arrival[slot]!));
+    return new Attempt(run, offsetMs, run.secondOf(offsetMs), this.#step[slot]!, 1, this.#arrival[slot]!);
   }
 
   clear(): void {
     this.#head = 0;
     this.size = 0;
+  }
+}
+
+const NO_ERROR = 255;
+const ERROR_CODES = new Map(SOAK_ERROR_KINDS.map((kind, code) => [kind, code]));
+const orNaN = (value: number | null) => (value === null ? NaN : value);
+const orNull = (value: number) => (Number.isNaN(value) ? null : value);
+
+/**
+ * Samples waiting for the next batch, column by column in typed arrays. Tens of thousands of
+ * sample objects held for a batch interval all outlived the young generation, and copying them
+ * cost more than anything but the socket writes; the objects are made as a batch leaves for the
+ * sink, and die young there.
+ */
+class SampleColumns {
+  length = 0;
+  #capacity = 0;
+  #sentAt = new Float64Array(0);
+  #latencyMs = new Float64Array(0);
+  #arrival = new Float64Array(0);
+  #rateLimitRemaining = new Float64Array(0);
+  #retryAfterS = new Float64Array(0);
+  #rateLimitReset = new Float64Array(0);
+  #second = new Int32Array(0);
+  #step = new Int32Array(0);
+  #status = new Int32Array(0);
+  #attempt = new Uint8Array(0);
+  #errorKind = new Uint8Array(0);
+
+  push(sample: SoakSampleRecord, arrival: number): void {
+    if (this.length === this.#capacity) this.#grow();
+    const index = this.length++;
+    this.#sentAt[index] = sample.sentAt;
+    this.#latencyMs[index] = sample.latencyMs;
+    this.#arrival[index] = arrival;
+    this.#rateLimitRemaining[index] = orNaN(sample.rateLimitRemaining);
+    this.#retryAfterS[index] = orNaN(sample.retryAfterS);
+    this.#rateLimitReset[index] = orNaN(sample.rateLimitReset);
+    this.#second[index] = sample.second;
+    this.#step[index] = sample.step;
+    this.#status[index] = sample.status;
+    this.#attempt[index] = sample.attempt;
+    this.#errorKind[index] = sample.errorKind === null ? NO_ERROR : ERROR_CODES.get(sample.errorKind)!;
+  }
+
+  /** The oldest `count` samples as records, removed from the columns. */
+  take(count: number, correlationId: (arrival: number) => string): SoakSampleRecord[] {
+    const records: SoakSampleRecord[] = new Array(count);
+    for (let index = 0; index < count; index++) {
+      const errorCode = this.#errorKind[index]!;
+      records[index] = {
+        sentAt: this.#sentAt[index]!,
+        second: this.#second[index]!,
+        step: this.#step[index]!,
+        attempt: this.#attempt[index]!,
+        status: this.#status[index]!,
+        latencyMs: this.#latencyMs[index]!,
+        correlationId: correlationId(this.#arrival[index]!),
+        rateLimitRemaining: orNull(this.#rateLimitRemaining[index]!),
+        retryAfterS: orNull(this.#retryAfterS[index]!),
+        rateLimitReset: orNull(this.#rateLimitReset[index]!),
+        errorKind: errorCode === NO_ERROR ? null : SOAK_ERROR_KINDS[errorCode]!,
+      };
+    }
+    if (count < this.length) for (const column of this.#columns()) column.copyWithin(0, count, this.length);
+    this.length -= count;
+    return records;
+  }
+
+  #columns() {
+    return [this.#sentAt, this.#latencyMs, this.#arrival, this.#rateLimitRemaining, this.#retryAfterS, this.#rateLimitReset, this.#second, this.#step, this.#status, this.#attempt, this.#errorKind];
+  }
+
+  #grow(): void {
+    const capacity = Math.max(4_096, this.#capacity * 2);
+    const grown = <T extends Float64Array | Int32Array | Uint8Array>(column: T, make: (size: number) => T): T => {
+      const next = make(capacity);
+      next.set(column);
+      return next;
+    };
+    this.#sentAt = grown(this.#sentAt, (size) => new Float64Array(size));
+    this.#latencyMs = grown(this.#latencyMs, (size) => new Float64Array(size));
+    this.#arrival = grown(this.#arrival, (size) => new Float64Array(size));
+    this.#rateLimitRemaining = grown(this.#rateLimitRemaining, (size) => new Float64Array(size));
+    this.#retryAfterS = grown(this.#retryAfterS, (size) => new Float64Array(size));
+    this.#rateLimitReset = grown(this.#rateLimitReset, (size) => new Float64Array(size));
+    this.#second = grown(this.#second, (size) => new Int32Array(size));
+    this.#step = grown(this.#step, (size) => new Int32Array(size));
+    this.#status = grown(this.#status, (size) => new Int32Array(size));
+    this.#attempt = grown(this.#attempt, (size) => new Uint8Array(size));
+    this.#errorKind = grown(this.#errorKind, (size) => new Uint8Array(size));
+    this.#capacity = capacity;
   }
 }
 
@@ -251,6 +344,7 @@ class OpenModelRun {
   readonly #graceMs: number;
   readonly #retry: RetryPolicy | null;
   readonly #correlationPrefix = `soak-${randomUUID().slice(0, 8)}-`;
+  readonly #correlationIdOf = (arrival: number) => this.correlationId(arrival);
 
   #phase: Phase = "dispatching";
   #t0 = 0;
@@ -268,7 +362,21 @@ class OpenModelRun {
   readonly #pendingBySecond: Int32Array;
   readonly #closedSecond: Uint8Array;
   #firstOpenSecond = 0;
-  #samples: SoakSampleRecord[] = [];
+  readonly #samples = new SampleColumns();
+  /** One record reused for every sample: the recorder and the columns copy what they keep. */
+  readonly #scratch: SoakSampleRecord = {
+    sentAt: 0,
+    second: 0,
+    step: 0,
+    attempt: 1,
+    status: 0,
+    latencyMs: 0,
+    correlationId: "",
+    rateLimitRemaining: null,
+    retryAfterS: null,
+    rateLimitReset: null,
+    errorKind: null,
+  };
   #closedSeconds: SecondStats[] = [];
   #sinkChain: Promise<void> = Promise.resolve();
   #failure: string | null = null;
@@ -403,19 +511,7 @@ class OpenModelRun {
       const second = this.secondOf(offsetMs);
       issued++;
       if (this.#inFlight() >= this.#cap) {
-        this.#record({
-          sentAt: this.#startedAt.getTime() + offsetMs,
-          second,
-          step,
-          attempt: 1,
-          status: 0,
-          latencyMs: 0,
-          correlationId: "",
-          rateLimitRemaining: null,
-          retryAfterS: null,
-          rateLimitReset: null,
-          errorKind: "client_saturated",
-        });
+        this.#record(this.#startedAt.getTime() + offsetMs, second, step, 1, 0, 0, null, null, null, "client_saturated", -1);
         continue;
       }
       this.#requestsSent++;
@@ -449,7 +545,7 @@ class OpenModelRun {
         attempt.onWire = true;
         this.#wire.add(attempt);
         this.#pool.dispatch(
-          { path: this.#path, method: this.#plan.method, headers: this.#baseHeaders.concat("x-correlationid", attempt.correlationId), body: this.#plan.body },
+          { path: this.#path, method: this.#plan.method, headers: this.#baseHeaders.concat("x-correlationid", this.correlationId(attempt.arrival)), body: this.#plan.body },
           attempt,
         );
       }
@@ -469,9 +565,9 @@ class OpenModelRun {
     return Math.min(this.#plan.durationS - 1, Math.floor(offsetMs / 1000));
   }
 
-  /** One id per arrival, shared by its retries, so the vendor's request log shows them together. */
+  /** One id per arrival, shared by its retries, so the vendor's request log shows them together; none for an arrival never sent. */
   correlationId(arrival: number): string {
-    return `${this.#correlationPrefix}${arrival}`;
+    return arrival < 0 ? "" : `${this.#correlationPrefix}${arrival}`;
   }
 
   /** Records a request's end; called once per attempt by its handler or by a timeout. */
@@ -482,19 +578,19 @@ class OpenModelRun {
     if (this.#phase === "finished" || attempt.stopping?.why === "cancelled") return;
     const now = this.#now();
     const retryAfter = attempt.retryAfter === null ? null : retryAfterMs(attempt.retryAfter);
-    this.#record({
-      sentAt: this.#startedAt.getTime() + attempt.offsetMs,
-      second: attempt.second,
-      step: attempt.step,
-      attempt: attempt.attempt,
-      status: attempt.status,
-      latencyMs: Math.round((now - attempt.offsetMs) * 1000) / 1000,
-      correlationId: attempt.correlationId,
-      rateLimitRemaining: attempt.rateLimitRemaining,
-      retryAfterS: retryAfter === null ? null : retryAfter / 1000,
-      rateLimitReset: attempt.rateLimitReset,
+    this.#record(
+      this.#startedAt.getTime() + attempt.offsetMs,
+      attempt.second,
+      attempt.step,
+      attempt.attempt,
+      attempt.status,
+      Math.round((now - attempt.offsetMs) * 1000) / 1000,
+      attempt.rateLimitRemaining,
+      retryAfter === null ? null : retryAfter / 1000,
+      attempt.rateLimitReset,
       errorKind,
-    });
+      attempt.arrival,
+    );
     this.#pendingBySecond[attempt.second]!--;
     this.#scheduleRetry(attempt, errorKind, now);
     this.#pump();
@@ -514,12 +610,35 @@ class OpenModelRun {
     const second = Math.floor(dueMs / 1000);
     const step = stepAt(this.#recorder.steps, dueMs / 1000).index;
     this.#pendingBySecond[second]!++;
-    this.#retries.push(new Attempt(this, dueMs, second, step, failed.attempt + 1, failed.correlationId));
+    this.#retries.push(new Attempt(this, dueMs, second, step, failed.attempt + 1, failed.arrival));
   }
 
-  #record(sample: SoakSampleRecord): void {
+  #record(
+    sentAt: number,
+    second: number,
+    step: number,
+    attempt: number,
+    status: number,
+    latencyMs: number,
+    rateLimitRemaining: number | null,
+    retryAfterS: number | null,
+    rateLimitReset: number | null,
+    errorKind: SoakErrorKind | null,
+    arrival: number,
+  ): void {
+    const sample = this.#scratch;
+    sample.sentAt = sentAt;
+    sample.second = second;
+    sample.step = step;
+    sample.attempt = attempt;
+    sample.status = status;
+    sample.latencyMs = latencyMs;
+    sample.rateLimitRemaining = rateLimitRemaining;
+    sample.retryAfterS = retryAfterS;
+    sample.rateLimitReset = rateLimitReset;
+    sample.errorKind = errorKind;
     this.#recorder.record(sample);
-    this.#samples.push(sample);
+    this.#samples.push(sample, arrival);
   }
 
   /** Times out requests whose answer is overdue, counted from their intended send time. */
@@ -591,8 +710,7 @@ class OpenModelRun {
     if (final) this.#closedSeconds.push(...this.#recorder.closeAllSeconds());
     else this.#closeReadySeconds(now);
     while (this.#samples.length > 0 || this.#closedSeconds.length > 0) {
-      const samples = this.#samples.length > MAX_BATCH_SAMPLES ? this.#samples.splice(0, MAX_BATCH_SAMPLES) : this.#samples;
-      if (samples === this.#samples) this.#samples = [];
+      const samples = this.#samples.take(Math.min(MAX_BATCH_SAMPLES, this.#samples.length), this.#correlationIdOf);
       // Seconds ride with the last batch, after every sample they count.
       const last = this.#samples.length === 0;
       const seconds = last ? this.#closedSeconds : [];
