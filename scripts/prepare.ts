@@ -5,6 +5,7 @@ import { mkdirSync } from "node:fs";
 import Database from "better-sqlite3";
 import { databaseFile, dataDirectory } from "@/lib/db/location";
 import { seedDemoData } from "@/lib/db/seed";
+import { backfillLikelyCauses } from "@/lib/trends/backfill";
 
 function prisma(args: string[]) {
   const result = spawnSync("npx", ["prisma", ...args], { stdio: ["ignore", "pipe", "inherit"], encoding: "utf8" });
@@ -21,6 +22,9 @@ const sqlite = new Database(databaseFile());
 sqlite.pragma("journal_mode = WAL");
 sqlite.close();
 
+// Incidents from before Incident.likelyCause existed; a no-op once they all have one.
+const backfilled = await backfillLikelyCauses();
+if (backfilled > 0) console.error(`pitstop: classified ${backfilled} older incidents for trends`);
 const seeded = await seedDemoData();
 console.error(seeded ? `pitstop: demo data seeded into ${databaseFile()}` : `pitstop: database ready at ${databaseFile()}`);
 process.exit(0);

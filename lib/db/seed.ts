@@ -84,7 +84,16 @@ export async function seedDemoData(): Promise<boolean> {
     await db.user.upsert({ where: { email: user.email }, create: { ...user, passwordHash }, update: {} });
   }
   const seeder = { kind: "system", label: "demo seed" } as const;
-  for (const incident of demoIncidents(60, new Date())) await createIncident(incident, seeder);
+  const now = new Date();
+  for (const [n, incident] of demoIncidents(60, now).entries()) {
+    const created = await createIncident(incident, seeder);
+    // Filing a resolved incident stamps resolvedAt with the present; the demo history needs
+    // resolutions hours after each incident, as real ones are, or mean time to resolve is noise.
+    if (created.ok && incident.status === "resolved") {
+      const resolvedAt = new Date(Math.min(now.getTime(), incident.occurredAt.getTime() + (2 + ((n * 7) % 70)) * 3_600_000));
+      await db.incident.update({ where: { id: created.incident.id }, data: { resolvedAt } });
+    }
+  }
   await db.appSetting.create({ data: { key: SEEDED_FLAG, value: new Date().toISOString() } });
   return true;
 }

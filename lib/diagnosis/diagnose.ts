@@ -68,6 +68,9 @@ export async function diagnoseIncident(
       })),
     });
     await tx.checkRun.update({ where: { id: run.id }, data: { status: "completed", finishedAt: new Date(), ranking: JSON.stringify(diagnosis) } });
+    // Trends count the incident under what the checks found, not the text classifier's guess.
+    const topCause = diagnosis.ranked[0]?.cause;
+    if (topCause) await tx.incident.update({ where: { id: incident.id }, data: { likelyCause: topCause } });
   });
   onEvent({ type: "finished", runId: run.id, diagnosis });
   return { runId: run.id, diagnosis, results };

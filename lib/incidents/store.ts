@@ -5,6 +5,7 @@ import { recordAudit, recordAuditMany, type AuditActor } from "@/lib/audit/log";
 import { db, Prisma } from "@/lib/db/client";
 import { sqliteTime } from "@/lib/db/sqlite-time";
 import type { Incident } from "@/lib/db/generated/client";
+import { classifyError } from "@/lib/diagnosis/classifier";
 import { ftsQuery, type IncidentListQuery } from "./list-query";
 import type { IncidentInput, IncidentStatus } from "./schema";
 import { incidentSignature } from "./signature";
@@ -50,11 +51,36 @@ export function incidentJson(incident: IncidentRecord) {
 }
 export type IncidentJson = ReturnType<typeof incidentJson>;
 
+type ClassifiedFields = Pick<Incident, "errorString" | "httpStatus" | "sdkVersion" | "apiVersion" | "appVersion">;
+
+/**
+ * The text classifier's top cause: what trends count an incident under until a completed check
+ * run ranks one (diagnoseIncident then stores the run's top cause instead).
+ */
+export function classifierCause(incident: ClassifiedFields): string {
+  return classifyError({
+    errorString: incident.errorString,
+    context: {
+      httpStatus: incident.httpStatus ?? undefined,
+      sdkVersion: incident.sdkVersion ?? undefined,
+      apiVersion: incident.apiVersion ?? undefined,
+      appVersion: incident.appVersion ?? undefined,
+    },
+  }).causes[0]!.cause;
+}
+
 function incidentData(input: IncidentInput) {
   return {
     ...input,
     scopes: JSON.stringify(input.scopes),
     signature: incidentSignature(input.errorString),
+    likelyCause: classifierCause({
+      errorString: input.errorString,
+      httpStatus: input.httpStatus ?? null,
+      sdkVersion: input.sdkVersion ?? null,
+      apiVersion: input.apiVersion ?? null,
+      appVersion: input.appVersion ?? null,
+    }),
     resolvedAt: input.status === "resolved" ? new Date() : null,
   };
 }
@@ -132,11 +158,11 @@ export async function createIncidents(
     (r) => Prisma.sql`(${r.id}, ${r.correlationId}, ${r.title}, ${r.environment}, ${r.tenant}, ${r.vin}, ${r.accountRef},
       ${r.sdkName}, ${r.sdkVersion}, ${r.apiVersion}, ${r.appVersion}, ${JSON.stringify(r.scopes)}, ${r.errorString},
       ${r.signature}, ${r.httpStatus}, ${time(r.occurredAt)}, ${r.severity}, ${r.status}, ${time(r.resolvedAt)},
-      ${r.reporterId}, ${r.reporterLabel}, ${time(r.createdAt)}, ${time(r.updatedAt)})`,
+      ${r.likelyCause}, ${r.reporterId}, ${r.reporterLabel}, ${time(r.createdAt)}, ${time(r.updatedAt)})`,
   );
   await tx.$executeRaw`INSERT INTO "Incident" (id, correlationId, title, environment, tenant, vin, accountRef,
       sdkName, sdkVersion, apiVersion, appVersion, scopes, errorString, signature, httpStatus, occurredAt, severity,
-      status, resolvedAt, reporterId, reporterLabel, createdAt, updatedAt)
+      status, resolvedAt, likelyCause, reporterId, reporterLabel, createdAt, updatedAt)
     VALUES ${Prisma.join(rows)}`;
   await recordAuditMany(
     tx,
@@ -168,10 +194,13 @@ export async function updateIncident(
       const before = await tx.incident.findUnique({ where: { id } });
       if (!before) return { ok: false, reason: "not_found" } as const;
       const data = incidentData(input);
+      // A check run's cause outranks the classifier's guess while the text it diagnosed stands.
+      const textChanged = before.errorString !== input.errorString || before.likelyCause === null;
       const incident = await tx.incident.update({
         where: { id },
         data: {
           ...data,
+          likelyCause: textChanged ? data.likelyCause : before.likelyCause,
           resolvedAt: input.status === "resolved" ? (before.resolvedAt ?? new Date()) : null,
         },
       });
