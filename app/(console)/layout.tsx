@@ -7,6 +7,7 @@ import { signOutAction } from "./actions";
 
 const NAV_ITEMS = [
   { href: "/incidents", label: "Incidents" },
+  { href: "/changes", label: "Changes" },
   { href: "/runbooks", label: "Runbooks" },
   { href: "/trends", label: "Trends" },
   { href: "/soak", label: "Soak tests" },

@@ -1,11 +1,10 @@
 import "server-only";
 // Changes in the 72 hours before the incident (SDK bumps, key rotations, scope changes,
 // relinks, policy changes): suspects, most recent first.
-import { db } from "@/lib/db/client";
+import { changesBefore } from "@/lib/changes/store";
+import { CHANGE_WINDOW_MS } from "@/lib/changes/timeline";
 import type { CheckDefinition } from "../check";
 import type { CauseId } from "../taxonomy";
-
-const WINDOW_MS = 72 * 3_600_000;
 
 const KIND_CAUSES: Record<string, CauseId> = {
   sdk_bump: "app_version",
@@ -25,15 +24,7 @@ export const changeWindowCheck: CheckDefinition = {
   causes: ["app_version", "account_auth", "missing_scope", "vehicle_not_linked", "rate_limited"],
   cost: 1,
   async run({ incident }) {
-    const changes = await db.changeEvent.findMany({
-      where: {
-        environment: incident.environment,
-        occurredAt: { gte: new Date(incident.occurredAt.getTime() - WINDOW_MS), lte: incident.occurredAt },
-        OR: [{ tenant: null }, { tenant: incident.tenant }],
-      },
-      orderBy: { occurredAt: "desc" },
-      take: 50,
-    });
+    const changes = await changesBefore({ environment: incident.environment, tenant: incident.tenant, at: incident.occurredAt, windowMs: CHANGE_WINDOW_MS, limit: 50 });
     const suspects = changes.map((change) => ({
       id: change.id,
       kind: change.kind,

@@ -15,6 +15,7 @@ import { checkRunsOf, type StoredCheckRun } from "@/lib/diagnosis/diagnose";
 import { INCIDENT_STATUSES } from "@/lib/incidents/schema";
 import { getIncident, incidentHistory } from "@/lib/incidents/store";
 import { changeStatusAction } from "../actions";
+import { ChangeTimelineSection } from "./change-timeline-section";
 import { VendorHistory } from "./vendor-history";
 
 export const metadata: Metadata = { title: "Incident" };
@@ -104,6 +105,8 @@ export default async function IncidentPage({ params, searchParams }: PageProps<"
       <DiagnosisPanel incidentId={id} canRun={can(user, "checks.run")} latest={latest ?? null} previous={previous ?? null} />
 
       <VendorHistory environment={incident.environment} occurredAt={incident.occurredAt} />
+
+      {can(user, "change.read") ? <ChangeTimelineSection incident={incident} /> : null}
 
       <section aria-labelledby="history-heading" className="rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
         <h2 id="history-heading" className="mb-3 font-semibold">History</h2>

@@ -1,0 +1,73 @@
+"use client";
+import { useActionState, useId } from "react";
+import { FieldMessage, TextField, inputClass } from "./text-field";
+
+export type ChangeFormValues = Record<string, string>;
+export type ChangeFormState = { values: ChangeFormValues; errors?: Record<string, string> };
+
+type Props = {
+  action: (state: ChangeFormState, form: FormData) => Promise<ChangeFormState>;
+  initialValues: ChangeFormValues;
+  kinds: { value: string; label: string }[];
+};
+
+function Select({ label, name, options, value, error }: { label: string; name: string; options: { value: string; label: string }[]; value?: string; error?: string }) {
+  const id = useId();
+  return (
+    <div>
+      <label htmlFor={id} className="block text-sm font-medium">
+        {label}
+      </label>
+      <select id={id} name={name} defaultValue={value} aria-invalid={error ? true : undefined} aria-describedby={`${id}-message`} className={inputClass}>
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+      <FieldMessage id={`${id}-message`} error={error} />
+    </div>
+  );
+}
+
+export function ChangeForm({ action, initialValues, kinds }: Props) {
+  const [state, formAction, pending] = useActionState(action, { values: initialValues });
+  const values = state.values;
+  const errors = state.errors ?? {};
+  const detailsId = useId();
+  return (
+    // key: remount after a failed submit so the inputs show what was sent back.
+    <form action={formAction} key={JSON.stringify(values)} noValidate className="space-y-6">
+      {Object.keys(errors).length ? (
+        <div role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-800 dark:bg-red-950 dark:text-red-200">
+          Some fields need attention:
+          <ul className="mt-1 list-disc pl-5">
+            {Object.entries(errors).map(([field, message]) => (
+              <li key={field}>{message}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      <fieldset className="grid gap-4 md:grid-cols-2">
+        <legend className="sr-only">The change</legend>
+        <Select label="Kind" name="kind" options={kinds} value={values.kind} error={errors.kind} />
+        <Select label="Environment" name="environment" options={[{ value: "prod", label: "prod" }, { value: "sandbox", label: "sandbox" }]} value={values.environment} error={errors.environment} />
+        <TextField label="Tenant" name="tenant" defaultValue={values.tenant} error={errors.tenant} hint="Leave empty when the change touched every tenant of the environment" />
+        <TextField label="Occurred at (UTC)" name="occurredAt" type="datetime-local" step={1} defaultValue={values.occurredAt} error={errors.occurredAt} hint="Defaults to now; not in the future" />
+        <div className="md:col-span-2">
+          <TextField label="Summary" name="summary" defaultValue={values.summary} error={errors.summary} required />
+        </div>
+        <div className="md:col-span-2">
+          <label htmlFor={detailsId} className="block text-sm font-medium">
+            Details
+          </label>
+          <textarea id={detailsId} name="details" rows={4} defaultValue={values.details} aria-invalid={errors.details ? true : undefined} aria-describedby={`${detailsId}-message`} className={inputClass} />
+          <FieldMessage id={`${detailsId}-message`} error={errors.details} hint="Versions, ticket, who approved it: what the next on-caller needs" />
+        </div>
+      </fieldset>
+      <button type="submit" disabled={pending} className="rounded-md bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800 disabled:opacity-60">
+        {pending ? "Saving…" : "Record change"}
+      </button>
+    </form>
+  );
+}
