@@ -1,5 +1,6 @@
 // The OpenAPI 3.1 description of /api/v1, served at /api/v1/openapi.json.
 import { z } from "zod";
+import { changeInputSchema, CHANGE_KINDS } from "@/lib/changes/schema";
 import { MAX_BATCH_SIZE } from "@/lib/incidents/api-writes";
 import { incidentInputSchema } from "@/lib/incidents/schema";
 import { SOAK_CSV_COLUMNS } from "@/lib/load/export";
@@ -108,6 +109,57 @@ function soakPaths() {
   };
 }
 
+/** Change events: recorded by SREs, or imported from the vendor's audit log. */
+function changePaths() {
+  return {
+    "/api/v1/changes": {
+      get: {
+        summary: "List change events, newest first, 50 a page",
+        parameters: ["environment", "kind", "source", "tenant", "from", "to", "page"].map((name) => ({
+          name,
+          in: "query",
+          required: false,
+          schema: { type: "string" },
+          ...(name === "from" || name === "to" ? { description: "a UTC date like 2026-11-23; to includes the whole day" } : {}),
+        })),
+        responses: {
+          200: { description: "{page, pageSize, total, items: ChangeEvent[]}" },
+          400: errorResponse("A query parameter is invalid (named in fields)"),
+          401: errorResponse("No valid bearer token"),
+        },
+      },
+      post: {
+        summary: "Record a change; occurredAt defaults to now and may not be in the future; no tenant means the whole environment",
+        requestBody: { required: true, content: { "application/json": { schema: { $ref: "#/components/schemas/ChangeInput" } } } },
+        responses: {
+          201: { description: "Created", content: { "application/json": { schema: { $ref: "#/components/schemas/ChangeEvent" } } } },
+          400: errorResponse("A field is invalid (named in fields)"),
+          401: errorResponse("No valid bearer token"),
+          403: errorResponse("The role may not record changes"),
+          413: errorResponse("Body too large"),
+          415: errorResponse("Body is not application/json"),
+        },
+      },
+    },
+    "/api/v1/changes/import": {
+      post: {
+        summary: "Import the vendor's audit log for an environment; entries already imported are not added again",
+        requestBody: {
+          required: true,
+          content: { "application/json": { schema: { type: "object", required: ["environment"], properties: { environment: { type: "string", enum: ["sandbox", "prod"] } } } } },
+        },
+        responses: {
+          200: { description: "{environment, imported, alreadyHad, skipped, message}: skipped counts vendor entries that are not changes" },
+          400: errorResponse("environment is missing or unknown"),
+          401: errorResponse("No valid bearer token"),
+          403: errorResponse("The role may not record changes"),
+          502: errorResponse("The vendor is down, refused, or answered something unreadable; nothing was imported"),
+        },
+      },
+    },
+  };
+}
+
 const soakRunSchema = {
   type: "object",
   required: ["id", "name", "status", "origin", "plan", "createdAt"],
@@ -131,6 +183,7 @@ const soakRunSchema = {
 export function openApiDocument() {
   const incidentInput = z.toJSONSchema(incidentInputSchema, { io: "input", unrepresentable: "any" });
   const soakPlanInput = z.toJSONSchema(soakPlanSchema, { io: "input", unrepresentable: "any" });
+  const changeInput = z.toJSONSchema(changeInputSchema, { io: "input", unrepresentable: "any" });
   return {
     openapi: "3.1.0",
     info: {
@@ -147,6 +200,24 @@ export function openApiDocument() {
         IncidentInput: incidentInput,
         SoakPlanInput: soakPlanInput,
         SoakRun: soakRunSchema,
+        ChangeInput: changeInput,
+        ChangeEvent: {
+          type: "object",
+          required: ["id", "kind", "environment", "summary", "occurredAt", "source"],
+          properties: {
+            id: { type: "string" },
+            kind: { type: "string", enum: [...CHANGE_KINDS] },
+            environment: { type: "string", enum: ["sandbox", "prod"] },
+            tenant: { type: ["string", "null"], description: "null: the whole environment" },
+            summary: { type: "string" },
+            details: { type: ["string", "null"] },
+            occurredAt: { type: "string", format: "date-time" },
+            source: { type: "string", enum: ["manual", "vendor_audit"] },
+            externalId: { type: ["string", "null"], description: "the vendor audit entry it came from" },
+            createdBy: { type: ["string", "null"] },
+            createdAt: { type: "string", format: "date-time" },
+          },
+        },
         Incident: {
           allOf: [
             { $ref: "#/components/schemas/IncidentInput" },
@@ -234,6 +305,7 @@ export function openApiDocument() {
         },
       },
       ...soakPaths(),
+      ...changePaths(),
     },
   };
 }

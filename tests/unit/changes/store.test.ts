@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { GET as listRoute, POST as createRoute } from "@/app/api/v1/changes/route";
+import { openApiDocument } from "@/lib/api/openapi";
 import { createApiToken } from "@/lib/auth/api-tokens";
 import type { Role } from "@/lib/auth/roles";
 import { changeListQuerySchema } from "@/lib/changes/schema";
@@ -75,5 +76,15 @@ describe("/api/v1/changes", () => {
     const answer = await listRoute(new Request("http://pitstop.test/api/v1/changes?from=20-11-2026", { headers: { authorization: await bearer("sre") } }));
     expect(answer.status).toBe(400);
     expect((await answer.json()).fields).toEqual({ from: "from must be a date like 2026-11-23" });
+  });
+});
+
+describe("OpenAPI document", () => {
+  it("describes the change routes and the input the API validates", () => {
+    const document = openApiDocument();
+    expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(["/api/v1/changes", "/api/v1/changes/import"]));
+    const input = document.components.schemas.ChangeInput as { required?: string[]; properties: Record<string, { enum?: string[] }> };
+    expect(input.required).toEqual(expect.arrayContaining(["kind", "environment", "summary"]));
+    expect(input.properties.kind!.enum).toContain("token_regeneration");
   });
 });
