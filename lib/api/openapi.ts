@@ -5,6 +5,7 @@ import { MAX_BATCH_SIZE } from "@/lib/incidents/api-writes";
 import { incidentInputSchema } from "@/lib/incidents/schema";
 import { SOAK_CSV_COLUMNS } from "@/lib/load/export";
 import { soakPlanSchema } from "@/lib/load/plan";
+import { reviewSchema } from "@/lib/runbooks/schema";
 
 const errorSchema = {
   type: "object",
@@ -180,6 +181,58 @@ const soakRunSchema = {
   },
 };
 
+/** Runbook entries: read, search, download as Markdown, and the support lead's review. */
+function runbookPaths() {
+  const entryId = { name: "id", in: "path", required: true, schema: { type: "string" } };
+  return {
+    "/api/v1/runbooks": {
+      get: {
+        summary: "List runbook entries; q searches approved text, signature matches an approved signature exactly",
+        parameters: ["q", "signature", "status"].map((name) => ({ name, in: "query", required: false, schema: { type: "string" } })),
+        responses: {
+          200: { description: "{entries: [{id, title, causeId, signature, status, currentVersion, approvedVersion, author, updatedAt}]}" },
+          400: errorResponse("A query parameter is invalid (named in fields)"),
+          401: errorResponse("No valid bearer token"),
+        },
+      },
+    },
+    "/api/v1/runbooks/{id}": {
+      get: {
+        summary: "One runbook entry with every version and review",
+        parameters: [entryId],
+        responses: { 200: { description: "The entry" }, 401: errorResponse("No valid bearer token"), 404: errorResponse("No such entry") },
+      },
+    },
+    "/api/v1/runbooks/{id}/markdown": {
+      get: {
+        summary: "The entry as a Markdown download: the approved version unless version=N",
+        parameters: [entryId, { name: "version", in: "query", required: false, schema: { type: "integer", minimum: 1 } }],
+        responses: {
+          200: { description: "text/markdown attachment" },
+          400: errorResponse("version is not a positive whole number"),
+          401: errorResponse("No valid bearer token"),
+          404: errorResponse("No such entry or version"),
+        },
+      },
+    },
+    "/api/v1/runbooks/{id}/reviews": {
+      post: {
+        summary: "Review the version in review: approve, reject or request_changes (comment required for the last two)",
+        parameters: [entryId],
+        requestBody: { required: true, content: { "application/json": { schema: z.toJSONSchema(reviewSchema, { io: "input", unrepresentable: "any" }) } } },
+        responses: {
+          201: { description: "The entry after the review" },
+          400: errorResponse("decision or comment is invalid (named in fields)"),
+          401: errorResponse("No valid bearer token"),
+          403: errorResponse("The token's role may not review runbook entries"),
+          404: errorResponse("No such entry"),
+          409: errorResponse("The entry is not in review"),
+        },
+      },
+    },
+  };
+}
+
 export function openApiDocument() {
   const incidentInput = z.toJSONSchema(incidentInputSchema, { io: "input", unrepresentable: "any" });
   const soakPlanInput = z.toJSONSchema(soakPlanSchema, { io: "input", unrepresentable: "any" });
@@ -306,6 +359,7 @@ export function openApiDocument() {
       },
       ...soakPaths(),
       ...changePaths(),
+      ...runbookPaths(),
     },
   };
 }
