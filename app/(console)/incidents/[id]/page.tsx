@@ -16,6 +16,7 @@ import { INCIDENT_STATUSES } from "@/lib/incidents/schema";
 import { getIncident, incidentHistory } from "@/lib/incidents/store";
 import { changeStatusAction } from "../actions";
 import { ChangeTimelineSection } from "./change-timeline-section";
+import { RunbookSuggestionsSection } from "./runbook-suggestions-section";
 import { VendorHistory } from "./vendor-history";
 
 export const metadata: Metadata = { title: "Incident" };
@@ -52,6 +53,8 @@ export default async function IncidentPage({ params, searchParams }: PageProps<"
         <span className="mr-2"><SeverityBadge severity={incident.severity} /></span>
         <StatusBadge status={incident.status} /> · {incident.environment} · {incident.tenant} · filed by {incident.reporterLabel}
       </PageHeader>
+
+      <RunbookSuggestionsSection user={user} incident={incident} />
 
       {typeof error === "string" ? (
         <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-800 dark:bg-red-950 dark:text-red-200">{error}</p>
