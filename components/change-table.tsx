@@ -3,6 +3,7 @@ export type ChangeRow = {
   occurredAt: Date;
   kindLabel: string;
   sourceLabel: string;
+  source: string;
   environment: string;
   tenant: string | null;
   summary: string;
@@ -39,7 +40,7 @@ export function ChangeTable({ rows }: { rows: ChangeRow[] }) {
               </td>
               <td className="px-3 py-2 whitespace-nowrap">
                 {row.sourceLabel}
-                {row.createdBy ? <div className="text-xs text-slate-500">by {row.createdBy}</div> : null}
+                {row.createdBy ? <div className="text-xs text-slate-500">{row.source === "vendor_audit" ? "imported" : "recorded"} by {row.createdBy}</div> : null}
               </td>
             </tr>
           ))}
