@@ -1,0 +1,111 @@
+"use client";
+// One trend chart: bars (stacked or side by side) or a line over weeks or months, with a
+// "Table" view holding the same numbers in a real table and a CSV download of them. The server
+// page hands over plain arrays; animation is off so what a test or a screenshot sees is final.
+import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+
+export type TrendSeries = { key: string; label: string; colour: string };
+export type TrendCell = string | number | null;
+export type TrendRow = Record<string, TrendCell>;
+
+type Props = {
+  title: string;
+  kind: "stacked" | "bars" | "line";
+  data: TrendRow[];
+  xKey: string;
+  series: TrendSeries[];
+  yLabel: string;
+  table: { columns: string[]; rows: TrendCell[][] };
+  csvHref: string;
+  /** Why the chart cannot be drawn (e.g. the vendor could not be asked); replaces the chart. */
+  notice?: string | null;
+  emptyText: string;
+  height?: number;
+};
+
+const MARGIN = { top: 16, right: 16, bottom: 8, left: 8 };
+const AXIS_PROPS = { stroke: "currentColor", tick: { fill: "currentColor", fontSize: 11 } } as const;
+
+const heading = (column: string) => {
+  const words = column.replace(/_/g, " ");
+  return words.charAt(0).toUpperCase() + words.slice(1);
+};
+
+export function TrendChart({ title, kind, data, xKey, series, yLabel, table, csvHref, notice, emptyText, height = 280 }: Props) {
+  const empty = table.rows.length === 0;
+  return (
+    <figure aria-label={title} className="rounded-lg border border-slate-200 bg-white p-4 text-slate-700 dark:border-slate-800 dark:bg-slate-900 dark:text-slate-300">
+      <figcaption className="mb-2 flex flex-wrap items-baseline justify-between gap-2">
+        <span className="font-semibold text-slate-900 dark:text-slate-100">{title}</span>
+        {notice ? null : (
+          <a href={csvHref} download className="text-sm underline">
+            Download CSV<span className="sr-only"> of {title}</span>
+          </a>
+        )}
+      </figcaption>
+      {notice ? (
+        <p role="status" className="rounded-md border border-amber-300 bg-amber-50 p-4 text-sm text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-200">
+          {notice}
+        </p>
+      ) : empty ? (
+        <p className="rounded-md border border-dashed border-slate-300 p-8 text-center text-sm dark:border-slate-700">{emptyText}</p>
+      ) : (
+        <>
+          <ResponsiveContainer width="100%" height={height} initialDimension={{ width: 640, height }}>
+            {kind === "line" ? (
+              <LineChart data={data} margin={MARGIN}>
+                <CartesianGrid stroke="currentColor" strokeOpacity={0.12} />
+                <XAxis dataKey={xKey} {...AXIS_PROPS} />
+                <YAxis {...AXIS_PROPS} width={56} label={{ value: yLabel, angle: -90, position: "insideLeft", fill: "currentColor", fontSize: 12 }} />
+                <Tooltip />
+                <Legend verticalAlign="top" height={24} />
+                {series.map((entry) => (
+                  <Line key={entry.key} dataKey={entry.key} name={entry.label} stroke={entry.colour} strokeWidth={2} connectNulls isAnimationActive={false} />
+                ))}
+              </LineChart>
+            ) : (
+              <BarChart data={data} margin={MARGIN}>
+                <CartesianGrid stroke="currentColor" strokeOpacity={0.12} />
+                <XAxis dataKey={xKey} {...AXIS_PROPS} />
+                <YAxis {...AXIS_PROPS} width={56} allowDecimals={false} label={{ value: yLabel, angle: -90, position: "insideLeft", fill: "currentColor", fontSize: 12 }} />
+                <Tooltip />
+                <Legend verticalAlign="top" />
+                {series.map((entry) => (
+                  <Bar key={entry.key} dataKey={entry.key} name={entry.label} fill={entry.colour} stackId={kind === "stacked" ? "total" : undefined} isAnimationActive={false} />
+                ))}
+              </BarChart>
+            )}
+          </ResponsiveContainer>
+          <details className="mt-3">
+            <summary className="cursor-pointer text-sm font-medium">Table</summary>
+            <div className="mt-2 overflow-x-auto">
+              <table className="min-w-full divide-y divide-slate-200 text-sm dark:divide-slate-800">
+                <caption className="sr-only">{title}</caption>
+                <thead>
+                  <tr>
+                    {table.columns.map((column) => (
+                      <th key={column} scope="col" className="px-2 py-1 text-left font-medium">
+                        {heading(column)}
+                      </th>
+                    ))}
+                  </tr>
+                </thead>
+                <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
+                  {table.rows.map((row, index) => (
+                    <tr key={index}>
+                      {row.map((cell, column) => (
+                        <td key={column} className="px-2 py-1 tabular-nums">
+                          {cell ?? "–"}
+                        </td>
+                      ))}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </details>
+        </>
+      )}
+    </figure>
+  );
+}

@@ -1,0 +1,109 @@
+import "server-only";
+// What each trend chart shows, as the same table the page's "Table" view and its CSV download
+// both read, so the two can never disagree. The page loads all charts at once; a CSV route
+// loads one.
+import { CAUSE_LABELS } from "@/lib/diagnosis/taxonomy";
+import type { CsvValue } from "@/lib/exports/csv";
+import type { Burst429 } from "./bursts";
+import type { TrendsQuery } from "./query";
+import { bursts429, CAUSE_KEYS, incidentsByCause, openedResolvedAndResolveTime, topSignatures, UNCLASSIFIED, type CauseKey, type CauseWeek, type OpenedResolvedWeek, type ResolveTimeWeek, type SignatureCount } from "./store";
+import { vendorMinutes, type VendorMinutes } from "./vendor-status";
+import { weekLabel, weekNumberOf, weeksOf } from "./weeks";
+
+export const TREND_CHARTS = ["causes", "opened-resolved", "time-to-resolve", "vendor-minutes", "signatures", "bursts"] as const;
+export type TrendChart = (typeof TREND_CHARTS)[number];
+
+export const TREND_CHART_TITLES: Record<TrendChart, string> = {
+  causes: "Incidents per week by likely cause",
+  "opened-resolved": "Opened vs resolved per week",
+  "time-to-resolve": "Mean time to resolve per week",
+  "vendor-minutes": "Vendor outage and maintenance minutes per month",
+  signatures: "Top signatures",
+  bursts: "429 bursts",
+};
+
+export const causeLabel = (key: CauseKey) => (key === UNCLASSIFIED ? "Not yet classified" : CAUSE_LABELS[key]);
+
+export type TrendTable = { columns: string[]; rows: CsvValue[][] };
+export type BurstWeek = { week: string; bursts: number; minutes: number };
+
+const utcMinute = (date: Date) => `${date.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+
+/** Bursts counted by the week they started in, with the minutes they lasted. */
+export function burstsPerWeek(bursts: readonly Burst429[], query: Pick<TrendsQuery, "start" | "end">): BurstWeek[] {
+  const weeks = new Map(weeksOf(query.start, query.end).map((week) => [week, { week: weekLabel(week), bursts: 0, minutes: 0 }]));
+  for (const burst of bursts) {
+    const entry = weeks.get(weekNumberOf(burst.start));
+    if (!entry) continue;
+    entry.bursts++;
+    entry.minutes += burst.minutes;
+  }
+  return [...weeks.values()];
+}
+
+// A range in which nothing happened is an empty table (and a header-only CSV), not a column of
+// zeros per week: the same answer an empty list gives.
+const unlessQuiet = (rows: CsvValue[][]) => (rows.some((row) => row.slice(1).some((value) => typeof value === "number" && value !== 0)) ? rows : []);
+
+export const TABLES = {
+  causes: (weeks: CauseWeek[]): TrendTable => ({
+    columns: ["week_start", ...CAUSE_KEYS, "total"],
+    rows: unlessQuiet(weeks.map((week) => [week.week, ...CAUSE_KEYS.map((key) => week[key]), CAUSE_KEYS.reduce((sum, key) => sum + week[key], 0)])),
+  }),
+  openedResolved: (weeks: OpenedResolvedWeek[]): TrendTable => ({
+    columns: ["week_start", "opened", "resolved"],
+    rows: unlessQuiet(weeks.map((week) => [week.week, week.opened, week.resolved])),
+  }),
+  resolveTime: (weeks: ResolveTimeWeek[]): TrendTable => ({
+    columns: ["week_start", "resolved", "mean_hours_to_resolve"],
+    rows: unlessQuiet(weeks.map((week) => [week.week, week.resolved, week.meanHours])),
+  }),
+  vendorMinutes: (vendor: VendorMinutes): TrendTable => ({
+    columns: ["month", "outage_minutes", "maintenance_minutes"],
+    rows: unlessQuiet(vendor.months.map((month) => [month.month, month.outageMinutes, month.maintenanceMinutes])),
+  }),
+  signatures: (signatures: SignatureCount[]): TrendTable => ({
+    columns: ["signature", "incidents", "last_seen"],
+    rows: signatures.map((entry) => [entry.signature, entry.count, entry.lastSeen]),
+  }),
+  bursts: (bursts: readonly Burst429[]): TrendTable => ({
+    columns: ["start", "end", "minutes", "probe_429s", "incidents_429"],
+    rows: bursts.map((burst) => [burst.start, burst.end, burst.minutes, burst.probe429s, burst.incidents429]),
+  }),
+  burstWeeks: (weeks: BurstWeek[]): TrendTable => ({
+    columns: ["week_start", "bursts", "minutes_with_429s"],
+    rows: unlessQuiet(weeks.map((week) => [week.week, week.bursts, week.minutes])),
+  }),
+};
+
+/** For the page: a burst's start and end as people read them. */
+export const burstRow = (burst: Burst429) => [utcMinute(burst.start), utcMinute(burst.end), burst.minutes, burst.probe429s, burst.incidents429];
+
+/** Everything the Trends page draws, loaded together (the vendor call overlaps the SQL). */
+export async function loadTrends(query: TrendsQuery) {
+  const [vendor, causes, signatures, bursts] = await Promise.all([vendorMinutes(query), incidentsByCause(query), topSignatures(query), bursts429(query)]);
+  const { openedResolved, resolveTime } = await openedResolvedAndResolveTime(query, causes);
+  return { causes, openedResolved, resolveTime, vendor, signatures, bursts, burstWeeks: burstsPerWeek(bursts, query) };
+}
+
+export type TrendTableResult = { ok: true; table: TrendTable } | { ok: false; problem: string };
+
+/** One chart's table, for its CSV download. */
+export async function trendTable(chart: TrendChart, query: TrendsQuery): Promise<TrendTableResult> {
+  switch (chart) {
+    case "causes":
+      return { ok: true, table: TABLES.causes(await incidentsByCause(query)) };
+    case "opened-resolved":
+      return { ok: true, table: TABLES.openedResolved((await openedResolvedAndResolveTime(query)).openedResolved) };
+    case "time-to-resolve":
+      return { ok: true, table: TABLES.resolveTime((await openedResolvedAndResolveTime(query)).resolveTime) };
+    case "vendor-minutes": {
+      const vendor = await vendorMinutes(query);
+      return vendor.problem ? { ok: false, problem: vendor.problem } : { ok: true, table: TABLES.vendorMinutes(vendor) };
+    }
+    case "signatures":
+      return { ok: true, table: TABLES.signatures(await topSignatures(query)) };
+    case "bursts":
+      return { ok: true, table: TABLES.bursts(await bursts429(query)) };
+  }
+}
