@@ -6,6 +6,7 @@ import { benchIncidents } from "./incidents";
 import { benchSimulator } from "./simulator";
 import { benchSoak } from "./soak";
 import { log } from "./support";
+import { benchTrends } from "./trends";
 
 const GROUPS: Record<string, () => Promise<Record<string, number>>> = {
   incidents: benchIncidents,
@@ -13,6 +14,7 @@ const GROUPS: Record<string, () => Promise<Record<string, number>>> = {
   checks: benchChecks,
   classify: benchClassify,
   soak: benchSoak,
+  trends: benchTrends,
 };
 
 const requested = process.argv[2];
