@@ -31,7 +31,8 @@ describe("weekly export", () => {
     }
     const marker = unique("exported");
     await db.auditEvent.create({ data: { actorType: "system", actorLabel: "test", action: "test.marker", entityType: "test", entityId: marker } });
-    const minute = new Date(Math.floor(Date.now() / 60_000) * 60_000 - 60_000);
+    // Six days back at an odd minute: inside the window, away from the 429s other test files file "now".
+    const minute = new Date(Math.floor(Date.now() / 60_000) * 60_000 - 6 * 86_400_000 - 37 * 60_000);
     await db.probeMinute.create({ data: { environment: "sandbox", endpoint: "v1.account", minute, count: 5, errors: 0, status429: 2, status5xx: 0 } });
 
     const folder = await mkdtemp(path.join(tmpdir(), "pitstop-export-"));
