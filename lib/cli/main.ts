@@ -11,6 +11,9 @@ commands:
       run a bounded soak test against a loopback endpoint, recorded in the local database;
       progress on stderr, the summary JSON (with the breakpoint) as the last stdout line
       (pitstop soak --help lists every flag)
+  ingest [--file PATH] [--reporter NAME] < incidents.jsonl
+      file incidents from JSON Lines (the Incident JSON contract) in batches; bad or duplicate
+      lines are reported on stderr, {"created": n, "rejected": m} printed last
   token create --name NAME --role sre|support_lead|manager|admin
       create an API token for /api/v1 and print it (shown once; stored hashed)`;
 
@@ -25,6 +28,10 @@ async function main(): Promise<number> {
     case "soak": {
       const { runSoakCommand } = await import("./soak");
       return runSoakCommand(rest);
+    }
+    case "ingest": {
+      const { runIngestCommand } = await import("./ingest");
+      return runIngestCommand(rest);
     }
     case "token": {
       const { runTokenCommand } = await import("./token");
