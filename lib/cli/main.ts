@@ -14,6 +14,10 @@ commands:
   ingest [--file PATH] [--reporter NAME] < incidents.jsonl
       file incidents from JSON Lines (the Incident JSON contract) in batches; bad or duplicate
       lines are reported on stderr, {"created": n, "rejected": m} printed last
+  export weekly [--out DIR] [--end ISO]
+      write the weekly CSV export (audit events, webhook failures, 429 bursts) into DIR
+  export runbook ID [--version N] [--out FILE]
+      print a runbook entry as Markdown (or write it to FILE)
   token create --name NAME --role sre|support_lead|manager|admin
       create an API token for /api/v1 and print it (shown once; stored hashed)`;
 
@@ -32,6 +36,10 @@ async function main(): Promise<number> {
     case "ingest": {
       const { runIngestCommand } = await import("./ingest");
       return runIngestCommand(rest);
+    }
+    case "export": {
+      const { runExportCommand } = await import("./export");
+      return runExportCommand(rest);
     }
     case "token": {
       const { runTokenCommand } = await import("./token");

@@ -1,0 +1,142 @@
+import "server-only";
+// `pitstop export weekly` runs the weekly CSV export (the scheduled job's and the Trends page's)
+// into a folder; `pitstop export runbook ID` prints a runbook entry as the Markdown the
+// download route serves.
+import { mkdir } from "node:fs/promises";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { z } from "zod";
+import { db } from "@/lib/db/client";
+import { runWeeklyExport, writeAtomically } from "@/lib/exports/weekly";
+import { fieldErrors } from "@/lib/incidents/schema";
+import { runbookMarkdown } from "@/lib/runbooks/markdown";
+import { versionParamSchema } from "@/lib/runbooks/schema";
+import { getRunbookEntry, shownVersion } from "@/lib/runbooks/store";
+import { fromInvocationDir } from "./ingest";
+
+export const EXPORT_USAGE = `usage: pitstop export weekly [--out DIR] [--end ISO]
+       pitstop export runbook ID [--version N] [--out FILE]
+
+weekly    the last 7 days of audit events, failed webhook deliveries and 429 bursts as three
+          CSV files in a dated subfolder of DIR (default: PITSTOP_WEEKLY_EXPORT_DIR), as the
+          scheduled job writes them; prints each file's path
+  --out DIR     the folder (relative to the current directory)
+  --end ISO     the end of the 7 days, an ISO 8601 date-time (default: now)
+
+runbook   a runbook entry as Markdown on stdout, or into FILE
+  --version N   that version (default: the approved one, else the latest)
+  --out FILE    write the Markdown there instead (relative to the current directory)
+
+Exit status: 0 written, 1 no such entry or version, or a file could not be built, 2 bad arguments.`;
+
+const CLI_ACTOR = { kind: "system", label: "pitstop CLI" } as const;
+
+const weeklyArgsSchema = z.object({
+  out: z.string().trim().min(1, { error: "give a folder" }).optional(),
+  end: z.iso
+    .datetime({ offset: true, error: "must be an ISO 8601 date-time, e.g. 2026-11-23T06:00:00Z" })
+    .transform((value) => new Date(value))
+    .optional(),
+});
+
+const runbookArgsSchema = z.object({
+  id: z.string({ error: "give the entry's id: pitstop export runbook ID" }).trim().min(1, { error: "give the entry's id" }),
+  version: versionParamSchema.optional(),
+  out: z.string().trim().min(1, { error: "give a file" }).optional(),
+});
+
+type Parsed<T> = { ok: true; value: T } | { ok: false; errors: string[] };
+
+function parseFlags<S extends z.ZodType>(
+  args: string[],
+  options: Record<string, { type: "string" }>,
+  schema: S,
+  positional?: string,
+): Parsed<z.infer<S>> {
+  let values: Record<string, unknown>;
+  let positionals: string[];
+  try {
+    ({ values, positionals } = parseArgs({ args, options, allowPositionals: positional !== undefined }));
+  } catch (error) {
+    return { ok: false, errors: [(error as Error).message] };
+  }
+  const flag = (field: string) => (field === positional ? field.toUpperCase() : `--${field}`);
+  if (positional && positionals.length > 1) return { ok: false, errors: [`${flag(positional)}: give one, got ${positionals.join(" ")}`] };
+  const parsed = schema.safeParse(positional ? { ...values, [positional]: positionals[0] } : values);
+  if (parsed.success) return { ok: true, value: parsed.data };
+  return { ok: false, errors: Object.entries(fieldErrors(parsed.error)).map(([field, message]) => `${flag(field)}: ${message}`) };
+}
+
+/** The scheduled job's folder, resolved as the app server resolves it (from the project folder). */
+function configuredWeeklyFolder(): string | null {
+  const folder = process.env.PITSTOP_WEEKLY_EXPORT_DIR?.trim();
+  return folder ? path.resolve(folder) : null;
+}
+
+async function exportWeekly(args: string[]): Promise<number> {
+  const parsed = parseFlags(args, { out: { type: "string" }, end: { type: "string" } }, weeklyArgsSchema);
+  if (!parsed.ok) return badArguments("weekly", parsed.errors);
+  const folder = parsed.value.out ? fromInvocationDir(parsed.value.out) : configuredWeeklyFolder();
+  if (!folder) return badArguments("weekly", ["--out: give a folder (PITSTOP_WEEKLY_EXPORT_DIR is not set)"]);
+  try {
+    const run = await runWeeklyExport({ end: parsed.value.end ?? new Date(), folder, trigger: "on_demand", actor: CLI_ACTOR });
+    for (const file of Object.keys(run.rows)) console.log(path.join(run.directory!, `${file}.csv`));
+    for (const problem of run.problems) console.error(`pitstop export weekly: not written: ${problem}`);
+    return run.problems.length === 0 ? 0 : 1;
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+async function exportRunbook(args: string[]): Promise<number> {
+  const parsed = parseFlags(args, { version: { type: "string" }, out: { type: "string" } }, runbookArgsSchema, "id");
+  if (!parsed.ok) return badArguments("runbook", parsed.errors);
+  const { id, version: asked, out } = parsed.value;
+  try {
+    const entry = await getRunbookEntry(id);
+    if (!entry) {
+      console.error(`pitstop export runbook: no runbook entry has the id ${id}`);
+      return 1;
+    }
+    const version = shownVersion(entry, asked);
+    if (!version) {
+      console.error(`pitstop export runbook: --version: entry ${id} has versions 1 to ${entry.currentVersion}, not ${asked}`);
+      return 1;
+    }
+    const markdown = runbookMarkdown(entry, version, entry.reviews);
+    if (!out) {
+      process.stdout.write(markdown);
+      return 0;
+    }
+    const file = fromInvocationDir(out);
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeAtomically(file, markdown);
+    console.log(file);
+    return 0;
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+function badArguments(subcommand: string, errors: string[]): number {
+  for (const error of errors) console.error(`pitstop export ${subcommand}: ${error}`);
+  console.error("(pitstop export --help lists the flags)");
+  return 2;
+}
+
+export async function runExportCommand(args: string[]): Promise<number> {
+  const [subcommand, ...rest] = args;
+  switch (subcommand) {
+    case "weekly":
+      return exportWeekly(rest);
+    case "runbook":
+      return exportRunbook(rest);
+    case "--help":
+    case "-h":
+      console.log(EXPORT_USAGE);
+      return 0;
+    default:
+      console.error(`pitstop export: ${subcommand === undefined ? "say what to export" : `unknown export "${subcommand}"`}: weekly or runbook\n\n${EXPORT_USAGE}`);
+      return 2;
+  }
+}
