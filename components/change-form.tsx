@@ -1,6 +1,7 @@
 "use client";
 import { useActionState, useId } from "react";
 import { FieldMessage, TextField, inputClass } from "./text-field";
+import { FormErrors } from "./form-errors";
 
 export type ChangeFormValues = Record<string, string>;
 export type ChangeFormState = { values: ChangeFormValues; errors?: Record<string, string> };
@@ -38,16 +39,7 @@ export function ChangeForm({ action, initialValues, kinds }: Props) {
   return (
     // key: remount after a failed submit so the inputs show what was sent back.
     <form action={formAction} key={JSON.stringify(values)} noValidate className="space-y-6">
-      {Object.keys(errors).length ? (
-        <div role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-800 dark:bg-red-950 dark:text-red-200">
-          Some fields need attention:
-          <ul className="mt-1 list-disc pl-5">
-            {Object.entries(errors).map(([field, message]) => (
-              <li key={field}>{message}</li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
+      <FormErrors errors={errors} />
       <fieldset className="grid gap-4 md:grid-cols-2">
         <legend className="sr-only">The change</legend>
         <Select label="Kind" name="kind" options={kinds} value={values.kind} error={errors.kind} />

@@ -3,6 +3,7 @@ import { useActionState, useId } from "react";
 import { FieldMessage, TextField, inputClass } from "./text-field";
 
 import type { IncidentFormValues } from "@/lib/incidents/form-values";
+import { FormErrors } from "./form-errors";
 export type IncidentFormState = { values: IncidentFormValues; errors?: Record<string, string>; message?: string };
 
 type Props = {
@@ -52,16 +53,7 @@ export function IncidentForm({ action, initialValues, submitLabel, showStatus }:
   const formKey = JSON.stringify(values);
   return (
     <form action={formAction} key={formKey} noValidate className="space-y-6">
-      {state.message || Object.keys(errors).length ? (
-        <div role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-800 dark:bg-red-950 dark:text-red-200">
-          {state.message ?? "Some fields need attention:"}
-          <ul className="mt-1 list-disc pl-5">
-            {Object.entries(errors).map(([field, message]) => (
-              <li key={field}>{message}</li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
+      <FormErrors message={state.message} errors={errors} />
       <fieldset className="grid gap-4 md:grid-cols-2">
         <legend className="sr-only">What happened</legend>
         <div className="md:col-span-2">

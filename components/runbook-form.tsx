@@ -2,6 +2,7 @@
 import { useActionState, useId } from "react";
 import type { RunbookFormValues } from "@/lib/runbooks/form-values";
 import { FieldMessage, TextField, inputClass } from "./text-field";
+import { FormErrors } from "./form-errors";
 
 export type RunbookFormState = { values: RunbookFormValues; errors?: Record<string, string>; message?: string };
 
@@ -41,16 +42,7 @@ export function RunbookForm({ action, initialValues, causes, submitLabel }: Prop
   // key: remount inputs after a failed submit so they show what was sent back.
   return (
     <form action={formAction} key={JSON.stringify(values)} noValidate className="space-y-6">
-      {state.message || Object.keys(errors).length ? (
-        <div role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-800 dark:bg-red-950 dark:text-red-200">
-          {state.message ?? "Some fields need attention:"}
-          <ul className="mt-1 list-disc pl-5">
-            {Object.entries(errors).map(([field, message]) => (
-              <li key={field}>{message}</li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
+      <FormErrors message={state.message} errors={errors} />
       {values.incidentId ? <input type="hidden" name="incidentId" value={values.incidentId} /> : null}
       <fieldset className="grid gap-4 md:grid-cols-2">
         <legend className="sr-only">Runbook entry</legend>

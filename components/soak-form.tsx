@@ -2,6 +2,7 @@
 import { useActionState, useId, useState } from "react";
 import type { SoakFormErrors, SoakFormValues } from "@/lib/load/form-values";
 import { FieldMessage, TextField, inputClass } from "./text-field";
+import { FormErrors } from "./form-errors";
 
 export type SoakFormState = { values: SoakFormValues; errors?: SoakFormErrors; message?: string };
 
@@ -47,20 +48,10 @@ export function SoakForm({ action, initialValues, limits }: Props) {
   const [scheduleKind, setScheduleKind] = useState(values.scheduleKind ?? "steps");
   const [retry, setRetry] = useState(values.retry === "on");
   const retryId = useId();
-  const failed = Boolean(state.message || Object.keys(errors).length);
   // key: remount inputs after a failed submit so they show what was sent back.
   return (
     <form action={formAction} key={JSON.stringify(values)} noValidate className="space-y-6">
-      {failed ? (
-        <div role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-800 dark:bg-red-950 dark:text-red-200">
-          {state.message ?? "Some fields need attention (re-enter the API key and token: they are never sent back):"}
-          <ul className="mt-1 list-disc pl-5">
-            {Object.entries(errors).map(([field, message]) => (
-              <li key={field}>{message}</li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
+      <FormErrors message={state.message} errors={errors} fallback="Some fields need attention (re-enter the API key and token: they are never sent back):" />
 
       <fieldset className="grid gap-4 md:grid-cols-2">
         <legend className="mb-2 font-semibold">Target</legend>

@@ -1,7 +1,8 @@
 // What a change event is at every boundary that records or lists one: the API's JSON, the
 // "Record a change" form, the list's URL and the vendor-audit import's request.
 import { z } from "zod";
-import { environmentSchema, missingOr } from "@/lib/incidents/schema";
+import { environmentSchema } from "@/lib/incidents/schema";
+import { missingOr, optionalText } from "@/lib/validation/text";
 
 export const CHANGE_KINDS = [
   "sdk_bump",
@@ -40,14 +41,6 @@ export const changeKindSchema = z.enum(CHANGE_KINDS, { error: `kind must be one 
 
 // Clocks drift; a change typed "now" on a laptop a little ahead must still be accepted.
 export const MAX_FUTURE_SKEW_MS = 5 * 60_000;
-
-const optionalText = (field: string, max: number) =>
-  z
-    .string({ error: `${field} must be text` })
-    .trim()
-    .max(max, { error: `${field} must be at most ${max} characters` })
-    .nullish()
-    .transform((value) => value || null);
 
 export const changeInputSchema = z.object({
   kind: changeKindSchema,

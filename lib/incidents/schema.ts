@@ -1,5 +1,6 @@
 // What an incident is, at every boundary that creates or changes one (API JSON, forms, seed).
 import { z } from "zod";
+import { missingOr, optionalText, requiredText } from "@/lib/validation/text";
 
 export const ENVIRONMENTS = ["sandbox", "prod"] as const;
 export const SEVERITIES = ["sev1", "sev2", "sev3", "sev4"] as const;
@@ -23,25 +24,6 @@ export const vinSchema = z
     error: "vin must be 17 letters and digits, without I, O or Q",
   });
 
-/** "is required" when the field is absent, "must be <kind>" when it has the wrong type. */
-export const missingOr = (field: string, kind: string) => (issue: { input?: unknown }) =>
-  issue.input === undefined || issue.input === null ? `${field} is required` : `${field} must be ${kind}`;
-
-const identifier = (field: string, max: number) =>
-  z
-    .string({ error: missingOr(field, "text") })
-    .trim()
-    .min(1, { error: `${field} is required` })
-    .max(max, { error: `${field} must be at most ${max} characters` });
-
-const optionalText = (field: string, max: number) =>
-  z
-    .string({ error: `${field} must be text` })
-    .trim()
-    .max(max, { error: `${field} must be at most ${max} characters` })
-    .nullish()
-    .transform((value) => value || null);
-
 export const scopeSchema = z
   .string()
   .regex(/^[\x21\x23-\x5B\x5D-\x7E]{1,100}$/, {
@@ -57,12 +39,12 @@ export const scopeSetSchema = z
 const MAX_FUTURE_SKEW_MS = 5 * 60_000;
 
 export const incidentInputSchema = z.object({
-  correlationId: identifier("correlationId", 128).regex(/^[\w.:@/+-]+$/, {
+  correlationId: requiredText("correlationId", 128).regex(/^[\w.:@/+-]+$/, {
     error: "correlationId may hold letters, digits and . _ : @ / + - only",
   }),
-  title: identifier("title", 200),
+  title: requiredText("title", 200),
   environment: environmentSchema,
-  tenant: identifier("tenant", 100),
+  tenant: requiredText("tenant", 100),
   vin: vinSchema.nullish().transform((vin) => vin ?? null),
   accountRef: optionalText("accountRef", 100),
   sdkName: optionalText("sdkName", 100),

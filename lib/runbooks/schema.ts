@@ -2,7 +2,8 @@
 // review form, the list's URL and the API.
 import { z } from "zod";
 import { CAUSE_IDS } from "@/lib/diagnosis/taxonomy";
-import { missingOr, scopeSetSchema } from "@/lib/incidents/schema";
+import { scopeSetSchema } from "@/lib/incidents/schema";
+import { missingOr, optionalText, requiredText } from "@/lib/validation/text";
 
 export const RUNBOOK_STATUSES = ["draft", "in_review", "changes_requested", "approved", "rejected"] as const;
 export type RunbookStatus = (typeof RUNBOOK_STATUSES)[number];
@@ -21,21 +22,6 @@ export const REVIEW_DECISION_LABELS: Record<ReviewDecision, string> = {
   reject: "Rejected",
   request_changes: "Asked for changes",
 };
-
-const requiredText = (field: string, max: number) =>
-  z
-    .string({ error: missingOr(field, "text") })
-    .trim()
-    .min(1, { error: `${field} is required` })
-    .max(max, { error: `${field} must be at most ${max} characters` });
-
-const optionalText = (field: string, max: number) =>
-  z
-    .string({ error: `${field} must be text` })
-    .trim()
-    .max(max, { error: `${field} must be at most ${max} characters` })
-    .nullish()
-    .transform((value) => value || null);
 
 export const causeIdSchema = z.enum(CAUSE_IDS, { error: "causeId must be one of the ten cause ids" });
 
