@@ -1,8 +1,7 @@
-"use client";
 // One trend chart: bars (stacked or side by side) or a line over weeks or months, with a
 // "Table" view holding the same numbers in a real table and a CSV download of them. The server
-// page hands over plain arrays; animation is off so what a test or a screenshot sees is final.
-import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+// page hands over plain arrays; the drawing itself happens in the browser (trend-plot.tsx).
+import { TrendPlotLoader } from "./trend-plot-loader";
 
 export type TrendSeries = { key: string; label: string; colour: string };
 export type TrendCell = string | number | null;
@@ -23,8 +22,12 @@ type Props = {
   height?: number;
 };
 
-const MARGIN = { top: 16, right: 16, bottom: 8, left: 8 };
-const AXIS_PROPS = { stroke: "currentColor", tick: { fill: "currentColor", fontSize: 11 } } as const;
+export type TrendPlotProps = Pick<Props, "kind" | "data" | "xKey" | "series" | "yLabel"> & { height: number };
+
+/** Keeps the chart's place while the drawing loads, so the table below does not jump. */
+function PlotSlot({ height, children }: { height: number; children: React.ReactNode }) {
+  return <div style={{ minHeight: height }}>{children}</div>;
+}
 
 const heading = (column: string) => {
   const words = column.replace(/_/g, " ");
@@ -51,31 +54,9 @@ export function TrendChart({ title, kind, data, xKey, series, yLabel, table, csv
         <p className="rounded-md border border-dashed border-slate-300 p-8 text-center text-sm dark:border-slate-700">{emptyText}</p>
       ) : (
         <>
-          <ResponsiveContainer width="100%" height={height} initialDimension={{ width: 640, height }}>
-            {kind === "line" ? (
-              <LineChart data={data} margin={MARGIN}>
-                <CartesianGrid stroke="currentColor" strokeOpacity={0.12} />
-                <XAxis dataKey={xKey} {...AXIS_PROPS} />
-                <YAxis {...AXIS_PROPS} width={56} label={{ value: yLabel, angle: -90, position: "insideLeft", fill: "currentColor", fontSize: 12 }} />
-                <Tooltip />
-                <Legend verticalAlign="top" height={24} />
-                {series.map((entry) => (
-                  <Line key={entry.key} dataKey={entry.key} name={entry.label} stroke={entry.colour} strokeWidth={2} connectNulls isAnimationActive={false} />
-                ))}
-              </LineChart>
-            ) : (
-              <BarChart data={data} margin={MARGIN}>
-                <CartesianGrid stroke="currentColor" strokeOpacity={0.12} />
-                <XAxis dataKey={xKey} {...AXIS_PROPS} />
-                <YAxis {...AXIS_PROPS} width={56} allowDecimals={false} label={{ value: yLabel, angle: -90, position: "insideLeft", fill: "currentColor", fontSize: 12 }} />
-                <Tooltip />
-                <Legend verticalAlign="top" />
-                {series.map((entry) => (
-                  <Bar key={entry.key} dataKey={entry.key} name={entry.label} fill={entry.colour} stackId={kind === "stacked" ? "total" : undefined} isAnimationActive={false} />
-                ))}
-              </BarChart>
-            )}
-          </ResponsiveContainer>
+          <PlotSlot height={height}>
+            <TrendPlotLoader kind={kind} data={data} xKey={xKey} series={series} yLabel={yLabel} height={height} />
+          </PlotSlot>
           <details className="mt-3">
             <summary className="cursor-pointer text-sm font-medium">Table</summary>
             <div className="mt-2 overflow-x-auto">

@@ -6,9 +6,8 @@ import { CAUSE_LABELS } from "@/lib/diagnosis/taxonomy";
 import type { CsvValue } from "@/lib/exports/csv";
 import type { Burst429 } from "./bursts";
 import type { TrendsQuery } from "./query";
-import { bursts429, CAUSE_KEYS, incidentsByCause, openedResolvedAndResolveTime, topSignatures, UNCLASSIFIED, type CauseKey, type CauseWeek, type OpenedResolvedWeek, type ResolveTimeWeek, type SignatureCount } from "./store";
+import { bursts429, burstSummary, CAUSE_KEYS, incidentsByCause, openedResolvedAndResolveTime, topSignatures, UNCLASSIFIED, type CauseKey, type CauseWeek, type OpenedResolvedWeek, type ResolveTimeWeek, type SignatureCount } from "./store";
 import { vendorMinutes, type VendorMinutes } from "./vendor-status";
-import { weekLabel, weekNumberOf, weeksOf } from "./weeks";
 
 export const TREND_CHARTS = ["causes", "opened-resolved", "time-to-resolve", "vendor-minutes", "signatures", "bursts"] as const;
 export type TrendChart = (typeof TREND_CHARTS)[number];
@@ -25,21 +24,8 @@ export const TREND_CHART_TITLES: Record<TrendChart, string> = {
 export const causeLabel = (key: CauseKey) => (key === UNCLASSIFIED ? "Not yet classified" : CAUSE_LABELS[key]);
 
 export type TrendTable = { columns: string[]; rows: CsvValue[][] };
-export type BurstWeek = { week: string; bursts: number; minutes: number };
 
 const utcMinute = (date: Date) => `${date.toISOString().slice(0, 16).replace("T", " ")} UTC`;
-
-/** Bursts counted by the week they started in, with the minutes they lasted. */
-export function burstsPerWeek(bursts: readonly Burst429[], query: Pick<TrendsQuery, "start" | "end">): BurstWeek[] {
-  const weeks = new Map(weeksOf(query.start, query.end).map((week) => [week, { week: weekLabel(week), bursts: 0, minutes: 0 }]));
-  for (const burst of bursts) {
-    const entry = weeks.get(weekNumberOf(burst.start));
-    if (!entry) continue;
-    entry.bursts++;
-    entry.minutes += burst.minutes;
-  }
-  return [...weeks.values()];
-}
 
 // A range in which nothing happened is an empty table (and a header-only CSV), not a column of
 // zeros per week: the same answer an empty list gives.
@@ -70,20 +56,19 @@ export const TABLES = {
     columns: ["start", "end", "minutes", "probe_429s", "incidents_429"],
     rows: bursts.map((burst) => [burst.start, burst.end, burst.minutes, burst.probe429s, burst.incidents429]),
   }),
-  burstWeeks: (weeks: BurstWeek[]): TrendTable => ({
-    columns: ["week_start", "bursts", "minutes_with_429s"],
-    rows: unlessQuiet(weeks.map((week) => [week.week, week.bursts, week.minutes])),
-  }),
 };
 
 /** For the page: a burst's start and end as people read them. */
 export const burstRow = (burst: Burst429) => [utcMinute(burst.start), utcMinute(burst.end), burst.minutes, burst.probe429s, burst.incidents429];
 
+/** How many of the longest bursts the page lists; the CSV has them all. */
+export const BURSTS_LISTED = 50;
+
 /** Everything the Trends page draws, loaded together (the vendor call overlaps the SQL). */
 export async function loadTrends(query: TrendsQuery) {
-  const [vendor, causes, signatures, bursts] = await Promise.all([vendorMinutes(query), incidentsByCause(query), topSignatures(query), bursts429(query)]);
+  const [vendor, causes, signatures, bursts] = await Promise.all([vendorMinutes(query), incidentsByCause(query), topSignatures(query), burstSummary(query, BURSTS_LISTED)]);
   const { openedResolved, resolveTime } = await openedResolvedAndResolveTime(query, causes);
-  return { causes, openedResolved, resolveTime, vendor, signatures, bursts, burstWeeks: burstsPerWeek(bursts, query) };
+  return { causes, openedResolved, resolveTime, vendor, signatures, bursts };
 }
 
 export type TrendTableResult = { ok: true; table: TrendTable } | { ok: false; problem: string };

@@ -6,6 +6,9 @@ const WEEK_MS = 7 * DAY_MS;
 /** Monday 1970-01-05, the first week's start, as a Julian day number (SQLite's julianday()). */
 export const WEEK_ZERO_JULIAN_DAY = 2440591.5;
 const WEEK_ZERO_MS = Date.UTC(1970, 0, 5);
+/** The same Monday and a week's length in minutes, for SQL that counts in whole minutes. */
+export const WEEK_ZERO_MINUTE = WEEK_ZERO_MS / 60_000;
+export const WEEK_MINUTES = 7 * 24 * 60;
 
 export const weekNumberOf = (date: Date) => Math.floor((date.getTime() - WEEK_ZERO_MS) / WEEK_MS);
 export const weekStartOf = (weekNumber: number) => new Date(WEEK_ZERO_MS + weekNumber * WEEK_MS);

@@ -12,7 +12,7 @@ import type { CsvValue } from "@/lib/exports/csv";
 import { dayName, weeklyScheduleFromEnv } from "@/lib/exports/schedule";
 import { exportWindow, lastWeeklyExport, WEEKLY_EXPORT_FILES, type WeeklyExportRun } from "@/lib/exports/weekly";
 import { parseTrendsQuery, TREND_ENVIRONMENTS, trendsQuerySchema, trendsSearch, type TrendsQuery } from "@/lib/trends/query";
-import { burstRow, causeLabel, loadTrends, TABLES, TREND_CHART_TITLES, type TrendChart as TrendChartId } from "@/lib/trends/report";
+import { burstRow, BURSTS_LISTED, causeLabel, loadTrends, TABLES, TREND_CHART_TITLES, type TrendChart as TrendChartId } from "@/lib/trends/report";
 import { CAUSE_KEYS, UNCLASSIFIED } from "@/lib/trends/store";
 import { runWeeklyExportAction } from "./actions";
 
@@ -20,7 +20,6 @@ export const metadata: Metadata = { title: "Trends" };
 
 // Eleven colours (ten causes and "not yet classified") that stay apart on white and slate-900.
 const CAUSE_COLOURS = ["#0284c7", "#d97706", "#e11d48", "#7c3aed", "#059669", "#c026d3", "#65a30d", "#dc2626", "#ea580c", "#0891b2", "#64748b"];
-const BURSTS_LISTED = 50;
 
 type PageProps = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -123,7 +122,6 @@ export default async function TrendsPage({ searchParams }: PageProps) {
   const exported = typeof params.exported === "string" && !Number.isNaN(Date.parse(params.exported)) ? new Date(params.exported) : null;
   const [trends, last] = await Promise.all([loadTrends(query), lastWeeklyExport()]);
   const causeKeys = CAUSE_KEYS.filter((key) => key !== UNCLASSIFIED || trends.causes.some((week) => week[UNCLASSIFIED] > 0));
-  const largestBursts = [...trends.bursts].sort((a, b) => b.minutes - a.minutes || b.probe429s + b.incidents429 - (a.probe429s + a.incidents429)).slice(0, BURSTS_LISTED);
   const incidentsHref = (signature: string) =>
     `/incidents?${new URLSearchParams({ signature, from: query.from, to: query.to, ...(query.environment === "all" ? {} : { environment: query.environment }) })}`;
   const signaturesTable = TABLES.signatures(trends.signatures);
@@ -194,14 +192,14 @@ export default async function TrendsPage({ searchParams }: PageProps) {
         <TrendChart
           title={TREND_CHART_TITLES.bursts}
           kind="bars"
-          data={trends.burstWeeks}
+          data={trends.bursts.weeks}
           xKey="week"
           series={[
             { key: "bursts", label: "Bursts started", colour: "#7c3aed" },
             { key: "minutes", label: "Minutes with 429s", colour: "#c026d3" },
           ]}
           yLabel="per week"
-          table={{ ...TABLES.bursts(largestBursts), rows: largestBursts.map(burstRow) }}
+          table={{ ...TABLES.bursts(trends.bursts.longest), rows: trends.bursts.longest.map(burstRow) }}
           csvHref={csvHref("bursts", query)}
           emptyText="No 429s from probes or incidents in this range."
         />
@@ -231,7 +229,7 @@ export default async function TrendsPage({ searchParams }: PageProps) {
       </div>
       <p className="mt-3 text-xs text-slate-600 dark:text-slate-400">
         A 429 burst is a run of consecutive minutes each with at least one 429, from a synthetic probe or an incident filed with HTTP 429; the first minute without one ends it. The
-        table lists the {BURSTS_LISTED} longest; the CSV has every burst. Vendor minutes add sandbox and prod together when both are shown.
+        table lists the {BURSTS_LISTED} longest of {trends.bursts.total.toLocaleString("en-US")}; the CSV has every burst. Vendor minutes add sandbox and prod together when both are shown.
       </p>
       <WeeklyExport query={query} last={last} exportedEnd={exported} canExport={can(user, "export.read")} />
     </>

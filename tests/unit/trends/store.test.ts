@@ -3,7 +3,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { parseTrendsQuery, type TrendsQuery } from "@/lib/trends/query";
-import { bursts429, incidentsByCause, openedResolvedAndResolveTime, topSignatures } from "@/lib/trends/store";
+import { bursts429, burstSummary, incidentsByCause, openedResolvedAndResolveTime, topSignatures } from "@/lib/trends/store";
 import { unique } from "@/tests/support/factories";
 
 const at = (iso: string) => new Date(iso);
@@ -107,6 +107,18 @@ describe("trend aggregations", () => {
       { start: "2019-03-09T12:00:00.000Z", end: "2019-03-09T12:02:00.000Z", minutes: 2, probe429s: 5, incidents429: 0 },
     ]);
     expect(await bursts429(range({ ...MARCH, environment: "sandbox" }))).toEqual([]);
+    // The page's summary: bursts and minutes per week they started in, and the longest first.
+    const summary = await burstSummary(range(MARCH), 2);
+    expect(summary.total).toBe(3);
+    expect(summary.weeks).toEqual([
+      { week: "2019-03-04", bursts: 3, minutes: 5 },
+      { week: "2019-03-11", bursts: 0, minutes: 0 },
+      { week: "2019-03-18", bursts: 0, minutes: 0 },
+    ]);
+    expect(summary.longest.map((burst) => [burst.start.toISOString(), burst.minutes])).toEqual([
+      ["2019-03-09T12:00:00.000Z", 2],
+      ["2019-03-04T00:00:00.000Z", 2],
+    ]);
   });
 
   it("gives empty weeks, no signatures and no bursts for a range with nothing in it", async () => {
