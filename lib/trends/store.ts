@@ -1,7 +1,10 @@
 import "server-only";
-// The Trends aggregations. SQLite does the counting (GROUP BY over the covering indexes on
-// Incident and ProbeMinute) and finds the 429 bursts; JavaScript only fills in quiet weeks, so
-// what leaves the database follows the number of weeks and bursts, not of incidents.
+// The Trends aggregations. Incidents opened and resolved per week come from IncidentTrendDay, a
+// roll-up per environment, UTC day and likely cause that triggers keep in step with Incident
+// (migration 20261124110000_trend_rollups), so they read a few hundred rows, not every incident
+// of the range. SQLite counts signatures over the covering indexes and finds the 429 bursts;
+// JavaScript only fills in quiet weeks, so what leaves the database follows the number of weeks
+// and bursts, not of incidents.
 import { CAUSE_IDS, type CauseId } from "@/lib/diagnosis/taxonomy";
 import { db, Prisma } from "@/lib/db/client";
 import { sqliteTime } from "@/lib/db/sqlite-time";
@@ -29,13 +32,17 @@ const environmentCondition = (range: TrendsRange) =>
   Prisma.sql`AND environment IN (${Prisma.join(range.environment === "all" ? ["sandbox", "prod"] : [range.environment])})`;
 const weekOf = (column: Prisma.Sql) => Prisma.sql`CAST((julianday(${column}) - ${WEEK_ZERO_JULIAN_DAY}) / 7 AS INTEGER)`;
 
+// A range's start and end are UTC midnights (the filters are whole days, see query.ts), so the
+// days of the roll-up cover it exactly.
+const dayCondition = (range: TrendsRange) => Prisma.sql`day >= ${range.start.toISOString().slice(0, 10)} AND day < ${range.end.toISOString().slice(0, 10)}`;
+
 /** Incidents per week by likely cause; a week's total is the number opened that week. */
 export async function incidentsByCause(range: TrendsRange): Promise<CauseWeek[]> {
-  const rows = await db.$queryRaw<Array<{ week: Count; cause: string | null; count: Count }>>`
-    SELECT ${weekOf(Prisma.sql`occurredAt`)} AS week, likelyCause AS cause, COUNT(*) AS count
-    FROM "Incident"
-    WHERE occurredAt >= ${sqliteTime(range.start)} AND occurredAt < ${sqliteTime(range.end)} ${environmentCondition(range)}
-    GROUP BY week, likelyCause`;
+  const rows = await db.$queryRaw<Array<{ week: Count; cause: string; count: Count }>>`
+    SELECT ${weekOf(Prisma.sql`day`)} AS week, cause, SUM(opened) AS count
+    FROM "IncidentTrendDay"
+    WHERE ${dayCondition(range)} ${environmentCondition(range)}
+    GROUP BY week, cause`;
   const weeks = new Map(weeksOf(range.start, range.end).map((week) => [week, { week: weekLabel(week), ...Object.fromEntries(CAUSE_KEYS.map((key) => [key, 0])) } as CauseWeek]));
   for (const row of rows) {
     const entry = weeks.get(Number(row.week));
@@ -49,11 +56,13 @@ export async function incidentsByCause(range: TrendsRange): Promise<CauseWeek[]>
 const weekTotal = (week: CauseWeek) => CAUSE_KEYS.reduce((sum, key) => sum + week[key], 0);
 
 async function resolvedWeeks(range: TrendsRange) {
+  // Rows whose incidents were all reopened or deleted stay at zero; leaving them out keeps a week
+  // without resolutions absent, as it was when counted from Incident.
   const rows = await db.$queryRaw<Array<{ week: Count; resolved: Count; meanHours: number | null }>>`
-    SELECT ${weekOf(Prisma.sql`resolvedAt`)} AS week, COUNT(*) AS resolved,
-           AVG((julianday(resolvedAt) - julianday(occurredAt)) * 24) AS meanHours
-    FROM "Incident"
-    WHERE resolvedAt >= ${sqliteTime(range.start)} AND resolvedAt < ${sqliteTime(range.end)} ${environmentCondition(range)}
+    SELECT ${weekOf(Prisma.sql`day`)} AS week, SUM(resolved) AS resolved,
+           SUM(resolveMs) / 3600000.0 / SUM(resolved) AS meanHours
+    FROM "IncidentTrendDay"
+    WHERE resolved > 0 AND ${dayCondition(range)} ${environmentCondition(range)}
     GROUP BY week`;
   return new Map(rows.map((row) => [Number(row.week), { resolved: Number(row.resolved), meanHours: row.meanHours }]));
 }

@@ -10,8 +10,8 @@ const at = (iso: string) => new Date(iso);
 
 type Seed = { occurredAt: string; cause?: string | null; environment?: string; signature?: string; resolvedAt?: string; httpStatus?: number };
 
-async function seedIncident(seed: Seed) {
-  await db.incident.create({
+function seedIncident(seed: Seed) {
+  return db.incident.create({
     data: {
       correlationId: unique("trend"),
       title: "Trend fixture",
@@ -119,6 +119,47 @@ describe("trend aggregations", () => {
       ["2019-03-09T12:00:00.000Z", 2],
       ["2019-03-04T00:00:00.000Z", 2],
     ]);
+  });
+
+  it("keeps the per-day roll-up in step when incidents are resolved, reopened, reclassified, moved and deleted", async () => {
+    // April 2019: weeks of 2019-04-01 (Mon) and 2019-04-08.
+    const resolvedLater = await seedIncident({ occurredAt: "2019-04-01T10:00:00Z", cause: "rate_limited" });
+    const classifiedLater = await seedIncident({ occurredAt: "2019-04-02T10:00:00Z", cause: null });
+    const reopened = await seedIncident({ occurredAt: "2019-04-03T00:00:00Z", cause: "rate_limited", resolvedAt: "2019-04-03T12:00:00Z" });
+    const deleted = await seedIncident({ occurredAt: "2019-04-04T00:00:00Z", cause: "account_auth", resolvedAt: "2019-04-04T01:00:00Z" });
+    const moved = await seedIncident({ occurredAt: "2019-04-05T00:00:00Z", cause: "account_auth", environment: "sandbox" });
+    await db.incident.update({ where: { id: resolvedLater.id }, data: { status: "resolved", resolvedAt: at("2019-04-02T10:00:00Z") } });
+    await db.incident.update({ where: { id: classifiedLater.id }, data: { likelyCause: "server_outage" } });
+    await db.incident.update({ where: { id: reopened.id }, data: { status: "open", resolvedAt: null } });
+    await db.incident.delete({ where: { id: deleted.id } });
+    await db.incident.update({ where: { id: moved.id }, data: { environment: "prod", occurredAt: at("2019-04-09T00:00:00Z"), resolvedAt: at("2019-04-09T03:00:00Z") } });
+
+    const april = range({ from: "2019-04-01", to: "2019-04-14", environment: "prod" });
+    const weeks = await incidentsByCause(april);
+    expect(weeks[0]).toMatchObject({ rate_limited: 2, server_outage: 1, account_auth: 0, unclassified: 0 });
+    expect(weeks[1]).toMatchObject({ rate_limited: 0, account_auth: 1 });
+    expect((await openedResolvedAndResolveTime(april)).resolveTime).toEqual([
+      { week: "2019-04-01", resolved: 1, meanHours: 24 },
+      { week: "2019-04-08", resolved: 1, meanHours: 3 },
+    ]);
+    expect((await incidentsByCause({ ...april, environment: "sandbox" })).every((week) => week.account_auth === 0)).toBe(true);
+
+    // And across every incident any test wrote, the roll-up equals a count of Incident itself.
+    const [counted, rolledUp] = await db.$transaction(async (tx) => [
+      await tx.$queryRaw`
+        SELECT environment, day, cause, SUM(opened) AS opened, SUM(resolved) AS resolved, SUM(resolveMs) AS resolveMs FROM (
+          SELECT environment, date(occurredAt) AS day, coalesce(likelyCause, '') AS cause, 1 AS opened, 0 AS resolved, 0 AS resolveMs FROM "Incident"
+          UNION ALL
+          SELECT environment, date(resolvedAt), coalesce(likelyCause, ''), 0, 1, CAST(round((julianday(resolvedAt) - julianday(occurredAt)) * 86400000) AS INTEGER)
+          FROM "Incident" WHERE resolvedAt IS NOT NULL
+        ) GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
+      await tx.$queryRaw`
+        SELECT environment, day, cause, opened, resolved, resolveMs FROM "IncidentTrendDay"
+        WHERE opened <> 0 OR resolved <> 0 OR resolveMs <> 0 ORDER BY 1, 2, 3`,
+    ]);
+    // SUM comes back as a bigint and a column as a number: compare the values.
+    const plain = (rows: unknown) => (rows as Array<Record<string, unknown>>).map((row) => Object.fromEntries(Object.entries(row).map(([key, value]) => [key, typeof value === "bigint" ? Number(value) : value])));
+    expect(plain(rolledUp)).toEqual(plain(counted));
   });
 
   it("gives empty weeks, no signatures and no bursts for a range with nothing in it", async () => {
