@@ -10,7 +10,8 @@ describe("API tokens", () => {
     expect(created.token).toMatch(/^pst_[a-z0-9]{8}_/);
     const stored = await db.apiToken.findUniqueOrThrow({ where: { id: created.id } });
     expect(stored.tokenHash).not.toContain(created.token);
-    expect(JSON.stringify(stored)).not.toContain(created.token.split("_")[2]);
+    // The secret is everything after "pst_<prefix>_" (base64url, so it may itself hold "_").
+    expect(JSON.stringify(stored)).not.toContain(created.token.slice("pst_00000000_".length));
     expect(await actorFromBearer(`Bearer ${created.token}`)).toMatchObject({ kind: "api_token", role: "sre", id: created.id });
   });
 
