@@ -139,6 +139,28 @@ export function classifyError(input: ClassifyErrorInput): Classification {
   return { signature: incidentSignature(input.errorString), causes: rankCausesByEvidence(fired) };
 }
 
+/** What a stored incident (or a draft made from one) carries that the classifier reads. */
+export type ClassifiedIncident = {
+  errorString: string;
+  httpStatus: number | null;
+  sdkVersion: string | null;
+  apiVersion: string | null;
+  appVersion: string | null;
+};
+
+/** The prior for an incident: its error text read with the context it was filed with. */
+export function classifyIncident(incident: ClassifiedIncident): Classification {
+  return classifyError({
+    errorString: incident.errorString,
+    context: {
+      httpStatus: incident.httpStatus ?? undefined,
+      sdkVersion: incident.sdkVersion ?? undefined,
+      apiVersion: incident.apiVersion ?? undefined,
+      appVersion: incident.appVersion ?? undefined,
+    },
+  });
+}
+
 /** The classification together with the rules that fired: the evidence behind the prior. */
 export function explainClassification(input: ClassifyErrorInput): ExplainedClassification {
   const { httpStatus, fired } = firingRules(input);

@@ -7,7 +7,7 @@ import { db } from "@/lib/db/client";
 import type { IncidentRecord } from "@/lib/incidents/store";
 import { simulatorBaseUrl } from "@/lib/telematics/simulator-status";
 import type { CheckResult, IncidentForChecks } from "./check";
-import { classifyError } from "./classifier";
+import { classifyIncident } from "./classifier";
 import { rankCauses, type Diagnosis } from "./rank-causes";
 import { CHECKS, runChecks } from "./run-checks";
 import { VendorGateway } from "./vendor-gateway";
@@ -44,15 +44,7 @@ export async function diagnoseIncident(
     return created;
   });
   onEvent({ type: "started", runId: run.id, checks: CHECKS.length });
-  const prior = classifyError({
-    errorString: incident.errorString,
-    context: {
-      httpStatus: incident.httpStatus ?? undefined,
-      sdkVersion: incident.sdkVersion ?? undefined,
-      apiVersion: incident.apiVersion ?? undefined,
-      appVersion: incident.appVersion ?? undefined,
-    },
-  }).causes;
+  const prior = classifyIncident(incident).causes;
   const results = await runChecks({ incident: checksInput(incident), vendor: vendorGateway() }, { onResult: (result) => onEvent({ type: "check", result }) });
   const diagnosis = rankCauses(prior, results);
   await db.$transaction(async (tx) => {

@@ -5,7 +5,8 @@ import { recordAudit, recordAuditMany, type AuditActor } from "@/lib/audit/log";
 import { db, Prisma } from "@/lib/db/client";
 import { sqliteTime } from "@/lib/db/sqlite-time";
 import type { Incident } from "@/lib/db/generated/client";
-import { classifyError } from "@/lib/diagnosis/classifier";
+import { classifyIncident, type ClassifiedIncident } from "@/lib/diagnosis/classifier";
+import type { CauseId } from "@/lib/diagnosis/taxonomy";
 import { ftsQuery, type IncidentListQuery } from "./list-query";
 import type { IncidentInput, IncidentStatus } from "./schema";
 import { incidentSignature } from "./signature";
@@ -51,22 +52,12 @@ export function incidentJson(incident: IncidentRecord) {
 }
 export type IncidentJson = ReturnType<typeof incidentJson>;
 
-type ClassifiedFields = Pick<Incident, "errorString" | "httpStatus" | "sdkVersion" | "apiVersion" | "appVersion">;
-
 /**
  * The text classifier's top cause: what trends count an incident under until a completed check
  * run ranks one (diagnoseIncident then stores the run's top cause instead).
  */
-export function classifierCause(incident: ClassifiedFields): string {
-  return classifyError({
-    errorString: incident.errorString,
-    context: {
-      httpStatus: incident.httpStatus ?? undefined,
-      sdkVersion: incident.sdkVersion ?? undefined,
-      apiVersion: incident.apiVersion ?? undefined,
-      appVersion: incident.appVersion ?? undefined,
-    },
-  }).causes[0]!.cause;
+export function classifierCause(incident: ClassifiedIncident): CauseId {
+  return classifyIncident(incident).causes[0]!.cause;
 }
 
 function incidentData(input: IncidentInput) {

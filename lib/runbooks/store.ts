@@ -8,9 +8,8 @@ import { can } from "@/lib/auth/policy";
 import { db, type Prisma } from "@/lib/db/client";
 import type { RunbookVersion } from "@/lib/db/generated/client";
 import { checkRunsOf } from "@/lib/diagnosis/diagnose";
-import { classifyError } from "@/lib/diagnosis/classifier";
 import type { CauseId } from "@/lib/diagnosis/taxonomy";
-import { getIncident } from "@/lib/incidents/store";
+import { classifierCause, getIncident } from "@/lib/incidents/store";
 import { incidentSignature } from "@/lib/incidents/signature";
 import {
   RUNBOOK_DRAFT_FIELDS,
@@ -146,15 +145,7 @@ export async function runbookDraftFromIncident(incidentId: string): Promise<(Par
   // The diagnosis when checks have run; before that, what the error text alone suggests.
   const causeId =
     latestRun?.diagnosis?.ranked[0]?.cause ??
-    classifyError({
-      errorString: incident.errorString,
-      context: {
-        httpStatus: incident.httpStatus ?? undefined,
-        sdkVersion: incident.sdkVersion ?? undefined,
-        apiVersion: incident.apiVersion ?? undefined,
-        appVersion: incident.appVersion ?? undefined,
-      },
-    }).causes[0]!.cause;
+    classifierCause(incident);
   return {
     incidentId,
     title: incident.title,
