@@ -1,20 +1,10 @@
 // A runbook entry as /api/v1 answers it: camelCase, ISO dates, every version and review.
-import type { RunbookEntryRecord, RunbookSummary, RunbookVersionRecord } from "./store";
+import { draftOf, type RunbookEntryRecord, type RunbookSummary, type RunbookVersionRecord } from "./store";
 
 const versionJson = (version: RunbookVersionRecord) => ({
   version: version.version,
-  title: version.title,
-  causeId: version.causeId,
+  ...draftOf(version),
   signature: version.signature,
-  errorString: version.errorString,
-  fixApplied: version.fixApplied,
-  sdkVersion: version.sdkVersion,
-  apiVersion: version.apiVersion,
-  scopes: version.scopes,
-  correlationId: version.correlationId,
-  vendorIncidentId: version.vendorIncidentId,
-  supportCaseNumber: version.supportCaseNumber,
-  greenDependencyPin: version.greenDependencyPin,
   author: version.authorName,
   createdAt: version.createdAt.toISOString(),
 });
