@@ -7,6 +7,7 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import { z } from "zod";
 import { OAuthError, VendorError, vendorErrors, type VendorErrorBody } from "./errors";
 import type { SimEnvironment, SimulatorOptions } from "./environment";
+import type { Fault } from "./faults";
 import { ENVIRONMENTS, type EnvironmentName } from "./fleet";
 import { lognormalMs } from "./random";
 import type { RouteContext, RouteSpec } from "./route-spec";
@@ -72,10 +73,17 @@ function validationError(where: string, error: z.ZodError): VendorError {
   return vendorErrors.badRequest("INVALID_REQUEST", summary, { fields });
 }
 
-async function applyServerFaults(context: RouteContext): Promise<void> {
+// Outage, latency and error-rate faults apply in two passes: those not aimed at an account before
+// anything else (an outage answers before authentication), and those aimed at one once the bearer
+// token has said whose request it is. Each fault falls in exactly one pass, so none applies twice.
+type FaultPass = "before_auth" | "account";
+const inPass = (pass: FaultPass) => (fault: Fault) => Boolean(fault.target.account) === (pass === "account");
+
+async function applyServerFaults(context: RouteContext, pass: FaultPass): Promise<void> {
   const { env, request, about } = context;
   const path = request.url.slice(env.name.length + 1).split("?")[0] ?? "";
-  for (const fault of env.faults.active(env.name, "server_outage", about)) {
+  const active = <K extends "server_outage" | "latency" | "error_rate">(kind: K) => env.faults.active(env.name, kind, about).filter(inPass(pass));
+  for (const fault of active("server_outage")) {
     const prefix = fault.params.pathPrefix as string | undefined;
     if (prefix && !path.startsWith(prefix)) continue;
     const mode = fault.params.mode as string;
@@ -86,11 +94,11 @@ async function applyServerFaults(context: RouteContext): Promise<void> {
     const retryAfterS = Math.max(1, Math.ceil((Date.parse(fault.endsAt) - Date.now()) / 1000));
     throw vendorErrors.serviceUnavailable(Math.min(retryAfterS, 3600), mode === "maintenance");
   }
-  for (const fault of env.faults.active(env.name, "latency", about)) {
+  for (const fault of active("latency")) {
     const { medianMs, p99Ms, stallMs } = fault.params as { medianMs: number; p99Ms: number; stallMs?: number };
     await sleep(stallMs ?? lognormalMs(env.random, medianMs, p99Ms));
   }
-  for (const fault of env.faults.active(env.name, "error_rate", about)) {
+  for (const fault of active("error_rate")) {
     if (env.random() < (fault.params.rate as number)) throw vendorErrors.injectedError(fault.params.status as number);
   }
 }
@@ -197,13 +205,17 @@ function handlerFor(simulator: Simulator, spec: RouteSpec, envName: EnvironmentN
     const isAdmin = header(request, "x-admin-key") === simulator.options.adminKey;
     if (spec.auth === "admin" && !isAdmin) throw new VendorError(401, "INVALID_ADMIN_KEY", "The x-admin-key header is missing or wrong.");
     if (spec.auth === "console" && !isAdmin && !tenant) throw vendorErrors.invalidApiKey();
-    if (spec.api || spec.path.startsWith("/oauth2")) await applyServerFaults(context);
+    const faultAware = spec.api || spec.path.startsWith("/oauth2");
+    if (faultAware) await applyServerFaults(context, "before_auth");
     if (spec.auth === "api_key" || spec.auth === "bearer") {
       if (!tenant) throw vendorErrors.invalidApiKey();
       if (spec.api) takeRate(context, tenant.apiKey, tenant.keyRateLimit, "api key");
     }
     if (spec.api) extraHeaders = applyVersionGates(context);
-    if (spec.auth === "bearer") await authenticateBearer(spec, context);
+    if (spec.auth === "bearer") {
+      await authenticateBearer(spec, context);
+      if (faultAware) await applyServerFaults(context, "account");
+    }
     parseInput(spec, context);
     const result = await spec.handler(context);
     reply.headers({ ...extraHeaders, ...result.headers });

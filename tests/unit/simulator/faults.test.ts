@@ -273,6 +273,23 @@ describe("server_outage", () => {
     expect(Date.parse(history.body.windows[0].endsAt)).toBeLessThanOrEqual(Date.now());
   });
 
+  it("aimed at one account: that account's calls fail, another account's do not, and nothing is held twice", async () => {
+    const [ava, tom] = [await sim.session(AVA), await sim.session("tom.trial@example.com")];
+    const outage = await sim.injectFault({ kind: "server_outage", target: { account: AVA }, params: { mode: "unavailable" } });
+    expect((await ava.get("/v1/account")).status).toBe(503);
+    expect((await tom.get("/v1/account")).status).toBe(200);
+    await sim.clearFault(outage);
+
+    const slow = await sim.injectFault({ kind: "latency", target: { account: AVA }, params: { stallMs: 300 } });
+    const { value: stalled, ms: stalledMs } = await timed(() => ava.get("/v1/account"));
+    expect(stalled.status).toBe(200);
+    expect(stalledMs).toBeGreaterThanOrEqual(290);
+    expect(stalledMs).toBeLessThan(590);
+    const { ms: otherMs } = await timed(() => tom.get("/v1/account"));
+    expect(otherMs).toBeLessThan(250);
+    await sim.clearFault(slow);
+  });
+
   it("maintenance: 503 SCHEDULED_MAINTENANCE and the status page says under_maintenance", async () => {
     const ava = await sim.session(AVA);
     const id = await sim.injectFault({ kind: "server_outage", durationS: 120, params: { mode: "maintenance" } });
