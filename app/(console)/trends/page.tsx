@@ -23,7 +23,9 @@ const CAUSE_COLOURS = ["#0284c7", "#d97706", "#e11d48", "#7c3aed", "#059669", "#
 
 type PageProps = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-const plain = (rows: CsvValue[][]): TrendCell[][] => rows.map((row) => row.map((cell) => (cell instanceof Date ? cell.toISOString() : typeof cell === "boolean" ? String(cell) : (cell ?? null))));
+const plainCell = (cell: CsvValue): TrendCell => (cell instanceof Date ? cell.toISOString() : typeof cell === "boolean" ? String(cell) : (cell ?? null));
+/** A CSV table as the chart's table view takes it: cells a client component can receive. */
+const plainTable = <T extends { rows: CsvValue[][] }>(table: T) => ({ ...table, rows: table.rows.map((row) => row.map(plainCell)) });
 const csvHref = (chart: TrendChartId, query: TrendsQuery) => `/api/v1/trends/${chart}.csv?${trendsSearch(query)}`;
 const utc = (iso: string) => `${iso.replace("T", " ").slice(0, 16)} UTC`;
 const label = "block text-xs font-medium text-slate-600 dark:text-slate-400";
@@ -144,7 +146,7 @@ export default async function TrendsPage({ searchParams }: PageProps) {
           xKey="week"
           series={causeKeys.map((key) => ({ key, label: causeLabel(key), colour: CAUSE_COLOURS[CAUSE_KEYS.indexOf(key)]! }))}
           yLabel="incidents"
-          table={{ ...TABLES.causes(trends.causes), rows: plain(TABLES.causes(trends.causes).rows) }}
+          table={plainTable(TABLES.causes(trends.causes))}
           csvHref={csvHref("causes", query)}
           emptyText="No incidents in this range."
           height={340}
@@ -159,7 +161,7 @@ export default async function TrendsPage({ searchParams }: PageProps) {
             { key: "resolved", label: "Resolved", colour: "#059669" },
           ]}
           yLabel="incidents"
-          table={{ ...TABLES.openedResolved(trends.openedResolved), rows: plain(TABLES.openedResolved(trends.openedResolved).rows) }}
+          table={plainTable(TABLES.openedResolved(trends.openedResolved))}
           csvHref={csvHref("opened-resolved", query)}
           emptyText="No incidents opened or resolved in this range."
         />
@@ -170,7 +172,7 @@ export default async function TrendsPage({ searchParams }: PageProps) {
           xKey="week"
           series={[{ key: "meanHours", label: "Mean hours to resolve (by week resolved)", colour: "#7c3aed" }]}
           yLabel="hours"
-          table={{ ...TABLES.resolveTime(trends.resolveTime), rows: plain(TABLES.resolveTime(trends.resolveTime).rows) }}
+          table={plainTable(TABLES.resolveTime(trends.resolveTime))}
           csvHref={csvHref("time-to-resolve", query)}
           emptyText="No incidents resolved in this range."
         />
@@ -184,7 +186,7 @@ export default async function TrendsPage({ searchParams }: PageProps) {
             { key: "maintenanceMinutes", label: "Maintenance minutes", colour: "#0284c7" },
           ]}
           yLabel="minutes"
-          table={{ ...TABLES.vendorMinutes(trends.vendor), rows: plain(TABLES.vendorMinutes(trends.vendor).rows) }}
+          table={plainTable(TABLES.vendorMinutes(trends.vendor))}
           csvHref={csvHref("vendor-minutes", query)}
           notice={trends.vendor.problem}
           emptyText="The vendor reports no outage or maintenance in this range."
