@@ -11,6 +11,8 @@ test("an SRE records a change and imports the vendor audit log; an incident file
 
   await page.getByRole("link", { name: "Changes", exact: true }).click();
   await page.getByRole("link", { name: "Record a change" }).click();
+  // The list's filters have Kind and Environment selects too: wait for the form's page.
+  await expect(page.getByRole("heading", { name: "Record a change", level: 1 })).toBeVisible();
   await page.getByLabel("Kind").selectOption({ label: "SDK bump" });
   await page.getByLabel("Environment").selectOption("sandbox");
   await page.getByLabel("Tenant").fill("fleetco");
