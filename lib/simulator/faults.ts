@@ -121,6 +121,11 @@ export class FaultBoard {
     return [...this.#ended, ...this.#faults].filter((fault) => fault.environment === environment && fault.kind === kind);
   }
 
+  /** Whether a fault of a kind is on the board (active or due): a cheap test before working out a target. */
+  has(kind: FaultKind): boolean {
+    return this.#faults.some((fault) => fault.kind === kind);
+  }
+
   /** Active faults of a kind whose target matches what this request is about. */
   active<K extends FaultKind>(environment: string, kind: K, about: FaultTarget, now = Date.now()): Fault[] {
     if (this.#faults.length === 0) return [];

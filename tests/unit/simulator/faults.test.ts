@@ -247,6 +247,26 @@ describe("phone_network", () => {
     await sim.clearFault(id);
     expect((await ava.get("/v1/account")).status).toBe(200);
   });
+
+  it("aimed at one account: that account's calls are reset, another account's on the same tenant are not", async () => {
+    const [ava, tom] = [await sim.session(AVA), await sim.session("tom.trial@example.com")];
+    const id = await sim.injectFault({ kind: "phone_network", target: { account: AVA }, params: { mode: "reset" } });
+    await expect(ava.get("/v1/account", { "x-correlationid": "corr-phone-ava" })).rejects.toThrow(TypeError);
+    expect((await tom.get("/v1/account")).status).toBe(200);
+    expect(await sim.loggedRequests("corr-phone-ava")).toEqual([]);
+    await sim.clearFault(id);
+    expect((await ava.get("/v1/account")).status).toBe(200);
+  });
+
+  it("environment-wide: every caller's request is reset, sign-in included, while the operator's admin calls and prod still answer", async () => {
+    const id = await sim.injectFault({ kind: "phone_network", params: { mode: "reset" } });
+    await expect(sim.passwordGrant(AVA)).rejects.toThrow(TypeError);
+    await expect(sim.asClient("drivewise", "GET", "/console/audit")).rejects.toThrow(TypeError);
+    expect((await sim.passwordGrant(AVA, { env: "prod" })).status).toBe(200);
+    expect(await sim.loggedRequests("corr-nothing-here")).toEqual([]);
+    await sim.clearFault(id);
+    expect((await sim.passwordGrant(AVA)).status).toBe(200);
+  });
 });
 
 describe("server_outage", () => {
