@@ -32,8 +32,21 @@ export type StopReason = "cancelled" | "interrupted" | "lost";
 
 // Runs this process owns, by id, so a cancel from the UI stops one at once. On globalThis so the
 // dev server's module reloads keep the one registry.
-const globalForSoak = globalThis as unknown as { pitstopSoakRuns?: Map<string, AbortController>; pitstopSoakSweep?: Promise<string[]> | null };
+const globalForSoak = globalThis as unknown as {
+  pitstopSoakRuns?: Map<string, AbortController>;
+  pitstopAppSoakSlots?: Set<AppSoakSlot>;
+  pitstopSoakSweep?: Promise<string[]> | null;
+};
 const ownRuns: Map<string, AbortController> = (globalForSoak.pitstopSoakRuns ??= new Map());
+
+/**
+ * Runs the app starts share its event loop with the pages and with each other: a second run at
+ * once would skew both runs' latencies, so the app runs one at a time. A slot is taken before
+ * the run is created (so two quick starts cannot both pass) and freed when its runner has ended.
+ */
+export const MAX_APP_SOAK_RUNS = 1;
+type AppSoakSlot = { name: string; runId: string | null };
+const appSoakSlots: Set<AppSoakSlot> = (globalForSoak.pitstopAppSoakSlots ??= new Set());
 
 const stopReasonOf = (signal: AbortSignal): StopReason => {
   const reason: unknown = signal.reason;
@@ -90,6 +103,8 @@ export type RunOptions = {
   /** Aborting it stops the run; its reason ("cancelled", else interrupted) decides the ending. */
   signal?: AbortSignal;
   onProgress?: Parameters<typeof runSoak>[1]["onProgress"];
+  /** Called once the runner has stopped, before the run's ending is recorded. */
+  onRunnerEnded?: () => void;
 };
 
 export type RunEnding = { status: FinishedStatus; summary: SoakSummary | null; failureReason: string | null };
@@ -110,6 +125,7 @@ export async function executeSoakRun(run: Pick<SoakRunRecord, "id" | "requestBud
   const startedAt = new Date();
   if (!(await markSoakRunStarted(run.id, startedAt))) {
     outside?.removeEventListener("abort", forward);
+    options.onRunnerEnded?.();
     return { status: "interrupted", summary: null, failureReason: "The run was no longer pending when it was due to start." };
   }
   ownRuns.set(run.id, controller);
@@ -130,6 +146,7 @@ export async function executeSoakRun(run: Pick<SoakRunRecord, "id" | "requestBud
     stopHeartbeat();
     ownRuns.delete(run.id);
     outside?.removeEventListener("abort", forward);
+    options.onRunnerEnded?.();
   }
   if (!(await finishSoakRun(run.id, ending))) {
     // A sweep marked it interrupted while this process was stalled; that record stands.
@@ -138,11 +155,33 @@ export async function executeSoakRun(run: Pick<SoakRunRecord, "id" | "requestBud
   return ending;
 }
 
+export type SoakStart = { ok: true; run: SoakRunRecord } | { ok: false; message: string; runningRunIds: string[] };
+
+function busyMessage(slots: AppSoakSlot[]): string {
+  const names = slots.map((slot) => `"${slot.name}"`).join(", ");
+  return `Soak run ${names} is still running here; cancel it or wait for it to end. The app runs one soak at a time, because runs sharing it would skew each other's latencies.`;
+}
+
 /** Creates a run and starts it in the background of this process; answers at once with the pending run. */
-export async function startSoakRun(actor: AuditActor, plan: SoakPlan): Promise<SoakRunRecord> {
-  const run = await createSoakRun(actor, plan, "app");
-  void executeSoakRun(run, plan).catch((error) => console.error(`soak run ${run.id} could not be recorded`, error));
-  return run;
+export async function startSoakRun(actor: AuditActor, plan: SoakPlan): Promise<SoakStart> {
+  if (appSoakSlots.size >= MAX_APP_SOAK_RUNS) {
+    const slots = [...appSoakSlots];
+    return { ok: false, message: busyMessage(slots), runningRunIds: slots.flatMap((slot) => (slot.runId ? [slot.runId] : [])) };
+  }
+  const slot: AppSoakSlot = { name: plan.name, runId: null };
+  appSoakSlots.add(slot);
+  try {
+    const run = await createSoakRun(actor, plan, "app");
+    slot.runId = run.id;
+    const freeSlot = () => appSoakSlots.delete(slot);
+    void executeSoakRun(run, plan, { onRunnerEnded: freeSlot })
+      .catch((error) => console.error(`soak run ${run.id} could not be recorded`, error))
+      .finally(freeSlot);
+    return { ok: true, run };
+  } catch (error) {
+    appSoakSlots.delete(slot);
+    throw error;
+  }
 }
 
 /** Asks a run to stop. One this process owns stops now; another process's stops on its next heartbeat. */

@@ -36,9 +36,10 @@ export async function createSoakRunAction(_state: SoakFormState, form: FormData)
   if (!plan.success) return { values, errors: soakFormErrors(plan.error) };
   const minted = await mintedToken(form);
   if (minted.errors) return { values, errors: minted.errors };
-  const run = await startSoakRun(user, minted.bearerToken ? { ...plan.data, credentials: { ...plan.data.credentials, bearerToken: minted.bearerToken } } : plan.data);
+  const started = await startSoakRun(user, minted.bearerToken ? { ...plan.data, credentials: { ...plan.data.credentials, bearerToken: minted.bearerToken } } : plan.data);
+  if (!started.ok) return { values, message: `${started.message} The form keeps your plan; re-enter the API key and token, which are never sent back.` };
   revalidatePath("/soak");
-  redirect(`/soak/${run.id}`);
+  redirect(`/soak/${started.run.id}`);
 }
 
 export async function cancelSoakRunAction(id: string): Promise<void> {

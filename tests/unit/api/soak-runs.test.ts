@@ -81,6 +81,22 @@ describe("POST /api/v1/soak-runs", () => {
     const list = await (await listRuns(await call("support_lead", "/api/v1/soak-runs"))).json();
     expect(list.items.map((item: { id: string }) => item.id)).toContain(run.id);
   });
+
+  it("refuses a second run with 409 while one is going, naming it, and starts one again once it has ended", async () => {
+    const first = await (await createRun(await call("sre", "/api/v1/soak-runs", { method: "POST", json: validBody({ name: "the long one", durationS: 3 }) }))).json();
+    const refused = await createRun(await call("admin", "/api/v1/soak-runs", { method: "POST", json: validBody({ name: "the eager one" }) }));
+    expect(refused.status).toBe(409);
+    const body = await refused.json();
+    expect(body).toMatchObject({ error: "soak_run_in_progress", runningRunIds: [first.id] });
+    expect(body.message).toContain('"the long one" is still running');
+    expect((await (await listRuns(await call("sre", "/api/v1/soak-runs"))).json()).items.map((item: { name: string }) => item.name)).not.toContain("the eager one");
+
+    await waitFor(() => getSoakRun(first.id), (current) => current?.status === "completed", { timeoutMs: 10_000, intervalMs: 100 });
+    const next = await createRun(await call("sre", "/api/v1/soak-runs", { method: "POST", json: validBody({ name: "the next one" }) }));
+    expect(next.status).toBe(202);
+    const nextRun = await next.json();
+    await waitFor(() => getSoakRun(nextRun.id), (current) => current?.status === "completed", { timeoutMs: 10_000, intervalMs: 100 });
+  });
 });
 
 describe("POST /api/v1/soak-runs/{id}/cancel", () => {

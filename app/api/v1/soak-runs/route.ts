@@ -15,7 +15,7 @@ export async function GET(request: Request) {
   return NextResponse.json({ items: runs.map(soakRunJson) });
 }
 
-/** Starts a run in the background and answers 202 with it; poll the run or its series. */
+/** Starts a run in the background and answers 202 with it (409 while another app run is going); poll the run or its series. */
 export async function POST(request: Request) {
   const guard = await guardApi(request, "soak.run");
   if (!guard.ok) return guard.response;
@@ -23,6 +23,8 @@ export async function POST(request: Request) {
   if (!body.ok) return body.response;
   const plan = soakPlanSchema.safeParse(body.body);
   if (!plan.success) return validationError(plan.error);
-  const run = await startSoakRun(guard.caller.actor, plan.data);
+  const started = await startSoakRun(guard.caller.actor, plan.data);
+  if (!started.ok) return NextResponse.json({ error: "soak_run_in_progress", message: started.message, runningRunIds: started.runningRunIds }, { status: 409 });
+  const { run } = started;
   return NextResponse.json(soakRunJson(run), { status: 202, headers: { location: `/api/v1/soak-runs/${run.id}` } });
 }
