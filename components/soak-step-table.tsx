@@ -9,7 +9,7 @@ export function SoakStepTable({ steps }: { steps: StepStats[] }) {
   return (
     <SimpleTable
       caption="Per-step results"
-      columns={["Step", "Rate (req/s)", "Achieved (req/s)", "Sent", "p50 (ms)", "p95 (ms)", "p99 (ms)", "429 share", "Errors"]}
+      columns={["Step", "Rate (req/s)", "Achieved (req/s)", "Sent", "p50 (ms)", "p95 (ms)", "p99 (ms)", "429 share", "5xx", "Errors"]}
       rows={steps.map((step) => [
         step.step + 1,
         rate(step.rate),
@@ -19,6 +19,7 @@ export function SoakStepTable({ steps }: { steps: StepStats[] }) {
         ms(step.p95Ms),
         ms(step.p99Ms),
         share(step.share429),
+        step.status5xx.toLocaleString("en"),
         `${step.errors.toLocaleString("en")} (${share(step.errorShare)})`,
       ])}
     />

@@ -29,6 +29,7 @@ class Tally implements Counts {
   status429 = 0;
   status5xx = 0;
   errors = 0;
+  #saturated = 0;
   #histogram: Histogram | null = null;
   #maxMicros = 0;
 
@@ -40,10 +41,19 @@ class Tally implements Counts {
     else if (status >= 200 && status < 300) this.ok++;
     if (status === 429) this.status429++;
     else if (status >= 500 && status < 600) this.status5xx++;
-    if (sample.errorKind === "client_saturated") return;
+    if (sample.errorKind === "client_saturated") {
+      this.#saturated++;
+      return;
+    }
     const micros = Math.max(1, Math.round(sample.latencyMs * 1000));
     (this.#histogram ??= newHistogram()).recordValue(micros);
     if (micros > this.#maxMicros) this.#maxMicros = micros;
+  }
+
+  /** Of the requests that went out, the share the vendor failed: 5xx answers and every error but the runner's own saturation. */
+  failureShare(): number {
+    const wentOut = this.completed - this.#saturated;
+    return wentOut === 0 ? 0 : (this.status5xx + this.errors - this.#saturated) / wentOut;
   }
 
   counts(): Counts {
@@ -135,6 +145,7 @@ export class SoakRecorder {
           achievedRate: windowS > 0 ? round(tally.sent / windowS, 3) : 0,
           share429: tally.status429 / tally.completed,
           errorShare: tally.errors / tally.completed,
+          failureShare: tally.failureShare(),
         },
       ];
     });

@@ -50,6 +50,8 @@ export type StepStats = Counts &
     achievedRate: number;
     share429: number;
     errorShare: number;
+    /** 5xx answers, timeouts, resets, refusals and garbage over the requests sent (the runner's saturation left out). */
+    failureShare: number;
   };
 
 export type Breakpoint = {

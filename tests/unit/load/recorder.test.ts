@@ -73,7 +73,8 @@ describe("SoakRecorder", () => {
     expect(summary.errorKinds).toEqual({ garbage: 1, timeout: 1, client_saturated: 1 });
     expect(summary.requestsSent).toBe(6);
     expect(summary.totals.maxMs).toBe(5_000);
-    expect(summary.steps[0]).toMatchObject({ share429: 1 / 7, errorShare: 3 / 7 });
+    // Failures: the 503, the garbage answer and the timeout, over the six requests that went out.
+    expect(summary.steps[0]).toMatchObject({ share429: 1 / 7, errorShare: 3 / 7, failureShare: 3 / 6 });
   });
 
   it("leaves arrivals that were never sent out of the latency figures", () => {
