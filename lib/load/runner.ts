@@ -17,6 +17,8 @@ const TICK_MS = 1;
 const SWEEP_EVERY_MS = 20;
 const FLUSH_EVERY_MS = 300;
 export const MAX_BATCH_SAMPLES = 5_000;
+/** Samples handed to the sink and not yet stored; past this the run stops rather than let a slow sink grow memory without bound. */
+export const MAX_SINK_BACKLOG_SAMPLES = 250_000;
 const MAX_DRAIN_GRACE_MS = 5_000;
 const RETRYABLE_STATUSES = new Set([429, 502, 503, 504]);
 const RETRYABLE_ERRORS = new Set<SoakErrorKind>(["timeout", "connection_reset", "connection_refused", "network"]);
@@ -36,6 +38,8 @@ export type RunSoakOptions = {
   onProgress?: (progress: SoakProgress) => void;
   /** Called on each dispatcher tick that issued arrivals: how many and when (ms since the start). For measuring the schedule's accuracy. */
   onArrivals?: (count: number, elapsedMs: number) => void;
+  /** Defaults to MAX_SINK_BACKLOG_SAMPLES. */
+  sinkBacklogLimit?: number;
 };
 
 class StopRequest extends Error {
@@ -379,6 +383,8 @@ class OpenModelRun {
   };
   #closedSeconds: SecondStats[] = [];
   #sinkChain: Promise<void> = Promise.resolve();
+  #sinkBroken = false;
+  #unstoredSamples = 0;
   #failure: string | null = null;
   #endReason: string | undefined;
   #lastSweepMs = 0;
@@ -720,11 +726,26 @@ class OpenModelRun {
     if (!final) this.#progress(now);
   }
 
+  /**
+   * Queues a batch for the sink. Batches land one after another; once the sink has failed the
+   * rest are dropped. A sink that falls too far behind stops the run, but what is queued still lands.
+   */
   #write(batch: { samples: SoakSampleRecord[]; seconds: SecondStats[] }): void {
-    const sink = this.#options.sink;
+    const { sink, sinkBacklogLimit = MAX_SINK_BACKLOG_SAMPLES } = this.#options;
+    this.#unstoredSamples += batch.samples.length;
+    if (this.#unstoredSamples > sinkBacklogLimit) {
+      this.#fail(`the sink fell ${this.#unstoredSamples.toLocaleString("en")} samples behind (the limit is ${sinkBacklogLimit.toLocaleString("en")}): the run stopped so its memory stays bounded`);
+    }
     this.#sinkChain = this.#sinkChain
-      .then(() => (this.#failure === null ? sink.write(batch) : undefined))
-      .catch((error: unknown) => this.#fail(`the sink could not store a batch: ${(error as Error)?.message ?? String(error)}`));
+      .then(async () => {
+        if (this.#sinkBroken) return;
+        await sink.write(batch);
+        this.#unstoredSamples -= batch.samples.length;
+      })
+      .catch((error: unknown) => {
+        this.#sinkBroken = true;
+        this.#fail(`the sink could not store a batch: ${(error as Error)?.message ?? String(error)}`);
+      });
   }
 
   #progress(now: number): void {

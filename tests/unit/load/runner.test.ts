@@ -212,6 +212,17 @@ describe("cancellation", () => {
     expect(summary.reason).toBe("the sink could not store a batch: database is locked");
     expect(summary.elapsedMs).toBeLessThan(1_500);
   });
+
+  it("stops, with the reason, when the sink falls too far behind, and still stores what was queued", async () => {
+    const server = await startHttpServer(answerJson);
+    const stored = new MemorySink();
+    const slowSink = { write: async (batch: Parameters<MemorySink["write"]>[0]) => new Promise<void>((resolve) => setTimeout(() => resolve(stored.write(batch)), 1_000)) };
+    const summary = await runSoak(planFor(server.url, { schedule: { kind: "constant", rate: 200 }, durationS: 10 }), { sink: slowSink, sinkBacklogLimit: 150 });
+    expect(summary.outcome).toBe("failed");
+    expect(summary.reason).toMatch(/^the sink fell \d+ samples behind \(the limit is 150\): the run stopped so its memory stays bounded$/);
+    expect(summary.elapsedMs).toBeLessThan(3_000);
+    expect(stored.samples).toHaveLength(summary.totals.completed);
+  });
 });
 
 describe("a misbehaving vendor is recorded, never thrown", () => {
