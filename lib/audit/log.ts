@@ -36,18 +36,20 @@ export async function recordAudit(
   await tx.auditEvent.create({ data: row(actor, entry) });
 }
 
-/** Many entries in one INSERT (raw SQL: bulk writes through Prisma cost several times more). */
+/**
+ * Many entries in one INSERT. The rows travel as one JSON parameter that SQLite unpacks with
+ * json_each: binding thousands of separate parameters through Prisma costs more than the write.
+ * Each entry's before/after snapshot is kept as JSON text, as recordAudit stores it.
+ */
 export async function recordAuditMany(
   tx: Prisma.TransactionClient,
   actor: AuditActor,
   entries: AuditEntry[],
 ): Promise<void> {
   if (entries.length === 0) return;
-  const at = sqliteTime(new Date());
-  const values = entries.map((entry) => {
-    const r = row(actor, entry);
-    return Prisma.sql`(${r.actorType}, ${r.actorId}, ${r.actorLabel}, ${r.action}, ${r.entityType}, ${r.entityId}, ${r.before}, ${r.after}, ${at})`;
-  });
+  const { actorType, actorId, actorLabel } = row(actor, { action: "", entityType: "" });
+  const rows = entries.map((entry) => [entry.action, entry.entityType, entry.entityId ?? null, snapshot(entry.before), snapshot(entry.after)]);
   await tx.$executeRaw`INSERT INTO "AuditEvent" (actorType, actorId, actorLabel, action, entityType, entityId, before, after, at)
-    VALUES ${Prisma.join(values)}`;
+    SELECT ${actorType}, ${actorId}, ${actorLabel}, value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, ${sqliteTime(new Date())}
+    FROM json_each(${JSON.stringify(rows)})`;
 }

@@ -148,17 +148,24 @@ export type ClassifiedIncident = {
   appVersion: string | null;
 };
 
+const incidentInput = (incident: ClassifiedIncident): ClassifyErrorInput => ({
+  errorString: incident.errorString,
+  context: {
+    httpStatus: incident.httpStatus ?? undefined,
+    sdkVersion: incident.sdkVersion ?? undefined,
+    apiVersion: incident.apiVersion ?? undefined,
+    appVersion: incident.appVersion ?? undefined,
+  },
+});
+
 /** The prior for an incident: its error text read with the context it was filed with. */
 export function classifyIncident(incident: ClassifiedIncident): Classification {
-  return classifyError({
-    errorString: incident.errorString,
-    context: {
-      httpStatus: incident.httpStatus ?? undefined,
-      sdkVersion: incident.sdkVersion ?? undefined,
-      apiVersion: incident.apiVersion ?? undefined,
-      appVersion: incident.appVersion ?? undefined,
-    },
-  });
+  return classifyError(incidentInput(incident));
+}
+
+/** classifyIncident's top cause alone, without the signature it also works out: for writing incidents in bulk. */
+export function topCauseOf(incident: ClassifiedIncident): CauseId {
+  return rankCausesByEvidence(firingRules(incidentInput(incident)).fired)[0]!.cause;
 }
 
 /** The classification together with the rules that fired: the evidence behind the prior. */

@@ -1,12 +1,11 @@
 import "server-only";
-import { randomUUID } from "node:crypto";
+import { v7 as timeOrderedUuid } from "uuid";
 // Incident data access: every read and write of the Incident table goes through here.
 import { recordAudit, recordAuditMany, type AuditActor } from "@/lib/audit/log";
 import { db, Prisma } from "@/lib/db/client";
 import { sqliteTime } from "@/lib/db/sqlite-time";
 import type { Incident } from "@/lib/db/generated/client";
-import { classifyIncident, type ClassifiedIncident } from "@/lib/diagnosis/classifier";
-import type { CauseId } from "@/lib/diagnosis/taxonomy";
+import { topCauseOf } from "@/lib/diagnosis/classifier";
 import { ftsQuery, type IncidentListQuery } from "./list-query";
 import type { IncidentInput, IncidentStatus } from "./schema";
 import { incidentSignature } from "./signature";
@@ -52,20 +51,14 @@ export function incidentJson(incident: IncidentRecord) {
 }
 export type IncidentJson = ReturnType<typeof incidentJson>;
 
-/**
- * The text classifier's top cause: what trends count an incident under until a completed check
- * run ranks one (diagnoseIncident then stores the run's top cause instead).
- */
-export function classifierCause(incident: ClassifiedIncident): CauseId {
-  return classifyIncident(incident).causes[0]!.cause;
-}
-
 function incidentData(input: IncidentInput) {
   return {
     ...input,
     scopes: JSON.stringify(input.scopes),
     signature: incidentSignature(input.errorString),
-    likelyCause: classifierCause({
+    // The text classifier's top cause: what trends count the incident under until a completed
+    // check run ranks one (diagnoseIncident then stores the run's top cause instead).
+    likelyCause: topCauseOf({
       errorString: input.errorString,
       httpStatus: input.httpStatus ?? null,
       sdkVersion: input.sdkVersion ?? null,
@@ -137,7 +130,9 @@ export async function createIncidents(
     return {
       ...data,
       scopes: input.scopes,
-      id: randomUUID(),
+      // Time-ordered (UUIDv7), like the cuids single creates get: a batch's ids land side by side
+      // in the primary key and audit indexes instead of dirtying a page each.
+      id: timeOrderedUuid(),
       reporterId: actor.kind === "user" ? actor.id : null,
       reporterLabel: actor.label,
       createdAt: now,
@@ -145,16 +140,20 @@ export async function createIncidents(
     };
   });
   const time = (date: Date | null) => (date ? sqliteTime(date) : null);
-  const rows = records.map(
-    (r) => Prisma.sql`(${r.id}, ${r.correlationId}, ${r.title}, ${r.environment}, ${r.tenant}, ${r.vin}, ${r.accountRef},
-      ${r.sdkName}, ${r.sdkVersion}, ${r.apiVersion}, ${r.appVersion}, ${JSON.stringify(r.scopes)}, ${r.errorString},
-      ${r.signature}, ${r.httpStatus}, ${time(r.occurredAt)}, ${r.severity}, ${r.status}, ${time(r.resolvedAt)},
-      ${r.likelyCause}, ${r.reporterId}, ${r.reporterLabel}, ${time(r.createdAt)}, ${time(r.updatedAt)})`,
-  );
+  // One JSON parameter that SQLite unpacks with json_each: binding 24 parameters a row through
+  // Prisma cost more than the insert itself.
+  const rows = records.map((r) => [
+    r.id, r.correlationId, r.title, r.environment, r.tenant, r.vin, r.accountRef, r.sdkName, r.sdkVersion, r.apiVersion,
+    r.appVersion, JSON.stringify(r.scopes), r.errorString, r.signature, r.httpStatus, time(r.occurredAt), r.severity,
+    r.status, time(r.resolvedAt), r.likelyCause, r.reporterId, r.reporterLabel, time(r.createdAt), time(r.updatedAt),
+  ]);
   await tx.$executeRaw`INSERT INTO "Incident" (id, correlationId, title, environment, tenant, vin, accountRef,
       sdkName, sdkVersion, apiVersion, appVersion, scopes, errorString, signature, httpStatus, occurredAt, severity,
       status, resolvedAt, likelyCause, reporterId, reporterLabel, createdAt, updatedAt)
-    VALUES ${Prisma.join(rows)}`;
+    SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6, value ->> 7,
+      value ->> 8, value ->> 9, value ->> 10, value ->> 11, value ->> 12, value ->> 13, value ->> 14, value ->> 15,
+      value ->> 16, value ->> 17, value ->> 18, value ->> 19, value ->> 20, value ->> 21, value ->> 22, value ->> 23
+    FROM json_each(${JSON.stringify(rows)})`;
   await recordAuditMany(
     tx,
     actor,

@@ -7,9 +7,10 @@ import type { Actor } from "@/lib/auth/policy";
 import { can } from "@/lib/auth/policy";
 import { db, type Prisma } from "@/lib/db/client";
 import type { RunbookVersion } from "@/lib/db/generated/client";
+import { topCauseOf } from "@/lib/diagnosis/classifier";
 import { checkRunsOf } from "@/lib/diagnosis/diagnose";
 import type { CauseId } from "@/lib/diagnosis/taxonomy";
-import { classifierCause, getIncident } from "@/lib/incidents/store";
+import { getIncident } from "@/lib/incidents/store";
 import { incidentSignature } from "@/lib/incidents/signature";
 import {
   RUNBOOK_DRAFT_FIELDS,
@@ -143,9 +144,7 @@ export async function runbookDraftFromIncident(incidentId: string): Promise<(Par
   if (!incident) return null;
   const [latestRun] = (await checkRunsOf(incidentId, 5)).filter((run) => run.diagnosis);
   // The diagnosis when checks have run; before that, what the error text alone suggests.
-  const causeId =
-    latestRun?.diagnosis?.ranked[0]?.cause ??
-    classifierCause(incident);
+  const causeId = latestRun?.diagnosis?.ranked[0]?.cause ?? topCauseOf(incident);
   return {
     incidentId,
     title: incident.title,

@@ -2,7 +2,7 @@ import "server-only";
 // Incidents filed before Incident.likelyCause existed get the classifier's cause once, so the
 // trends count them too. Walked by id in batches: one short transaction each, never a full scan.
 import { db, Prisma } from "@/lib/db/client";
-import { classifierCause } from "@/lib/incidents/store";
+import { topCauseOf } from "@/lib/diagnosis/classifier";
 
 const BATCH_SIZE = 2_000;
 
@@ -20,7 +20,7 @@ export async function backfillLikelyCauses(batchSize = BATCH_SIZE): Promise<numb
     if (rows.length === 0) return filled;
     const idsByCause = new Map<string, string[]>();
     for (const row of rows) {
-      const cause = classifierCause(row);
+      const cause = topCauseOf(row);
       idsByCause.set(cause, [...(idsByCause.get(cause) ?? []), row.id]);
     }
     await db.$transaction(async (tx) => {
