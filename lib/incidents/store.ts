@@ -246,7 +246,16 @@ export async function incidentHistory(id: string) {
 }
 
 
-function whereClause(query: IncidentListQuery): Prisma.Sql {
+/**
+ * How a text search meets the other conditions. "lookup" fetches every matching row by rowid,
+ * which is quickest when few match; "membership" walks another index (the time order, or the
+ * smallest index for a count) and tests each row against the matches, which stays at a few ms
+ * however many match, where looking up 24,000 matches takes ~25 ms at 100,000 incidents. The
+ * unary + keeps SQLite from turning the rowid test back into lookups.
+ */
+type SearchPlan = "lookup" | "membership";
+
+function whereClause(query: IncidentListQuery, search: SearchPlan = "lookup"): Prisma.Sql {
   const conditions: Prisma.Sql[] = [];
   if (query.status) conditions.push(Prisma.sql`i.status = ${query.status}`);
   if (query.environment) conditions.push(Prisma.sql`i.environment = ${query.environment}`);
@@ -260,7 +269,7 @@ function whereClause(query: IncidentListQuery): Prisma.Sql {
   const match = query.q ? ftsQuery(query.q) : null;
   if (match) {
     conditions.push(
-      Prisma.sql`i.rowid IN (SELECT rowid FROM "IncidentSearch" WHERE "IncidentSearch" MATCH ${match})`,
+      Prisma.sql`${search === "membership" ? Prisma.raw("+") : Prisma.empty}i.rowid IN (SELECT rowid FROM "IncidentSearch" WHERE "IncidentSearch" MATCH ${match})`,
     );
   }
   return conditions.length ? Prisma.sql`WHERE ${Prisma.join(conditions, " AND ")}` : Prisma.empty;
@@ -323,7 +332,8 @@ async function groupSizes(signatures: string[]): Promise<Map<string, number>> {
 }
 
 export async function listIncidents(query: IncidentListQuery) {
-  const where = whereClause(query);
+  // In time order the time index hands rows over already sorted; other orders sort the matches.
+  const where = whereClause(query, query.sort === "occurredAt" ? "membership" : "lookup");
   const [rows, [total]] = await Promise.all([
     db.$queryRaw<Array<Omit<IncidentListRow, "occurredAt" | "groupSize"> & { occurredAt: string }>>`
       SELECT i.id, i.correlationId, i.title, i.environment, i.tenant, i.signature, i.httpStatus,
@@ -331,7 +341,7 @@ export async function listIncidents(query: IncidentListQuery) {
       FROM "Incident" i ${where}
       ORDER BY ${INCIDENT_ORDER[query.sort] ?? INCIDENT_ORDER.occurredAt} ${direction(query)}, i.id
       LIMIT ${query.pageSize} OFFSET ${offset(query)}`,
-    db.$queryRaw<Array<{ total: bigint | number }>>`SELECT COUNT(*) AS total FROM "Incident" i ${where}`,
+    db.$queryRaw<Array<{ total: bigint | number }>>`SELECT COUNT(*) AS total FROM "Incident" i ${whereClause(query, "membership")}`,
   ]);
   const sizes = await groupSizes(rows.map((row) => row.signature));
   return {

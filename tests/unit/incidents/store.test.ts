@@ -106,6 +106,11 @@ describe("incident list", () => {
     expect((await listIncidents(query({ tenant, status: "resolved" }))).rows[0]?.correlationId).toBe(`${tenant}-3`);
     expect((await listIncidents(query({ tenant, from: "2026-11-02", to: "2026-11-02" }))).total).toBe(1);
     expect((await listIncidents(query({ tenant, q: "invalid_tok" }))).total).toBe(1);
+    // A search in time order tests rows against the matches; in another order it looks them up: same answer.
+    for (const sort of ["occurredAt", "severity"] as const) {
+      const found = await listIncidents(query({ tenant, q: "rate limit", sort, dir: "asc" }));
+      expect({ sort, total: found.total, ids: found.rows.map((row) => row.correlationId).sort() }).toEqual({ sort, total: 2, ids: [`${tenant}-1`, `${tenant}-2`] });
+    }
     expect((await listIncidents(query({ tenant, sort: "occurredAt", dir: "asc", pageSize: 10 }))).rows[0]?.correlationId).toBe(`${tenant}-1`);
     const paged = await listIncidents(query({ tenant, pageSize: 10, page: 2 }));
     expect(paged).toMatchObject({ total: 3, rows: [] });
