@@ -15,6 +15,7 @@ export const ACTIONS = [
   "checks.run",
   "soak.read",
   "soak.run",
+  "probe.read",
   "probe.configure",
   "change.read",
   "change.write",
@@ -34,6 +35,7 @@ export type Action = (typeof ACTIONS)[number];
 const READS: Action[] = [
   "incident.read",
   "soak.read",
+  "probe.read",
   "change.read",
   "runbook.read",
   "trends.read",

@@ -104,7 +104,7 @@ async function EnvironmentSection({ environment, range, probed }: { environment:
 
 export default async function ProbesPage({ searchParams }: PageProps<"/probes">) {
   const user = await requireUser();
-  if (!can(user, "soak.read")) return <Refusal what="read vendor probes" role={ROLE_LABELS[user.role]} />;
+  if (!can(user, "probe.read")) return <Refusal what="read vendor probes" role={ROLE_LABELS[user.role]} />;
   const { range, problem } = parseProbeRange((await searchParams).range);
   const stored = await loadProbeConfig();
   const { config } = stored;
