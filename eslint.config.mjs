@@ -7,7 +7,10 @@ const eslintConfig = [
   {
     rules: {
       // `const { secret: _secret, ...visible } = x` drops a field on purpose.
-      "@typescript-eslint/no-unused-vars": ["warn", { ignoreRestSiblings: true, argsIgnorePattern: "^_" }],
+      "@typescript-eslint/no-unused-vars": [
+        "warn",
+        { ignoreRestSiblings: true, argsIgnorePattern: "^_" },
+      ],
     },
   },
   {

@@ -34,7 +34,11 @@ export default defineConfig({
       url: `http://127.0.0.1:${simulatorPort}/health`,
       reuseExistingServer: false,
       timeout: 60_000,
-      env: { SIM_PORT: String(simulatorPort), SIM_TIME_SCALE: "0.05", SIM_ADMIN_KEY: "e2e-admin-key" },
+      env: {
+        SIM_PORT: String(simulatorPort),
+        SIM_TIME_SCALE: "0.05",
+        SIM_ADMIN_KEY: "e2e-admin-key",
+      },
     },
     {
       command: "node scripts/e2e-server.mjs",

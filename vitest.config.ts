@@ -17,7 +17,10 @@ export default defineConfig({
   test: {
     include: ["tests/unit/**/*.test.ts"],
     globalSetup: ["tests/support/unit-database.ts"],
-    env: { PITSTOP_DATA_DIR: unitDataDir, PITSTOP_SESSION_SECRET: "unit-test-secret-unit-test-secret-0123456789" },
+    env: {
+      PITSTOP_DATA_DIR: unitDataDir,
+      PITSTOP_SESSION_SECRET: "unit-test-secret-unit-test-secret-0123456789",
+    },
     // One SQLite file is shared by the database tests; run files one at a time.
     fileParallelism: false,
     testTimeout: 20_000,

@@ -10,7 +10,22 @@ declare module "autocannon" {
     headers?: Record<string, string>;
     body?: string;
   };
-  type Histogram = { average: number; mean: number; p50: number; p90: number; p99: number; max: number; total: number };
-  type Result = { requests: Histogram; latency: Histogram; errors: number; timeouts: number; non2xx: number; "2xx": number };
+  type Histogram = {
+    average: number;
+    mean: number;
+    p50: number;
+    p90: number;
+    p99: number;
+    max: number;
+    total: number;
+  };
+  type Result = {
+    requests: Histogram;
+    latency: Histogram;
+    errors: number;
+    timeouts: number;
+    non2xx: number;
+    "2xx": number;
+  };
   export default function autocannon(options: Options): Promise<Result>;
 }

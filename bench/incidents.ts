@@ -9,7 +9,14 @@ import Database from "better-sqlite3";
 import { sqliteTime } from "@/lib/db/sqlite-time";
 import { incidentSignature } from "@/lib/incidents/signature";
 import { buildIfChanged } from "../scripts/build-if-changed.mjs";
-import { adminSessionCookie, freshDataDirectory, log, percentile, serveApp, timed } from "./support";
+import {
+  adminSessionCookie,
+  freshDataDirectory,
+  log,
+  percentile,
+  serveApp,
+  timed,
+} from "./support";
 
 const INCIDENT_COUNT = 100_000;
 const PAGE_REQUESTS = 300;
@@ -24,16 +31,20 @@ const LIST_URLS = [
   "/incidents?from=2026-10-01&to=2026-10-31",
 ];
 const FAILURES = [
-  (n: number) => `Couldn't pair your vehicle. Please try again. (code PAIR-${400 + (n % 40)}, request ${n})`,
-  (n: number) => `HTTP 401 {"error":"invalid_token","error_description":"token expired at ${n}"} variant ${n % 300}`,
-  (n: number) => `HTTP 429 Too Many Requests on endpoint /v${n % 7}/vehicles/status-${n % 200}: retry after ${n % 60} seconds`,
+  (n: number) =>
+    `Couldn't pair your vehicle. Please try again. (code PAIR-${400 + (n % 40)}, request ${n})`,
+  (n: number) =>
+    `HTTP 401 {"error":"invalid_token","error_description":"token expired at ${n}"} variant ${n % 300}`,
+  (n: number) =>
+    `HTTP 429 Too Many Requests on endpoint /v${n % 7}/vehicles/status-${n % 200}: retry after ${n % 60} seconds`,
   (n: number) => `status: 504 command engine_start timed out after ${n}ms on unit TCU-${n % 500}`,
   (n: number) => `HTTP 403 insufficient_scope: vehicle:commands:${n % 250} required`,
 ];
 
 function fillDatabase(databaseFile: string) {
   const sqlite = new Database(databaseFile);
-  const insert = sqlite.prepare(`INSERT INTO "Incident" (id, correlationId, title, environment, tenant, vin, scopes,
+  const insert =
+    sqlite.prepare(`INSERT INTO "Incident" (id, correlationId, title, environment, tenant, vin, scopes,
     errorString, signature, httpStatus, occurredAt, severity, status, reporterLabel, createdAt, updatedAt)
     VALUES (?, ?, ?, ?, ?, ?, '["openid"]', ?, ?, ?, ?, ?, ?, 'bench', ?, ?)`);
   const now = Date.now();
@@ -41,11 +52,13 @@ function fillDatabase(databaseFile: string) {
   sqlite.transaction(() => {
     for (let n = 0; n < INCIDENT_COUNT; n++) {
       const errorString = FAILURES[n % FAILURES.length]!(n);
-      const occurredAt = sqliteTime(new Date(now - (n * 97_013) % (120 * 86_400_000)));
+      const occurredAt = sqliteTime(new Date(now - ((n * 97_013) % (120 * 86_400_000))));
       insert.run(
         `bench${n.toString(36).padStart(8, "0")}`,
         `bench-${n}`,
-        ["Pairing failed", "Token rejected", "Rate limited", "Remote start lost", "Missing scope"][n % 5],
+        ["Pairing failed", "Token rejected", "Rate limited", "Remote start lost", "Missing scope"][
+          n % 5
+        ],
         n % 5 === 0 ? "sandbox" : "prod",
         `tenant-${String(n % 40).padStart(2, "0")}`,
         "JTMBFREV0HD123456",
@@ -68,7 +81,8 @@ async function measurePages(baseUrl: string, cookie: string) {
   const get = (url: string) => () => fetch(`${baseUrl}${url}`, { headers: { cookie } });
   for (const url of LIST_URLS) await timed(get(url));
   const samples: number[] = [];
-  for (let n = 0; n < PAGE_REQUESTS; n++) samples.push(await timed(get(LIST_URLS[n % LIST_URLS.length]!)));
+  for (let n = 0; n < PAGE_REQUESTS; n++)
+    samples.push(await timed(get(LIST_URLS[n % LIST_URLS.length]!)));
   const groups: number[] = [];
   for (let n = 0; n < 30; n++) groups.push(await timed(get("/incidents?view=groups")));
   return { list: percentile(samples, 95), groups: percentile(groups, 95) };
@@ -76,7 +90,8 @@ async function measurePages(baseUrl: string, cookie: string) {
 
 async function measureQuery() {
   const { listIncidents } = await import("@/lib/incidents/store");
-  const { incidentListQuerySchema, searchParamsToObject } = await import("@/lib/incidents/list-query");
+  const { incidentListQuerySchema, searchParamsToObject } =
+    await import("@/lib/incidents/list-query");
   const samples: number[] = [];
   for (let n = 0; n < PAGE_REQUESTS; n++) {
     const url = new URL(LIST_URLS[n % LIST_URLS.length]!, "http://x");
@@ -90,7 +105,10 @@ async function measureQuery() {
 
 async function measureInserts(baseUrl: string) {
   const { createApiToken } = await import("@/lib/auth/api-tokens");
-  const { token } = await createApiToken({ name: "bench", role: "sre" }, { kind: "system", label: "bench" });
+  const { token } = await createApiToken(
+    { name: "bench", role: "sre" },
+    { kind: "system", label: "bench" },
+  );
   const batches = 40;
   const batchSize = 500;
   const concurrency = 4;
@@ -121,14 +139,17 @@ async function measureInserts(baseUrl: string) {
         });
         const result = (await response.json()) as { created?: number; results?: unknown[] };
         if (response.status !== 207 || result.created !== batchSize) {
-          throw new Error(`batch answered ${response.status}: ${JSON.stringify(result.results?.find((item) => (item as { status: number }).status !== 201) ?? result).slice(0, 300)}`);
+          throw new Error(
+            `batch answered ${response.status}: ${JSON.stringify(result.results?.find((item) => (item as { status: number }).status !== 201) ?? result).slice(0, 300)}`,
+          );
         }
         created += result.created;
       }
     }),
   );
   const seconds = (performance.now() - started) / 1000;
-  if (created !== batches * batchSize) throw new Error(`only ${created} of ${batches * batchSize} incidents were created`);
+  if (created !== batches * batchSize)
+    throw new Error(`only ${created} of ${batches * batchSize} incidents were created`);
   return Math.round(created / seconds);
 }
 
@@ -138,7 +159,11 @@ export async function benchIncidents(): Promise<Record<string, number>> {
   process.env.PITSTOP_DATA_DIR = dataDirectory;
   const databaseFile = path.join(dataDirectory, "pitstop.db");
   log("incidents: migrating a fresh database");
-  execFileSync(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/prepare.ts"], { stdio: ["ignore", "ignore", "inherit"], env: process.env });
+  execFileSync(
+    process.execPath,
+    ["--conditions=react-server", "--import", "tsx", "scripts/prepare.ts"],
+    { stdio: ["ignore", "ignore", "inherit"], env: process.env },
+  );
   log(`incidents: inserting ${INCIDENT_COUNT.toLocaleString("en")} incidents`);
   fillDatabase(databaseFile);
   const app = await serveApp(dataDirectory, PORT);

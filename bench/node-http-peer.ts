@@ -5,6 +5,9 @@ import { createServer } from "node:http";
 const body = process.env.PEER_BODY ?? "{}";
 const port = Number(process.env.PEER_PORT ?? 4320);
 createServer((_request, response) => {
-  response.writeHead(200, { "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(body) });
+  response.writeHead(200, {
+    "content-type": "application/json; charset=utf-8",
+    "content-length": Buffer.byteLength(body),
+  });
   response.end(body);
 }).listen(port, "127.0.0.1", () => console.error(`node-http peer on ${port}`));

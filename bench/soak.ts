@@ -21,14 +21,24 @@ const SCHEDULE_DURATION_S = 9;
 /** How far above autocannon's rate the runner is scheduled when measuring its maximum. */
 const OVERLOAD = 1.5;
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const median = (values: number[]) =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
-function planFor(endpoint: string, headers: Record<string, string>, rate: number, durationS: number): SoakPlan {
+function planFor(
+  endpoint: string,
+  headers: Record<string, string>,
+  rate: number,
+  durationS: number,
+): SoakPlan {
   const plan = soakPlanSchema.parse({
     name: "bench",
     environment: "sandbox",
     targetUrl: endpoint,
-    credentials: { apiKey: headers["x-api-key"], bearerToken: headers.authorization!.replace(/^Bearer /, ""), apiVersion: headers["x-api-version"] },
+    credentials: {
+      apiKey: headers["x-api-key"],
+      bearerToken: headers.authorization!.replace(/^Bearer /, ""),
+      apiVersion: headers["x-api-version"],
+    },
     schedule: { kind: "constant", rate: SCHEDULE_RATE },
     durationS,
     connections: CONNECTIONS,
@@ -44,24 +54,36 @@ class CompletionSink implements SoakSink {
 
   async write(batch: { samples: SoakSampleRecord[] }): Promise<void> {
     for (const sample of batch.samples) {
-      if (sample.errorKind === null && sample.status >= 200 && sample.status < 300) this.okCompletions.push(sample.sentAt + sample.latencyMs);
+      if (sample.errorKind === null && sample.status >= 200 && sample.status < 300)
+        this.okCompletions.push(sample.sentAt + sample.latencyMs);
     }
   }
 }
 
 /** 2xx answers per second that completed inside the scheduled window (the drain afterwards is not throughput). */
-async function runnerThroughput(endpoint: string, headers: Record<string, string>, rate: number, durationS: number): Promise<number> {
+async function runnerThroughput(
+  endpoint: string,
+  headers: Record<string, string>,
+  rate: number,
+  durationS: number,
+): Promise<number> {
   const sink = new CompletionSink();
   const summary = await runSoak(planFor(endpoint, headers, rate, durationS), { sink });
-  if (summary.outcome !== "completed") throw new Error(`soak run ended ${summary.outcome}: ${summary.reason ?? ""}`);
+  if (summary.outcome !== "completed")
+    throw new Error(`soak run ended ${summary.outcome}: ${summary.reason ?? ""}`);
   const windowEnd = Date.parse(summary.startedAt) + durationS * 1000;
   const ok = sink.okCompletions.filter((completedAt) => completedAt <= windowEnd).length;
   const { client_saturated: saturated = 0, ...otherErrors } = summary.errorKinds;
-  log(`soak: runner scheduled ${Math.round(rate)} req/s: ${Math.round(ok / durationS)} ok/s, p50 ${summary.totals.p50Ms} ms, ${saturated} arrivals over the in-flight cap, other errors ${JSON.stringify(otherErrors)}`);
+  log(
+    `soak: runner scheduled ${Math.round(rate)} req/s: ${Math.round(ok / durationS)} ok/s, p50 ${summary.totals.p50Ms} ms, ${saturated} arrivals over the in-flight cap, other errors ${JSON.stringify(otherErrors)}`,
+  );
   return ok / durationS;
 }
 
-async function scheduleAccuracy(endpoint: string, headers: Record<string, string>): Promise<{ errorPct: number; worstSecondPct: number }> {
+async function scheduleAccuracy(
+  endpoint: string,
+  headers: Record<string, string>,
+): Promise<{ errorPct: number; worstSecondPct: number }> {
   const perSecond = new Array<number>(SCHEDULE_DURATION_S).fill(0);
   const windowMs = SCHEDULE_DURATION_S * 1000;
   const summary = await runSoak(planFor(endpoint, headers, SCHEDULE_RATE, SCHEDULE_DURATION_S), {
@@ -70,16 +92,27 @@ async function scheduleAccuracy(endpoint: string, headers: Record<string, string
       if (elapsedMs < windowMs) perSecond[Math.floor(elapsedMs / 1000)]! += count;
     },
   });
-  if (summary.outcome !== "completed") throw new Error(`soak run ended ${summary.outcome}: ${summary.reason ?? ""}`);
+  if (summary.outcome !== "completed")
+    throw new Error(`soak run ended ${summary.outcome}: ${summary.reason ?? ""}`);
   const dispatched = perSecond.reduce((sum, count) => sum + count, 0);
   const achieved = dispatched / SCHEDULE_DURATION_S;
-  const deviations = perSecond.map((count) => (Math.abs(count - SCHEDULE_RATE) / SCHEDULE_RATE) * 100);
-  log(`soak: ${dispatched} arrivals left in ${SCHEDULE_DURATION_S} s (per second: ${perSecond.join(", ")}); p99 ${summary.totals.p99Ms} ms`);
-  return { errorPct: (Math.abs(achieved - SCHEDULE_RATE) / SCHEDULE_RATE) * 100, worstSecondPct: Math.max(...deviations) };
+  const deviations = perSecond.map(
+    (count) => (Math.abs(count - SCHEDULE_RATE) / SCHEDULE_RATE) * 100,
+  );
+  log(
+    `soak: ${dispatched} arrivals left in ${SCHEDULE_DURATION_S} s (per second: ${perSecond.join(", ")}); p99 ${summary.totals.p99Ms} ms`,
+  );
+  return {
+    errorPct: (Math.abs(achieved - SCHEDULE_RATE) / SCHEDULE_RATE) * 100,
+    worstSecondPct: Math.max(...deviations),
+  };
 }
 
 export async function benchSoak(): Promise<Record<string, number>> {
-  const simulator = spawn(process.execPath, ["--import", "tsx", "lib/simulator/main.ts"], { stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, SIM_PORT: String(SIM_PORT), HOST: "127.0.0.1" } });
+  const simulator = spawn(process.execPath, ["--import", "tsx", "lib/simulator/main.ts"], {
+    stdio: ["ignore", "ignore", "inherit"],
+    env: { ...process.env, SIM_PORT: String(SIM_PORT), HOST: "127.0.0.1" },
+  });
   try {
     const base = `http://127.0.0.1:${SIM_PORT}`;
     await waitForHealth(`${base}/health`);
@@ -92,18 +125,33 @@ export async function benchSoak(): Promise<Record<string, number>> {
     // than checking one; autocannon sends a fixed id so both tools ask the server for the same work.
     const autocannonHeaders = { ...headers, "x-correlationid": "bench-autocannon" };
     log("soak: warming up both");
-    let autocannonRate = (await autocannon({ url: endpoint, headers: autocannonHeaders, connections: CONNECTIONS, duration: 2 })).requests.average;
+    let autocannonRate = (
+      await autocannon({
+        url: endpoint,
+        headers: autocannonHeaders,
+        connections: CONNECTIONS,
+        duration: 2,
+      })
+    ).requests.average;
     await runnerThroughput(endpoint, headers, autocannonRate * OVERLOAD, 2);
     // Both tools share the machine's cores with the simulator, so they take turns, three rounds,
     // and each keeps its median.
     const rounds: Record<"autocannon" | "runner", number[]> = { autocannon: [], runner: [] };
     for (let round = 1; round <= ROUNDS; round++) {
       log(`soak: round ${round} of ${ROUNDS} (autocannon, runner)`);
-      const closed = await autocannon({ url: endpoint, headers: autocannonHeaders, connections: CONNECTIONS, duration: THROUGHPUT_DURATION_S });
-      if (closed.non2xx > 0 || closed.errors > 0) throw new Error(`autocannon saw ${closed.non2xx} non-2xx and ${closed.errors} errors`);
+      const closed = await autocannon({
+        url: endpoint,
+        headers: autocannonHeaders,
+        connections: CONNECTIONS,
+        duration: THROUGHPUT_DURATION_S,
+      });
+      if (closed.non2xx > 0 || closed.errors > 0)
+        throw new Error(`autocannon saw ${closed.non2xx} non-2xx and ${closed.errors} errors`);
       autocannonRate = closed.requests.average;
       rounds.autocannon.push(autocannonRate);
-      rounds.runner.push(await runnerThroughput(endpoint, headers, autocannonRate * OVERLOAD, THROUGHPUT_DURATION_S));
+      rounds.runner.push(
+        await runnerThroughput(endpoint, headers, autocannonRate * OVERLOAD, THROUGHPUT_DURATION_S),
+      );
     }
     const [closedLoop, openModel] = [median(rounds.autocannon), median(rounds.runner)];
     log(`soak: constant ${SCHEDULE_RATE} req/s for ${SCHEDULE_DURATION_S} s`);

@@ -42,13 +42,26 @@ export async function waitForHealth(url: string, timeoutMs = 60_000): Promise<vo
   throw new Error(`${url} did not become healthy within ${timeoutMs} ms`);
 }
 
-export async function serveApp(dataDirectory: string, port: number): Promise<{ baseUrl: string; stop: () => void }> {
-  if (await answers(`http://127.0.0.1:${port}/health`)) throw new Error(`port ${port} is already in use; stop what runs there`);
-  const child: ChildProcess = spawn("npx", ["next", "start", "--hostname", "127.0.0.1", "--port", String(port)], {
-    stdio: ["ignore", "ignore", "inherit"],
-    env: { ...process.env, NODE_ENV: "production", PITSTOP_DATA_DIR: dataDirectory, PITSTOP_SESSION_SECRET: BENCH_SECRET },
-    detached: true,
-  });
+export async function serveApp(
+  dataDirectory: string,
+  port: number,
+): Promise<{ baseUrl: string; stop: () => void }> {
+  if (await answers(`http://127.0.0.1:${port}/health`))
+    throw new Error(`port ${port} is already in use; stop what runs there`);
+  const child: ChildProcess = spawn(
+    "npx",
+    ["next", "start", "--hostname", "127.0.0.1", "--port", String(port)],
+    {
+      stdio: ["ignore", "ignore", "inherit"],
+      env: {
+        ...process.env,
+        NODE_ENV: "production",
+        PITSTOP_DATA_DIR: dataDirectory,
+        PITSTOP_SESSION_SECRET: BENCH_SECRET,
+      },
+      detached: true,
+    },
+  );
   const baseUrl = `http://127.0.0.1:${port}`;
   await waitForHealth(`${baseUrl}/health`);
   const stop = () => {
@@ -65,9 +78,19 @@ export async function adminSessionCookie(databaseFile: string): Promise<string> 
   const now = new Date();
   const expires = new Date(now.getTime() + 3_600_000);
   sqlite
-    .prepare(`INSERT INTO "User" (id, email, name, role, passwordHash, passwordChangedAt, createdAt, updatedAt) VALUES (?, ?, 'Bench', 'admin', 'x', ?, ?, ?)`)
-    .run(userId, `${userId}@bench.test`, sqliteTime(new Date(now.getTime() - 60_000)), sqliteTime(now), sqliteTime(now));
-  sqlite.prepare(`INSERT INTO "Session" (id, userId, createdAt, expiresAt) VALUES (?, ?, ?, ?)`).run(sessionId, userId, sqliteTime(now), sqliteTime(expires));
+    .prepare(
+      `INSERT INTO "User" (id, email, name, role, passwordHash, passwordChangedAt, createdAt, updatedAt) VALUES (?, ?, 'Bench', 'admin', 'x', ?, ?, ?)`,
+    )
+    .run(
+      userId,
+      `${userId}@bench.test`,
+      sqliteTime(new Date(now.getTime() - 60_000)),
+      sqliteTime(now),
+      sqliteTime(now),
+    );
+  sqlite
+    .prepare(`INSERT INTO "Session" (id, userId, createdAt, expiresAt) VALUES (?, ?, ?, ?)`)
+    .run(sessionId, userId, sqliteTime(now), sqliteTime(expires));
   sqlite.close();
   const token = await new SignJWT({ sid: sessionId })
     .setProtectedHeader({ alg: "HS256" })

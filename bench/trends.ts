@@ -9,7 +9,15 @@ import Database from "better-sqlite3";
 import { sqliteTime } from "@/lib/db/sqlite-time";
 import { incidentSignature } from "@/lib/incidents/signature";
 import { buildIfChanged } from "../scripts/build-if-changed.mjs";
-import { adminSessionCookie, freshDataDirectory, log, percentile, serveApp, timed, waitForHealth } from "./support";
+import {
+  adminSessionCookie,
+  freshDataDirectory,
+  log,
+  percentile,
+  serveApp,
+  timed,
+  waitForHealth,
+} from "./support";
 
 const INCIDENT_COUNT = 100_000;
 const PAGE_REQUESTS = 200;
@@ -20,11 +28,30 @@ const DAY_MS = 86_400_000;
 const SPAN_DAYS = 120;
 const PROBE_DAYS = 84;
 const FAILURES = [
-  { status: 409, text: (n: number) => `Couldn't pair your vehicle. Please try again. (code PAIR-${400 + (n % 40)}, request ${n})` },
-  { status: 401, text: (n: number) => `HTTP 401 {"error":"invalid_token","error_description":"token expired at ${n}"} variant ${n % 300}` },
-  { status: 429, text: (n: number) => `HTTP 429 Too Many Requests on endpoint /v${n % 7}/vehicles/status-${n % 200}: retry after ${n % 60} seconds` },
-  { status: 504, text: (n: number) => `status: 504 command engine_start timed out after ${n}ms on unit TCU-${n % 500}` },
-  { status: 403, text: (n: number) => `HTTP 403 insufficient_scope: vehicle:commands:${n % 250} required` },
+  {
+    status: 409,
+    text: (n: number) =>
+      `Couldn't pair your vehicle. Please try again. (code PAIR-${400 + (n % 40)}, request ${n})`,
+  },
+  {
+    status: 401,
+    text: (n: number) =>
+      `HTTP 401 {"error":"invalid_token","error_description":"token expired at ${n}"} variant ${n % 300}`,
+  },
+  {
+    status: 429,
+    text: (n: number) =>
+      `HTTP 429 Too Many Requests on endpoint /v${n % 7}/vehicles/status-${n % 200}: retry after ${n % 60} seconds`,
+  },
+  {
+    status: 504,
+    text: (n: number) =>
+      `status: 504 command engine_start timed out after ${n}ms on unit TCU-${n % 500}`,
+  },
+  {
+    status: 403,
+    text: (n: number) => `HTTP 403 insufficient_scope: vehicle:commands:${n % 250} required`,
+  },
 ];
 
 const day = (date: Date) => date.toISOString().slice(0, 10);
@@ -32,10 +59,13 @@ const day = (date: Date) => date.toISOString().slice(0, 10);
 /** Incidents without a likely cause (prepare.ts backfills them) and per-minute probe roll-ups. */
 function fillDatabase(databaseFile: string, now: number) {
   const sqlite = new Database(databaseFile);
-  const incident = sqlite.prepare(`INSERT INTO "Incident" (id, correlationId, title, environment, tenant, scopes, errorString, signature,
+  const incident =
+    sqlite.prepare(`INSERT INTO "Incident" (id, correlationId, title, environment, tenant, scopes, errorString, signature,
     httpStatus, occurredAt, severity, status, resolvedAt, reporterLabel, createdAt, updatedAt)
     VALUES (?, ?, 'Trend bench', ?, ?, '["openid"]', ?, ?, ?, ?, ?, ?, ?, 'bench', ?, ?)`);
-  const minute = sqlite.prepare(`INSERT INTO "ProbeMinute" (environment, endpoint, minute, count, errors, status429, status5xx) VALUES (?, 'status', ?, 2, 0, ?, 0)`);
+  const minute = sqlite.prepare(
+    `INSERT INTO "ProbeMinute" (environment, endpoint, minute, count, errors, status429, status5xx) VALUES (?, 'status', ?, 2, 0, ?, 0)`,
+  );
   sqlite.transaction(() => {
     for (let n = 0; n < INCIDENT_COUNT; n++) {
       const failure = FAILURES[n % FAILURES.length]!;
@@ -43,16 +73,32 @@ function fillDatabase(databaseFile: string, now: number) {
       const occurred = now - ((n * 97_013) % (SPAN_DAYS * DAY_MS));
       const resolved = n % 3 !== 0 ? Math.min(now, occurred + ((n % 71) + 1) * 3_600_000) : null;
       const occurredAt = sqliteTime(new Date(occurred));
-      incident.run(`trend${n.toString(36).padStart(8, "0")}`, `trend-${n}`, n % 5 === 0 ? "sandbox" : "prod", `tenant-${String(n % 40).padStart(2, "0")}`,
-        errorString, incidentSignature(errorString), failure.status, occurredAt, `sev${(n % 4) + 1}`, resolved ? "resolved" : "open",
-        resolved ? sqliteTime(new Date(resolved)) : null, occurredAt, occurredAt);
+      incident.run(
+        `trend${n.toString(36).padStart(8, "0")}`,
+        `trend-${n}`,
+        n % 5 === 0 ? "sandbox" : "prod",
+        `tenant-${String(n % 40).padStart(2, "0")}`,
+        errorString,
+        incidentSignature(errorString),
+        failure.status,
+        occurredAt,
+        `sev${(n % 4) + 1}`,
+        resolved ? "resolved" : "open",
+        resolved ? sqliteTime(new Date(resolved)) : null,
+        occurredAt,
+        occurredAt,
+      );
     }
     // A 429 burst of 5-20 minutes roughly every six hours per environment, quiet minutes between.
     const firstMinute = Math.floor((now - PROBE_DAYS * DAY_MS) / 60_000) * 60_000;
     for (const environment of ["sandbox", "prod"]) {
       for (let at = firstMinute, index = 0; at < now; at += 60_000, index++) {
         const cycle = index % 360;
-        minute.run(environment, sqliteTime(new Date(at)), cycle < 5 + (Math.floor(index / 360) % 16) ? 1 + (cycle % 3) : 0);
+        minute.run(
+          environment,
+          sqliteTime(new Date(at)),
+          cycle < 5 + (Math.floor(index / 360) % 16) ? 1 + (cycle % 3) : 0,
+        );
       }
     }
   })();
@@ -60,7 +106,12 @@ function fillDatabase(databaseFile: string, now: number) {
   sqlite.close();
 }
 
-const prepare = () => execFileSync(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/prepare.ts"], { stdio: ["ignore", "ignore", "inherit"], env: process.env });
+const prepare = () =>
+  execFileSync(
+    process.execPath,
+    ["--conditions=react-server", "--import", "tsx", "scripts/prepare.ts"],
+    { stdio: ["ignore", "ignore", "inherit"], env: process.env },
+  );
 
 export async function benchTrends(): Promise<Record<string, number>> {
   if (!buildIfChanged()) throw new Error("the app does not build");
@@ -70,12 +121,16 @@ export async function benchTrends(): Promise<Record<string, number>> {
   log("trends: migrating a fresh database");
   prepare();
   const now = Date.now();
-  log(`trends: inserting ${INCIDENT_COUNT.toLocaleString("en")} incidents and ${PROBE_DAYS} days of probe minutes`);
+  log(
+    `trends: inserting ${INCIDENT_COUNT.toLocaleString("en")} incidents and ${PROBE_DAYS} days of probe minutes`,
+  );
   fillDatabase(databaseFile, now);
   log("trends: backfilling likely causes (scripts/prepare.ts)");
   const backfillStarted = performance.now();
   prepare();
-  const backfillPerSecond = Math.round(INCIDENT_COUNT / ((performance.now() - backfillStarted) / 1000));
+  const backfillPerSecond = Math.round(
+    INCIDENT_COUNT / ((performance.now() - backfillStarted) / 1000),
+  );
 
   const simulator = spawn(process.execPath, ["--import", "tsx", "lib/simulator/main.ts"], {
     stdio: ["ignore", "ignore", "inherit"],
@@ -84,7 +139,11 @@ export async function benchTrends(): Promise<Record<string, number>> {
   try {
     const simulatorUrl = `http://127.0.0.1:${SIM_PORT}`;
     await waitForHealth(`${simulatorUrl}/health`);
-    Object.assign(process.env, { SIMULATOR_URL: simulatorUrl, SIMULATOR_ADMIN_KEY: "bench-admin-key", PITSTOP_PROBES: "off" });
+    Object.assign(process.env, {
+      SIMULATOR_URL: simulatorUrl,
+      SIMULATOR_ADMIN_KEY: "bench-admin-key",
+      PITSTOP_PROBES: "off",
+    });
     const app = await serveApp(dataDirectory, PORT);
     try {
       const cookie = await adminSessionCookie(databaseFile);
@@ -104,13 +163,18 @@ export async function benchTrends(): Promise<Record<string, number>> {
 
       log("trends: timing the bare aggregation queries");
       const { parseTrendsQuery } = await import("@/lib/trends/query");
-      const { bursts429, incidentsByCause, openedResolvedAndResolveTime, topSignatures } = await import("@/lib/trends/store");
+      const { bursts429, incidentsByCause, openedResolvedAndResolveTime, topSignatures } =
+        await import("@/lib/trends/store");
       const queries: number[] = [];
       for (let n = 0; n < QUERY_RUNS; n++) {
         const parsed = parseTrendsQuery(new URL(urls[n % urls.length]!, "http://x").searchParams);
         if (!parsed.ok) throw new Error(parsed.problem);
         const started = performance.now();
-        const [causes] = await Promise.all([incidentsByCause(parsed.query), topSignatures(parsed.query), bursts429(parsed.query)]);
+        const [causes] = await Promise.all([
+          incidentsByCause(parsed.query),
+          topSignatures(parsed.query),
+          bursts429(parsed.query),
+        ]);
         await openedResolvedAndResolveTime(parsed.query, causes);
         queries.push(performance.now() - started);
       }

@@ -1,4 +1,11 @@
-export type AuditTrailItem = { id: number; at: Date; actorLabel: string; action: string; before: string | null; after: string | null };
+export type AuditTrailItem = {
+  id: number;
+  at: Date;
+  actorLabel: string;
+  action: string;
+  before: string | null;
+  after: string | null;
+};
 
 const ACTION_LABELS: Record<string, string> = {
   "incident.create": "filed the incident",
@@ -21,8 +28,8 @@ export function AuditTrail({ items }: { items: AuditTrailItem[] }) {
           <time dateTime={item.at.toISOString()} className="tabular-nums text-slate-500">
             {item.at.toISOString().slice(0, 19).replace("T", " ")}
           </time>{" "}
-          <span className="font-medium">{item.actorLabel}</span> {ACTION_LABELS[item.action] ?? item.action}{" "}
-          {statusChange(item)}
+          <span className="font-medium">{item.actorLabel}</span>{" "}
+          {ACTION_LABELS[item.action] ?? item.action} {statusChange(item)}
         </li>
       ))}
     </ol>

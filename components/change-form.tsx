@@ -12,14 +12,33 @@ type Props = {
   kinds: { value: string; label: string }[];
 };
 
-function Select({ label, name, options, value, error }: { label: string; name: string; options: { value: string; label: string }[]; value?: string; error?: string }) {
+function Select({
+  label,
+  name,
+  options,
+  value,
+  error,
+}: {
+  label: string;
+  name: string;
+  options: { value: string; label: string }[];
+  value?: string;
+  error?: string;
+}) {
   const id = useId();
   return (
     <div>
       <label htmlFor={id} className="block text-sm font-medium">
         {label}
       </label>
-      <select id={id} name={name} defaultValue={value} aria-invalid={error ? true : undefined} aria-describedby={`${id}-message`} className={inputClass}>
+      <select
+        id={id}
+        name={name}
+        defaultValue={value}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={`${id}-message`}
+        className={inputClass}
+      >
         {options.map((option) => (
           <option key={option.value} value={option.value}>
             {option.label}
@@ -43,21 +62,66 @@ export function ChangeForm({ action, initialValues, kinds }: Props) {
       <fieldset className="grid gap-4 md:grid-cols-2">
         <legend className="sr-only">The change</legend>
         <Select label="Kind" name="kind" options={kinds} value={values.kind} error={errors.kind} />
-        <Select label="Environment" name="environment" options={[{ value: "prod", label: "prod" }, { value: "sandbox", label: "sandbox" }]} value={values.environment} error={errors.environment} />
-        <TextField label="Tenant" name="tenant" defaultValue={values.tenant} error={errors.tenant} hint="Leave empty when the change touched every tenant of the environment" />
-        <TextField label="Occurred at (UTC)" name="occurredAt" type="datetime-local" step={1} defaultValue={values.occurredAt} error={errors.occurredAt} hint="Defaults to now; not in the future" />
+        <Select
+          label="Environment"
+          name="environment"
+          options={[
+            { value: "prod", label: "prod" },
+            { value: "sandbox", label: "sandbox" },
+          ]}
+          value={values.environment}
+          error={errors.environment}
+        />
+        <TextField
+          label="Tenant"
+          name="tenant"
+          defaultValue={values.tenant}
+          error={errors.tenant}
+          hint="Leave empty when the change touched every tenant of the environment"
+        />
+        <TextField
+          label="Occurred at (UTC)"
+          name="occurredAt"
+          type="datetime-local"
+          step={1}
+          defaultValue={values.occurredAt}
+          error={errors.occurredAt}
+          hint="Defaults to now; not in the future"
+        />
         <div className="md:col-span-2">
-          <TextField label="Summary" name="summary" defaultValue={values.summary} error={errors.summary} required />
+          <TextField
+            label="Summary"
+            name="summary"
+            defaultValue={values.summary}
+            error={errors.summary}
+            required
+          />
         </div>
         <div className="md:col-span-2">
           <label htmlFor={detailsId} className="block text-sm font-medium">
             Details
           </label>
-          <textarea id={detailsId} name="details" rows={4} defaultValue={values.details} aria-invalid={errors.details ? true : undefined} aria-describedby={`${detailsId}-message`} className={inputClass} />
-          <FieldMessage id={`${detailsId}-message`} error={errors.details} hint="Versions, ticket, who approved it: what the next on-caller needs" />
+          <textarea
+            id={detailsId}
+            name="details"
+            rows={4}
+            defaultValue={values.details}
+            aria-invalid={errors.details ? true : undefined}
+            aria-describedby={`${detailsId}-message`}
+            className={inputClass}
+          />
+          <FieldMessage
+            id={`${detailsId}-message`}
+            error={errors.details}
+            hint="Versions, ticket, who approved it: what the next on-caller needs"
+          />
         </div>
       </fieldset>
-      <button type="submit" disabled={pending} className="rounded-md bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800 disabled:opacity-60">
+      <button
+        type="submit"
+        disabled={pending}
+        className="rounded-md bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800 disabled:opacity-60"
+      >
         {pending ? "Saving…" : "Record change"}
       </button>
     </form>

@@ -3,7 +3,10 @@ import type { TimelineEntry } from "@/lib/changes/timeline";
 /** Changes before an incident, nearest first; the incident's own tenant's changes stand out. */
 export function ChangeTimeline({ entries, tenant }: { entries: TimelineEntry[]; tenant: string }) {
   return (
-    <ol className="relative space-y-3 border-l-2 border-slate-200 pl-4 dark:border-slate-700" aria-label="Changes before the incident, nearest first">
+    <ol
+      className="relative space-y-3 border-l-2 border-slate-200 pl-4 dark:border-slate-700"
+      aria-label="Changes before the incident, nearest first"
+    >
       {entries.map((entry) => {
         const own = entry.scope === "tenant";
         return (
@@ -14,16 +17,25 @@ export function ChangeTimeline({ entries, tenant }: { entries: TimelineEntry[]; 
             <div className="flex flex-wrap items-baseline gap-x-3 gap-y-1">
               <span className="font-semibold tabular-nums">{entry.timeBefore}</span>
               <span className="font-medium">{entry.kindLabel}</span>
-              <span className={`rounded px-1.5 py-0.5 text-xs ${own ? "bg-amber-200 text-amber-950 dark:bg-amber-800 dark:text-amber-50" : "bg-slate-100 dark:bg-slate-800"}`}>
+              <span
+                className={`rounded px-1.5 py-0.5 text-xs ${own ? "bg-amber-200 text-amber-950 dark:bg-amber-800 dark:text-amber-50" : "bg-slate-100 dark:bg-slate-800"}`}
+              >
                 {own ? `tenant ${tenant}` : "environment-wide"}
               </span>
               <span className="text-xs text-slate-500">{entry.sourceLabel}</span>
-              <time dateTime={entry.occurredAt} className="ml-auto text-xs text-slate-500 tabular-nums">
+              <time
+                dateTime={entry.occurredAt}
+                className="ml-auto text-xs text-slate-500 tabular-nums"
+              >
                 {entry.occurredAt.slice(0, 19).replace("T", " ")} UTC
               </time>
             </div>
             <p className="mt-1">{entry.summary}</p>
-            {entry.details ? <p className="mt-1 truncate font-mono text-xs text-slate-500" title={entry.details}>{entry.details}</p> : null}
+            {entry.details ? (
+              <p className="mt-1 truncate font-mono text-xs text-slate-500" title={entry.details}>
+                {entry.details}
+              </p>
+            ) : null}
           </li>
         );
       })}

@@ -24,20 +24,32 @@ export function latencyRows(series: Pick<LatencySeries, "p50" | "p95" | "p99">):
   return [...rows.values()].sort((a, b) => a.t - b.t);
 }
 
-export const xAxisLabel = (xAxis: LatencySeries["xAxis"]) => (xAxis === "clock" ? "UTC clock time" : "s since start");
+export const xAxisLabel = (xAxis: LatencySeries["xAxis"]) =>
+  xAxis === "clock" ? "UTC clock time" : "s since start";
 
-export const count429Label = (xAxis: LatencySeries["xAxis"]) => (xAxis === "clock" ? "429s per minute" : "429s per second");
+export const count429Label = (xAxis: LatencySeries["xAxis"]) =>
+  xAxis === "clock" ? "429s per minute" : "429s per second";
 
 const SECOND_MS = 1_000;
 const MINUTE_MS = 60_000;
 const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
-const CLOCK_STEPS_MS = [10, 15, 30].map((s) => s * SECOND_MS).concat([1, 2, 5, 10, 15, 30].map((m) => m * MINUTE_MS), [1, 2, 3, 6, 12].map((h) => h * HOUR_MS), [1, 2, 7].map((d) => d * DAY_MS));
+const CLOCK_STEPS_MS = [10, 15, 30]
+  .map((s) => s * SECOND_MS)
+  .concat(
+    [1, 2, 5, 10, 15, 30].map((m) => m * MINUTE_MS),
+    [1, 2, 3, 6, 12].map((h) => h * HOUR_MS),
+    [1, 2, 7].map((d) => d * DAY_MS),
+  );
 const ELAPSED_STEPS_S = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600];
 const MAX_TICKS = 7;
 
 /** The x range to draw: as given, or the data's; a single instant is widened so it sits mid-chart. */
-export function chartDomain(xAxis: LatencySeries["xAxis"], ts: number[], given?: [number, number]): [number, number] {
+export function chartDomain(
+  xAxis: LatencySeries["xAxis"],
+  ts: number[],
+  given?: [number, number],
+): [number, number] {
   const [from, to] = given ?? [Math.min(...ts), Math.max(...ts)];
   if (from < to) return [from, to];
   const pad = xAxis === "clock" ? 30 * SECOND_MS : 1;
@@ -45,9 +57,14 @@ export function chartDomain(xAxis: LatencySeries["xAxis"], ts: number[], given?:
 }
 
 /** Ticks on round times (every 5 min, every hour…) or round seconds, at most seven of them. */
-export function axisTicks(xAxis: LatencySeries["xAxis"], [from, to]: [number, number]): { ticks: number[]; step: number } {
+export function axisTicks(
+  xAxis: LatencySeries["xAxis"],
+  [from, to]: [number, number],
+): { ticks: number[]; step: number } {
   const steps = xAxis === "clock" ? CLOCK_STEPS_MS : ELAPSED_STEPS_S;
-  const step = steps.find((candidate) => (to - from) / candidate <= MAX_TICKS) ?? Math.ceil((to - from) / MAX_TICKS);
+  const step =
+    steps.find((candidate) => (to - from) / candidate <= MAX_TICKS) ??
+    Math.ceil((to - from) / MAX_TICKS);
   const ticks: number[] = [];
   for (let tick = Math.ceil(from / step) * step; tick <= to; tick += step) ticks.push(tick);
   return { ticks, step };
@@ -66,13 +83,16 @@ export function tickLabel(xAxis: LatencySeries["xAxis"], step: number, spanMs: n
 
 /** The exact x of a hovered point: full UTC time to the second, or seconds since start. */
 export function exactXLabel(xAxis: LatencySeries["xAxis"], t: number): string {
-  if (xAxis === "elapsed") return `${t.toLocaleString("en-US", { maximumFractionDigits: 1 })} s since start`;
+  if (xAxis === "elapsed")
+    return `${t.toLocaleString("en-US", { maximumFractionDigits: 1 })} s since start`;
   return `${new Date(t).toISOString().slice(0, 19).replace("T", " ")} UTC`;
 }
 
-export const formatMs = (value: number) => `${value.toLocaleString("en-US", { maximumFractionDigits: value < 10 ? 1 : 0 })} ms`;
+export const formatMs = (value: number) =>
+  `${value.toLocaleString("en-US", { maximumFractionDigits: value < 10 ? 1 : 0 })} ms`;
 
 /** How many points the largest series shows, to say when the server thinned the history. */
-export const shownPoints = (series: LatencySeries) => Math.max(series.p50.length, series.p95.length, series.p99.length, series.count429.length);
+export const shownPoints = (series: LatencySeries) =>
+  Math.max(series.p50.length, series.p95.length, series.p99.length, series.count429.length);
 
 export const hasPoints = (series: LatencySeries) => shownPoints(series) > 0;

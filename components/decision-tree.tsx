@@ -20,39 +20,98 @@ type Node = { id: string; label: string; x: number; y: number };
 
 function layout() {
   const column = WIDTH / TREE_BRANCHES.length;
-  const branches: Node[] = TREE_BRANCHES.map((branch, index) => ({ id: branch.id, label: `${branch.number}. ${branch.label}`, x: column * index + column / 2, y: BRANCH_Y }));
+  const branches: Node[] = TREE_BRANCHES.map((branch, index) => ({
+    id: branch.id,
+    label: `${branch.number}. ${branch.label}`,
+    x: column * index + column / 2,
+    y: BRANCH_Y,
+  }));
   const leaves: Array<Node & { parent: string }> = TREE_BRANCHES.flatMap((branch, index) =>
-    branch.causes.map((cause, leaf) => ({ id: cause, parent: branch.id, label: CAUSE_LABELS[cause], x: column * index + column / 2, y: LEAF_Y + leaf * (NODE_H + 14) })),
+    branch.causes.map((cause, leaf) => ({
+      id: cause,
+      parent: branch.id,
+      label: CAUSE_LABELS[cause],
+      x: column * index + column / 2,
+      y: LEAF_Y + leaf * (NODE_H + 14),
+    })),
   );
   return { root: { id: "root", label: "Incident", x: WIDTH / 2, y: 24 }, branches, leaves };
 }
 
-export function DecisionTree({ diagnosis, results }: { diagnosis: Diagnosis; results: CheckResult[] }) {
+export function DecisionTree({
+  diagnosis,
+  results,
+}: {
+  diagnosis: Diagnosis;
+  results: CheckResult[];
+}) {
   const [selected, setSelected] = useState<string>(diagnosis.ranked[0]?.cause ?? "root");
   const { root, branches, leaves } = layout();
   const onPath = new Set(diagnosis.path);
   const edge = (from: Node, to: Node) => {
     const highlighted = onPath.has(from.id) && onPath.has(to.id);
     return (
-      <line key={`${from.id}-${to.id}`} x1={from.x} y1={from.y + NODE_H / 2} x2={to.x} y2={to.y - NODE_H / 2} className={highlighted ? "stroke-blue-600" : "stroke-slate-300 dark:stroke-slate-600"} strokeWidth={highlighted ? 3 : 1} />
+      <line
+        key={`${from.id}-${to.id}`}
+        x1={from.x}
+        y1={from.y + NODE_H / 2}
+        x2={to.x}
+        y2={to.y - NODE_H / 2}
+        className={highlighted ? "stroke-blue-600" : "stroke-slate-300 dark:stroke-slate-600"}
+        strokeWidth={highlighted ? 3 : 1}
+      />
     );
   };
   const box = (node: Node, state: TreeNodeState) => (
-    <g key={node.id} role="button" tabIndex={0} aria-label={`${node.label}: ${state.replace("_", " ")}`} aria-pressed={selected === node.id} onClick={() => setSelected(node.id)} onKeyDown={(event) => (event.key === "Enter" || event.key === " ") && setSelected(node.id)} className="cursor-pointer">
-      <rect x={node.x - NODE_W / 2} y={node.y - NODE_H / 2} width={NODE_W} height={NODE_H} rx={6} className={`${STATE_FILL[state]} ${selected === node.id ? "stroke-[3]" : onPath.has(node.id) ? "stroke-2" : ""}`} />
-      <text x={node.x} y={node.y + 4} textAnchor="middle" className="fill-slate-900 text-[11px] dark:fill-slate-100">
+    <g
+      key={node.id}
+      role="button"
+      tabIndex={0}
+      aria-label={`${node.label}: ${state.replace("_", " ")}`}
+      aria-pressed={selected === node.id}
+      onClick={() => setSelected(node.id)}
+      onKeyDown={(event) => (event.key === "Enter" || event.key === " ") && setSelected(node.id)}
+      className="cursor-pointer"
+    >
+      <rect
+        x={node.x - NODE_W / 2}
+        y={node.y - NODE_H / 2}
+        width={NODE_W}
+        height={NODE_H}
+        rx={6}
+        className={`${STATE_FILL[state]} ${selected === node.id ? "stroke-[3]" : onPath.has(node.id) ? "stroke-2" : ""}`}
+      />
+      <text
+        x={node.x}
+        y={node.y + 4}
+        textAnchor="middle"
+        className="fill-slate-900 text-[11px] dark:fill-slate-100"
+      >
         {node.label}
       </text>
     </g>
   );
-  const selectedCauses: CauseId[] = (TREE_BRANCHES.find((branch) => branch.id === selected)?.causes ?? (selected in CAUSE_LABELS ? [selected as CauseId] : [])) as CauseId[];
+  const selectedCauses: CauseId[] = (TREE_BRANCHES.find((branch) => branch.id === selected)
+    ?.causes ?? (selected in CAUSE_LABELS ? [selected as CauseId] : [])) as CauseId[];
   const ranked = diagnosis.ranked.filter((entry) => selectedCauses.includes(entry.cause));
-  const checks = results.filter((result) => result.causes.some((cause) => selectedCauses.includes(cause)));
+  const checks = results.filter((result) =>
+    result.causes.some((cause) => selectedCauses.includes(cause)),
+  );
   return (
     <figure aria-label="Decision tree">
-      <svg viewBox={`0 0 ${WIDTH} ${LEAF_Y + 3 * (NODE_H + 14)}`} className="w-full" role="group" aria-label="Seven-cause decision tree; the highlighted path is the one the evidence took">
+      <svg
+        viewBox={`0 0 ${WIDTH} ${LEAF_Y + 3 * (NODE_H + 14)}`}
+        className="w-full"
+        role="group"
+        aria-label="Seven-cause decision tree; the highlighted path is the one the evidence took"
+      >
         {branches.map((branch) => edge(root, branch))}
-        {leaves.map((leaf) => edge(branches.find((branch) => branch.id === leaf.parent)!, leaf))}
+        {leaves.map((leaf) =>
+          edge(
+            branches.find((branch) => branch.id === leaf.parent)!,
+            leaf,
+          ),
+        )}
         {box(root, "unknown")}
         {branches.map((branch) => box(branch, diagnosis.nodes[branch.id] ?? "unknown"))}
         {leaves.map((leaf) => box(leaf, diagnosis.nodes[leaf.id] ?? "unknown"))}
@@ -68,12 +127,16 @@ export function DecisionTree({ diagnosis, results }: { diagnosis: Diagnosis; res
                   {entry.label}: {(entry.confidence * 100).toFixed(0)}%
                 </p>
                 <ul className="list-disc pl-5">
-                  {entry.evidence.filter((item) => item.source !== "classifier" || Math.abs(item.weight) > 0).slice(0, 6).map((item, index) => (
-                    <li key={index}>
-                      <span className="font-mono text-xs">{item.source}</span> {item.weight > 0 ? "+" : ""}
-                      {item.weight.toFixed(1)}: {item.why}
-                    </li>
-                  ))}
+                  {entry.evidence
+                    .filter((item) => item.source !== "classifier" || Math.abs(item.weight) > 0)
+                    .slice(0, 6)
+                    .map((item, index) => (
+                      <li key={index}>
+                        <span className="font-mono text-xs">{item.source}</span>{" "}
+                        {item.weight > 0 ? "+" : ""}
+                        {item.weight.toFixed(1)}: {item.why}
+                      </li>
+                    ))}
                 </ul>
               </div>
             ))}
@@ -81,7 +144,8 @@ export function DecisionTree({ diagnosis, results }: { diagnosis: Diagnosis; res
             <ul className="list-disc pl-5">
               {checks.map((check) => (
                 <li key={check.checkId}>
-                  {check.label}: <span className="font-medium">{check.outcome}</span>: {check.summary}
+                  {check.label}: <span className="font-medium">{check.outcome}</span>:{" "}
+                  {check.summary}
                 </li>
               ))}
             </ul>

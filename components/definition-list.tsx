@@ -4,7 +4,9 @@ export function DefinitionList({ items }: { items: Array<[string, React.ReactNod
       {items.map(([term, value]) => (
         <div key={term}>
           <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">{term}</dt>
-          <dd className="mt-0.5 break-words">{value ?? <span className="text-slate-400">—</span>}</dd>
+          <dd className="mt-0.5 break-words">
+            {value ?? <span className="text-slate-400">—</span>}
+          </dd>
         </div>
       ))}
     </dl>

@@ -5,9 +5,19 @@ import type { Diagnosis } from "@/lib/diagnosis/rank-causes";
 import { DecisionTree } from "./decision-tree";
 import { RankedCauses } from "./ranked-causes";
 
-export type DiagnosisRun = { runId: string; startedAt: string; diagnosis: Diagnosis; results: CheckResult[] };
+export type DiagnosisRun = {
+  runId: string;
+  startedAt: string;
+  diagnosis: Diagnosis;
+  results: CheckResult[];
+};
 
-type Props = { incidentId: string; canRun: boolean; latest: DiagnosisRun | null; previous: DiagnosisRun | null };
+type Props = {
+  incidentId: string;
+  canRun: boolean;
+  latest: DiagnosisRun | null;
+  previous: DiagnosisRun | null;
+};
 
 const OUTCOME_STYLE: Record<string, string> = {
   pass: "text-emerald-700 dark:text-emerald-400",
@@ -25,7 +35,10 @@ export function DiagnosisPanel({ incidentId, canRun, latest, previous }: Props) 
   async function runChecks() {
     setProblem(null);
     setProgress({ total: 0, results: [] });
-    const response = await fetch(`/api/v1/incidents/${incidentId}/checks`, { method: "POST", headers: { accept: "application/x-ndjson" } });
+    const response = await fetch(`/api/v1/incidents/${incidentId}/checks`, {
+      method: "POST",
+      headers: { accept: "application/x-ndjson" },
+    });
     if (!response.ok || !response.body) {
       setProblem(`The checks could not start (${response.status}).`);
       setProgress(null);
@@ -47,7 +60,13 @@ export function DiagnosisPanel({ incidentId, canRun, latest, previous }: Props) 
           collected.push(event.result);
           setProgress((current) => ({ total: current?.total ?? 0, results: [...collected] }));
         }
-        if (event.type === "finished") setRun({ runId: event.runId, startedAt: new Date().toISOString(), diagnosis: event.diagnosis, results: [...collected] });
+        if (event.type === "finished")
+          setRun({
+            runId: event.runId,
+            startedAt: new Date().toISOString(),
+            diagnosis: event.diagnosis,
+            results: [...collected],
+          });
         if (event.type === "failed") setProblem(event.message);
       }
     }
@@ -55,18 +74,30 @@ export function DiagnosisPanel({ incidentId, canRun, latest, previous }: Props) 
   }
 
   return (
-    <section aria-labelledby="diagnosis-heading" className="rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
+    <section
+      aria-labelledby="diagnosis-heading"
+      className="rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900"
+    >
       <div className="mb-3 flex flex-wrap items-center justify-between gap-2">
         <h2 id="diagnosis-heading" className="font-semibold">
           Diagnosis
         </h2>
         <div className="no-print flex gap-2">
           {canRun ? (
-            <button type="button" onClick={runChecks} disabled={progress !== null} className="rounded-md bg-blue-700 px-3 py-1.5 text-sm font-medium text-white disabled:opacity-60">
+            <button
+              type="button"
+              onClick={runChecks}
+              disabled={progress !== null}
+              className="rounded-md bg-blue-700 px-3 py-1.5 text-sm font-medium text-white disabled:opacity-60"
+            >
               {progress ? "Running checks…" : run ? "Run checks again" : "Run checks"}
             </button>
           ) : null}
-          <button type="button" onClick={() => window.print()} className="rounded-md border border-slate-300 px-3 py-1.5 text-sm dark:border-slate-700">
+          <button
+            type="button"
+            onClick={() => window.print()}
+            className="rounded-md border border-slate-300 px-3 py-1.5 text-sm dark:border-slate-700"
+          >
             Print
           </button>
         </div>
@@ -85,7 +116,8 @@ export function DiagnosisPanel({ incidentId, canRun, latest, previous }: Props) 
           <ul className="mt-2 text-sm">
             {progress.results.map((result) => (
               <li key={result.checkId}>
-                <span className={OUTCOME_STYLE[result.outcome]}>{result.outcome}</span> {result.label} ({result.durationMs} ms)
+                <span className={OUTCOME_STYLE[result.outcome]}>{result.outcome}</span>{" "}
+                {result.label} ({result.durationMs} ms)
               </li>
             ))}
           </ul>
@@ -99,8 +131,13 @@ export function DiagnosisPanel({ incidentId, canRun, latest, previous }: Props) 
             <table className="mt-2 w-full text-sm" aria-label="Check results">
               <tbody>
                 {run.results.map((result) => (
-                  <tr key={result.checkId} className="border-t border-slate-100 align-top dark:border-slate-800">
-                    <td className={`py-1 pr-2 font-medium ${OUTCOME_STYLE[result.outcome]}`}>{result.outcome}</td>
+                  <tr
+                    key={result.checkId}
+                    className="border-t border-slate-100 align-top dark:border-slate-800"
+                  >
+                    <td className={`py-1 pr-2 font-medium ${OUTCOME_STYLE[result.outcome]}`}>
+                      {result.outcome}
+                    </td>
                     <td className="py-1 pr-2">{result.label}</td>
                     <td className="py-1 pr-2">{result.summary}</td>
                     <td className="py-1 text-right tabular-nums">{result.durationMs} ms</td>
@@ -111,12 +148,17 @@ export function DiagnosisPanel({ incidentId, canRun, latest, previous }: Props) 
             {previous ? <RunComparison current={run} previous={previous} /> : null}
           </div>
           <div>
-            <p className="mb-2 text-sm text-slate-600 dark:text-slate-400">Certainty {Math.round(run.diagnosis.certainty * 100)}% (checks that errored or were skipped lower it)</p>
+            <p className="mb-2 text-sm text-slate-600 dark:text-slate-400">
+              Certainty {Math.round(run.diagnosis.certainty * 100)}% (checks that errored or were
+              skipped lower it)
+            </p>
             <RankedCauses ranked={run.diagnosis.ranked} />
           </div>
         </div>
       ) : !progress ? (
-        <p className="text-sm text-slate-600 dark:text-slate-400">No checks have run for this incident yet.</p>
+        <p className="text-sm text-slate-600 dark:text-slate-400">
+          No checks have run for this incident yet.
+        </p>
       ) : null}
     </section>
   );
@@ -128,9 +170,14 @@ function RunComparison({ current, previous }: { current: DiagnosisRun; previous:
   const changed = current.results.filter((result) => before.get(result.checkId) !== result.outcome);
   return (
     <div className="mt-4 text-sm">
-      <h3 className="font-medium">Compared with the run before ({previous.startedAt.slice(0, 16).replace("T", " ")})</h3>
+      <h3 className="font-medium">
+        Compared with the run before ({previous.startedAt.slice(0, 16).replace("T", " ")})
+      </h3>
       <p>
-        Top cause then: {previous.diagnosis.ranked[0]?.label} ({Math.round((previous.diagnosis.ranked[0]?.confidence ?? 0) * 100)}%); now: {current.diagnosis.ranked[0]?.label} ({Math.round((current.diagnosis.ranked[0]?.confidence ?? 0) * 100)}%).
+        Top cause then: {previous.diagnosis.ranked[0]?.label} (
+        {Math.round((previous.diagnosis.ranked[0]?.confidence ?? 0) * 100)}%); now:{" "}
+        {current.diagnosis.ranked[0]?.label} (
+        {Math.round((current.diagnosis.ranked[0]?.confidence ?? 0) * 100)}%).
       </p>
       {changed.length ? (
         <ul className="list-disc pl-5">

@@ -14,15 +14,32 @@ export type IncidentFilterValues = {
 };
 
 // A plain GET form: filters live in the URL, work without JavaScript and can be shared.
-export function IncidentFilters({ values, tenants }: { values: IncidentFilterValues; tenants: string[] }) {
+export function IncidentFilters({
+  values,
+  tenants,
+}: {
+  values: IncidentFilterValues;
+  tenants: string[];
+}) {
   const label = "block text-xs font-medium text-slate-600 dark:text-slate-400";
   return (
-    <form role="search" aria-label="Filter incidents" className="no-print mb-4 grid grid-cols-2 gap-3 md:grid-cols-4 xl:grid-cols-8" method="get">
+    <form
+      role="search"
+      aria-label="Filter incidents"
+      className="no-print mb-4 grid grid-cols-2 gap-3 md:grid-cols-4 xl:grid-cols-8"
+      method="get"
+    >
       <input type="hidden" name="view" value={values.view} />
       <input type="hidden" name="pageSize" value={values.pageSize} />
       <label className={`${label} col-span-2`}>
         Search
-        <input name="q" type="search" defaultValue={values.q} placeholder="error text, title, correlation id, VIN" className={inputClass} />
+        <input
+          name="q"
+          type="search"
+          defaultValue={values.q}
+          placeholder="error text, title, correlation id, VIN"
+          className={inputClass}
+        />
       </label>
       <label className={label}>
         Status
@@ -59,8 +76,13 @@ export function IncidentFilters({ values, tenants }: { values: IncidentFilterVal
         <input name="to" type="date" defaultValue={values.to} className={inputClass} />
       </label>
       <div className="flex items-end gap-2">
-        {values.signature ? <input type="hidden" name="signature" value={values.signature} /> : null}
-        <button type="submit" className="rounded-md bg-slate-900 px-3 py-2 text-sm text-white dark:bg-slate-100 dark:text-slate-900">
+        {values.signature ? (
+          <input type="hidden" name="signature" value={values.signature} />
+        ) : null}
+        <button
+          type="submit"
+          className="rounded-md bg-slate-900 px-3 py-2 text-sm text-white dark:bg-slate-100 dark:text-slate-900"
+        >
           Apply filters
         </button>
         <Link href={`/incidents?view=${values.view}`} className="py-2 text-sm underline">

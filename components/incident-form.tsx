@@ -4,7 +4,11 @@ import { FieldMessage, TextField, inputClass } from "./text-field";
 
 import type { IncidentFormValues } from "@/lib/incidents/form-values";
 import { FormErrors } from "./form-errors";
-export type IncidentFormState = { values: IncidentFormValues; errors?: Record<string, string>; message?: string };
+export type IncidentFormState = {
+  values: IncidentFormValues;
+  errors?: Record<string, string>;
+  message?: string;
+};
 
 type Props = {
   action: (state: IncidentFormState, form: FormData) => Promise<IncidentFormState>;
@@ -32,7 +36,14 @@ function SelectField({
       <label htmlFor={id} className="block text-sm font-medium">
         {label}
       </label>
-      <select id={id} name={name} defaultValue={defaultValue} aria-invalid={error ? true : undefined} aria-describedby={`${id}-message`} className={inputClass}>
+      <select
+        id={id}
+        name={name}
+        defaultValue={defaultValue}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={`${id}-message`}
+        className={inputClass}
+      >
         {options.map((option) => (
           <option key={option} value={option}>
             {option}
@@ -57,15 +68,60 @@ export function IncidentForm({ action, initialValues, submitLabel, showStatus }:
       <fieldset className="grid gap-4 md:grid-cols-2">
         <legend className="sr-only">What happened</legend>
         <div className="md:col-span-2">
-          <TextField label="Title" name="title" defaultValue={values.title} error={errors.title} required />
+          <TextField
+            label="Title"
+            name="title"
+            defaultValue={values.title}
+            error={errors.title}
+            required
+          />
         </div>
-        <TextField label="Correlation id" name="correlationId" defaultValue={values.correlationId} error={errors.correlationId} required hint="The x-correlationid of the failing call" />
-        <TextField label="Occurred at (UTC)" name="occurredAt" type="datetime-local" step={1} defaultValue={values.occurredAt} error={errors.occurredAt} required />
-        <SelectField label="Environment" name="environment" options={["prod", "sandbox"]} defaultValue={values.environment} error={errors.environment} />
-        <TextField label="Tenant" name="tenant" defaultValue={values.tenant} error={errors.tenant} required />
-        <SelectField label="Severity" name="severity" options={["sev1", "sev2", "sev3", "sev4"]} defaultValue={values.severity} error={errors.severity} />
+        <TextField
+          label="Correlation id"
+          name="correlationId"
+          defaultValue={values.correlationId}
+          error={errors.correlationId}
+          required
+          hint="The x-correlationid of the failing call"
+        />
+        <TextField
+          label="Occurred at (UTC)"
+          name="occurredAt"
+          type="datetime-local"
+          step={1}
+          defaultValue={values.occurredAt}
+          error={errors.occurredAt}
+          required
+        />
+        <SelectField
+          label="Environment"
+          name="environment"
+          options={["prod", "sandbox"]}
+          defaultValue={values.environment}
+          error={errors.environment}
+        />
+        <TextField
+          label="Tenant"
+          name="tenant"
+          defaultValue={values.tenant}
+          error={errors.tenant}
+          required
+        />
+        <SelectField
+          label="Severity"
+          name="severity"
+          options={["sev1", "sev2", "sev3", "sev4"]}
+          defaultValue={values.severity}
+          error={errors.severity}
+        />
         {showStatus ? (
-          <SelectField label="Status" name="status" options={["open", "triaging", "mitigated", "resolved"]} defaultValue={values.status} error={errors.status} />
+          <SelectField
+            label="Status"
+            name="status"
+            options={["open", "triaging", "mitigated", "resolved"]}
+            defaultValue={values.status}
+            error={errors.status}
+          />
         ) : null}
         <div className="md:col-span-2">
           <label htmlFor={errorStringId} className="block text-sm font-medium">
@@ -80,18 +136,72 @@ export function IncidentForm({ action, initialValues, submitLabel, showStatus }:
             aria-describedby={`${errorStringId}-message`}
             className={`${inputClass} font-mono`}
           />
-          <FieldMessage id={`${errorStringId}-message`} error={errors.errorString} hint="Paste it verbatim: the signature is computed from it" />
+          <FieldMessage
+            id={`${errorStringId}-message`}
+            error={errors.errorString}
+            hint="Paste it verbatim: the signature is computed from it"
+          />
         </div>
-        <TextField label="HTTP status" name="httpStatus" inputMode="numeric" defaultValue={values.httpStatus} error={errors.httpStatus} />
-        <TextField label="VIN" name="vin" defaultValue={values.vin} error={errors.vin} hint="17 characters, no I, O or Q" />
-        <TextField label="Account ref" name="accountRef" defaultValue={values.accountRef} error={errors.accountRef} />
-        <TextField label="OAuth scopes" name="scopes" defaultValue={values.scopes} error={errors.scopes ?? Object.entries(errors).find(([field]) => field.startsWith("scopes."))?.[1]} hint="Space- or comma-separated" />
-        <TextField label="SDK name" name="sdkName" defaultValue={values.sdkName} error={errors.sdkName} />
-        <TextField label="SDK version" name="sdkVersion" defaultValue={values.sdkVersion} error={errors.sdkVersion} />
-        <TextField label="API version" name="apiVersion" defaultValue={values.apiVersion} error={errors.apiVersion} />
-        <TextField label="App version" name="appVersion" defaultValue={values.appVersion} error={errors.appVersion} />
+        <TextField
+          label="HTTP status"
+          name="httpStatus"
+          inputMode="numeric"
+          defaultValue={values.httpStatus}
+          error={errors.httpStatus}
+        />
+        <TextField
+          label="VIN"
+          name="vin"
+          defaultValue={values.vin}
+          error={errors.vin}
+          hint="17 characters, no I, O or Q"
+        />
+        <TextField
+          label="Account ref"
+          name="accountRef"
+          defaultValue={values.accountRef}
+          error={errors.accountRef}
+        />
+        <TextField
+          label="OAuth scopes"
+          name="scopes"
+          defaultValue={values.scopes}
+          error={
+            errors.scopes ??
+            Object.entries(errors).find(([field]) => field.startsWith("scopes."))?.[1]
+          }
+          hint="Space- or comma-separated"
+        />
+        <TextField
+          label="SDK name"
+          name="sdkName"
+          defaultValue={values.sdkName}
+          error={errors.sdkName}
+        />
+        <TextField
+          label="SDK version"
+          name="sdkVersion"
+          defaultValue={values.sdkVersion}
+          error={errors.sdkVersion}
+        />
+        <TextField
+          label="API version"
+          name="apiVersion"
+          defaultValue={values.apiVersion}
+          error={errors.apiVersion}
+        />
+        <TextField
+          label="App version"
+          name="appVersion"
+          defaultValue={values.appVersion}
+          error={errors.appVersion}
+        />
       </fieldset>
-      <button type="submit" disabled={pending} className="rounded-md bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800 disabled:opacity-60">
+      <button
+        type="submit"
+        disabled={pending}
+        className="rounded-md bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800 disabled:opacity-60"
+      >
         {pending ? "Saving…" : submitLabel}
       </button>
     </form>

@@ -26,19 +26,34 @@ export function IncidentTable({ rows, sort, dir, sortHref, signatureHref }: Prop
             {header("status", "Status")}
             {header("title", "Title")}
             {header("tenant", "Tenant")}
-            <th scope="col" className="px-3 py-2 text-left font-medium">Env</th>
-            <th scope="col" className="px-3 py-2 text-left font-medium">HTTP</th>
-            <th scope="col" className="px-3 py-2 text-left font-medium">Signature group</th>
+            <th scope="col" className="px-3 py-2 text-left font-medium">
+              Env
+            </th>
+            <th scope="col" className="px-3 py-2 text-left font-medium">
+              HTTP
+            </th>
+            <th scope="col" className="px-3 py-2 text-left font-medium">
+              Signature group
+            </th>
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
           {rows.map((row) => (
             <tr key={row.id} className="hover:bg-slate-50 dark:hover:bg-slate-800/60">
-              <td className="px-3 py-2 whitespace-nowrap tabular-nums">{row.occurredAt.toISOString().slice(0, 16).replace("T", " ")}</td>
-              <td className="px-3 py-2"><SeverityBadge severity={row.severity} /></td>
-              <td className="px-3 py-2"><StatusBadge status={row.status} /></td>
+              <td className="px-3 py-2 whitespace-nowrap tabular-nums">
+                {row.occurredAt.toISOString().slice(0, 16).replace("T", " ")}
+              </td>
               <td className="px-3 py-2">
-                <Link href={`/incidents/${row.id}`} className="font-medium text-blue-700 hover:underline dark:text-blue-400">
+                <SeverityBadge severity={row.severity} />
+              </td>
+              <td className="px-3 py-2">
+                <StatusBadge status={row.status} />
+              </td>
+              <td className="px-3 py-2">
+                <Link
+                  href={`/incidents/${row.id}`}
+                  className="font-medium text-blue-700 hover:underline dark:text-blue-400"
+                >
                   {row.title}
                 </Link>
                 <div className="font-mono text-xs text-slate-500">{row.correlationId}</div>
@@ -47,7 +62,11 @@ export function IncidentTable({ rows, sort, dir, sortHref, signatureHref }: Prop
               <td className="px-3 py-2">{row.environment}</td>
               <td className="px-3 py-2 tabular-nums">{row.httpStatus ?? "—"}</td>
               <td className="max-w-md px-3 py-2">
-                <Link href={signatureHref(row.signature)} className="block truncate font-mono text-xs hover:underline" title={row.signature}>
+                <Link
+                  href={signatureHref(row.signature)}
+                  className="block truncate font-mono text-xs hover:underline"
+                  title={row.signature}
+                >
                   ×{row.groupSize} {row.signature}
                 </Link>
               </td>

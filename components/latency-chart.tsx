@@ -2,14 +2,48 @@
 // Latency percentiles and 429 counts over time, for probes and soak runs alike. The server
 // hands over an already downsampled LatencySeries; this only draws it. Animation is off so a
 // live-updating chart doesn't replay on every refresh and tests see the final shape at once.
-import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis, type TooltipContentProps } from "recharts";
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  Legend,
+  Line,
+  LineChart,
+  ReferenceLine,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+  type TooltipContentProps,
+} from "recharts";
 import type { ChartMarker, LatencySeries } from "@/lib/charts/series";
-import { axisTicks, chartDomain, count429Label, exactXLabel, formatMs, hasPoints, latencyRows, shownPoints, tickLabel, xAxisLabel } from "./chart-format";
+import {
+  axisTicks,
+  chartDomain,
+  count429Label,
+  exactXLabel,
+  formatMs,
+  hasPoints,
+  latencyRows,
+  shownPoints,
+  tickLabel,
+  xAxisLabel,
+} from "./chart-format";
 
 // Mid-tone colours that keep at least 3:1 against both the white and the slate-900 panel.
-const COLOURS = { p50: "#0284c7", p95: "#d97706", p99: "#e11d48", count429: "#7c3aed", breakpoint: "#dc2626", incident: "#c026d3" };
+const COLOURS = {
+  p50: "#0284c7",
+  p95: "#d97706",
+  p99: "#e11d48",
+  count429: "#7c3aed",
+  breakpoint: "#dc2626",
+  incident: "#c026d3",
+};
 const MARGIN = { top: 16, right: 16, bottom: 20, left: 8 };
-const AXIS_PROPS = { stroke: "currentColor", tick: { fill: "currentColor", fontSize: 11 } } as const;
+const AXIS_PROPS = {
+  stroke: "currentColor",
+  tick: { fill: "currentColor", fontSize: 11 },
+} as const;
 
 type Props = {
   series: LatencySeries;
@@ -21,15 +55,25 @@ type Props = {
   xDomain?: [number, number];
 };
 
-export function LatencyChart({ series, title, height = 260, emptyText = "No samples in this range yet.", xDomain }: Props) {
+export function LatencyChart({
+  series,
+  title,
+  height = 260,
+  emptyText = "No samples in this range yet.",
+  xDomain,
+}: Props) {
   const shown = shownPoints(series);
   return (
-    <figure aria-label={title} className="rounded-lg border border-slate-200 bg-white p-4 text-slate-700 dark:border-slate-800 dark:bg-slate-900 dark:text-slate-300">
+    <figure
+      aria-label={title}
+      className="rounded-lg border border-slate-200 bg-white p-4 text-slate-700 dark:border-slate-800 dark:bg-slate-900 dark:text-slate-300"
+    >
       <figcaption className="mb-2 flex flex-wrap items-baseline justify-between gap-2">
         <span className="font-semibold text-slate-900 dark:text-slate-100">{title}</span>
         {series.sourcePoints > shown ? (
           <span className="text-xs text-slate-500 dark:text-slate-400">
-            Thinned for drawing: {shown.toLocaleString("en-US")} of {series.sourcePoints.toLocaleString("en-US")} points per series (LTTB keeps the spikes)
+            Thinned for drawing: {shown.toLocaleString("en-US")} of{" "}
+            {series.sourcePoints.toLocaleString("en-US")} points per series (LTTB keeps the spikes)
           </span>
         ) : null}
       </figcaption>
@@ -39,7 +83,9 @@ export function LatencyChart({ series, title, height = 260, emptyText = "No samp
           <RateLimitChart series={series} height={Math.round(height * 0.5)} xDomain={xDomain} />
         </>
       ) : (
-        <p className="rounded-md border border-dashed border-slate-300 p-8 text-center text-sm dark:border-slate-700">{emptyText}</p>
+        <p className="rounded-md border border-dashed border-slate-300 p-8 text-center text-sm dark:border-slate-700">
+          {emptyText}
+        </p>
       )}
     </figure>
   );
@@ -47,9 +93,23 @@ export function LatencyChart({ series, title, height = 260, emptyText = "No samp
 
 type ChartProps = { series: LatencySeries; height: number; xDomain?: [number, number] };
 
-function SharedXAxis({ series, xDomain, labelled }: { series: LatencySeries; xDomain?: [number, number]; labelled: boolean }) {
-  const ts = [series.p50, series.p95, series.p99, series.count429].flatMap((points) => (points.length ? [points[0]!.t, points.at(-1)!.t] : []));
-  const domain = chartDomain(series.xAxis, [...ts, ...series.markers.map((marker) => marker.t)], xDomain);
+function SharedXAxis({
+  series,
+  xDomain,
+  labelled,
+}: {
+  series: LatencySeries;
+  xDomain?: [number, number];
+  labelled: boolean;
+}) {
+  const ts = [series.p50, series.p95, series.p99, series.count429].flatMap((points) =>
+    points.length ? [points[0]!.t, points.at(-1)!.t] : [],
+  );
+  const domain = chartDomain(
+    series.xAxis,
+    [...ts, ...series.markers.map((marker) => marker.t)],
+    xDomain,
+  );
   const { ticks, step } = axisTicks(series.xAxis, domain);
   return (
     <XAxis
@@ -59,7 +119,17 @@ function SharedXAxis({ series, xDomain, labelled }: { series: LatencySeries; xDo
       ticks={ticks}
       allowDataOverflow
       tickFormatter={tickLabel(series.xAxis, step, domain[1] - domain[0])}
-      label={labelled ? { value: xAxisLabel(series.xAxis), position: "insideBottom", offset: -12, fill: "currentColor", fontSize: 12 } : undefined}
+      label={
+        labelled
+          ? {
+              value: xAxisLabel(series.xAxis),
+              position: "insideBottom",
+              offset: -12,
+              fill: "currentColor",
+              fontSize: 12,
+            }
+          : undefined
+      }
       {...AXIS_PROPS}
     />
   );
@@ -77,7 +147,16 @@ function markerLines(markers: ChartMarker[], withLabels: boolean) {
         x={marker.t}
         ifOverflow="extendDomain"
         {...style}
-        label={withLabels ? { value: marker.label, position: "insideTopLeft", fill: marker.kind === "step" ? "currentColor" : COLOURS[marker.kind], fontSize: 11 } : undefined}
+        label={
+          withLabels
+            ? {
+                value: marker.label,
+                position: "insideTopLeft",
+                fill: marker.kind === "step" ? "currentColor" : COLOURS[marker.kind],
+                fontSize: 11,
+              }
+            : undefined
+        }
       />
     );
   });
@@ -89,11 +168,33 @@ function PercentileChart({ series, height, xDomain }: ChartProps) {
       <LineChart data={latencyRows(series)} margin={MARGIN}>
         <CartesianGrid stroke="currentColor" strokeOpacity={0.12} />
         <SharedXAxis series={series} xDomain={xDomain} labelled />
-        <YAxis {...AXIS_PROPS} width={56} label={{ value: "ms", angle: -90, position: "insideLeft", fill: "currentColor", fontSize: 12 }} />
-        <Tooltip content={(props) => <HoverCard {...props} xAxis={series.xAxis} format={formatMs} />} />
+        <YAxis
+          {...AXIS_PROPS}
+          width={56}
+          label={{
+            value: "ms",
+            angle: -90,
+            position: "insideLeft",
+            fill: "currentColor",
+            fontSize: 12,
+          }}
+        />
+        <Tooltip
+          content={(props) => <HoverCard {...props} xAxis={series.xAxis} format={formatMs} />}
+        />
         <Legend verticalAlign="top" height={24} />
         {(["p50", "p95", "p99"] as const).map((key) => (
-          <Line key={key} dataKey={key} name={key} type="linear" stroke={COLOURS[key]} strokeWidth={key === "p99" ? 2 : 1.5} dot={false} connectNulls isAnimationActive={false} />
+          <Line
+            key={key}
+            dataKey={key}
+            name={key}
+            type="linear"
+            stroke={COLOURS[key]}
+            strokeWidth={key === "p99" ? 2 : 1.5}
+            dot={false}
+            connectNulls
+            isAnimationActive={false}
+          />
         ))}
         {markerLines(series.markers, true)}
       </LineChart>
@@ -108,9 +209,31 @@ function RateLimitChart({ series, height, xDomain }: ChartProps) {
       <BarChart data={series.count429} margin={MARGIN}>
         <CartesianGrid stroke="currentColor" strokeOpacity={0.12} />
         <SharedXAxis series={series} xDomain={xDomain} labelled={false} />
-        <YAxis {...AXIS_PROPS} width={56} allowDecimals={false} label={{ value: unit, angle: -90, position: "insideLeft", fill: "currentColor", fontSize: 11, dy: 40 }} />
-        <Tooltip content={(props) => <HoverCard {...props} xAxis={series.xAxis} format={(value) => `${value} ${unit}`} />} />
-        <Bar dataKey="v" name="429s" fill={COLOURS.count429} minPointSize={0} isAnimationActive={false} />
+        <YAxis
+          {...AXIS_PROPS}
+          width={56}
+          allowDecimals={false}
+          label={{
+            value: unit,
+            angle: -90,
+            position: "insideLeft",
+            fill: "currentColor",
+            fontSize: 11,
+            dy: 40,
+          }}
+        />
+        <Tooltip
+          content={(props) => (
+            <HoverCard {...props} xAxis={series.xAxis} format={(value) => `${value} ${unit}`} />
+          )}
+        />
+        <Bar
+          dataKey="v"
+          name="429s"
+          fill={COLOURS.count429}
+          minPointSize={0}
+          isAnimationActive={false}
+        />
         {markerLines(series.markers, false)}
       </BarChart>
     </ResponsiveContainer>
@@ -126,7 +249,9 @@ function HoverCard({ active, payload, label, xAxis, format }: HoverCardProps) {
   if (!active || !payload?.length) return null;
   return (
     <div className="rounded-md border border-slate-200 bg-white px-3 py-2 text-xs shadow-md dark:border-slate-700 dark:bg-slate-800">
-      <p className="mb-1 font-medium text-slate-900 dark:text-slate-100">{exactXLabel(xAxis, Number(label))}</p>
+      <p className="mb-1 font-medium text-slate-900 dark:text-slate-100">
+        {exactXLabel(xAxis, Number(label))}
+      </p>
       <ul>
         {payload.map((entry) => (
           <li key={String(entry.name)} style={{ color: entry.color }}>

@@ -1,6 +1,11 @@
 import Link from "next/link";
 
-type Props = { page: number; pageSize: number; total: number; hrefForPage: (page: number) => string };
+type Props = {
+  page: number;
+  pageSize: number;
+  total: number;
+  hrefForPage: (page: number) => string;
+};
 
 export function Pagination({ page, pageSize, total, hrefForPage }: Props) {
   const pages = Math.max(1, Math.ceil(total / pageSize));

@@ -6,7 +6,11 @@ import { PROBE_ENDPOINTS, PROBE_ENVIRONMENTS } from "@/lib/probes/catalogue";
 import type { ProbeConfigFormValues } from "@/lib/probes/config";
 import { FieldMessage, TextField } from "./text-field";
 
-export type ProbeConfigFormState = { values: ProbeConfigFormValues; errors?: Record<string, string>; saved?: boolean };
+export type ProbeConfigFormState = {
+  values: ProbeConfigFormValues;
+  errors?: Record<string, string>;
+  saved?: boolean;
+};
 
 type Props = {
   action: (state: ProbeConfigFormState, form: FormData) => Promise<ProbeConfigFormState>;
@@ -14,14 +18,31 @@ type Props = {
   intervalBounds: { min: number; max: number };
 };
 
-function CheckboxGroup({ legend, name, options, checked, error }: { legend: string; name: string; options: { value: string; label: string }[]; checked: string[]; error?: string }) {
+function CheckboxGroup({
+  legend,
+  name,
+  options,
+  checked,
+  error,
+}: {
+  legend: string;
+  name: string;
+  options: { value: string; label: string }[];
+  checked: string[];
+  error?: string;
+}) {
   return (
     <fieldset aria-invalid={error ? true : undefined} aria-describedby={`${name}-message`}>
       <legend className="text-sm font-medium">{legend}</legend>
       <div className="mt-1 flex flex-wrap gap-x-4 gap-y-1">
         {options.map((option) => (
           <label key={option.value} className="flex items-center gap-1.5 text-sm">
-            <input type="checkbox" name={name} value={option.value} defaultChecked={checked.includes(option.value)} />
+            <input
+              type="checkbox"
+              name={name}
+              value={option.value}
+              defaultChecked={checked.includes(option.value)}
+            />
             {option.label}
           </label>
         ))}
@@ -31,7 +52,10 @@ function CheckboxGroup({ legend, name, options, checked, error }: { legend: stri
   );
 }
 
-const endpointOptions = PROBE_ENDPOINTS.map((endpoint) => ({ value: endpoint.id, label: `${endpoint.label} (${endpoint.id})` }));
+const endpointOptions = PROBE_ENDPOINTS.map((endpoint) => ({
+  value: endpoint.id,
+  label: `${endpoint.label} (${endpoint.id})`,
+}));
 
 export function ProbeConfigForm({ action, initialValues, intervalBounds }: Props) {
   const [state, formAction, pending] = useActionState(action, { values: initialValues });
@@ -40,11 +64,17 @@ export function ProbeConfigForm({ action, initialValues, intervalBounds }: Props
   return (
     <form action={formAction} key={JSON.stringify(values)} noValidate className="space-y-4">
       {Object.keys(errors).length ? (
-        <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-800 dark:bg-red-950 dark:text-red-200">
+        <p
+          role="alert"
+          className="rounded-md bg-red-50 p-3 text-sm text-red-800 dark:bg-red-950 dark:text-red-200"
+        >
           Not saved: {Object.values(errors).join("; ")}
         </p>
       ) : state.saved ? (
-        <p role="status" className="rounded-md bg-green-50 p-3 text-sm text-green-800 dark:bg-green-950 dark:text-green-200">
+        <p
+          role="status"
+          className="rounded-md bg-green-50 p-3 text-sm text-green-800 dark:bg-green-950 dark:text-green-200"
+        >
           Saved. The probes use it from their next cycle.
         </p>
       ) : null}
@@ -63,14 +93,43 @@ export function ProbeConfigForm({ action, initialValues, intervalBounds }: Props
           error={errors.intervalS}
           hint={`${intervalBounds.min} to ${intervalBounds.max} seconds`}
         />
-        <TextField label="Tenant" name="tenant" defaultValue={values.tenant} error={errors.tenant} hint="Whose API key the account endpoints use" />
-        <TextField label="Account" name="account" defaultValue={values.account} error={errors.account} hint="Id or email the token is minted for" />
+        <TextField
+          label="Tenant"
+          name="tenant"
+          defaultValue={values.tenant}
+          error={errors.tenant}
+          hint="Whose API key the account endpoints use"
+        />
+        <TextField
+          label="Account"
+          name="account"
+          defaultValue={values.account}
+          error={errors.account}
+          hint="Id or email the token is minted for"
+        />
       </div>
-      <CheckboxGroup legend="Environments" name="environments" options={PROBE_ENVIRONMENTS.map((env) => ({ value: env, label: env }))} checked={values.environments} error={errors.environments} />
+      <CheckboxGroup
+        legend="Environments"
+        name="environments"
+        options={PROBE_ENVIRONMENTS.map((env) => ({ value: env, label: env }))}
+        checked={values.environments}
+        error={errors.environments}
+      />
       {PROBE_ENVIRONMENTS.map((env) => (
-        <CheckboxGroup key={env} legend={`Endpoints in ${env}`} name={`endpoints.${env}`} options={endpointOptions} checked={values.endpoints[env]} error={errors[`endpoints.${env}`]} />
+        <CheckboxGroup
+          key={env}
+          legend={`Endpoints in ${env}`}
+          name={`endpoints.${env}`}
+          options={endpointOptions}
+          checked={values.endpoints[env]}
+          error={errors[`endpoints.${env}`]}
+        />
       ))}
-      <button type="submit" disabled={pending} className="rounded-md bg-slate-900 px-3 py-2 text-sm text-white disabled:opacity-60 dark:bg-slate-100 dark:text-slate-900">
+      <button
+        type="submit"
+        disabled={pending}
+        className="rounded-md bg-slate-900 px-3 py-2 text-sm text-white disabled:opacity-60 dark:bg-slate-100 dark:text-slate-900"
+      >
         {pending ? "Saving…" : "Save probe settings"}
       </button>
     </form>

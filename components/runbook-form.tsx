@@ -4,7 +4,11 @@ import type { RunbookFormValues } from "@/lib/runbooks/form-values";
 import { FieldMessage, TextField, inputClass } from "./text-field";
 import { FormErrors } from "./form-errors";
 
-export type RunbookFormState = { values: RunbookFormValues; errors?: Record<string, string>; message?: string };
+export type RunbookFormState = {
+  values: RunbookFormValues;
+  errors?: Record<string, string>;
+  message?: string;
+};
 
 type Props = {
   action: (state: RunbookFormState, form: FormData) => Promise<RunbookFormState>;
@@ -13,7 +17,21 @@ type Props = {
   submitLabel: string;
 };
 
-function TextArea({ label, name, value, error, hint, mono }: { label: string; name: string; value?: string; error?: string; hint?: string; mono?: boolean }) {
+function TextArea({
+  label,
+  name,
+  value,
+  error,
+  hint,
+  mono,
+}: {
+  label: string;
+  name: string;
+  value?: string;
+  error?: string;
+  hint?: string;
+  mono?: boolean;
+}) {
   const id = useId();
   return (
     <div className="md:col-span-2">
@@ -43,17 +61,32 @@ export function RunbookForm({ action, initialValues, causes, submitLabel }: Prop
   return (
     <form action={formAction} key={JSON.stringify(values)} noValidate className="space-y-6">
       <FormErrors message={state.message} errors={errors} />
-      {values.incidentId ? <input type="hidden" name="incidentId" value={values.incidentId} /> : null}
+      {values.incidentId ? (
+        <input type="hidden" name="incidentId" value={values.incidentId} />
+      ) : null}
       <fieldset className="grid gap-4 md:grid-cols-2">
         <legend className="sr-only">Runbook entry</legend>
         <div className="md:col-span-2">
-          <TextField label="Title" name="title" defaultValue={values.title} error={errors.title} required />
+          <TextField
+            label="Title"
+            name="title"
+            defaultValue={values.title}
+            error={errors.title}
+            required
+          />
         </div>
         <div>
           <label htmlFor={causeId} className="block text-sm font-medium">
             Cause
           </label>
-          <select id={causeId} name="causeId" defaultValue={values.causeId} aria-invalid={errors.causeId ? true : undefined} aria-describedby={`${causeId}-message`} className={inputClass}>
+          <select
+            id={causeId}
+            name="causeId"
+            defaultValue={values.causeId}
+            aria-invalid={errors.causeId ? true : undefined}
+            aria-describedby={`${causeId}-message`}
+            className={inputClass}
+          >
             <option value="">Choose a cause</option>
             {causes.map((cause) => (
               <option key={cause.id} value={cause.id}>
@@ -63,17 +96,77 @@ export function RunbookForm({ action, initialValues, causes, submitLabel }: Prop
           </select>
           <FieldMessage id={`${causeId}-message`} error={errors.causeId} />
         </div>
-        <TextField label="Failing correlation id" name="correlationId" defaultValue={values.correlationId} error={errors.correlationId} />
-        <TextArea label="Error string" name="errorString" value={values.errorString} error={errors.errorString} hint="Verbatim: the signature is computed from it" mono />
-        <TextArea label="Fix applied" name="fixApplied" value={values.fixApplied} error={errors.fixApplied} hint="What made it work again, step by step" />
-        <TextField label="SDK version" name="sdkVersion" defaultValue={values.sdkVersion} error={errors.sdkVersion} />
-        <TextField label="API version header" name="apiVersion" defaultValue={values.apiVersion} error={errors.apiVersion} hint="x-api-version, e.g. 2025-09-01" />
-        <TextField label="OAuth scopes" name="scopes" defaultValue={values.scopes} error={errors.scopes ?? Object.entries(errors).find(([field]) => field.startsWith("scopes."))?.[1]} hint="Space- or comma-separated" />
-        <TextField label="Green dependency pin" name="greenDependencyPin" defaultValue={values.greenDependencyPin} error={errors.greenDependencyPin} hint="The version that worked, e.g. @vendor/sdk@4.1.9" />
-        <TextField label="Vendor incident id" name="vendorIncidentId" defaultValue={values.vendorIncidentId} error={errors.vendorIncidentId} hint="Optional" />
-        <TextField label="Support case number" name="supportCaseNumber" defaultValue={values.supportCaseNumber} error={errors.supportCaseNumber} hint="Optional" />
+        <TextField
+          label="Failing correlation id"
+          name="correlationId"
+          defaultValue={values.correlationId}
+          error={errors.correlationId}
+        />
+        <TextArea
+          label="Error string"
+          name="errorString"
+          value={values.errorString}
+          error={errors.errorString}
+          hint="Verbatim: the signature is computed from it"
+          mono
+        />
+        <TextArea
+          label="Fix applied"
+          name="fixApplied"
+          value={values.fixApplied}
+          error={errors.fixApplied}
+          hint="What made it work again, step by step"
+        />
+        <TextField
+          label="SDK version"
+          name="sdkVersion"
+          defaultValue={values.sdkVersion}
+          error={errors.sdkVersion}
+        />
+        <TextField
+          label="API version header"
+          name="apiVersion"
+          defaultValue={values.apiVersion}
+          error={errors.apiVersion}
+          hint="x-api-version, e.g. 2025-09-01"
+        />
+        <TextField
+          label="OAuth scopes"
+          name="scopes"
+          defaultValue={values.scopes}
+          error={
+            errors.scopes ??
+            Object.entries(errors).find(([field]) => field.startsWith("scopes."))?.[1]
+          }
+          hint="Space- or comma-separated"
+        />
+        <TextField
+          label="Green dependency pin"
+          name="greenDependencyPin"
+          defaultValue={values.greenDependencyPin}
+          error={errors.greenDependencyPin}
+          hint="The version that worked, e.g. @vendor/sdk@4.1.9"
+        />
+        <TextField
+          label="Vendor incident id"
+          name="vendorIncidentId"
+          defaultValue={values.vendorIncidentId}
+          error={errors.vendorIncidentId}
+          hint="Optional"
+        />
+        <TextField
+          label="Support case number"
+          name="supportCaseNumber"
+          defaultValue={values.supportCaseNumber}
+          error={errors.supportCaseNumber}
+          hint="Optional"
+        />
       </fieldset>
-      <button type="submit" disabled={pending} className="rounded-md bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800 disabled:opacity-60">
+      <button
+        type="submit"
+        disabled={pending}
+        className="rounded-md bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800 disabled:opacity-60"
+      >
         {pending ? "Saving…" : submitLabel}
       </button>
     </form>

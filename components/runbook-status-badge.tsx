@@ -9,5 +9,11 @@ const STYLES: Record<RunbookStatus, string> = {
 };
 
 export function RunbookStatusBadge({ status }: { status: RunbookStatus }) {
-  return <span className={`inline-block whitespace-nowrap rounded px-1.5 py-0.5 text-xs font-medium ${STYLES[status]}`}>{RUNBOOK_STATUS_LABELS[status]}</span>;
+  return (
+    <span
+      className={`inline-block whitespace-nowrap rounded px-1.5 py-0.5 text-xs font-medium ${STYLES[status]}`}
+    >
+      {RUNBOOK_STATUS_LABELS[status]}
+    </span>
+  );
 }

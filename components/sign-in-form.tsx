@@ -14,13 +14,31 @@ export function SignInForm({ action, next }: Props) {
   return (
     <form action={formAction} className="space-y-4" noValidate>
       {state.message ? (
-        <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-800 dark:bg-red-950 dark:text-red-200">
+        <p
+          role="alert"
+          className="rounded-md bg-red-50 p-3 text-sm text-red-800 dark:bg-red-950 dark:text-red-200"
+        >
           {state.message}
         </p>
       ) : null}
       <input type="hidden" name="next" value={next ?? ""} />
-      <TextField label="Email" name="email" type="email" autoComplete="username" defaultValue={state.email} error={state.fields?.email} required />
-      <TextField label="Password" name="password" type="password" autoComplete="current-password" error={state.fields?.password} required />
+      <TextField
+        label="Email"
+        name="email"
+        type="email"
+        autoComplete="username"
+        defaultValue={state.email}
+        error={state.fields?.email}
+        required
+      />
+      <TextField
+        label="Password"
+        name="password"
+        type="password"
+        autoComplete="current-password"
+        error={state.fields?.password}
+        required
+      />
       <button
         type="submit"
         disabled={pending}

@@ -24,10 +24,18 @@ export function SignatureGroupTable({ rows, sort, dir, sortHref, groupHref }: Pr
         <thead className="bg-slate-100 dark:bg-slate-800">
           <tr>
             {header("count", "Count")}
-            <th scope="col" className="px-3 py-2 text-left font-medium">Unresolved</th>
-            <th scope="col" className="px-3 py-2 text-left font-medium">Worst</th>
-            <th scope="col" className="px-3 py-2 text-left font-medium">Signature</th>
-            <th scope="col" className="px-3 py-2 text-left font-medium">Tenants</th>
+            <th scope="col" className="px-3 py-2 text-left font-medium">
+              Unresolved
+            </th>
+            <th scope="col" className="px-3 py-2 text-left font-medium">
+              Worst
+            </th>
+            <th scope="col" className="px-3 py-2 text-left font-medium">
+              Signature
+            </th>
+            <th scope="col" className="px-3 py-2 text-left font-medium">
+              Tenants
+            </th>
             {header("firstSeen", "First seen (UTC)")}
             {header("lastSeen", "Last seen (UTC)")}
           </tr>
@@ -35,11 +43,18 @@ export function SignatureGroupTable({ rows, sort, dir, sortHref, groupHref }: Pr
         <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
           {rows.map((row) => (
             <tr key={row.signature}>
-              <td className="px-3 py-2 font-semibold tabular-nums">{row.count.toLocaleString("en")}</td>
+              <td className="px-3 py-2 font-semibold tabular-nums">
+                {row.count.toLocaleString("en")}
+              </td>
               <td className="px-3 py-2 tabular-nums">{row.unresolved.toLocaleString("en")}</td>
-              <td className="px-3 py-2"><SeverityBadge severity={row.worstSeverity} /></td>
+              <td className="px-3 py-2">
+                <SeverityBadge severity={row.worstSeverity} />
+              </td>
               <td className="max-w-xl px-3 py-2">
-                <Link href={groupHref(row.signature)} className="font-mono text-xs text-blue-700 hover:underline dark:text-blue-400">
+                <Link
+                  href={groupHref(row.signature)}
+                  className="font-mono text-xs text-blue-700 hover:underline dark:text-blue-400"
+                >
                   {row.signature}
                 </Link>
                 <div className="text-xs text-slate-500">Latest: {row.latestTitle}</div>

@@ -1,4 +1,12 @@
-export function SimpleTable({ caption, columns, rows }: { caption: string; columns: string[]; rows: React.ReactNode[][] }) {
+export function SimpleTable({
+  caption,
+  columns,
+  rows,
+}: {
+  caption: string;
+  columns: string[];
+  rows: React.ReactNode[][];
+}) {
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
       <table className="min-w-full divide-y divide-slate-200 text-sm dark:divide-slate-800">
@@ -6,7 +14,9 @@ export function SimpleTable({ caption, columns, rows }: { caption: string; colum
         <thead className="bg-slate-100 dark:bg-slate-800">
           <tr>
             {columns.map((column) => (
-              <th key={column} scope="col" className="px-3 py-2 text-left font-medium">{column}</th>
+              <th key={column} scope="col" className="px-3 py-2 text-left font-medium">
+                {column}
+              </th>
             ))}
           </tr>
         </thead>
@@ -14,7 +24,9 @@ export function SimpleTable({ caption, columns, rows }: { caption: string; colum
           {rows.map((cells, row) => (
             <tr key={row}>
               {cells.map((cell, column) => (
-                <td key={column} className="px-3 py-2">{cell}</td>
+                <td key={column} className="px-3 py-2">
+                  {cell}
+                </td>
               ))}
             </tr>
           ))}

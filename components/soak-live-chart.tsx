@@ -15,7 +15,15 @@ export type SoakSeriesSnapshot = {
 const LIVE = new Set(["pending", "running"]);
 const POLL_MS = 1_000;
 
-export function SoakLiveChart({ runId, title, initial }: { runId: string; title: string; initial: SoakSeriesSnapshot }) {
+export function SoakLiveChart({
+  runId,
+  title,
+  initial,
+}: {
+  runId: string;
+  title: string;
+  initial: SoakSeriesSnapshot;
+}) {
   const router = useRouter();
   const [snapshot, setSnapshot] = useState(initial);
   const [problem, setProblem] = useState<string | null>(null);
@@ -55,8 +63,11 @@ export function SoakLiveChart({ runId, title, initial }: { runId: string; title:
   return (
     <div className="space-y-2">
       <p role="status" aria-live="polite" className="text-sm text-slate-600 dark:text-slate-400">
-        {live ? `Running: ${progress.elapsedS} of ${progress.durationS} s` : `Finished (${snapshot.status}) after ${progress.elapsedS} s`} ·{" "}
-        {progress.sent.toLocaleString("en")} sent · {progress.completed.toLocaleString("en")} answered
+        {live
+          ? `Running: ${progress.elapsedS} of ${progress.durationS} s`
+          : `Finished (${snapshot.status}) after ${progress.elapsedS} s`}{" "}
+        · {progress.sent.toLocaleString("en")} sent · {progress.completed.toLocaleString("en")}{" "}
+        answered
       </p>
       {problem ? <p className="text-sm text-amber-700 dark:text-amber-400">{problem}</p> : null}
       <LatencyChart series={snapshot.series} title={title} />

@@ -8,5 +8,11 @@ const STYLES: Record<string, string> = {
 };
 
 export function SoakStatusBadge({ status }: { status: string }) {
-  return <span className={`inline-block whitespace-nowrap rounded px-1.5 py-0.5 text-xs font-medium ${STYLES[status] ?? ""}`}>{status}</span>;
+  return (
+    <span
+      className={`inline-block whitespace-nowrap rounded px-1.5 py-0.5 text-xs font-medium ${STYLES[status] ?? ""}`}
+    >
+      {status}
+    </span>
+  );
 }

@@ -22,7 +22,9 @@ type Props = {
   height?: number;
 };
 
-export type TrendPlotProps = Pick<Props, "kind" | "data" | "xKey" | "series" | "yLabel"> & { height: number };
+export type TrendPlotProps = Pick<Props, "kind" | "data" | "xKey" | "series" | "yLabel"> & {
+  height: number;
+};
 
 /** Keeps the chart's place while the drawing loads, so the table below does not jump. */
 function PlotSlot({ height, children }: { height: number; children: React.ReactNode }) {
@@ -34,10 +36,25 @@ const heading = (column: string) => {
   return words.charAt(0).toUpperCase() + words.slice(1);
 };
 
-export function TrendChart({ title, kind, data, xKey, series, yLabel, table, csvHref, notice, emptyText, height = 280 }: Props) {
+export function TrendChart({
+  title,
+  kind,
+  data,
+  xKey,
+  series,
+  yLabel,
+  table,
+  csvHref,
+  notice,
+  emptyText,
+  height = 280,
+}: Props) {
   const empty = table.rows.length === 0;
   return (
-    <figure aria-label={title} className="rounded-lg border border-slate-200 bg-white p-4 text-slate-700 dark:border-slate-800 dark:bg-slate-900 dark:text-slate-300">
+    <figure
+      aria-label={title}
+      className="rounded-lg border border-slate-200 bg-white p-4 text-slate-700 dark:border-slate-800 dark:bg-slate-900 dark:text-slate-300"
+    >
       <figcaption className="mb-2 flex flex-wrap items-baseline justify-between gap-2">
         <span className="font-semibold text-slate-900 dark:text-slate-100">{title}</span>
         {notice ? null : (
@@ -47,15 +64,27 @@ export function TrendChart({ title, kind, data, xKey, series, yLabel, table, csv
         )}
       </figcaption>
       {notice ? (
-        <p role="status" className="rounded-md border border-amber-300 bg-amber-50 p-4 text-sm text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-200">
+        <p
+          role="status"
+          className="rounded-md border border-amber-300 bg-amber-50 p-4 text-sm text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-200"
+        >
           {notice}
         </p>
       ) : empty ? (
-        <p className="rounded-md border border-dashed border-slate-300 p-8 text-center text-sm dark:border-slate-700">{emptyText}</p>
+        <p className="rounded-md border border-dashed border-slate-300 p-8 text-center text-sm dark:border-slate-700">
+          {emptyText}
+        </p>
       ) : (
         <>
           <PlotSlot height={height}>
-            <TrendPlotLoader kind={kind} data={data} xKey={xKey} series={series} yLabel={yLabel} height={height} />
+            <TrendPlotLoader
+              kind={kind}
+              data={data}
+              xKey={xKey}
+              series={series}
+              yLabel={yLabel}
+              height={height}
+            />
           </PlotSlot>
           <details className="mt-3">
             <summary className="cursor-pointer text-sm font-medium">Table</summary>

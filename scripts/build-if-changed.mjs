@@ -4,7 +4,16 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "
 import path from "node:path";
 import { run } from "./ensure-installed.mjs";
 
-const SOURCES = ["app", "components", "lib", "prisma", "package-lock.json", "next.config.ts", "postcss.config.mjs", "tsconfig.json"];
+const SOURCES = [
+  "app",
+  "components",
+  "lib",
+  "prisma",
+  "package-lock.json",
+  "next.config.ts",
+  "postcss.config.mjs",
+  "tsconfig.json",
+];
 const STAMP = ".next/pitstop-sources";
 
 function* files(entry) {
@@ -29,7 +38,12 @@ function sourcesFingerprint() {
 /** True when .next holds a build of the current sources (building it first if needed). */
 export function buildIfChanged() {
   const fingerprint = sourcesFingerprint();
-  if (existsSync(".next/BUILD_ID") && existsSync(STAMP) && readFileSync(STAMP, "utf8") === fingerprint) return true;
+  if (
+    existsSync(".next/BUILD_ID") &&
+    existsSync(STAMP) &&
+    readFileSync(STAMP, "utf8") === fingerprint
+  )
+    return true;
   console.error("pitstop: building the app (next build)…");
   // Build output goes to stderr: stdout belongs to callers such as the bench (JSON last line).
   if (run("npx", ["next", "build"], { stdio: ["ignore", 2, 2] }) !== 0) return false;

@@ -7,13 +7,26 @@
 import { readFileSync, writeFileSync } from "node:fs";
 
 const LOCK = "package-lock.json";
-const OS = ["darwin", "win32", "linux", "android", "freebsd", "openharmony", "netbsd", "openbsd", "sunos", "aix"];
+const OS = [
+  "darwin",
+  "win32",
+  "linux",
+  "android",
+  "freebsd",
+  "openharmony",
+  "netbsd",
+  "openbsd",
+  "sunos",
+  "aix",
+];
 const CPU = ["arm64", "x64", "ia32", "loong64", "ppc64", "riscv64", "s390x", "wasm32", "arm"];
 
 function platformOf(name) {
   const parts = name.split("/").pop().split("-");
   const os = OS.find((candidate) => parts.includes(candidate));
-  const cpu = CPU.find((candidate) => parts.includes(candidate) || parts.some((part) => part.startsWith(candidate)));
+  const cpu = CPU.find(
+    (candidate) => parts.includes(candidate) || parts.some((part) => part.startsWith(candidate)),
+  );
   return { ...(os ? { os: [os] } : {}), ...(cpu ? { cpu: [cpu] } : {}) };
 }
 
@@ -25,10 +38,18 @@ for (const [location, entry] of Object.entries(lock.packages)) {
     if (lock.packages[nested] || lock.packages[`node_modules/${name}`]) continue;
     const platform = platformOf(name);
     if (!platform.os && !platform.cpu) continue;
-    lock.packages[`node_modules/${name}`] = { version: range.replace(/^[\^~=]/, ""), optional: true, ...platform };
+    lock.packages[`node_modules/${name}`] = {
+      version: range.replace(/^[\^~=]/, ""),
+      optional: true,
+      ...platform,
+    };
     added.push(name);
   }
 }
-lock.packages = Object.fromEntries(Object.entries(lock.packages).sort(([a], [b]) => (a === "" ? -1 : b === "" ? 1 : a.localeCompare(b))));
+lock.packages = Object.fromEntries(
+  Object.entries(lock.packages).sort(([a], [b]) =>
+    a === "" ? -1 : b === "" ? 1 : a.localeCompare(b),
+  ),
+);
 writeFileSync(LOCK, `${JSON.stringify(lock, null, 2)}\n`);
 console.error(`complete-lockfile: added ${added.length} platform-specific optional entries`);

@@ -31,7 +31,8 @@ export function runOrExit(command, args, options) {
 
 export function ensureInstalled() {
   const marker = "node_modules/.package-lock.json";
-  const stale = !existsSync(marker) || statSync(marker).mtimeMs < statSync("package-lock.json").mtimeMs;
+  const stale =
+    !existsSync(marker) || statSync(marker).mtimeMs < statSync("package-lock.json").mtimeMs;
   if (!stale) return;
   console.error("pitstop: installing dependencies (npm ci)…");
   runOrExit("npm", ["ci", "--no-audit", "--no-fund"]);

@@ -8,7 +8,10 @@ import { seedDemoData } from "@/lib/db/seed";
 import { backfillLikelyCauses } from "@/lib/trends/backfill";
 
 function prisma(args: string[]) {
-  const result = spawnSync("npx", ["prisma", ...args], { stdio: ["ignore", "pipe", "inherit"], encoding: "utf8" });
+  const result = spawnSync("npx", ["prisma", ...args], {
+    stdio: ["ignore", "pipe", "inherit"],
+    encoding: "utf8",
+  });
   if (result.status !== 0) {
     process.stderr.write(result.stdout ?? "");
     throw new Error(`prisma ${args.join(" ")} failed`);
@@ -26,5 +29,9 @@ sqlite.close();
 const backfilled = await backfillLikelyCauses();
 if (backfilled > 0) console.error(`pitstop: classified ${backfilled} older incidents for trends`);
 const seeded = await seedDemoData();
-console.error(seeded ? `pitstop: demo data seeded into ${databaseFile()}` : `pitstop: database ready at ${databaseFile()}`);
+console.error(
+  seeded
+    ? `pitstop: demo data seeded into ${databaseFile()}`
+    : `pitstop: database ready at ${databaseFile()}`,
+);
 process.exit(0);

@@ -13,15 +13,24 @@ if (!buildIfChanged()) process.exit(1);
 const host = process.env.HOST ?? "127.0.0.1";
 const port = process.env.PORT ?? "3000";
 const simPort = process.env.SIM_PORT ?? "4010";
-const env = { ...process.env, ...PRISMA_ENV, HOST: host, SIM_PORT: simPort, NODE_ENV: "production" };
+const env = {
+  ...process.env,
+  ...PRISMA_ENV,
+  HOST: host,
+  SIM_PORT: simPort,
+  NODE_ENV: "production",
+};
 const children = [
   spawn("npx", ["next", "start", "--hostname", host, "--port", port], { stdio: "inherit", env }),
   spawn(process.execPath, ["--import", "tsx", "lib/simulator/main.ts"], { stdio: "inherit", env }),
 ];
-console.error(`pitstop: app on http://${host}:${port} (sign in as sre@pitstop.example / pitstop-demo)`);
+console.error(
+  `pitstop: app on http://${host}:${port} (sign in as sre@pitstop.example / pitstop-demo)`,
+);
 console.error(`pitstop: simulator on http://${host}:${simPort} (docs/simulator.md)`);
 
-const stopAll = (signal) => children.forEach((child) => child.exitCode === null && child.kill(signal));
+const stopAll = (signal) =>
+  children.forEach((child) => child.exitCode === null && child.kill(signal));
 process.on("SIGINT", () => stopAll("SIGINT"));
 process.on("SIGTERM", () => stopAll("SIGTERM"));
 for (const child of children) {

@@ -31,7 +31,13 @@ function runCheck(suite, command, args) {
 function runVitest() {
   const report = `${RESULTS}/unit-report.json`;
   rmSync(report, { force: true });
-  const status = run("npx", ["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${report}`]);
+  const status = run("npx", [
+    "vitest",
+    "run",
+    "--reporter=default",
+    "--reporter=json",
+    `--outputFile.json=${report}`,
+  ]);
   const json = readJson(report);
   if (!json) return record("unit", 0, 1);
   const failed = json.numFailedTests + (status !== 0 && json.numFailedTests === 0 ? 1 : 0);

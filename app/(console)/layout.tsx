@@ -28,13 +28,19 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
           <div className="ml-auto flex items-center gap-3 text-sm">
             <span>
               <span className="font-medium">{user.label}</span>{" "}
-              <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs dark:bg-slate-800" aria-label="Role">
+              <span
+                className="rounded bg-slate-100 px-1.5 py-0.5 text-xs dark:bg-slate-800"
+                aria-label="Role"
+              >
                 {ROLE_LABELS[user.role]}
               </span>
             </span>
             <ThemeToggle />
             <form action={signOutAction}>
-              <button type="submit" className="rounded-md px-2 py-1 text-slate-700 hover:underline dark:text-slate-300">
+              <button
+                type="submit"
+                className="rounded-md px-2 py-1 text-slate-700 hover:underline dark:text-slate-300"
+              >
                 Sign out
               </button>
             </form>

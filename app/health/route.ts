@@ -5,5 +5,8 @@ export const dynamic = "force-dynamic";
 
 export async function GET() {
   const database = await databaseIsReachable();
-  return NextResponse.json({ status: database ? "ok" : "degraded", database }, { status: database ? 200 : 503 });
+  return NextResponse.json(
+    { status: database ? "ok" : "degraded", database },
+    { status: database ? 200 : 503 },
+  );
 }

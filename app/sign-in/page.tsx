@@ -12,7 +12,9 @@ export default async function SignInPage({ searchParams }: PageProps<"/sign-in">
   return (
     <main className="mx-auto mt-24 max-w-sm px-4">
       <h1 className="mb-1 text-2xl font-semibold">Sign in to Pitstop</h1>
-      <p className="mb-6 text-sm text-slate-600 dark:text-slate-400">Triage for connected-vehicle integration incidents.</p>
+      <p className="mb-6 text-sm text-slate-600 dark:text-slate-400">
+        Triage for connected-vehicle integration incidents.
+      </p>
       <SignInForm action={signInAction} next={typeof next === "string" ? next : undefined} />
     </main>
   );

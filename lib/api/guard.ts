@@ -22,7 +22,10 @@ export async function guardApi(
     };
   }
   if (!can(caller.actor, action)) {
-    return { ok: false, response: forbidden(`The ${caller.actor.role} role may not do this (${action}).`) };
+    return {
+      ok: false,
+      response: forbidden(`The ${caller.actor.role} role may not do this (${action}).`),
+    };
   }
   return { ok: true, caller };
 }

@@ -17,9 +17,14 @@ function idempotencyKeyFrom(request: Request) {
     ? { ok: true as const, key: parsed.data }
     : {
         ok: false as const,
-        response: apiError(400, "validation_failed", parsed.error.issues[0]?.message ?? "bad Idempotency-Key", {
-          "Idempotency-Key": parsed.error.issues[0]?.message ?? "is not valid",
-        }),
+        response: apiError(
+          400,
+          "validation_failed",
+          parsed.error.issues[0]?.message ?? "bad Idempotency-Key",
+          {
+            "Idempotency-Key": parsed.error.issues[0]?.message ?? "is not valid",
+          },
+        ),
       };
 }
 
@@ -50,7 +55,12 @@ export async function idempotentJsonWrite<T extends z.ZodType>(
     action: Action;
     maxBodyBytes: number;
     schema: T;
-    write: (input: z.output<T>, requestBody: unknown, caller: ApiCaller, idempotencyKey: string | null) => Promise<ApiWriteOutcome>;
+    write: (
+      input: z.output<T>,
+      requestBody: unknown,
+      caller: ApiCaller,
+      idempotencyKey: string | null,
+    ) => Promise<ApiWriteOutcome>;
   },
 ) {
   const guard = await guardApi(request, options.action);

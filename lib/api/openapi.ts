@@ -13,7 +13,11 @@ const errorSchema = {
   properties: {
     error: { type: "string", examples: ["validation_failed"] },
     message: { type: "string" },
-    fields: { type: "object", additionalProperties: { type: "string" }, description: "field name → what is wrong with it" },
+    fields: {
+      type: "object",
+      additionalProperties: { type: "string" },
+      description: "field name → what is wrong with it",
+    },
   },
 };
 const errorResponse = (description: string) => ({
@@ -24,7 +28,8 @@ const idempotencyKey = {
   name: "Idempotency-Key",
   in: "header",
   required: false,
-  description: "A retry with the same key and body answers with the first result and creates nothing (24 h).",
+  description:
+    "A retry with the same key and body answers with the first result and creates nothing (24 h).",
   schema: { type: "string", maxLength: 255 },
 };
 
@@ -47,10 +52,17 @@ function soakPaths() {
       },
       post: {
         summary: "Start a soak run; it runs in the background",
-        requestBody: { required: true, content: { "application/json": { schema: { $ref: "#/components/schemas/SoakPlanInput" } } } },
+        requestBody: {
+          required: true,
+          content: {
+            "application/json": { schema: { $ref: "#/components/schemas/SoakPlanInput" } },
+          },
+        },
         responses: {
           202: soakRunResponse("Accepted: the run, pending; poll it or its series"),
-          400: errorResponse("A field is invalid, e.g. a non-loopback targetUrl, durationS over 1800, a rate over the cap, or a schedule over the request budget (named in fields)"),
+          400: errorResponse(
+            "A field is invalid, e.g. a non-loopback targetUrl, durationS over 1800, a rate over the cap, or a schedule over the request budget (named in fields)",
+          ),
           401: errorResponse("No valid bearer token"),
           403: errorResponse("The role may not run soak tests"),
           413: errorResponse("Body too large"),
@@ -60,14 +72,20 @@ function soakPaths() {
     },
     "/api/v1/soak-runs/{id}": {
       get: {
-        summary: "One soak run: plan (credentials as hints only), status and, once ended, its summary",
+        summary:
+          "One soak run: plan (credentials as hints only), status and, once ended, its summary",
         parameters: [soakRunId],
-        responses: { 200: soakRunResponse("The run"), 401: errorResponse("No valid bearer token"), 404: errorResponse("No such run") },
+        responses: {
+          200: soakRunResponse("The run"),
+          401: errorResponse("No valid bearer token"),
+          404: errorResponse("No such run"),
+        },
       },
     },
     "/api/v1/soak-runs/{id}/cancel": {
       post: {
-        summary: "Ask a pending or running run to stop (it ends as cancelled within about a second)",
+        summary:
+          "Ask a pending or running run to stop (it ends as cancelled within about a second)",
         parameters: [soakRunId],
         responses: {
           202: soakRunResponse("Cancel requested"),
@@ -80,10 +98,14 @@ function soakPaths() {
     },
     "/api/v1/soak-runs/{id}/series": {
       get: {
-        summary: "Chart data: per-second p50/p95/p99 and 429 counts over elapsed seconds (at most 1,000 points per series), step and breakpoint markers, status and progress",
+        summary:
+          "Chart data: per-second p50/p95/p99 and 429 counts over elapsed seconds (at most 1,000 points per series), step and breakpoint markers, status and progress",
         parameters: [soakRunId],
         responses: {
-          200: { description: "{id, status, progress: {elapsedS, durationS, sent, completed}, series: {p50, p95, p99, count429, markers, xAxis, sourcePoints}}" },
+          200: {
+            description:
+              "{id, status, progress: {elapsedS, durationS, sent, completed}, series: {p50, p95, p99, count429, markers, xAxis, sourcePoints}}",
+          },
           401: errorResponse("No valid bearer token"),
           404: errorResponse("No such run"),
         },
@@ -94,7 +116,10 @@ function soakPaths() {
         summary: "Every response of the run as CSV (streamed; header row always present)",
         parameters: [soakRunId],
         responses: {
-          200: { description: `CSV with columns ${SOAK_CSV_COLUMNS.join(", ")}`, content: { "text/csv": { schema: { type: "string" } } } },
+          200: {
+            description: `CSV with columns ${SOAK_CSV_COLUMNS.join(", ")}`,
+            content: { "text/csv": { schema: { type: "string" } } },
+          },
           401: errorResponse("No valid bearer token"),
           404: errorResponse("No such run"),
         },
@@ -102,9 +127,14 @@ function soakPaths() {
     },
     "/api/v1/soak-runs/{id}/summary.json": {
       get: {
-        summary: "The run's summary (per-step figures, totals, breakpoint) with its plan, as a download",
+        summary:
+          "The run's summary (per-step figures, totals, breakpoint) with its plan, as a download",
         parameters: [soakRunId],
-        responses: { 200: { description: "{run, plan, summary}" }, 401: errorResponse("No valid bearer token"), 404: errorResponse("No such run") },
+        responses: {
+          200: { description: "{run, plan, summary}" },
+          401: errorResponse("No valid bearer token"),
+          404: errorResponse("No such run"),
+        },
       },
     },
   };
@@ -116,13 +146,17 @@ function changePaths() {
     "/api/v1/changes": {
       get: {
         summary: "List change events, newest first, 50 a page",
-        parameters: ["environment", "kind", "source", "tenant", "from", "to", "page"].map((name) => ({
-          name,
-          in: "query",
-          required: false,
-          schema: { type: "string" },
-          ...(name === "from" || name === "to" ? { description: "a UTC date like 2026-11-23; to includes the whole day" } : {}),
-        })),
+        parameters: ["environment", "kind", "source", "tenant", "from", "to", "page"].map(
+          (name) => ({
+            name,
+            in: "query",
+            required: false,
+            schema: { type: "string" },
+            ...(name === "from" || name === "to"
+              ? { description: "a UTC date like 2026-11-23; to includes the whole day" }
+              : {}),
+          }),
+        ),
         responses: {
           200: { description: "{page, pageSize, total, items: ChangeEvent[]}" },
           400: errorResponse("A query parameter is invalid (named in fields)"),
@@ -130,10 +164,19 @@ function changePaths() {
         },
       },
       post: {
-        summary: "Record a change; occurredAt defaults to now and may not be in the future; no tenant means the whole environment",
-        requestBody: { required: true, content: { "application/json": { schema: { $ref: "#/components/schemas/ChangeInput" } } } },
+        summary:
+          "Record a change; occurredAt defaults to now and may not be in the future; no tenant means the whole environment",
+        requestBody: {
+          required: true,
+          content: { "application/json": { schema: { $ref: "#/components/schemas/ChangeInput" } } },
+        },
         responses: {
-          201: { description: "Created", content: { "application/json": { schema: { $ref: "#/components/schemas/ChangeEvent" } } } },
+          201: {
+            description: "Created",
+            content: {
+              "application/json": { schema: { $ref: "#/components/schemas/ChangeEvent" } },
+            },
+          },
           400: errorResponse("A field is invalid (named in fields)"),
           401: errorResponse("No valid bearer token"),
           403: errorResponse("The role may not record changes"),
@@ -144,17 +187,31 @@ function changePaths() {
     },
     "/api/v1/changes/import": {
       post: {
-        summary: "Import the vendor's audit log for an environment; entries already imported are not added again",
+        summary:
+          "Import the vendor's audit log for an environment; entries already imported are not added again",
         requestBody: {
           required: true,
-          content: { "application/json": { schema: { type: "object", required: ["environment"], properties: { environment: { type: "string", enum: ["sandbox", "prod"] } } } } },
+          content: {
+            "application/json": {
+              schema: {
+                type: "object",
+                required: ["environment"],
+                properties: { environment: { type: "string", enum: ["sandbox", "prod"] } },
+              },
+            },
+          },
         },
         responses: {
-          200: { description: "{environment, imported, alreadyHad, skipped, message}: skipped counts vendor entries that are not changes" },
+          200: {
+            description:
+              "{environment, imported, alreadyHad, skipped, message}: skipped counts vendor entries that are not changes",
+          },
           400: errorResponse("environment is missing or unknown"),
           401: errorResponse("No valid bearer token"),
           403: errorResponse("The role may not record changes"),
-          502: errorResponse("The vendor is down, refused, or answered something unreadable; nothing was imported"),
+          502: errorResponse(
+            "The vendor is down, refused, or answered something unreadable; nothing was imported",
+          ),
         },
       },
     },
@@ -167,9 +224,15 @@ const soakRunSchema = {
   properties: {
     id: { type: "string" },
     name: { type: "string" },
-    status: { type: "string", enum: ["pending", "running", "completed", "cancelled", "interrupted", "failed"] },
+    status: {
+      type: "string",
+      enum: ["pending", "running", "completed", "cancelled", "interrupted", "failed"],
+    },
     origin: { type: "string", enum: ["app", "cli"] },
-    plan: { type: "object", description: "the plan as asked, credentials reduced to hints such as ••••abcd" },
+    plan: {
+      type: "object",
+      description: "the plan as asked, credentials reduced to hints such as ••••abcd",
+    },
     createdBy: { type: ["string", "null"] },
     createdAt: { type: "string", format: "date-time" },
     startedAt: { type: ["string", "null"], format: "date-time" },
@@ -177,7 +240,11 @@ const soakRunSchema = {
     heartbeatAt: { type: ["string", "null"], format: "date-time" },
     cancelRequestedAt: { type: ["string", "null"], format: "date-time" },
     failureReason: { type: ["string", "null"] },
-    summary: { type: ["object", "null"], description: "per-step figures, totals, error kinds and the breakpoint with its reasoning; null until the run ends" },
+    summary: {
+      type: ["object", "null"],
+      description:
+        "per-step figures, totals, error kinds and the breakpoint with its reasoning; null until the run ends",
+    },
   },
 };
 
@@ -187,10 +254,19 @@ function runbookPaths() {
   return {
     "/api/v1/runbooks": {
       get: {
-        summary: "List runbook entries; q searches approved text, signature matches an approved signature exactly",
-        parameters: ["q", "signature", "status"].map((name) => ({ name, in: "query", required: false, schema: { type: "string" } })),
+        summary:
+          "List runbook entries; q searches approved text, signature matches an approved signature exactly",
+        parameters: ["q", "signature", "status"].map((name) => ({
+          name,
+          in: "query",
+          required: false,
+          schema: { type: "string" },
+        })),
         responses: {
-          200: { description: "{entries: [{id, title, causeId, signature, status, currentVersion, approvedVersion, author, updatedAt}]}" },
+          200: {
+            description:
+              "{entries: [{id, title, causeId, signature, status, currentVersion, approvedVersion, author, updatedAt}]}",
+          },
           400: errorResponse("A query parameter is invalid (named in fields)"),
           401: errorResponse("No valid bearer token"),
         },
@@ -200,13 +276,25 @@ function runbookPaths() {
       get: {
         summary: "One runbook entry with every version and review",
         parameters: [entryId],
-        responses: { 200: { description: "The entry" }, 401: errorResponse("No valid bearer token"), 404: errorResponse("No such entry") },
+        responses: {
+          200: { description: "The entry" },
+          401: errorResponse("No valid bearer token"),
+          404: errorResponse("No such entry"),
+        },
       },
     },
     "/api/v1/runbooks/{id}/markdown": {
       get: {
         summary: "The entry as a Markdown download: the approved version unless version=N",
-        parameters: [entryId, { name: "version", in: "query", required: false, schema: { type: "integer", minimum: 1 } }],
+        parameters: [
+          entryId,
+          {
+            name: "version",
+            in: "query",
+            required: false,
+            schema: { type: "integer", minimum: 1 },
+          },
+        ],
         responses: {
           200: { description: "text/markdown attachment" },
           400: errorResponse("version is not a positive whole number"),
@@ -217,9 +305,17 @@ function runbookPaths() {
     },
     "/api/v1/runbooks/{id}/reviews": {
       post: {
-        summary: "Review the version in review: approve, reject or request_changes (comment required for the last two)",
+        summary:
+          "Review the version in review: approve, reject or request_changes (comment required for the last two)",
         parameters: [entryId],
-        requestBody: { required: true, content: { "application/json": { schema: z.toJSONSchema(reviewSchema, { io: "input", unrepresentable: "any" }) } } },
+        requestBody: {
+          required: true,
+          content: {
+            "application/json": {
+              schema: z.toJSONSchema(reviewSchema, { io: "input", unrepresentable: "any" }),
+            },
+          },
+        },
         responses: {
           201: { description: "The entry after the review" },
           400: errorResponse("decision or comment is invalid (named in fields)"),
@@ -234,7 +330,10 @@ function runbookPaths() {
 }
 
 export function openApiDocument() {
-  const incidentInput = z.toJSONSchema(incidentInputSchema, { io: "input", unrepresentable: "any" });
+  const incidentInput = z.toJSONSchema(incidentInputSchema, {
+    io: "input",
+    unrepresentable: "any",
+  });
   const soakPlanInput = z.toJSONSchema(soakPlanSchema, { io: "input", unrepresentable: "any" });
   const changeInput = z.toJSONSchema(changeInputSchema, { io: "input", unrepresentable: "any" });
   return {
@@ -242,7 +341,8 @@ export function openApiDocument() {
     info: {
       title: "Pitstop API",
       version: "1.0.0",
-      description: "Incidents for connected-vehicle integrations, and soak runs against the vendor API. Authenticate with `Authorization: Bearer <token>` (`npx pitstop token create`).",
+      description:
+        "Incidents for connected-vehicle integrations, and soak runs against the vendor API. Authenticate with `Authorization: Bearer <token>` (`npx pitstop token create`).",
     },
     servers: [{ url: "/" }],
     security: [{ bearer: [] }],
@@ -266,7 +366,10 @@ export function openApiDocument() {
             details: { type: ["string", "null"] },
             occurredAt: { type: "string", format: "date-time" },
             source: { type: "string", enum: ["manual", "vendor_audit"] },
-            externalId: { type: ["string", "null"], description: "the vendor audit entry it came from" },
+            externalId: {
+              type: ["string", "null"],
+              description: "the vendor audit entry it came from",
+            },
             createdBy: { type: ["string", "null"] },
             createdAt: { type: "string", format: "date-time" },
           },
@@ -279,7 +382,10 @@ export function openApiDocument() {
               required: ["id", "signature", "status"],
               properties: {
                 id: { type: "string" },
-                signature: { type: "string", description: "the error string with volatile parts normalised away" },
+                signature: {
+                  type: "string",
+                  description: "the error string with volatile parts normalised away",
+                },
                 reporter: { type: "string" },
                 resolvedAt: { type: ["string", "null"], format: "date-time" },
                 createdAt: { type: "string", format: "date-time" },
@@ -294,7 +400,20 @@ export function openApiDocument() {
       "/api/v1/incidents": {
         get: {
           summary: "List incidents, or signature groups with view=groups",
-          parameters: ["view", "status", "environment", "tenant", "signature", "from", "to", "q", "sort", "dir", "page", "pageSize"].map((name) => ({
+          parameters: [
+            "view",
+            "status",
+            "environment",
+            "tenant",
+            "signature",
+            "from",
+            "to",
+            "q",
+            "sort",
+            "dir",
+            "page",
+            "pageSize",
+          ].map((name) => ({
             name,
             in: "query",
             required: false,
@@ -309,9 +428,19 @@ export function openApiDocument() {
         post: {
           summary: "File an incident",
           parameters: [idempotencyKey],
-          requestBody: { required: true, content: { "application/json": { schema: { $ref: "#/components/schemas/IncidentInput" } } } },
+          requestBody: {
+            required: true,
+            content: {
+              "application/json": { schema: { $ref: "#/components/schemas/IncidentInput" } },
+            },
+          },
           responses: {
-            201: { description: "Created", content: { "application/json": { schema: { $ref: "#/components/schemas/Incident" } } } },
+            201: {
+              description: "Created",
+              content: {
+                "application/json": { schema: { $ref: "#/components/schemas/Incident" } },
+              },
+            },
             400: errorResponse("A field is invalid (named in fields)"),
             401: errorResponse("No valid bearer token"),
             403: errorResponse("The token's role may not file incidents"),
@@ -333,13 +462,22 @@ export function openApiDocument() {
                 schema: {
                   type: "object",
                   required: ["incidents"],
-                  properties: { incidents: { type: "array", maxItems: MAX_BATCH_SIZE, items: { $ref: "#/components/schemas/IncidentInput" } } },
+                  properties: {
+                    incidents: {
+                      type: "array",
+                      maxItems: MAX_BATCH_SIZE,
+                      items: { $ref: "#/components/schemas/IncidentInput" },
+                    },
+                  },
                 },
               },
             },
           },
           responses: {
-            207: { description: "Per-item results: {created, failed, results: [{index, status, id | error, fields}]}" },
+            207: {
+              description:
+                "Per-item results: {created, failed, results: [{index, status, id | error, fields}]}",
+            },
             400: errorResponse("The batch itself is malformed"),
             401: errorResponse("No valid bearer token"),
             403: errorResponse("The token's role may not file incidents"),
@@ -351,7 +489,12 @@ export function openApiDocument() {
           summary: "One incident",
           parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
           responses: {
-            200: { description: "The incident", content: { "application/json": { schema: { $ref: "#/components/schemas/Incident" } } } },
+            200: {
+              description: "The incident",
+              content: {
+                "application/json": { schema: { $ref: "#/components/schemas/Incident" } },
+              },
+            },
             401: errorResponse("No valid bearer token"),
             404: errorResponse("No such incident"),
           },

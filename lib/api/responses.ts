@@ -16,7 +16,10 @@ export function apiError(
   fields?: Record<string, string>,
   headers?: HeadersInit,
 ) {
-  return NextResponse.json<ApiErrorBody>({ error, message, ...(fields ? { fields } : {}) }, { status, headers });
+  return NextResponse.json<ApiErrorBody>(
+    { error, message, ...(fields ? { fields } : {}) },
+    { status, headers },
+  );
 }
 
 export function validationError(zodError: z.ZodError) {
@@ -28,9 +31,15 @@ export function validationError(zodError: z.ZodError) {
 }
 
 export const unauthorized = () =>
-  apiError(401, "unauthorized", "Send Authorization: Bearer <token>; create one with `npx pitstop token create`.", undefined, {
-    "WWW-Authenticate": 'Bearer realm="pitstop"',
-  });
+  apiError(
+    401,
+    "unauthorized",
+    "Send Authorization: Bearer <token>; create one with `npx pitstop token create`.",
+    undefined,
+    {
+      "WWW-Authenticate": 'Bearer realm="pitstop"',
+    },
+  );
 
 export const forbidden = (message: string) => apiError(403, "forbidden", message);
 
@@ -43,15 +52,26 @@ export async function readJsonBody(
 ): Promise<{ ok: true; body: unknown } | { ok: false; response: NextResponse }> {
   const type = request.headers.get("content-type") ?? "";
   if (!/^application\/(?:[\w.+-]+\+)?json\b/i.test(type)) {
-    return { ok: false, response: apiError(415, "unsupported_media_type", "Content-Type must be application/json.") };
+    return {
+      ok: false,
+      response: apiError(415, "unsupported_media_type", "Content-Type must be application/json."),
+    };
   }
   const text = await request.text();
   if (Buffer.byteLength(text) > maxBytes) {
-    return { ok: false, response: apiError(413, "payload_too_large", `The body must be at most ${maxBytes} bytes.`) };
+    return {
+      ok: false,
+      response: apiError(413, "payload_too_large", `The body must be at most ${maxBytes} bytes.`),
+    };
   }
   try {
     return { ok: true, body: JSON.parse(text) };
   } catch {
-    return { ok: false, response: apiError(400, "invalid_json", "The body is not valid JSON.", { body: "must be valid JSON" }) };
+    return {
+      ok: false,
+      response: apiError(400, "invalid_json", "The body is not valid JSON.", {
+        body: "must be valid JSON",
+      }),
+    };
   }
 }

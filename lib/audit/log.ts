@@ -48,7 +48,13 @@ export async function recordAuditMany(
 ): Promise<void> {
   if (entries.length === 0) return;
   const { actorType, actorId, actorLabel } = row(actor, { action: "", entityType: "" });
-  const rows = entries.map((entry) => [entry.action, entry.entityType, entry.entityId ?? null, snapshot(entry.before), snapshot(entry.after)]);
+  const rows = entries.map((entry) => [
+    entry.action,
+    entry.entityType,
+    entry.entityId ?? null,
+    snapshot(entry.before),
+    snapshot(entry.after),
+  ]);
   await tx.$executeRaw`INSERT INTO "AuditEvent" (actorType, actorId, actorLabel, action, entityType, entityId, before, after, at)
     SELECT ${actorType}, ${actorId}, ${actorLabel}, value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, ${sqliteTime(new Date())}
     FROM json_each(${JSON.stringify(rows)})`;

@@ -56,5 +56,10 @@ export async function actorFromBearer(authorization: string | null): Promise<Act
   if (!record.lastUsedAt || Date.now() - record.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
     await db.apiToken.update({ where: { id: record.id }, data: { lastUsedAt: new Date() } });
   }
-  return { kind: "api_token", id: record.id, label: `token ${record.name}`, role: role.data as Role };
+  return {
+    kind: "api_token",
+    id: record.id,
+    label: `token ${record.name}`,
+    role: role.data as Role,
+  };
 }

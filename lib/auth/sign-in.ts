@@ -6,7 +6,11 @@ import { db } from "@/lib/db/client";
 import { UNKNOWN_USER_HASH, verifyPassword } from "./password";
 
 export const signInSchema = z.object({
-  email: z.string().trim().toLowerCase().pipe(z.email({ error: "email must be an email address" })),
+  email: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .pipe(z.email({ error: "email must be an email address" })),
   password: z.string().min(1, { error: "password is required" }).max(256),
 });
 export type SignInInput = z.infer<typeof signInSchema>;
@@ -38,7 +42,10 @@ async function throttledFor(email: string, clientIp: string): Promise<number | n
   return Math.max(1, Math.ceil((oldestCounted + FAILURE_WINDOW_MS - Date.now()) / 1000));
 }
 
-export async function checkCredentials(input: SignInInput, clientIp: string): Promise<SignInOutcome> {
+export async function checkCredentials(
+  input: SignInInput,
+  clientIp: string,
+): Promise<SignInOutcome> {
   const retryAfterSeconds = await throttledFor(input.email, clientIp);
   if (retryAfterSeconds !== null) return { ok: false, reason: "throttled", retryAfterSeconds };
 
@@ -50,8 +57,14 @@ export async function checkCredentials(input: SignInInput, clientIp: string): Pr
     await tx.signInAttempt.create({ data: { email: input.email, clientIp, succeeded } });
     await recordAudit(
       tx,
-      user ? { kind: "user", id: user.id, label: user.name } : { kind: "system", label: input.email },
-      { action: succeeded ? "session.sign_in" : "session.sign_in_failed", entityType: "user", entityId: user?.id },
+      user
+        ? { kind: "user", id: user.id, label: user.name }
+        : { kind: "system", label: input.email },
+      {
+        action: succeeded ? "session.sign_in" : "session.sign_in_failed",
+        entityType: "user",
+        entityId: user?.id,
+      },
     );
   });
   return succeeded && user ? { ok: true, userId: user.id } : { ok: false, reason: "invalid" };

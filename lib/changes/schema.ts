@@ -31,13 +31,19 @@ export const CHANGE_KIND_LABELS: Record<ChangeKind, string> = {
 
 export const CHANGE_SOURCES = ["manual", "vendor_audit"] as const;
 export type ChangeSource = (typeof CHANGE_SOURCES)[number];
-export const CHANGE_SOURCE_LABELS: Record<ChangeSource, string> = { manual: "Recorded", vendor_audit: "Vendor audit log" };
+export const CHANGE_SOURCE_LABELS: Record<ChangeSource, string> = {
+  manual: "Recorded",
+  vendor_audit: "Vendor audit log",
+};
 
 /** A stored kind in plain English; a kind this version does not know is shown as stored. */
 export const changeKindLabel = (kind: string) => CHANGE_KIND_LABELS[kind as ChangeKind] ?? kind;
-export const changeSourceLabel = (source: string) => CHANGE_SOURCE_LABELS[source as ChangeSource] ?? source;
+export const changeSourceLabel = (source: string) =>
+  CHANGE_SOURCE_LABELS[source as ChangeSource] ?? source;
 
-export const changeKindSchema = z.enum(CHANGE_KINDS, { error: `kind must be one of ${CHANGE_KINDS.join(", ")}` });
+export const changeKindSchema = z.enum(CHANGE_KINDS, {
+  error: `kind must be one of ${CHANGE_KINDS.join(", ")}`,
+});
 
 // Clocks drift; a change typed "now" on a laptop a little ahead must still be accepted.
 export const MAX_FUTURE_SKEW_MS = 5 * 60_000;
@@ -54,9 +60,14 @@ export const changeInputSchema = z.object({
     .max(300, { error: "summary must be at most 300 characters" }),
   details: optionalText("details", 5_000),
   occurredAt: z.iso
-    .datetime({ offset: true, error: "occurredAt must be an ISO 8601 date-time, e.g. 2026-11-23T09:30:00Z" })
+    .datetime({
+      offset: true,
+      error: "occurredAt must be an ISO 8601 date-time, e.g. 2026-11-23T09:30:00Z",
+    })
     .transform((value) => new Date(value))
-    .refine((date) => date.getTime() <= Date.now() + MAX_FUTURE_SKEW_MS, { error: "occurredAt must not be in the future" })
+    .refine((date) => date.getTime() <= Date.now() + MAX_FUTURE_SKEW_MS, {
+      error: "occurredAt must not be in the future",
+    })
     .nullish()
     .transform((date) => date ?? new Date()),
 });
@@ -87,7 +98,9 @@ const dateOnly = (field: string) =>
   z
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}$/, { error: `${field} must be a date like 2026-11-23` })
-    .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)), { error: `${field} must be a real date` });
+    .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)), {
+      error: `${field} must be a real date`,
+    });
 
 export const CHANGE_PAGE_SIZE = 50;
 
@@ -96,27 +109,46 @@ export const changeListQuerySchema = z
     environment: environmentSchema.optional(),
     kind: changeKindSchema.optional(),
     source: z.enum(CHANGE_SOURCES, { error: "source must be manual or vendor_audit" }).optional(),
-    tenant: z.string().trim().max(100, { error: "tenant must be at most 100 characters" }).optional(),
+    tenant: z
+      .string()
+      .trim()
+      .max(100, { error: "tenant must be at most 100 characters" })
+      .optional(),
     from: dateOnly("from").optional(),
     to: dateOnly("to").optional(),
-    page: z.coerce.number({ error: "page must be a number" }).int({ error: "page must be a whole number" }).min(1, { error: "page must be 1 or more" }).max(100_000, { error: "page must be at most 100000" }).default(1),
+    page: z.coerce
+      .number({ error: "page must be a number" })
+      .int({ error: "page must be a whole number" })
+      .min(1, { error: "page must be 1 or more" })
+      .max(100_000, { error: "page must be at most 100000" })
+      .default(1),
   })
-  .refine((query) => !query.from || !query.to || query.from <= query.to, { error: "from must be on or before to", path: ["from"] });
+  .refine((query) => !query.from || !query.to || query.from <= query.to, {
+    error: "from must be on or before to",
+    path: ["from"],
+  });
 export type ChangeListQuery = z.output<typeof changeListQuerySchema>;
 
 /** For the page: bad parameters are named and dropped, the rest of the filters still apply. */
-export function parseChangeListQuery(raw: Record<string, unknown>): { query: ChangeListQuery; errors: Record<string, string> } {
+export function parseChangeListQuery(raw: Record<string, unknown>): {
+  query: ChangeListQuery;
+  errors: Record<string, string>;
+} {
   const parsed = changeListQuerySchema.safeParse(raw);
   if (parsed.success) return { query: parsed.data, errors: {} };
   const errors: Record<string, string> = {};
-  for (const issue of parsed.error.issues) errors[String(issue.path[0] ?? "query")] ??= issue.message;
+  for (const issue of parsed.error.issues)
+    errors[String(issue.path[0] ?? "query")] ??= issue.message;
   const kept = Object.fromEntries(Object.entries(raw).filter(([key]) => !(key in errors)));
   if ("from" in errors) delete kept.to;
   return { query: changeListQuerySchema.parse(kept), errors };
 }
 
 /** The list's URL with some filters changed; page 1 is left out to keep links short. */
-export function changeListHref(query: ChangeListQuery, changes: Partial<Record<keyof ChangeListQuery, string | number | undefined>>): string {
+export function changeListHref(
+  query: ChangeListQuery,
+  changes: Partial<Record<keyof ChangeListQuery, string | number | undefined>>,
+): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries({ ...query, ...changes })) {
     if (value === undefined || value === "" || (key === "page" && Number(value) === 1)) continue;

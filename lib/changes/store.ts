@@ -12,7 +12,11 @@ export type ChangeRecord = Omit<ChangeEvent, "createdById"> & { createdBy: strin
 const withCreator = { createdBy: { select: { name: true } } } as const;
 type ChangeRow = ChangeEvent & { createdBy: { name: string } | null };
 
-const toRecord = ({ createdBy, createdById: _createdById, ...change }: ChangeRow): ChangeRecord => ({ ...change, createdBy: createdBy?.name ?? null });
+const toRecord = ({
+  createdBy,
+  createdById: _createdById,
+  ...change
+}: ChangeRow): ChangeRecord => ({ ...change, createdBy: createdBy?.name ?? null });
 
 /** JSON as the API answers it: dates as ISO 8601. */
 export const changeJson = (change: ChangeRecord) => ({
@@ -27,7 +31,12 @@ export async function createChange(input: ChangeInput, actor: Actor): Promise<Ch
       data: { ...input, source: "manual", createdById: actor.kind === "user" ? actor.id : null },
       include: withCreator,
     });
-    await recordAudit(tx, actor, { action: "change.create", entityType: "change", entityId: change.id, after: input });
+    await recordAudit(tx, actor, {
+      action: "change.create",
+      entityType: "change",
+      entityId: change.id,
+      after: input,
+    });
     return change;
   });
   return toRecord(created);
@@ -47,7 +56,9 @@ function listWhere(query: ChangeListQuery): Prisma.ChangeEventWhereInput {
   };
 }
 
-export async function listChanges(query: ChangeListQuery): Promise<{ rows: ChangeRecord[]; total: number; pageSize: number }> {
+export async function listChanges(
+  query: ChangeListQuery,
+): Promise<{ rows: ChangeRecord[]; total: number; pageSize: number }> {
   const where = listWhere(query);
   const [rows, total] = await Promise.all([
     db.changeEvent.findMany({
@@ -64,17 +75,34 @@ export async function listChanges(query: ChangeListQuery): Promise<{ rows: Chang
 
 /** Tenants that appear on changes, for the list's filter. */
 export async function listChangeTenants(): Promise<string[]> {
-  const rows = await db.changeEvent.findMany({ where: { tenant: { not: null } }, distinct: ["tenant"], select: { tenant: true }, orderBy: { tenant: "asc" } });
+  const rows = await db.changeEvent.findMany({
+    where: { tenant: { not: null } },
+    distinct: ["tenant"],
+    select: { tenant: true },
+    orderBy: { tenant: "asc" },
+  });
   return rows.map((row) => row.tenant!);
 }
 
-export type ChangesBeforeQuery = { environment: string; tenant: string; at: Date; windowMs: number; limit: number };
+export type ChangesBeforeQuery = {
+  environment: string;
+  tenant: string;
+  at: Date;
+  windowMs: number;
+  limit: number;
+};
 
 /**
  * Changes that could explain an incident: same environment, for its tenant or for every tenant,
  * from `windowMs` before `at` up to `at` itself (both edges included), newest first.
  */
-export async function changesBefore({ environment, tenant, at, windowMs, limit }: ChangesBeforeQuery): Promise<ChangeRecord[]> {
+export async function changesBefore({
+  environment,
+  tenant,
+  at,
+  windowMs,
+  limit,
+}: ChangesBeforeQuery): Promise<ChangeRecord[]> {
   const rows = await db.changeEvent.findMany({
     where: {
       environment,

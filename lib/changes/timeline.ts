@@ -6,7 +6,15 @@ import { changeKindLabel, changeSourceLabel } from "./schema";
 export const CHANGE_WINDOW_HOURS = 72;
 export const CHANGE_WINDOW_MS = CHANGE_WINDOW_HOURS * 3_600_000;
 
-export type TimelineChange = { id: string; kind: string; source: string; tenant: string | null; summary: string; details: string | null; occurredAt: Date };
+export type TimelineChange = {
+  id: string;
+  kind: string;
+  source: string;
+  tenant: string | null;
+  summary: string;
+  details: string | null;
+  occurredAt: Date;
+};
 
 export type TimelineEntry = {
   id: string;
@@ -40,11 +48,19 @@ export function formatTimeBefore(ms: number): string {
  * environment, newest first. The store already asks for that window; applying it here too
  * keeps the rule in one testable place for any caller.
  */
-export function buildChangeTimeline(incident: { tenant: string; occurredAt: Date }, changes: TimelineChange[]): TimelineEntry[] {
+export function buildChangeTimeline(
+  incident: { tenant: string; occurredAt: Date },
+  changes: TimelineChange[],
+): TimelineEntry[] {
   const at = incident.occurredAt.getTime();
   return changes
     .map((change) => ({ change, msBefore: at - change.occurredAt.getTime() }))
-    .filter(({ change, msBefore }) => msBefore >= 0 && msBefore <= CHANGE_WINDOW_MS && (change.tenant === null || change.tenant === incident.tenant))
+    .filter(
+      ({ change, msBefore }) =>
+        msBefore >= 0 &&
+        msBefore <= CHANGE_WINDOW_MS &&
+        (change.tenant === null || change.tenant === incident.tenant),
+    )
     .sort((a, b) => a.msBefore - b.msBefore)
     .map(({ change, msBefore }) => ({
       id: change.id,

@@ -25,7 +25,9 @@ const vendorAuditEntrySchema = z.object({
   details: z.record(z.string(), z.unknown()),
 });
 export type VendorAuditEntry = z.infer<typeof vendorAuditEntrySchema>;
-const vendorAuditLogSchema = z.object({ entries: z.array(vendorAuditEntrySchema).max(AUDIT_PAGE_LIMIT) });
+const vendorAuditLogSchema = z.object({
+  entries: z.array(vendorAuditEntrySchema).max(AUDIT_PAGE_LIMIT),
+});
 
 /**
  * Vendor audit actions that are changes to an integration, as Pitstop's change kinds. A linked
@@ -44,7 +46,8 @@ export const VENDOR_ACTION_KINDS: Record<string, ChangeKind> = {
   api_version_sunset: "api_version_pin",
 };
 
-export const vendorExternalId = (environment: VendorEnvironment, entryId: string) => `vendor:${environment}:${entryId}`;
+export const vendorExternalId = (environment: VendorEnvironment, entryId: string) =>
+  `vendor:${environment}:${entryId}`;
 
 export type MappedChange = {
   externalId: string;
@@ -57,7 +60,10 @@ export type MappedChange = {
 };
 
 /** The change an audit entry stands for, or null when the entry is not a change we track. */
-export function mapVendorAuditEntry(environment: VendorEnvironment, entry: VendorAuditEntry): MappedChange | null {
+export function mapVendorAuditEntry(
+  environment: VendorEnvironment,
+  entry: VendorAuditEntry,
+): MappedChange | null {
   const kind = VENDOR_ACTION_KINDS[entry.kind];
   if (!kind) return null;
   return {
@@ -80,8 +86,15 @@ const defaultVendor = (): VendorOptions => {
 
 type Fetched = { ok: true; entries: VendorAuditEntry[] } | { ok: false; problem: string };
 
-export async function fetchVendorAudit(environment: VendorEnvironment, vendor: VendorOptions): Promise<Fetched> {
-  const client = new TelematicsClient({ baseUrl: vendor.baseUrl, timeoutMs: vendor.timeoutMs ?? VENDOR_TIMEOUT_MS, userAgent: "pitstop-changes/1.0" });
+export async function fetchVendorAudit(
+  environment: VendorEnvironment,
+  vendor: VendorOptions,
+): Promise<Fetched> {
+  const client = new TelematicsClient({
+    baseUrl: vendor.baseUrl,
+    timeoutMs: vendor.timeoutMs ?? VENDOR_TIMEOUT_MS,
+    userAgent: "pitstop-changes/1.0",
+  });
   const exchange = await client.send({
     method: "GET",
     path: "/console/audit",
@@ -89,25 +102,46 @@ export async function fetchVendorAudit(environment: VendorEnvironment, vendor: V
     query: { limit: AUDIT_PAGE_LIMIT },
     headers: { "x-admin-key": vendor.adminKey },
   });
-  if (exchange.failure) return { ok: false, problem: `The vendor did not answer (${exchange.failure.kind}: ${exchange.failure.message}).` };
+  if (exchange.failure)
+    return {
+      ok: false,
+      problem: `The vendor did not answer (${exchange.failure.kind}: ${exchange.failure.message}).`,
+    };
   const status = exchange.response!.status;
   if (status !== 200) {
     const body = exchange.response!.body as { code?: unknown; message?: unknown } | null;
-    const said = body && typeof body === "object" && typeof body.message === "string" ? `: ${body.message}` : "";
+    const said =
+      body && typeof body === "object" && typeof body.message === "string"
+        ? `: ${body.message}`
+        : "";
     return { ok: false, problem: `The vendor's audit log answered ${status}${said}.` };
   }
   const read = readBody(exchange, vendorAuditLogSchema);
-  return read.ok ? { ok: true, entries: read.data.entries } : { ok: false, problem: `The vendor's audit log could not be read: ${read.problem}.` };
+  return read.ok
+    ? { ok: true, entries: read.data.entries }
+    : { ok: false, problem: `The vendor's audit log could not be read: ${read.problem}.` };
 }
 
 export type VendorAuditImport =
-  | { ok: true; environment: VendorEnvironment; imported: number; alreadyHad: number; skipped: number }
+  | {
+      ok: true;
+      environment: VendorEnvironment;
+      imported: number;
+      alreadyHad: number;
+      skipped: number;
+    }
   | { ok: false; environment: VendorEnvironment; problem: string };
 
-export async function importVendorAudit(environment: VendorEnvironment, actor: Actor, vendor: VendorOptions = defaultVendor()): Promise<VendorAuditImport> {
+export async function importVendorAudit(
+  environment: VendorEnvironment,
+  actor: Actor,
+  vendor: VendorOptions = defaultVendor(),
+): Promise<VendorAuditImport> {
   const fetched = await fetchVendorAudit(environment, vendor);
   if (!fetched.ok) return { ok: false, environment, problem: fetched.problem };
-  const mapped = fetched.entries.map((entry) => mapVendorAuditEntry(environment, entry)).filter((change) => change !== null);
+  const mapped = fetched.entries
+    .map((entry) => mapVendorAuditEntry(environment, entry))
+    .filter((change) => change !== null);
   const skipped = fetched.entries.length - mapped.length;
   // An entry the vendor lists twice is still one change.
   const changes = [...new Map(mapped.map((change) => [change.externalId, change])).values()];
@@ -119,8 +153,17 @@ export async function importVendorAudit(environment: VendorEnvironment, actor: A
     });
     const had = new Set(known.map((row) => row.externalId));
     const fresh = changes.filter((change) => !had.has(change.externalId));
-    if (fresh.length) await tx.changeEvent.createMany({ data: fresh.map((change) => ({ ...change, source: "vendor_audit", createdById })) });
-    const result = { ok: true as const, environment, imported: fresh.length, alreadyHad: mapped.length - fresh.length, skipped };
+    if (fresh.length)
+      await tx.changeEvent.createMany({
+        data: fresh.map((change) => ({ ...change, source: "vendor_audit", createdById })),
+      });
+    const result = {
+      ok: true as const,
+      environment,
+      imported: fresh.length,
+      alreadyHad: mapped.length - fresh.length,
+      skipped,
+    };
     await recordAudit(tx, actor, { action: "change.import", entityType: "change", after: result });
     return result;
   });

@@ -30,13 +30,23 @@ export function downsample(points: SeriesPoint[], maxPoints = MAX_POINTS): Serie
   return Array.from(lttb(points, maxPoints) as ArrayLike<SeriesPoint>);
 }
 
-type Bucket = { t: number; p50Ms: number | null; p95Ms: number | null; p99Ms: number | null; status429: number };
+type Bucket = {
+  t: number;
+  p50Ms: number | null;
+  p95Ms: number | null;
+  p99Ms: number | null;
+  status429: number;
+};
 
 const pick = (buckets: readonly Bucket[], field: "p50Ms" | "p95Ms" | "p99Ms"): SeriesPoint[] =>
   buckets.flatMap((bucket) => (bucket[field] === null ? [] : [{ t: bucket.t, v: bucket[field] }]));
 
 /** Builds a chart's series from time buckets (seconds of a soak run or minutes of probes). */
-export function latencySeries(buckets: readonly Bucket[], xAxis: LatencySeries["xAxis"], markers: ChartMarker[] = []): LatencySeries {
+export function latencySeries(
+  buckets: readonly Bucket[],
+  xAxis: LatencySeries["xAxis"],
+  markers: ChartMarker[] = [],
+): LatencySeries {
   return {
     p50: downsample(pick(buckets, "p50Ms")),
     p95: downsample(pick(buckets, "p95Ms")),

@@ -40,7 +40,10 @@ const weeklyArgsSchema = z.object({
 });
 
 const runbookArgsSchema = z.object({
-  id: z.string({ error: "give the entry's id: pitstop export runbook ID" }).trim().min(1, { error: "give the entry's id" }),
+  id: z
+    .string({ error: "give the entry's id: pitstop export runbook ID" })
+    .trim()
+    .min(1, { error: "give the entry's id" }),
   version: versionParamSchema.optional(),
   out: z.string().trim().min(1, { error: "give a file" }).optional(),
 });
@@ -56,15 +59,27 @@ function parseFlags<S extends z.ZodType>(
   let values: Record<string, unknown>;
   let positionals: string[];
   try {
-    ({ values, positionals } = parseArgs({ args, options, allowPositionals: positional !== undefined }));
+    ({ values, positionals } = parseArgs({
+      args,
+      options,
+      allowPositionals: positional !== undefined,
+    }));
   } catch (error) {
     return { ok: false, errors: [(error as Error).message] };
   }
   const flag = (field: string) => (field === positional ? field.toUpperCase() : `--${field}`);
-  if (positional && positionals.length > 1) return { ok: false, errors: [`${flag(positional)}: give one, got ${positionals.join(" ")}`] };
-  const parsed = schema.safeParse(positional ? { ...values, [positional]: positionals[0] } : values);
+  if (positional && positionals.length > 1)
+    return { ok: false, errors: [`${flag(positional)}: give one, got ${positionals.join(" ")}`] };
+  const parsed = schema.safeParse(
+    positional ? { ...values, [positional]: positionals[0] } : values,
+  );
   if (parsed.success) return { ok: true, value: parsed.data };
-  return { ok: false, errors: Object.entries(fieldErrors(parsed.error)).map(([field, message]) => `${flag(field)}: ${message}`) };
+  return {
+    ok: false,
+    errors: Object.entries(fieldErrors(parsed.error)).map(
+      ([field, message]) => `${flag(field)}: ${message}`,
+    ),
+  };
 }
 
 /** The scheduled job's folder, resolved as the app server resolves it (from the project folder). */
@@ -74,14 +89,25 @@ function configuredWeeklyFolder(): string | null {
 }
 
 async function exportWeekly(args: string[]): Promise<number> {
-  const parsed = parseFlags(args, { out: { type: "string" }, end: { type: "string" } }, weeklyArgsSchema);
+  const parsed = parseFlags(
+    args,
+    { out: { type: "string" }, end: { type: "string" } },
+    weeklyArgsSchema,
+  );
   if (!parsed.ok) return badArguments("weekly", parsed.errors);
   const folder = parsed.value.out ? fromInvocationDir(parsed.value.out) : configuredWeeklyFolder();
-  if (!folder) return badArguments("weekly", ["--out: give a folder (PITSTOP_WEEKLY_EXPORT_DIR is not set)"]);
+  if (!folder)
+    return badArguments("weekly", ["--out: give a folder (PITSTOP_WEEKLY_EXPORT_DIR is not set)"]);
   try {
-    const run = await runWeeklyExport({ end: parsed.value.end ?? new Date(), folder, trigger: "on_demand", actor: CLI_ACTOR });
+    const run = await runWeeklyExport({
+      end: parsed.value.end ?? new Date(),
+      folder,
+      trigger: "on_demand",
+      actor: CLI_ACTOR,
+    });
     for (const file of Object.keys(run.rows)) console.log(path.join(run.directory!, `${file}.csv`));
-    for (const problem of run.problems) console.error(`pitstop export weekly: not written: ${problem}`);
+    for (const problem of run.problems)
+      console.error(`pitstop export weekly: not written: ${problem}`);
     return run.problems.length === 0 ? 0 : 1;
   } finally {
     await db.$disconnect();
@@ -89,7 +115,12 @@ async function exportWeekly(args: string[]): Promise<number> {
 }
 
 async function exportRunbook(args: string[]): Promise<number> {
-  const parsed = parseFlags(args, { version: { type: "string" }, out: { type: "string" } }, runbookArgsSchema, "id");
+  const parsed = parseFlags(
+    args,
+    { version: { type: "string" }, out: { type: "string" } },
+    runbookArgsSchema,
+    "id",
+  );
   if (!parsed.ok) return badArguments("runbook", parsed.errors);
   const { id, version: asked, out } = parsed.value;
   try {
@@ -100,7 +131,9 @@ async function exportRunbook(args: string[]): Promise<number> {
     }
     const version = shownVersion(entry, asked);
     if (!version) {
-      console.error(`pitstop export runbook: --version: entry ${id} has versions 1 to ${entry.currentVersion}, not ${asked}`);
+      console.error(
+        `pitstop export runbook: --version: entry ${id} has versions 1 to ${entry.currentVersion}, not ${asked}`,
+      );
       return 1;
     }
     const markdown = runbookMarkdown(entry, version, entry.reviews);
@@ -136,7 +169,9 @@ export async function runExportCommand(args: string[]): Promise<number> {
       console.log(EXPORT_USAGE);
       return 0;
     default:
-      console.error(`pitstop export: ${subcommand === undefined ? "say what to export" : `unknown export "${subcommand}"`}: weekly or runbook\n\n${EXPORT_USAGE}`);
+      console.error(
+        `pitstop export: ${subcommand === undefined ? "say what to export" : `unknown export "${subcommand}"`}: weekly or runbook\n\n${EXPORT_USAGE}`,
+      );
       return 2;
   }
 }

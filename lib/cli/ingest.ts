@@ -38,21 +38,38 @@ const ingestArgsSchema = z.object({
     .optional(),
 });
 
-export type IngestArgs = { ok: true; file: string | null; actor: AuditActor } | { ok: true; help: true } | { ok: false; errors: string[] };
+export type IngestArgs =
+  | { ok: true; file: string | null; actor: AuditActor }
+  | { ok: true; help: true }
+  | { ok: false; errors: string[] };
 
 /** Relative paths are the caller's: bin/pitstop runs us from the project folder but passes its own cwd. */
-export const fromInvocationDir = (file: string) => path.resolve(process.env.PITSTOP_INVOCATION_DIR ?? process.cwd(), file);
+export const fromInvocationDir = (file: string) =>
+  path.resolve(process.env.PITSTOP_INVOCATION_DIR ?? process.cwd(), file);
 
 export function parseIngestArgs(args: string[]): IngestArgs {
   let values: Record<string, unknown>;
   try {
-    ({ values } = parseArgs({ args, options: { file: { type: "string" }, reporter: { type: "string" }, help: { type: "boolean", short: "h" } } }));
+    ({ values } = parseArgs({
+      args,
+      options: {
+        file: { type: "string" },
+        reporter: { type: "string" },
+        help: { type: "boolean", short: "h" },
+      },
+    }));
   } catch (error) {
     return { ok: false, errors: [(error as Error).message] };
   }
   if (values.help) return { ok: true, help: true };
   const parsed = ingestArgsSchema.safeParse(values);
-  if (!parsed.success) return { ok: false, errors: Object.entries(fieldErrors(parsed.error)).map(([flag, message]) => `--${flag}: ${message}`) };
+  if (!parsed.success)
+    return {
+      ok: false,
+      errors: Object.entries(fieldErrors(parsed.error)).map(
+        ([flag, message]) => `--${flag}: ${message}`,
+      ),
+    };
   const { file, reporter } = parsed.data;
   return {
     ok: true,
@@ -71,14 +88,29 @@ function parseIncidentLine(text: string, line: number): LineResult {
   try {
     json = JSON.parse(text);
   } catch (error) {
-    return { ok: false, rejections: [{ line, field: "line", message: `is not valid JSON: ${(error as Error).message}` }] };
+    return {
+      ok: false,
+      rejections: [
+        { line, field: "line", message: `is not valid JSON: ${(error as Error).message}` },
+      ],
+    };
   }
   if (typeof json !== "object" || json === null || Array.isArray(json)) {
-    return { ok: false, rejections: [{ line, field: "line", message: "must be a JSON object (one incident)" }] };
+    return {
+      ok: false,
+      rejections: [{ line, field: "line", message: "must be a JSON object (one incident)" }],
+    };
   }
   const parsed = incidentInputSchema.safeParse(json);
   if (parsed.success) return { ok: true, input: parsed.data };
-  return { ok: false, rejections: Object.entries(fieldErrors(parsed.error)).map(([field, message]) => ({ line, field, message })) };
+  return {
+    ok: false,
+    rejections: Object.entries(fieldErrors(parsed.error)).map(([field, message]) => ({
+      line,
+      field,
+      message,
+    })),
+  };
 }
 
 /**
@@ -104,14 +136,27 @@ export async function ingestIncidentLines(
     rejections = [];
     if (batch.length > 0) {
       const written = await db.$transaction(async (tx) => {
-        const taken = await takenCorrelationIds(batch.map(({ input }) => input.correlationId), tx);
+        const taken = await takenCorrelationIds(
+          batch.map(({ input }) => input.correlationId),
+          tx,
+        );
         const fresh = [];
         for (const item of batch) {
           const { correlationId } = item.input;
           const existingId = taken.get(correlationId);
           const firstLine = firstLineOf.get(correlationId);
-          if (firstLine !== undefined) stretch.push({ line: item.line, field: "correlationId", message: `${correlationId} repeats line ${firstLine}` });
-          else if (existingId) stretch.push({ line: item.line, field: "correlationId", message: `${correlationId} is already used by incident ${existingId}` });
+          if (firstLine !== undefined)
+            stretch.push({
+              line: item.line,
+              field: "correlationId",
+              message: `${correlationId} repeats line ${firstLine}`,
+            });
+          else if (existingId)
+            stretch.push({
+              line: item.line,
+              field: "correlationId",
+              message: `${correlationId} is already used by incident ${existingId}`,
+            });
           else fresh.push(item.input);
           firstLineOf.set(correlationId, firstLine ?? item.line);
         }
@@ -183,7 +228,9 @@ export async function runIngestCommand(args: string[]): Promise<number> {
     lines.close();
   });
   try {
-    const totals = await ingestIncidentLines(lines, parsed.actor, ({ line, field, message }) => console.error(`line ${line}: ${field}: ${message}`));
+    const totals = await ingestIncidentLines(lines, parsed.actor, ({ line, field, message }) =>
+      console.error(`line ${line}: ${field}: ${message}`),
+    );
     if (reading.error) console.error(`pitstop ingest: stopped reading: ${reading.error.message}`);
     console.log(JSON.stringify(totals));
     return totals.rejected === 0 && !reading.error ? 0 : 1;

@@ -50,7 +50,9 @@ const OPTIONS = {
   help: { type: "boolean", short: "h" },
 } as const;
 
-type Flags = { [K in keyof typeof OPTIONS]?: (typeof OPTIONS)[K]["type"] extends "boolean" ? boolean : string };
+type Flags = {
+  [K in keyof typeof OPTIONS]?: (typeof OPTIONS)[K]["type"] extends "boolean" ? boolean : string;
+};
 
 /** The flag a schema path came from, so an error names what the user typed. */
 const FLAG_OF_PATH: Array<[RegExp, string]> = [
@@ -78,27 +80,52 @@ class ArgumentError extends Error {}
 
 // Empty stays undefined (the schema then says what is required); anything else becomes a number,
 // so "ten" fails as NaN with the field's own message.
-const numberFlag = (value: string | undefined) => (value === undefined || value === "" ? undefined : Number(value));
+const numberFlag = (value: string | undefined) =>
+  value === undefined || value === "" ? undefined : Number(value);
 
 function scheduleFromFlags(flags: Flags): SoakPlanInput["schedule"] {
-  if (flags.rate !== undefined && flags.steps !== undefined) throw new ArgumentError("--rate/--steps: give one of them, not both");
+  if (flags.rate !== undefined && flags.steps !== undefined)
+    throw new ArgumentError("--rate/--steps: give one of them, not both");
   if (flags.rate !== undefined) return { kind: "constant", rate: numberFlag(flags.rate) as number };
-  if (flags.steps === undefined) throw new ArgumentError("--rate/--steps: one is required (a constant rate, or START:STEP:CEILING:STEP_SECONDS)");
+  if (flags.steps === undefined)
+    throw new ArgumentError(
+      "--rate/--steps: one is required (a constant rate, or START:STEP:CEILING:STEP_SECONDS)",
+    );
   const parts = flags.steps.split(":");
-  if (parts.length !== 4) throw new ArgumentError(`--steps: expected START:STEP:CEILING:STEP_SECONDS, got "${flags.steps}"`);
-  const [startRate, stepBy, ceiling, stepDurationS] = parts.map((part) => numberFlag(part) as number);
-  return { kind: "steps", startRate: startRate!, stepBy: stepBy!, ceiling: ceiling!, stepDurationS: stepDurationS! };
+  if (parts.length !== 4)
+    throw new ArgumentError(
+      `--steps: expected START:STEP:CEILING:STEP_SECONDS, got "${flags.steps}"`,
+    );
+  const [startRate, stepBy, ceiling, stepDurationS] = parts.map(
+    (part) => numberFlag(part) as number,
+  );
+  return {
+    kind: "steps",
+    startRate: startRate!,
+    stepBy: stepBy!,
+    ceiling: ceiling!,
+    stepDurationS: stepDurationS!,
+  };
 }
 
 /** A bare `--retry` means the default number of attempts; parseArgs wants a value, so one is supplied. */
-const withRetryDefault = (args: string[]) => args.map((arg) => (arg === "--retry" ? "--retry=" : arg));
+const withRetryDefault = (args: string[]) =>
+  args.map((arg) => (arg === "--retry" ? "--retry=" : arg));
 
-export type ParsedSoakArgs = { ok: true; plan: ReturnType<typeof soakPlanSchema.parse> } | { ok: true; help: true } | { ok: false; errors: string[] };
+export type ParsedSoakArgs =
+  | { ok: true; plan: ReturnType<typeof soakPlanSchema.parse> }
+  | { ok: true; help: true }
+  | { ok: false; errors: string[] };
 
 export function parseSoakArgs(args: string[], now = new Date()): ParsedSoakArgs {
   let flags: Flags;
   try {
-    ({ values: flags } = parseArgs({ args: withRetryDefault(args), options: OPTIONS, strict: true, allowPositionals: false }));
+    ({ values: flags } = parseArgs({
+      args: withRetryDefault(args),
+      options: OPTIONS,
+      strict: true,
+      allowPositionals: false,
+    }));
   } catch (error) {
     return { ok: false, errors: [(error as Error).message] };
   }
@@ -116,7 +143,11 @@ export function parseSoakArgs(args: string[], now = new Date()): ParsedSoakArgs 
     targetUrl: flags.target ?? "",
     method: flags.method?.toUpperCase(),
     body: flags.body,
-    credentials: { apiKey: flags["api-key"], bearerToken: flags.token, apiVersion: flags["api-version"] },
+    credentials: {
+      apiKey: flags["api-key"],
+      bearerToken: flags.token,
+      apiVersion: flags["api-version"],
+    },
     schedule,
     durationS: numberFlag(flags.duration),
     timeoutMs: numberFlag(flags["timeout-ms"]),
@@ -140,11 +171,18 @@ function progressPrinter(durationS: number): (progress: SoakProgress) => void {
     const second = Math.floor(progress.elapsedS);
     if (second === lastSecond) return;
     lastSecond = second;
-    console.error(`pitstop soak: ${Math.min(second, durationS)}/${durationS} s · ${progress.sent.toLocaleString("en")} sent · ${progress.completed.toLocaleString("en")} answered`);
+    console.error(
+      `pitstop soak: ${Math.min(second, durationS)}/${durationS} s · ${progress.sent.toLocaleString("en")} sent · ${progress.completed.toLocaleString("en")} answered`,
+    );
   };
 }
 
-const EXIT_CODES: Record<RunEnding["status"], number> = { completed: 0, failed: 1, cancelled: 1, interrupted: 130 };
+const EXIT_CODES: Record<RunEnding["status"], number> = {
+  completed: 0,
+  failed: 1,
+  cancelled: 1,
+  interrupted: 130,
+};
 
 export async function runSoakCommand(args: string[]): Promise<number> {
   const parsed = parseSoakArgs(args);
@@ -158,8 +196,14 @@ export async function runSoakCommand(args: string[]): Promise<number> {
     return 2;
   }
   const plan = parsed.plan;
-  const run = await createSoakRun({ kind: "system", label: `pitstop CLI (${userInfo().username})` }, plan, "cli");
-  console.error(`pitstop soak: run ${run.id} "${plan.name}" against ${plan.method} ${plan.targetUrl} for ${plan.durationS} s (Ctrl-C stops it and keeps what it has)`);
+  const run = await createSoakRun(
+    { kind: "system", label: `pitstop CLI (${userInfo().username})` },
+    plan,
+    "cli",
+  );
+  console.error(
+    `pitstop soak: run ${run.id} "${plan.name}" against ${plan.method} ${plan.targetUrl} for ${plan.durationS} s (Ctrl-C stops it and keeps what it has)`,
+  );
 
   // Ctrl-C or a TERM: stop sending, flush what was recorded, mark the run interrupted. A second
   // signal leaves at once; the next sweep marks the run interrupted from its heartbeat.

@@ -4,7 +4,9 @@ import path from "node:path";
 
 export function dataDirectory(): string {
   // turbopackIgnore: a run-time path, not a file for the bundler to trace into the build.
-  return path.resolve(process.env.PITSTOP_DATA_DIR ?? path.join(/* turbopackIgnore: true */ process.cwd(), "data"));
+  return path.resolve(
+    process.env.PITSTOP_DATA_DIR ?? path.join(/* turbopackIgnore: true */ process.cwd(), "data"),
+  );
 }
 
 export function databaseFile(): string {

@@ -19,14 +19,57 @@ const SEEDED_FLAG = "demo_data_seeded";
 
 // What demo incidents look like: one shape per common failure, repeated with volatile parts.
 const DEMO_FAILURES: ReadonlyArray<
-  Pick<IncidentInput, "title" | "httpStatus" | "severity"> & { error: (n: number, vin: string) => string; scopes: string[] }
+  Pick<IncidentInput, "title" | "httpStatus" | "severity"> & {
+    error: (n: number, vin: string) => string;
+    scopes: string[];
+  }
 > = [
-  { title: "Couldn't pair vehicle", httpStatus: 409, severity: "sev3", scopes: ["openid", "vehicle:link"], error: (n, vin) => `Couldn't pair your vehicle. Please try again. (VIN ${vin}, code PAIR-409, request ${n})` },
-  { title: "Token refresh rejected", httpStatus: 400, severity: "sev2", scopes: ["openid", "offline_access"], error: (n) => `HTTP 400 {"error":"invalid_grant","error_description":"Refresh token expired at 2026-10-${String((n % 27) + 1).padStart(2, "0")}T04:12:00Z"}` },
-  { title: "Remote start never arrived", httpStatus: 504, severity: "sev2", scopes: ["vehicle:commands"], error: (n, vin) => `status: 504 command engine_start for ${vin} timed out after ${30000 + n}ms` },
-  { title: "Rate limited on vehicle status", httpStatus: 429, severity: "sev3", scopes: ["vehicle:read"], error: (n) => `HTTP 429 Too Many Requests: rate limit exceeded, retry after ${(n % 50) + 10} seconds` },
-  { title: "Missing commands scope", httpStatus: 403, severity: "sev3", scopes: ["openid", "vehicle:read"], error: () => `HTTP 403 {"error":"insufficient_scope","scope":"vehicle:commands"}` },
-  { title: "Subscription expired", httpStatus: 403, severity: "sev4", scopes: ["vehicle:read"], error: (n) => `TSC-4031 Remote services subscription is not active for account acct-${1000 + n}` },
+  {
+    title: "Couldn't pair vehicle",
+    httpStatus: 409,
+    severity: "sev3",
+    scopes: ["openid", "vehicle:link"],
+    error: (n, vin) =>
+      `Couldn't pair your vehicle. Please try again. (VIN ${vin}, code PAIR-409, request ${n})`,
+  },
+  {
+    title: "Token refresh rejected",
+    httpStatus: 400,
+    severity: "sev2",
+    scopes: ["openid", "offline_access"],
+    error: (n) =>
+      `HTTP 400 {"error":"invalid_grant","error_description":"Refresh token expired at 2026-10-${String((n % 27) + 1).padStart(2, "0")}T04:12:00Z"}`,
+  },
+  {
+    title: "Remote start never arrived",
+    httpStatus: 504,
+    severity: "sev2",
+    scopes: ["vehicle:commands"],
+    error: (n, vin) => `status: 504 command engine_start for ${vin} timed out after ${30000 + n}ms`,
+  },
+  {
+    title: "Rate limited on vehicle status",
+    httpStatus: 429,
+    severity: "sev3",
+    scopes: ["vehicle:read"],
+    error: (n) =>
+      `HTTP 429 Too Many Requests: rate limit exceeded, retry after ${(n % 50) + 10} seconds`,
+  },
+  {
+    title: "Missing commands scope",
+    httpStatus: 403,
+    severity: "sev3",
+    scopes: ["openid", "vehicle:read"],
+    error: () => `HTTP 403 {"error":"insufficient_scope","scope":"vehicle:commands"}`,
+  },
+  {
+    title: "Subscription expired",
+    httpStatus: 403,
+    severity: "sev4",
+    scopes: ["vehicle:read"],
+    error: (n) =>
+      `TSC-4031 Remote services subscription is not active for account acct-${1000 + n}`,
+  },
 ];
 // The simulator's clients and personas (docs/simulator.md), so checks on demo incidents find them.
 const TENANTS = ["fleetco", "drivewise"];
@@ -49,7 +92,7 @@ function mulberry32(seed: number) {
 
 export function demoIncidents(count: number, now: Date): IncidentInput[] {
   const random = mulberry32(20261123);
-  const pick = <T,>(items: readonly T[]) => items[Math.floor(random() * items.length)] as T;
+  const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)] as T;
   return Array.from({ length: count }, (_, n) => {
     const failure = pick(DEMO_FAILURES);
     const { vin, account } = pick(DRIVERS);
@@ -71,7 +114,12 @@ export function demoIncidents(count: number, now: Date): IncidentInput[] {
       httpStatus: failure.httpStatus,
       occurredAt,
       severity: failure.severity,
-      status: ageDays > 14 ? "resolved" : ageDays > 7 ? pick(["mitigated", "resolved"] as const) : pick(["open", "triaging"] as const),
+      status:
+        ageDays > 14
+          ? "resolved"
+          : ageDays > 7
+            ? pick(["mitigated", "resolved"] as const)
+            : pick(["open", "triaging"] as const),
     };
   });
 }
@@ -81,7 +129,11 @@ export async function seedDemoData(): Promise<boolean> {
   if (await db.appSetting.findUnique({ where: { key: SEEDED_FLAG } })) return false;
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   for (const user of DEMO_USERS) {
-    await db.user.upsert({ where: { email: user.email }, create: { ...user, passwordHash }, update: {} });
+    await db.user.upsert({
+      where: { email: user.email },
+      create: { ...user, passwordHash },
+      update: {},
+    });
   }
   const seeder = { kind: "system", label: "demo seed" } as const;
   const now = new Date();
@@ -90,7 +142,9 @@ export async function seedDemoData(): Promise<boolean> {
     // Filing a resolved incident stamps resolvedAt with the present; the demo history needs
     // resolutions hours after each incident, as real ones are, or mean time to resolve is noise.
     if (created.ok && incident.status === "resolved") {
-      const resolvedAt = new Date(Math.min(now.getTime(), incident.occurredAt.getTime() + (2 + ((n * 7) % 70)) * 3_600_000));
+      const resolvedAt = new Date(
+        Math.min(now.getTime(), incident.occurredAt.getTime() + (2 + ((n * 7) % 70)) * 3_600_000),
+      );
       await db.incident.update({ where: { id: created.incident.id }, data: { resolvedAt } });
     }
   }

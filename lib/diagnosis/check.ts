@@ -33,7 +33,12 @@ export type CheckFinding = {
   signals: CauseSignal[];
 };
 
-export type CheckResult = CheckFinding & { checkId: string; label: string; causes: readonly CauseId[]; durationMs: number };
+export type CheckResult = CheckFinding & {
+  checkId: string;
+  label: string;
+  causes: readonly CauseId[];
+  durationMs: number;
+};
 
 export type CheckContext = { incident: IncidentForChecks; vendor: VendorGateway };
 
@@ -47,4 +52,9 @@ export type CheckDefinition = {
   run: (context: CheckContext) => Promise<CheckFinding>;
 };
 
-export const skip = (summary: string): CheckFinding => ({ outcome: "skip", summary, evidence: {}, signals: [] });
+export const skip = (summary: string): CheckFinding => ({
+  outcome: "skip",
+  summary,
+  evidence: {},
+  signals: [],
+});

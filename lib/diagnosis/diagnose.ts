@@ -38,14 +38,26 @@ export async function diagnoseIncident(
 ): Promise<{ runId: string; diagnosis: Diagnosis; results: CheckResult[] }> {
   const run = await db.$transaction(async (tx) => {
     const created = await tx.checkRun.create({
-      data: { incidentId: incident.id, status: "running", triggeredById: actor.kind === "user" ? actor.id : null },
+      data: {
+        incidentId: incident.id,
+        status: "running",
+        triggeredById: actor.kind === "user" ? actor.id : null,
+      },
     });
-    await recordAudit(tx, actor, { action: "checks.run", entityType: "incident", entityId: incident.id, after: { runId: created.id } });
+    await recordAudit(tx, actor, {
+      action: "checks.run",
+      entityType: "incident",
+      entityId: incident.id,
+      after: { runId: created.id },
+    });
     return created;
   });
   onEvent({ type: "started", runId: run.id, checks: CHECKS.length });
   const prior = classifyIncident(incident).causes;
-  const results = await runChecks({ incident: checksInput(incident), vendor: vendorGateway() }, { onResult: (result) => onEvent({ type: "check", result }) });
+  const results = await runChecks(
+    { incident: checksInput(incident), vendor: vendorGateway() },
+    { onResult: (result) => onEvent({ type: "check", result }) },
+  );
   const diagnosis = rankCauses(prior, results);
   await db.$transaction(async (tx) => {
     await tx.checkResult.createMany({
@@ -55,14 +67,23 @@ export async function diagnoseIncident(
         outcome: result.outcome,
         causeId: result.signals.find((signal) => signal.weight > 0)?.cause ?? null,
         summary: result.summary,
-        evidence: JSON.stringify({ label: result.label, causes: result.causes, signals: result.signals, evidence: result.evidence }),
+        evidence: JSON.stringify({
+          label: result.label,
+          causes: result.causes,
+          signals: result.signals,
+          evidence: result.evidence,
+        }),
         durationMs: result.durationMs,
       })),
     });
-    await tx.checkRun.update({ where: { id: run.id }, data: { status: "completed", finishedAt: new Date(), ranking: JSON.stringify(diagnosis) } });
+    await tx.checkRun.update({
+      where: { id: run.id },
+      data: { status: "completed", finishedAt: new Date(), ranking: JSON.stringify(diagnosis) },
+    });
     // Trends count the incident under what the checks found, not the text classifier's guess.
     const topCause = diagnosis.ranked[0]?.cause;
-    if (topCause) await tx.incident.update({ where: { id: incident.id }, data: { likelyCause: topCause } });
+    if (topCause)
+      await tx.incident.update({ where: { id: incident.id }, data: { likelyCause: topCause } });
   });
   onEvent({ type: "finished", runId: run.id, diagnosis });
   return { runId: run.id, diagnosis, results };
@@ -78,7 +99,12 @@ export type StoredCheckRun = {
 };
 
 export async function checkRunsOf(incidentId: string, take = 10): Promise<StoredCheckRun[]> {
-  const runs = await db.checkRun.findMany({ where: { incidentId }, orderBy: { startedAt: "desc" }, take, include: { results: { orderBy: { id: "asc" } } } });
+  const runs = await db.checkRun.findMany({
+    where: { incidentId },
+    orderBy: { startedAt: "desc" },
+    take,
+    include: { results: { orderBy: { id: "asc" } } },
+  });
   return runs.map((run) => ({
     id: run.id,
     status: run.status,
@@ -86,8 +112,17 @@ export async function checkRunsOf(incidentId: string, take = 10): Promise<Stored
     finishedAt: run.finishedAt,
     diagnosis: run.ranking ? (JSON.parse(run.ranking) as Diagnosis) : null,
     results: run.results.map((result) => {
-      const stored = JSON.parse(result.evidence) as Pick<CheckResult, "label" | "causes" | "signals" | "evidence">;
-      return { checkId: result.checkId, outcome: result.outcome as CheckResult["outcome"], summary: result.summary, durationMs: result.durationMs, ...stored };
+      const stored = JSON.parse(result.evidence) as Pick<
+        CheckResult,
+        "label" | "causes" | "signals" | "evidence"
+      >;
+      return {
+        checkId: result.checkId,
+        outcome: result.outcome as CheckResult["outcome"],
+        summary: result.summary,
+        durationMs: result.durationMs,
+        ...stored,
+      };
     }),
   }));
 }

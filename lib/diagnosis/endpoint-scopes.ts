@@ -7,12 +7,17 @@ function matches(template: string, path: string): boolean {
   return new RegExp(`^${pattern}$`).test(path);
 }
 
-export async function requiredScopesFor(vendor: VendorGateway, path: string, method = "GET"): Promise<string[]> {
+export async function requiredScopesFor(
+  vendor: VendorGateway,
+  path: string,
+  method = "GET",
+): Promise<string[]> {
   const document = await vendor.openApi();
   if (!document.ok) return [];
   for (const [template, operations] of Object.entries(document.data.paths)) {
     if (!matches(template, path)) continue;
-    const operation = operations[method.toLowerCase()] as { "x-required-scopes"?: string[] } | undefined;
+    const operation = operations[method.toLowerCase()] as
+      { "x-required-scopes"?: string[] } | undefined;
     if (operation) return operation["x-required-scopes"] ?? [];
   }
   return [];

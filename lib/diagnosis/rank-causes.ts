@@ -24,21 +24,32 @@ export type Diagnosis = {
 
 const UNCERTAINTY_PER_MISSING_CHECK = 0.12;
 
-export function rankCauses(prior: Array<{ cause: CauseId; confidence: number }>, results: CheckResult[]): Diagnosis {
+export function rankCauses(
+  prior: Array<{ cause: CauseId; confidence: number }>,
+  results: CheckResult[],
+): Diagnosis {
   const evidence = new Map<CauseId, EvidenceItem[]>(CAUSE_IDS.map((cause) => [cause, []]));
   const score = new Map<CauseId, number>();
   for (const { cause, confidence } of prior) {
     const logPrior = Math.log(Math.max(confidence, 1e-4));
     score.set(cause, logPrior);
-    evidence.get(cause)!.push({ source: "classifier", weight: Number(logPrior.toFixed(2)), why: `the error text gives it ${(confidence * 100).toFixed(0)}%` });
+    evidence.get(cause)!.push({
+      source: "classifier",
+      weight: Number(logPrior.toFixed(2)),
+      why: `the error text gives it ${(confidence * 100).toFixed(0)}%`,
+    });
   }
   for (const result of results) {
     for (const signal of result.signals) {
       score.set(signal.cause, (score.get(signal.cause) ?? 0) + signal.weight);
-      evidence.get(signal.cause)!.push({ source: result.checkId, weight: signal.weight, why: signal.why });
+      evidence
+        .get(signal.cause)!
+        .push({ source: result.checkId, weight: signal.weight, why: signal.why });
     }
   }
-  const missing = results.filter((result) => result.outcome === "error" || result.outcome === "skip").length;
+  const missing = results.filter(
+    (result) => result.outcome === "error" || result.outcome === "skip",
+  ).length;
   const temperature = 1 + UNCERTAINTY_PER_MISSING_CHECK * missing;
   const top = Math.max(...CAUSE_IDS.map((cause) => score.get(cause) ?? 0));
   const weights = CAUSE_IDS.map((cause) => Math.exp(((score.get(cause) ?? 0) - top) / temperature));
@@ -53,19 +64,41 @@ export function rankCauses(prior: Array<{ cause: CauseId; confidence: number }>,
   })).sort((a, b) => b.confidence - a.confidence);
 
   const confidenceOf = new Map(ranked.map((entry) => [entry.cause, entry.confidence]));
-  const checkSaid = (cause: CauseId) => results.filter((result) => result.causes.includes(cause)).flatMap((result) => result.signals.filter((signal) => signal.cause === cause));
+  const checkSaid = (cause: CauseId) =>
+    results
+      .filter((result) => result.causes.includes(cause))
+      .flatMap((result) => result.signals.filter((signal) => signal.cause === cause));
   const nodes: Record<string, TreeNodeState> = {};
   for (const cause of CAUSE_IDS) {
     const said = checkSaid(cause);
     const confidence = confidenceOf.get(cause)!;
-    nodes[cause] = confidence >= 0.5 ? "confirmed" : said.some((signal) => signal.weight > 0) ? "suspect" : said.some((signal) => signal.weight < 0) ? "ruled_out" : "unknown";
+    nodes[cause] =
+      confidence >= 0.5
+        ? "confirmed"
+        : said.some((signal) => signal.weight > 0)
+          ? "suspect"
+          : said.some((signal) => signal.weight < 0)
+            ? "ruled_out"
+            : "unknown";
   }
   for (const branch of TREE_BRANCHES) {
     const states = branch.causes.map((cause) => nodes[cause]);
-    nodes[branch.id] = states.includes("confirmed") ? "confirmed" : states.includes("suspect") ? "suspect" : states.every((state) => state === "ruled_out") ? "ruled_out" : "unknown";
+    nodes[branch.id] = states.includes("confirmed")
+      ? "confirmed"
+      : states.includes("suspect")
+        ? "suspect"
+        : states.every((state) => state === "ruled_out")
+          ? "ruled_out"
+          : "unknown";
   }
   // The walk an on-caller takes: branch by branch in order, until the one that holds the top cause.
   const topBranch = branchOf(ranked[0]!.cause);
-  const path = ["root", ...TREE_BRANCHES.filter((branch) => branch.number <= topBranch.number).map((branch) => branch.id), ranked[0]!.cause];
+  const path = [
+    "root",
+    ...TREE_BRANCHES.filter((branch) => branch.number <= topBranch.number).map(
+      (branch) => branch.id,
+    ),
+    ranked[0]!.cause,
+  ];
   return { ranked, path, nodes, certainty: Number((1 / temperature).toFixed(2)) };
 }

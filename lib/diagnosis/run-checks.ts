@@ -6,7 +6,12 @@ import { changeWindowCheck } from "./checks/change-window";
 import { rateLimitCheck } from "./checks/rate-limit";
 import { replayCheck } from "./checks/replay";
 import { requestTraceCheck } from "./checks/request-trace";
-import { connectivityCheck, regionCheck, subscriptionCheck, vehicleLinkCheck } from "./checks/vehicle";
+import {
+  connectivityCheck,
+  regionCheck,
+  subscriptionCheck,
+  vehicleLinkCheck,
+} from "./checks/vehicle";
 import { vendorStatusCheck } from "./checks/vendor-status";
 import { apiVersionCheck, appVersionCheck } from "./checks/versions";
 
@@ -27,7 +32,11 @@ export const CHECKS: readonly CheckDefinition[] = [
 
 export const CHECK_TIMEOUT_MS = 5_000;
 
-async function runOne(check: CheckDefinition, context: CheckContext, timeoutMs: number): Promise<CheckResult> {
+async function runOne(
+  check: CheckDefinition,
+  context: CheckContext,
+  timeoutMs: number,
+): Promise<CheckResult> {
   const started = performance.now();
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
@@ -35,7 +44,13 @@ async function runOne(check: CheckDefinition, context: CheckContext, timeoutMs: 
   });
   try {
     const finding = await Promise.race([check.run(context), timeout]);
-    return { ...finding, checkId: check.id, label: check.label, causes: check.causes, durationMs: Math.round(performance.now() - started) };
+    return {
+      ...finding,
+      checkId: check.id,
+      label: check.label,
+      causes: check.causes,
+      durationMs: Math.round(performance.now() - started),
+    };
   } catch (error) {
     return {
       checkId: check.id,

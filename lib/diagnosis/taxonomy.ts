@@ -22,9 +22,19 @@ export const TREE_BRANCHES: readonly TreeBranch[] = [
   { id: "login", number: 2, label: "Login / account", causes: ["account_auth", "missing_scope"] },
   { id: "vehicle_link", number: 3, label: "Vehicle link", causes: ["vehicle_not_linked"] },
   { id: "app_software", number: 4, label: "App software", causes: ["app_version"] },
-  { id: "vehicle_connectivity", number: 5, label: "Vehicle connectivity", causes: ["vehicle_connectivity"] },
+  {
+    id: "vehicle_connectivity",
+    number: 5,
+    label: "Vehicle connectivity",
+    causes: ["vehicle_connectivity"],
+  },
   { id: "phone_network", number: 6, label: "Phone network", causes: ["phone_network"] },
-  { id: "server_side", number: 7, label: "Server side", causes: ["server_outage", "rate_limited", "region_unavailable"] },
+  {
+    id: "server_side",
+    number: 7,
+    label: "Server side",
+    causes: ["server_outage", "rate_limited", "region_unavailable"],
+  },
 ];
 
 export const CAUSE_LABELS: Record<CauseId, string> = {

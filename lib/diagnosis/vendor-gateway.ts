@@ -2,7 +2,13 @@
 // read through a zod schema; an unusable answer comes back as a problem string, never a throw.
 // One gateway serves one check run and remembers answers, so parallel checks share lookups.
 import { z } from "zod";
-import { readBody, TelematicsClient, unredactedBody, type Exchange, type VendorEnvironment } from "@/lib/telematics/client";
+import {
+  readBody,
+  TelematicsClient,
+  unredactedBody,
+  type Exchange,
+  type VendorEnvironment,
+} from "@/lib/telematics/client";
 
 const outageWindowSchema = z.object({
   id: z.string(),
@@ -37,18 +43,41 @@ const requestLogEntrySchema = z.object({
 export type RequestLogEntry = z.infer<typeof requestLogEntrySchema>;
 const requestLogSchema = z.object({ requests: z.array(requestLogEntrySchema) });
 
-const tenantSchema = z.object({ id: z.string(), clientId: z.string(), apiKey: z.string(), allowedScopes: z.array(z.string()) });
+const tenantSchema = z.object({
+  id: z.string(),
+  clientId: z.string(),
+  apiKey: z.string(),
+  allowedScopes: z.array(z.string()),
+});
 const fleetSchema = z.object({ tenants: z.array(tenantSchema) });
 export type VendorTenant = z.infer<typeof tenantSchema>;
 
 const vehicleSchema = z.object({
   vin: z.string(),
   market: z.string(),
-  telematics: z.object({ unit: z.string(), reachability: z.string(), signalBars: z.number(), lastSeenAt: z.string() }),
-  links: z.array(z.object({ accountId: z.string(), accountEmail: z.string(), role: z.enum(["primary", "secondary"]), linkedAt: z.string() })),
-  subscription: z.object({ plan: z.string().nullable(), status: z.string(), expiresAt: z.string().nullable() }),
+  telematics: z.object({
+    unit: z.string(),
+    reachability: z.string(),
+    signalBars: z.number(),
+    lastSeenAt: z.string(),
+  }),
+  links: z.array(
+    z.object({
+      accountId: z.string(),
+      accountEmail: z.string(),
+      role: z.enum(["primary", "secondary"]),
+      linkedAt: z.string(),
+    }),
+  ),
+  subscription: z.object({
+    plan: z.string().nullable(),
+    status: z.string(),
+    expiresAt: z.string().nullable(),
+  }),
   features: z.array(z.object({ feature: z.string(), available: z.boolean() })),
-  accountLink: z.object({ linked: z.boolean(), role: z.string().nullable(), reason: z.string().nullable() }).nullable(),
+  accountLink: z
+    .object({ linked: z.boolean(), role: z.string().nullable(), reason: z.string().nullable() })
+    .nullable(),
 });
 export type VendorVehicle = z.infer<typeof vehicleSchema>;
 
@@ -63,7 +92,12 @@ const accountSchema = z.object({
 export type VendorAccount = z.infer<typeof accountSchema>;
 
 const versionsSchema = z.object({
-  apiVersions: z.object({ supported: z.array(z.string()), deprecated: z.array(z.string()), sunset: z.array(z.string()), latest: z.string() }),
+  apiVersions: z.object({
+    supported: z.array(z.string()),
+    deprecated: z.array(z.string()),
+    sunset: z.array(z.string()),
+    latest: z.string(),
+  }),
   minAppVersion: z.string(),
 });
 export type VendorVersions = z.infer<typeof versionsSchema>;
@@ -80,12 +114,21 @@ const quotaSchema = z.object({
 });
 export type VendorQuota = z.infer<typeof quotaSchema>["quotas"][number];
 
-const mintedTokenSchema = z.object({ access_token: z.string(), scope: z.string(), expires_in: z.number() });
+const mintedTokenSchema = z.object({
+  access_token: z.string(),
+  scope: z.string(),
+  expires_in: z.number(),
+});
 const jwksSchema = z.object({ keys: z.array(z.record(z.string(), z.unknown())) });
-const discoverySchema = z.object({ issuer: z.string(), audience: z.string(), jwks_uri: z.string() });
+const discoverySchema = z.object({
+  issuer: z.string(),
+  audience: z.string(),
+  jwks_uri: z.string(),
+});
 const openApiSchema = z.object({ paths: z.record(z.string(), z.record(z.string(), z.unknown())) });
 
-export type Looked<T> = { ok: true; data: T; exchange: Exchange } | { ok: false; problem: string; exchange: Exchange };
+export type Looked<T> =
+  { ok: true; data: T; exchange: Exchange } | { ok: false; problem: string; exchange: Exchange };
 
 export type VendorGatewayOptions = { baseUrl: string; adminKey: string; timeoutMs: number };
 
@@ -102,15 +145,25 @@ export class VendorGateway {
     return this.#memo.get(key) as Promise<T>;
   }
 
-  async #get<T extends z.ZodType>(key: string, schema: T, request: Parameters<TelematicsClient["send"]>[0]): Promise<Looked<z.infer<T>>> {
+  async #get<T extends z.ZodType>(
+    key: string,
+    schema: T,
+    request: Parameters<TelematicsClient["send"]>[0],
+  ): Promise<Looked<z.infer<T>>> {
     return this.#once(key, async () => {
       const exchange = await this.client.send(request);
       if (exchange.response && exchange.response.status >= 400) {
         const body = exchange.response.body as { code?: string; message?: string } | null;
-        return { ok: false, problem: `${exchange.response.status} ${body?.code ?? ""} ${body?.message ?? ""}`.trim(), exchange };
+        return {
+          ok: false,
+          problem: `${exchange.response.status} ${body?.code ?? ""} ${body?.message ?? ""}`.trim(),
+          exchange,
+        };
       }
       const read = readBody(exchange, schema);
-      return read.ok ? { ok: true, data: read.data, exchange } : { ok: false, problem: read.problem, exchange };
+      return read.ok
+        ? { ok: true, data: read.data, exchange }
+        : { ok: false, problem: read.problem, exchange };
     });
   }
 
@@ -118,17 +171,36 @@ export class VendorGateway {
 
   tenant(environment: VendorEnvironment, tenant: string): Promise<Looked<VendorTenant | null>> {
     return this.#once(`tenant:${environment}:${tenant}`, async () => {
-      const fleet = await this.#get(`fleet:${environment}`, fleetSchema, { method: "GET", path: "/admin/fleet", query: { environment }, headers: this.#admin() });
-      return fleet.ok ? { ...fleet, data: fleet.data.tenants.find((candidate) => candidate.id === tenant) ?? null } : fleet;
+      const fleet = await this.#get(`fleet:${environment}`, fleetSchema, {
+        method: "GET",
+        path: "/admin/fleet",
+        query: { environment },
+        headers: this.#admin(),
+      });
+      return fleet.ok
+        ? {
+            ...fleet,
+            data: fleet.data.tenants.find((candidate) => candidate.id === tenant) ?? null,
+          }
+        : fleet;
     });
   }
 
   status(environment: VendorEnvironment) {
-    return this.#get(`status:${environment}`, statusSchema, { method: "GET", path: "/status", environment });
+    return this.#get(`status:${environment}`, statusSchema, {
+      method: "GET",
+      path: "/status",
+      environment,
+    });
   }
 
   statusHistory(environment: VendorEnvironment) {
-    return this.#get(`history:${environment}`, historySchema, { method: "GET", path: "/console/status-history", environment, headers: this.#admin() });
+    return this.#get(`history:${environment}`, historySchema, {
+      method: "GET",
+      path: "/console/status-history",
+      environment,
+      headers: this.#admin(),
+    });
   }
 
   requestTrace(environment: VendorEnvironment, correlationId: string) {
@@ -162,19 +234,38 @@ export class VendorGateway {
   }
 
   versions(environment: VendorEnvironment, tenant: string) {
-    return this.#get(`versions:${environment}:${tenant}`, versionsSchema, { method: "GET", path: "/console/versions", environment, query: { tenant }, headers: this.#admin() });
+    return this.#get(`versions:${environment}:${tenant}`, versionsSchema, {
+      method: "GET",
+      path: "/console/versions",
+      environment,
+      query: { tenant },
+      headers: this.#admin(),
+    });
   }
 
   quota(environment: VendorEnvironment) {
-    return this.#get(`quota:${environment}`, quotaSchema, { method: "GET", path: "/console/quota", environment, headers: this.#admin() });
+    return this.#get(`quota:${environment}`, quotaSchema, {
+      method: "GET",
+      path: "/console/quota",
+      environment,
+      headers: this.#admin(),
+    });
   }
 
   jwks(environment: VendorEnvironment) {
-    return this.#get(`jwks:${environment}`, jwksSchema, { method: "GET", path: "/.well-known/jwks.json", environment });
+    return this.#get(`jwks:${environment}`, jwksSchema, {
+      method: "GET",
+      path: "/.well-known/jwks.json",
+      environment,
+    });
   }
 
   discovery(environment: VendorEnvironment) {
-    return this.#get(`discovery:${environment}`, discoverySchema, { method: "GET", path: "/.well-known/openid-configuration", environment });
+    return this.#get(`discovery:${environment}`, discoverySchema, {
+      method: "GET",
+      path: "/.well-known/openid-configuration",
+      environment,
+    });
   }
 
   openApi() {
@@ -184,11 +275,25 @@ export class VendorGateway {
   /** A token for the account as the tenant's app would hold it, with the incident's scopes. */
   mintToken(environment: VendorEnvironment, tenant: string, account: string, scopes: string[]) {
     return this.#once(`mint:${environment}:${tenant}:${account}:${scopes.join(" ")}`, async () => {
-      const exchange = await this.client.send({ method: "POST", path: "/admin/tokens", headers: this.#admin(), json: { environment, tenant, account, scopes } });
-      const raw = exchange.response?.status === 200 && exchange.response.bodyIsJson ? mintedTokenSchema.safeParse(unredactedBody(exchange)) : null;
+      const exchange = await this.client.send({
+        method: "POST",
+        path: "/admin/tokens",
+        headers: this.#admin(),
+        json: { environment, tenant, account, scopes },
+      });
+      const raw =
+        exchange.response?.status === 200 && exchange.response.bodyIsJson
+          ? mintedTokenSchema.safeParse(unredactedBody(exchange))
+          : null;
       if (raw?.success) return { ok: true as const, data: raw.data, exchange };
       const body = exchange.response?.body as { code?: string; message?: string } | undefined;
-      return { ok: false as const, problem: exchange.failure ? exchange.failure.message : `${exchange.response?.status} ${body?.code ?? ""} ${body?.message ?? ""}`.trim(), exchange };
+      return {
+        ok: false as const,
+        problem: exchange.failure
+          ? exchange.failure.message
+          : `${exchange.response?.status} ${body?.code ?? ""} ${body?.message ?? ""}`.trim(),
+        exchange,
+      };
     });
   }
 }

@@ -21,7 +21,8 @@ export class WeeklyExportTimer {
 
   async start(): Promise<void> {
     const last = await lastWeeklyExport();
-    if (last && Date.parse(last.end) < previousRun(new Date(), this.schedule).getTime()) await this.#run(previousRun(new Date(), this.schedule));
+    if (last && Date.parse(last.end) < previousRun(new Date(), this.schedule).getTime())
+      await this.#run(previousRun(new Date(), this.schedule));
     this.#arm();
   }
 
@@ -32,7 +33,10 @@ export class WeeklyExportTimer {
 
   #arm(): void {
     const due = this.nextRunAt;
-    this.#timer = setTimeout(() => void this.#run(due).finally(() => this.#arm()), Math.max(0, due.getTime() - Date.now()));
+    this.#timer = setTimeout(
+      () => void this.#run(due).finally(() => this.#arm()),
+      Math.max(0, due.getTime() - Date.now()),
+    );
     // The timer alone must not keep a stopping server alive.
     this.#timer.unref();
   }
@@ -41,7 +45,12 @@ export class WeeklyExportTimer {
     if (this.#running) return;
     this.#running = true;
     try {
-      const run = await runWeeklyExport({ end, folder: this.schedule.folder, trigger: "schedule", actor: SCHEDULER_ACTOR });
+      const run = await runWeeklyExport({
+        end,
+        folder: this.schedule.folder,
+        trigger: "schedule",
+        actor: SCHEDULER_ACTOR,
+      });
       for (const problem of run.problems) console.warn(`weekly export: ${problem}`);
     } catch (error) {
       console.error("weekly export failed", error);
@@ -62,9 +71,12 @@ export function startWeeklyExport(): WeeklyExportTimer | null {
   const holder = globalThis as ExportGlobal;
   if (!holder.pitstopWeeklyExport) {
     holder.pitstopWeeklyExport = new WeeklyExportTimer(config.schedule);
-    void holder.pitstopWeeklyExport.start().catch((error) => console.error("weekly export could not start", error));
+    void holder.pitstopWeeklyExport
+      .start()
+      .catch((error) => console.error("weekly export could not start", error));
   }
   return holder.pitstopWeeklyExport;
 }
 
-export const runningWeeklyExport = (): WeeklyExportTimer | null => (globalThis as ExportGlobal).pitstopWeeklyExport ?? null;
+export const runningWeeklyExport = (): WeeklyExportTimer | null =>
+  (globalThis as ExportGlobal).pitstopWeeklyExport ?? null;

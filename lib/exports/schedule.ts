@@ -4,11 +4,20 @@
 import path from "node:path";
 import { z } from "zod";
 
-const DAY_NAMES = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"] as const;
+const DAY_NAMES = [
+  "sunday",
+  "monday",
+  "tuesday",
+  "wednesday",
+  "thursday",
+  "friday",
+  "saturday",
+] as const;
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
 
-const dayProblem = "PITSTOP_WEEKLY_EXPORT_DAY must be 0-6 (0 is Sunday) or a day name such as monday";
+const dayProblem =
+  "PITSTOP_WEEKLY_EXPORT_DAY must be 0-6 (0 is Sunday) or a day name such as monday";
 const daySchema = z
   .string()
   .trim()
@@ -25,16 +34,29 @@ const daySchema = z
   });
 
 const scheduleEnvSchema = z.object({
-  PITSTOP_WEEKLY_EXPORT_DIR: z.string().trim().min(1).transform((folder) => path.resolve(folder)).optional(),
+  PITSTOP_WEEKLY_EXPORT_DIR: z
+    .string()
+    .trim()
+    .min(1)
+    .transform((folder) => path.resolve(folder))
+    .optional(),
   PITSTOP_WEEKLY_EXPORT_DAY: daySchema.optional(),
-  PITSTOP_WEEKLY_EXPORT_HOUR: z.coerce.number({ error: "PITSTOP_WEEKLY_EXPORT_HOUR must be a whole hour from 0 to 23" }).int("PITSTOP_WEEKLY_EXPORT_HOUR must be a whole hour from 0 to 23").min(0, "PITSTOP_WEEKLY_EXPORT_HOUR must be a whole hour from 0 to 23").max(23, "PITSTOP_WEEKLY_EXPORT_HOUR must be a whole hour from 0 to 23").optional(),
+  PITSTOP_WEEKLY_EXPORT_HOUR: z.coerce
+    .number({ error: "PITSTOP_WEEKLY_EXPORT_HOUR must be a whole hour from 0 to 23" })
+    .int("PITSTOP_WEEKLY_EXPORT_HOUR must be a whole hour from 0 to 23")
+    .min(0, "PITSTOP_WEEKLY_EXPORT_HOUR must be a whole hour from 0 to 23")
+    .max(23, "PITSTOP_WEEKLY_EXPORT_HOUR must be a whole hour from 0 to 23")
+    .optional(),
 });
 
 export type WeeklySchedule = { folder: string; day: number; hour: number };
-export type ScheduleConfig = { ok: true; schedule: WeeklySchedule | null } | { ok: false; problem: string };
+export type ScheduleConfig =
+  { ok: true; schedule: WeeklySchedule | null } | { ok: false; problem: string };
 
 /** The schedule from the environment; null (off) when no folder is set. */
-export function weeklyScheduleFromEnv(env: Record<string, string | undefined> = process.env): ScheduleConfig {
+export function weeklyScheduleFromEnv(
+  env: Record<string, string | undefined> = process.env,
+): ScheduleConfig {
   const blank = (value: string | undefined) => (value?.trim() ? value : undefined);
   const parsed = scheduleEnvSchema.safeParse({
     PITSTOP_WEEKLY_EXPORT_DIR: blank(env.PITSTOP_WEEKLY_EXPORT_DIR),
@@ -42,7 +64,11 @@ export function weeklyScheduleFromEnv(env: Record<string, string | undefined> = 
     PITSTOP_WEEKLY_EXPORT_HOUR: blank(env.PITSTOP_WEEKLY_EXPORT_HOUR),
   });
   if (!parsed.success) return { ok: false, problem: parsed.error.issues[0]!.message };
-  const { PITSTOP_WEEKLY_EXPORT_DIR: folder, PITSTOP_WEEKLY_EXPORT_DAY: day = 1, PITSTOP_WEEKLY_EXPORT_HOUR: hour = 6 } = parsed.data;
+  const {
+    PITSTOP_WEEKLY_EXPORT_DIR: folder,
+    PITSTOP_WEEKLY_EXPORT_DAY: day = 1,
+    PITSTOP_WEEKLY_EXPORT_HOUR: hour = 6,
+  } = parsed.data;
   return { ok: true, schedule: folder ? { folder, day, hour } : null };
 }
 
@@ -56,6 +82,8 @@ export function previousRun(now: Date, schedule: Pick<WeeklySchedule, "day" | "h
 }
 
 /** The first scheduled time strictly after `now`. */
-export const nextRun = (now: Date, schedule: Pick<WeeklySchedule, "day" | "hour">): Date => new Date(previousRun(now, schedule).getTime() + 7 * DAY_MS);
+export const nextRun = (now: Date, schedule: Pick<WeeklySchedule, "day" | "hour">): Date =>
+  new Date(previousRun(now, schedule).getTime() + 7 * DAY_MS);
 
-export const dayName = (day: number) => DAY_NAMES[day]!.charAt(0).toUpperCase() + DAY_NAMES[day]!.slice(1);
+export const dayName = (day: number) =>
+  DAY_NAMES[day]!.charAt(0).toUpperCase() + DAY_NAMES[day]!.slice(1);

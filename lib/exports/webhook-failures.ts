@@ -23,7 +23,8 @@ const deliverySchema = z.object({
 const deliveriesSchema = z.object({ deliveries: z.array(deliverySchema) });
 
 export type WebhookFailure = z.infer<typeof deliverySchema> & { environment: VendorEnvironment };
-export type WebhookFailures = { ok: true; failures: WebhookFailure[] } | { ok: false; problem: string };
+export type WebhookFailures =
+  { ok: true; failures: WebhookFailure[] } | { ok: false; problem: string };
 
 const ENVIRONMENTS: readonly VendorEnvironment[] = ["sandbox", "prod"];
 const DELIVERY_LOG_LIMIT = 1_000;
@@ -35,14 +36,33 @@ export async function webhookFailures(start: Date, end: Date): Promise<WebhookFa
   const client = new TelematicsClient({ baseUrl, timeoutMs: TIMEOUT_MS });
   const failures: WebhookFailure[] = [];
   for (const environment of ENVIRONMENTS) {
-    const exchange = await client.send({ method: "GET", path: "/console/webhook-deliveries", environment, query: { limit: DELIVERY_LOG_LIMIT }, headers: { "x-admin-key": adminKey } });
-    if (exchange.failure) return { ok: false, problem: `webhook deliveries (${environment}) could not be read: ${exchange.failure.message}` };
-    if (exchange.response && exchange.response.status >= 400) return { ok: false, problem: `webhook deliveries (${environment}) answered ${exchange.response.status}` };
+    const exchange = await client.send({
+      method: "GET",
+      path: "/console/webhook-deliveries",
+      environment,
+      query: { limit: DELIVERY_LOG_LIMIT },
+      headers: { "x-admin-key": adminKey },
+    });
+    if (exchange.failure)
+      return {
+        ok: false,
+        problem: `webhook deliveries (${environment}) could not be read: ${exchange.failure.message}`,
+      };
+    if (exchange.response && exchange.response.status >= 400)
+      return {
+        ok: false,
+        problem: `webhook deliveries (${environment}) answered ${exchange.response.status}`,
+      };
     const read = readBody(exchange, deliveriesSchema);
-    if (!read.ok) return { ok: false, problem: `webhook deliveries (${environment}) answered something unusable: ${read.problem}` };
+    if (!read.ok)
+      return {
+        ok: false,
+        problem: `webhook deliveries (${environment}) answered something unusable: ${read.problem}`,
+      };
     for (const delivery of read.data.deliveries) {
       const at = Date.parse(delivery.at);
-      if (delivery.outcome !== "delivered" && at >= start.getTime() && at < end.getTime()) failures.push({ ...delivery, environment });
+      if (delivery.outcome !== "delivered" && at >= start.getTime() && at < end.getTime())
+        failures.push({ ...delivery, environment });
     }
   }
   return { ok: true, failures: failures.sort((a, b) => a.at.localeCompare(b.at)) };

@@ -21,16 +21,44 @@ export const LAST_RUN_KEY = "exports.weekly.last_run";
 export type WeeklyExportWindow = { start: Date; end: Date };
 export type ExportedFile = { ok: true; csv: string; rows: number } | { ok: false; problem: string };
 
-export const exportWindow = (end: Date): WeeklyExportWindow => ({ start: new Date(end.getTime() - EXPORT_WINDOW_MS), end });
+export const exportWindow = (end: Date): WeeklyExportWindow => ({
+  start: new Date(end.getTime() - EXPORT_WINDOW_MS),
+  end,
+});
 
 async function auditEventsCsv({ start, end }: WeeklyExportWindow): Promise<ExportedFile> {
-  const events = await db.auditEvent.findMany({ where: { at: { gte: start, lt: end } }, orderBy: { id: "asc" } });
+  const events = await db.auditEvent.findMany({
+    where: { at: { gte: start, lt: end } },
+    orderBy: { id: "asc" },
+  });
   return {
     ok: true,
     rows: events.length,
     csv: toCsv(
-      ["id", "at", "actor_type", "actor_id", "actor_label", "action", "entity_type", "entity_id", "before", "after"],
-      events.map((event) => [event.id, event.at, event.actorType, event.actorId, event.actorLabel, event.action, event.entityType, event.entityId, event.before, event.after]),
+      [
+        "id",
+        "at",
+        "actor_type",
+        "actor_id",
+        "actor_label",
+        "action",
+        "entity_type",
+        "entity_id",
+        "before",
+        "after",
+      ],
+      events.map((event) => [
+        event.id,
+        event.at,
+        event.actorType,
+        event.actorId,
+        event.actorLabel,
+        event.action,
+        event.entityType,
+        event.entityId,
+        event.before,
+        event.after,
+      ]),
     ),
   };
 }
@@ -42,8 +70,34 @@ async function webhookFailuresCsv({ start, end }: WeeklyExportWindow): Promise<E
     ok: true,
     rows: read.failures.length,
     csv: toCsv(
-      ["environment", "at", "delivery_id", "subscription_id", "tenant", "event", "attempt", "url", "status", "error", "outcome", "duration_ms"],
-      read.failures.map((failure) => [failure.environment, failure.at, failure.deliveryId, failure.subscriptionId, failure.tenant, failure.event, failure.attempt, failure.url, failure.status, failure.error, failure.outcome, failure.durationMs]),
+      [
+        "environment",
+        "at",
+        "delivery_id",
+        "subscription_id",
+        "tenant",
+        "event",
+        "attempt",
+        "url",
+        "status",
+        "error",
+        "outcome",
+        "duration_ms",
+      ],
+      read.failures.map((failure) => [
+        failure.environment,
+        failure.at,
+        failure.deliveryId,
+        failure.subscriptionId,
+        failure.tenant,
+        failure.event,
+        failure.attempt,
+        failure.url,
+        failure.status,
+        failure.error,
+        failure.outcome,
+        failure.durationMs,
+      ]),
     ),
   };
 }
@@ -51,9 +105,21 @@ async function webhookFailuresCsv({ start, end }: WeeklyExportWindow): Promise<E
 async function burstsCsv({ start, end }: WeeklyExportWindow): Promise<ExportedFile> {
   const rows = [];
   for (const environment of ["sandbox", "prod"] as const) {
-    for (const burst of await bursts429({ start, end, environment })) rows.push([environment, burst.start, burst.end, burst.minutes, burst.probe429s, burst.incidents429]);
+    for (const burst of await bursts429({ start, end, environment }))
+      rows.push([
+        environment,
+        burst.start,
+        burst.end,
+        burst.minutes,
+        burst.probe429s,
+        burst.incidents429,
+      ]);
   }
-  return { ok: true, rows: rows.length, csv: toCsv(["environment", "start", "end", "minutes", "probe_429s", "incidents_429"], rows) };
+  return {
+    ok: true,
+    rows: rows.length,
+    csv: toCsv(["environment", "start", "end", "minutes", "probe_429s", "incidents_429"], rows),
+  };
 }
 
 const BUILDERS: Record<WeeklyExportFile, (window: WeeklyExportWindow) => Promise<ExportedFile>> = {
@@ -66,11 +132,15 @@ const BUILDERS: Record<WeeklyExportFile, (window: WeeklyExportWindow) => Promise
 export const exportFile = (file: WeeklyExportFile, end: Date) => BUILDERS[file](exportWindow(end));
 
 /** The dated subfolder an export ending at `end` is written to. */
-export const exportDirectory = (folder: string, end: Date) => path.join(folder, end.toISOString().slice(0, 10));
+export const exportDirectory = (folder: string, end: Date) =>
+  path.join(folder, end.toISOString().slice(0, 10));
 
 /** Writes a file whole or not at all: a temporary name in the same folder, then a rename. */
 export async function writeAtomically(file: string, contents: string): Promise<void> {
-  const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}-${randomBytes(4).toString("hex")}.tmp`);
+  const temporary = path.join(
+    path.dirname(file),
+    `.${path.basename(file)}.${process.pid}-${randomBytes(4).toString("hex")}.tmp`,
+  );
   try {
     await writeFile(temporary, contents, { flag: "wx" });
     await rename(temporary, file);
@@ -98,13 +168,21 @@ export type WeeklyExportRun = z.infer<typeof weeklyExportRunSchema>;
  * and records the run. A file that cannot be built (the vendor is down) is left out and named
  * in `problems` rather than written empty, which would read as "nothing failed".
  */
-export async function runWeeklyExport(options: { end: Date; folder: string | null; trigger: WeeklyExportRun["trigger"]; actor: AuditActor }): Promise<WeeklyExportRun> {
+export async function runWeeklyExport(options: {
+  end: Date;
+  folder: string | null;
+  trigger: WeeklyExportRun["trigger"];
+  actor: AuditActor;
+}): Promise<WeeklyExportRun> {
   const window = exportWindow(options.end);
-  const built = await Promise.all(WEEKLY_EXPORT_FILES.map(async (file) => [file, await BUILDERS[file](window)] as const));
+  const built = await Promise.all(
+    WEEKLY_EXPORT_FILES.map(async (file) => [file, await BUILDERS[file](window)] as const),
+  );
   const directory = options.folder ? exportDirectory(options.folder, options.end) : null;
   if (directory) {
     await mkdir(directory, { recursive: true });
-    for (const [file, result] of built) if (result.ok) await writeAtomically(path.join(directory, `${file}.csv`), result.csv);
+    for (const [file, result] of built)
+      if (result.ok) await writeAtomically(path.join(directory, `${file}.csv`), result.csv);
   }
   const run: WeeklyExportRun = {
     at: new Date().toISOString(),
@@ -112,13 +190,26 @@ export async function runWeeklyExport(options: { end: Date; folder: string | nul
     end: window.end.toISOString(),
     trigger: options.trigger,
     directory,
-    rows: Object.fromEntries(built.flatMap(([file, result]) => (result.ok ? [[file, result.rows]] : []))),
-    problems: built.flatMap(([file, result]) => (result.ok ? [] : [`${file}.csv: ${result.problem}`])),
+    rows: Object.fromEntries(
+      built.flatMap(([file, result]) => (result.ok ? [[file, result.rows]] : [])),
+    ),
+    problems: built.flatMap(([file, result]) =>
+      result.ok ? [] : [`${file}.csv: ${result.problem}`],
+    ),
   };
   await db.$transaction(async (tx) => {
     const value = JSON.stringify(run);
-    await tx.appSetting.upsert({ where: { key: LAST_RUN_KEY }, create: { key: LAST_RUN_KEY, value }, update: { value } });
-    await recordAudit(tx, options.actor, { action: "export.weekly", entityType: "export", entityId: run.end, after: run });
+    await tx.appSetting.upsert({
+      where: { key: LAST_RUN_KEY },
+      create: { key: LAST_RUN_KEY, value },
+      update: { value },
+    });
+    await recordAudit(tx, options.actor, {
+      action: "export.weekly",
+      entityType: "export",
+      entityId: run.end,
+      after: run,
+    });
   });
   return run;
 }

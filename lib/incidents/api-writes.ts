@@ -17,9 +17,13 @@ export const incidentBatchSchema = z.object({
 });
 
 export type ApiCallerScope = { key: string; apiTokenId: string | null };
-export type ApiWriteOutcome = StoredResponse & { replayed: boolean } | { conflict: true };
+export type ApiWriteOutcome = (StoredResponse & { replayed: boolean }) | { conflict: true };
 
-async function createOne(input: IncidentInput, actor: Actor, tx: Prisma.TransactionClient): Promise<StoredResponse> {
+async function createOne(
+  input: IncidentInput,
+  actor: Actor,
+  tx: Prisma.TransactionClient,
+): Promise<StoredResponse> {
   const result = await createIncident(input, actor, tx);
   if (result.ok) return { status: 201, body: incidentJson(result.incident) };
   if (result.reason === "duplicate_correlation_id") {
@@ -47,28 +51,50 @@ const duplicate = (index: number, correlationId: string, existingId?: string) =>
 
 // Each item is validated on its own, so one bad item does not sink the batch; the good ones
 // are written together.
-async function createMany(items: unknown[], actor: Actor, tx: Prisma.TransactionClient): Promise<StoredResponse> {
+async function createMany(
+  items: unknown[],
+  actor: Actor,
+  tx: Prisma.TransactionClient,
+): Promise<StoredResponse> {
   const results: Array<Record<string, unknown> & { index: number; status: number }> = [];
   const valid: Array<{ index: number; input: IncidentInput }> = [];
   for (const [index, item] of items.entries()) {
     const parsed = incidentInputSchema.safeParse(item);
     if (parsed.success) valid.push({ index, input: parsed.data });
-    else results.push({ index, status: 400, error: "validation_failed", fields: fieldErrors(parsed.error) });
+    else
+      results.push({
+        index,
+        status: 400,
+        error: "validation_failed",
+        fields: fieldErrors(parsed.error),
+      });
   }
-  const taken = await takenCorrelationIds(valid.map(({ input }) => input.correlationId), tx);
+  const taken = await takenCorrelationIds(
+    valid.map(({ input }) => input.correlationId),
+    tx,
+  );
   const seen = new Set<string>();
   const fresh: typeof valid = [];
   for (const item of valid) {
     const { correlationId } = item.input;
-    if (taken.has(correlationId) || seen.has(correlationId)) results.push(duplicate(item.index, correlationId, taken.get(correlationId)));
+    if (taken.has(correlationId) || seen.has(correlationId))
+      results.push(duplicate(item.index, correlationId, taken.get(correlationId)));
     else fresh.push(item);
     seen.add(correlationId);
   }
-  const created = await createIncidents(fresh.map(({ input }) => input), actor, tx);
+  const created = await createIncidents(
+    fresh.map(({ input }) => input),
+    actor,
+    tx,
+  );
   const createdIds = new Map(created.map((incident) => [incident.correlationId, incident.id]));
-  for (const { index, input } of fresh) results.push({ index, status: 201, id: createdIds.get(input.correlationId) });
+  for (const { index, input } of fresh)
+    results.push({ index, status: 201, id: createdIds.get(input.correlationId) });
   results.sort((a, b) => a.index - b.index);
-  return { status: 207, body: { created: created.length, failed: results.length - created.length, results } };
+  return {
+    status: 207,
+    body: { created: created.length, failed: results.length - created.length, results },
+  };
 }
 
 function run(

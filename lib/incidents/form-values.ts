@@ -5,15 +5,33 @@ import type { IncidentRecord } from "./store";
 export type IncidentFormValues = Record<string, string>;
 
 const FORM_FIELDS = [
-  "title", "correlationId", "occurredAt", "environment", "tenant", "severity", "status",
-  "errorString", "httpStatus", "vin", "accountRef", "scopes", "sdkName", "sdkVersion",
-  "apiVersion", "appVersion",
+  "title",
+  "correlationId",
+  "occurredAt",
+  "environment",
+  "tenant",
+  "severity",
+  "status",
+  "errorString",
+  "httpStatus",
+  "vin",
+  "accountRef",
+  "scopes",
+  "sdkName",
+  "sdkVersion",
+  "apiVersion",
+  "appVersion",
 ] as const;
 
 const toDateTimeLocal = (date: Date) => date.toISOString().slice(0, 19);
 
 export function blankIncidentFormValues(now: Date): IncidentFormValues {
-  return { occurredAt: toDateTimeLocal(now), environment: "prod", severity: "sev3", status: "open" };
+  return {
+    occurredAt: toDateTimeLocal(now),
+    environment: "prod",
+    severity: "sev3",
+    status: "open",
+  };
 }
 
 export function incidentFormValues(incident: IncidentRecord): IncidentFormValues {

@@ -15,7 +15,7 @@ export const idempotencyKeySchema = z
 const KEY_LIFETIME_MS = 24 * 3_600_000;
 
 export type StoredResponse = { status: number; body: unknown };
-export type IdempotentOutcome = StoredResponse & { replayed: boolean } | { conflict: true };
+export type IdempotentOutcome = (StoredResponse & { replayed: boolean }) | { conflict: true };
 
 export async function respondOnce(
   caller: { key: string; apiTokenId: string | null },
@@ -30,7 +30,11 @@ export async function respondOnce(
     const existing = await tx.idempotencyRecord.findUnique({ where });
     if (existing && Date.now() - existing.createdAt.getTime() < KEY_LIFETIME_MS) {
       if (existing.requestHash !== requestHash) return { conflict: true } as const;
-      return { status: existing.statusCode, body: JSON.parse(existing.responseBody), replayed: true };
+      return {
+        status: existing.statusCode,
+        body: JSON.parse(existing.responseBody),
+        replayed: true,
+      };
     }
     const response = await produce(tx);
     const record = {

@@ -18,17 +18,35 @@ export const PAGE_SIZES = [10, 25, 50, 100] as const;
 
 export const incidentListQuerySchema = z
   .object({
-    view: z.enum(["incidents", "groups"], { error: "view must be incidents or groups" }).default("incidents"),
+    view: z
+      .enum(["incidents", "groups"], { error: "view must be incidents or groups" })
+      .default("incidents"),
     status: incidentStatusSchema.optional(),
     environment: environmentSchema.optional(),
-    tenant: z.string().trim().max(100, { error: "tenant must be at most 100 characters" }).optional(),
-    signature: z.string().max(400, { error: "signature must be at most 400 characters" }).optional(),
+    tenant: z
+      .string()
+      .trim()
+      .max(100, { error: "tenant must be at most 100 characters" })
+      .optional(),
+    signature: z
+      .string()
+      .max(400, { error: "signature must be at most 400 characters" })
+      .optional(),
     from: dateOnly("from").optional(),
     to: dateOnly("to").optional(),
     q: z.string().trim().max(200, { error: "q must be at most 200 characters" }).optional(),
-    sort: z.enum([...INCIDENT_SORTS, ...GROUP_SORTS], { error: "sort is not a column that can be sorted" }).optional(),
+    sort: z
+      .enum([...INCIDENT_SORTS, ...GROUP_SORTS], {
+        error: "sort is not a column that can be sorted",
+      })
+      .optional(),
     dir: z.enum(["asc", "desc"], { error: "dir must be asc or desc" }).default("desc"),
-    page: z.coerce.number({ error: "page must be a number" }).int().min(1, { error: "page must be 1 or more" }).max(100_000).default(1),
+    page: z.coerce
+      .number({ error: "page must be a number" })
+      .int()
+      .min(1, { error: "page must be 1 or more" })
+      .max(100_000)
+      .default(1),
     pageSize: z.coerce
       .number({ error: "pageSize must be a number" })
       .refine((size) => (PAGE_SIZES as readonly number[]).includes(size), {
@@ -40,8 +58,12 @@ export const incidentListQuerySchema = z
     ...query,
     sort:
       query.view === "groups"
-        ? (GROUP_SORTS as readonly string[]).includes(query.sort ?? "") ? query.sort! : "count"
-        : (INCIDENT_SORTS as readonly string[]).includes(query.sort ?? "") ? query.sort! : "occurredAt",
+        ? (GROUP_SORTS as readonly string[]).includes(query.sort ?? "")
+          ? query.sort!
+          : "count"
+        : (INCIDENT_SORTS as readonly string[]).includes(query.sort ?? "")
+          ? query.sort!
+          : "occurredAt",
   }))
   .refine((query) => !query.from || !query.to || query.from <= query.to, {
     error: "from must be on or before to",
@@ -57,9 +79,13 @@ export function searchParamsToObject(
   const entries =
     params instanceof URLSearchParams
       ? [...params.entries()]
-      : Object.entries(params).map(([key, value]) => [key, Array.isArray(value) ? value[0] : value] as const);
+      : Object.entries(params).map(
+          ([key, value]) => [key, Array.isArray(value) ? value[0] : value] as const,
+        );
   return Object.fromEntries(
-    entries.map(([key, value]) => [key, blankAsAbsent(value)]).filter(([, value]) => value !== undefined),
+    entries
+      .map(([key, value]) => [key, blankAsAbsent(value)])
+      .filter(([, value]) => value !== undefined),
   );
 }
 
@@ -72,7 +98,8 @@ export function parseListQueryLeniently(raw: Record<string, unknown>): ParsedLis
   const parsed = incidentListQuerySchema.safeParse(raw);
   if (parsed.success) return { ok: true, query: parsed.data };
   const errors: Record<string, string> = {};
-  for (const issue of parsed.error.issues) errors[String(issue.path[0] ?? "query")] ??= issue.message;
+  for (const issue of parsed.error.issues)
+    errors[String(issue.path[0] ?? "query")] ??= issue.message;
   const withoutBad = Object.fromEntries(Object.entries(raw).filter(([key]) => !(key in errors)));
   if ("from" in errors) delete withoutBad.to;
   return { ok: false, query: incidentListQuerySchema.parse(withoutBad), errors };
@@ -81,11 +108,24 @@ export function parseListQueryLeniently(raw: Record<string, unknown>): ParsedLis
 // FTS5 has its own query language; a person's search text becomes prefix terms, all required.
 export function ftsQuery(text: string): string | null {
   const terms = text.match(/[\p{L}\p{N}_]+/gu) ?? [];
-  return terms.length ? terms.slice(0, 12).map((term) => `"${term}"*`).join(" ") : null;
+  return terms.length
+    ? terms
+        .slice(0, 12)
+        .map((term) => `"${term}"*`)
+        .join(" ")
+    : null;
 }
 
-const DEFAULTS: Record<string, string> = { view: "incidents", dir: "desc", page: "1", pageSize: "25" };
-const DEFAULT_SORT: Record<IncidentListQuery["view"], string> = { incidents: "occurredAt", groups: "count" };
+const DEFAULTS: Record<string, string> = {
+  view: "incidents",
+  dir: "desc",
+  page: "1",
+  pageSize: "25",
+};
+const DEFAULT_SORT: Record<IncidentListQuery["view"], string> = {
+  incidents: "occurredAt",
+  groups: "count",
+};
 
 /** The list's URL with some parameters changed; defaults are left out to keep links short. */
 export function incidentListHref(
@@ -93,7 +133,10 @@ export function incidentListHref(
   changes: Partial<Record<keyof IncidentListQuery, string | number | undefined>>,
 ): string {
   const merged: Record<string, unknown> = { ...query, ...changes };
-  const defaults: Record<string, string> = { ...DEFAULTS, sort: DEFAULT_SORT[(merged.view as IncidentListQuery["view"]) ?? "incidents"] };
+  const defaults: Record<string, string> = {
+    ...DEFAULTS,
+    sort: DEFAULT_SORT[(merged.view as IncidentListQuery["view"]) ?? "incidents"],
+  };
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(merged)) {
     if (value === undefined || value === "" || defaults[key] === String(value)) continue;

@@ -6,8 +6,12 @@ export const ENVIRONMENTS = ["sandbox", "prod"] as const;
 export const SEVERITIES = ["sev1", "sev2", "sev3", "sev4"] as const;
 export const INCIDENT_STATUSES = ["open", "triaging", "mitigated", "resolved"] as const;
 
-export const environmentSchema = z.enum(ENVIRONMENTS, { error: "environment must be sandbox or prod" });
-export const severitySchema = z.enum(SEVERITIES, { error: "severity must be one of sev1, sev2, sev3, sev4" });
+export const environmentSchema = z.enum(ENVIRONMENTS, {
+  error: "environment must be sandbox or prod",
+});
+export const severitySchema = z.enum(SEVERITIES, {
+  error: "severity must be one of sev1, sev2, sev3, sev4",
+});
 export const incidentStatusSchema = z.enum(INCIDENT_STATUSES, {
   error: "status must be one of open, triaging, mitigated, resolved",
 });
@@ -24,11 +28,9 @@ export const vinSchema = z
     error: "vin must be 17 letters and digits, without I, O or Q",
   });
 
-export const scopeSchema = z
-  .string()
-  .regex(/^[\x21\x23-\x5B\x5D-\x7E]{1,100}$/, {
-    error: "each scope must be a token without spaces, quotes or backslashes (RFC 6749 §3.3)",
-  });
+export const scopeSchema = z.string().regex(/^[\x21\x23-\x5B\x5D-\x7E]{1,100}$/, {
+  error: "each scope must be a token without spaces, quotes or backslashes (RFC 6749 §3.3)",
+});
 
 /** An OAuth scope set: unique, sorted, so two incidents with the same grant compare equal. */
 export const scopeSetSchema = z
@@ -68,7 +70,9 @@ export const incidentInputSchema = z.object({
     .datetime({
       offset: true,
       error: (issue) =>
-        issue.input === undefined ? "occurredAt is required" : "occurredAt must be an ISO 8601 date-time, e.g. 2026-11-23T09:30:00Z",
+        issue.input === undefined
+          ? "occurredAt is required"
+          : "occurredAt must be an ISO 8601 date-time, e.g. 2026-11-23T09:30:00Z",
     })
     .transform((value) => new Date(value))
     .refine((date) => date.getTime() <= Date.now() + MAX_FUTURE_SKEW_MS, {
@@ -105,7 +109,8 @@ export function incidentFieldsFromForm(form: FormData): Record<string, unknown> 
     appVersion: text("appVersion"),
     scopes: (text("scopes") ?? "").split(/[\s,]+/).filter(Boolean),
     errorString: text("errorString") ?? "",
-    httpStatus: status === undefined ? undefined : Number.isNaN(Number(status)) ? status : Number(status),
+    httpStatus:
+      status === undefined ? undefined : Number.isNaN(Number(status)) ? status : Number(status),
     // <input type="datetime-local"> carries no zone; the form labels it UTC.
     occurredAt: occurredAt?.match(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/)
       ? `${occurredAt}:00Z`

@@ -15,10 +15,16 @@ const VOLATILE_PARTS: ReadonlyArray<readonly [RegExp, string]> = [
   [/\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b/g, "<email>"],
   [/\bhttps?:\/\/[^\s"'<>]+/gi, "<url>"],
   [/\b(?:\d{1,3}\.){3}\d{1,3}(?::\d+)?\b/g, "<ip>"],
-  [/\b(?=[A-HJ-NPR-Z0-9]{17}\b)(?=[A-HJ-NPR-Z0-9]*\d)(?=[A-HJ-NPR-Z0-9]*[A-HJ-NPR-Z])[A-HJ-NPR-Z0-9]{17}\b/gi, "<vin>"],
+  [
+    /\b(?=[A-HJ-NPR-Z0-9]{17}\b)(?=[A-HJ-NPR-Z0-9]*\d)(?=[A-HJ-NPR-Z0-9]*[A-HJ-NPR-Z])[A-HJ-NPR-Z0-9]{17}\b/gi,
+    "<vin>",
+  ],
   [/\b(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])[0-9a-f]{8,}\b/gi, "<hex>"],
   [/\b(?=[\w-]*\d)(?=[\w-]*[a-z])(?=[\w-]*[A-Z])[\w-]{20,}\b/g, "<id>"],
-  [/\b(?:req|request|trace|span|corr|correlation|session|txn|cmd|job|msg|acct|account|usr|user|cust|customer)[-_:#]?[\w-]*\d[\w-]*\b/gi, "<id>"],
+  [
+    /\b(?:req|request|trace|span|corr|correlation|session|txn|cmd|job|msg|acct|account|usr|user|cust|customer)[-_:#]?[\w-]*\d[\w-]*\b/gi,
+    "<id>",
+  ],
   [/\bv?\d+\.\d+(?:\.\d+)*(?:-[\w.]+)?\b/gi, "<version>"],
 ];
 

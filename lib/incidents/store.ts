@@ -76,7 +76,10 @@ async function existingIdFor(
   correlationId: string,
   client: Prisma.TransactionClient = db,
 ): Promise<string> {
-  const existing = await client.incident.findUnique({ where: { correlationId }, select: { id: true } });
+  const existing = await client.incident.findUnique({
+    where: { correlationId },
+    select: { id: true },
+  });
   return existing?.id ?? "";
 }
 
@@ -143,9 +146,30 @@ export async function createIncidents(
   // One JSON parameter that SQLite unpacks with json_each: binding 24 parameters a row through
   // Prisma cost more than the insert itself.
   const rows = records.map((r) => [
-    r.id, r.correlationId, r.title, r.environment, r.tenant, r.vin, r.accountRef, r.sdkName, r.sdkVersion, r.apiVersion,
-    r.appVersion, JSON.stringify(r.scopes), r.errorString, r.signature, r.httpStatus, time(r.occurredAt), r.severity,
-    r.status, time(r.resolvedAt), r.likelyCause, r.reporterId, r.reporterLabel, time(r.createdAt), time(r.updatedAt),
+    r.id,
+    r.correlationId,
+    r.title,
+    r.environment,
+    r.tenant,
+    r.vin,
+    r.accountRef,
+    r.sdkName,
+    r.sdkVersion,
+    r.apiVersion,
+    r.appVersion,
+    JSON.stringify(r.scopes),
+    r.errorString,
+    r.signature,
+    r.httpStatus,
+    time(r.occurredAt),
+    r.severity,
+    r.status,
+    time(r.resolvedAt),
+    r.likelyCause,
+    r.reporterId,
+    r.reporterLabel,
+    time(r.createdAt),
+    time(r.updatedAt),
   ]);
   await tx.$executeRaw`INSERT INTO "Incident" (id, correlationId, title, environment, tenant, vin, accountRef,
       sdkName, sdkVersion, apiVersion, appVersion, scopes, errorString, signature, httpStatus, occurredAt, severity,
@@ -157,7 +181,12 @@ export async function createIncidents(
   await recordAuditMany(
     tx,
     actor,
-    records.map((incident) => ({ action: "incident.create", entityType: "incident", entityId: incident.id, after: incidentJson(incident) })),
+    records.map((incident) => ({
+      action: "incident.create",
+      entityType: "incident",
+      entityId: incident.id,
+      after: incidentJson(incident),
+    })),
   );
   return records;
 }
@@ -205,7 +234,11 @@ export async function updateIncident(
     });
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
-    return { ok: false, reason: "duplicate_correlation_id", existingId: await existingIdFor(input.correlationId) };
+    return {
+      ok: false,
+      reason: "duplicate_correlation_id",
+      existingId: await existingIdFor(input.correlationId),
+    };
   }
 }
 
@@ -219,7 +252,10 @@ export async function changeIncidentStatus(
     if (!before) return { ok: false, reason: "not_found" } as const;
     const incident = await tx.incident.update({
       where: { id },
-      data: { status, resolvedAt: status === "resolved" ? (before.resolvedAt ?? new Date()) : null },
+      data: {
+        status,
+        resolvedAt: status === "resolved" ? (before.resolvedAt ?? new Date()) : null,
+      },
     });
     await recordAudit(tx, actor, {
       action: "incident.status_change",
@@ -245,7 +281,6 @@ export async function incidentHistory(id: string) {
   });
 }
 
-
 /**
  * How a text search meets the other conditions. "lookup" fetches every matching row by rowid,
  * which is quickest when few match; "membership" walks another index (the time order, or the
@@ -261,7 +296,8 @@ function whereClause(query: IncidentListQuery, search: SearchPlan = "lookup"): P
   if (query.environment) conditions.push(Prisma.sql`i.environment = ${query.environment}`);
   if (query.tenant) conditions.push(Prisma.sql`i.tenant = ${query.tenant}`);
   if (query.signature) conditions.push(Prisma.sql`i.signature = ${query.signature}`);
-  if (query.from) conditions.push(Prisma.sql`i.occurredAt >= ${sqliteTime(new Date(`${query.from}T00:00:00Z`))}`);
+  if (query.from)
+    conditions.push(Prisma.sql`i.occurredAt >= ${sqliteTime(new Date(`${query.from}T00:00:00Z`))}`);
   if (query.to) {
     const endOfDay = new Date(Date.parse(`${query.to}T00:00:00Z`) + 86_400_000);
     conditions.push(Prisma.sql`i.occurredAt < ${sqliteTime(endOfDay)}`);
@@ -341,18 +377,27 @@ export async function listIncidents(query: IncidentListQuery) {
       FROM "Incident" i ${where}
       ORDER BY ${INCIDENT_ORDER[query.sort] ?? INCIDENT_ORDER.occurredAt} ${direction(query)}, i.id
       LIMIT ${query.pageSize} OFFSET ${offset(query)}`,
-    db.$queryRaw<Array<{ total: bigint | number }>>`SELECT COUNT(*) AS total FROM "Incident" i ${whereClause(query, "membership")}`,
+    db.$queryRaw<
+      Array<{ total: bigint | number }>
+    >`SELECT COUNT(*) AS total FROM "Incident" i ${whereClause(query, "membership")}`,
   ]);
   const sizes = await groupSizes(rows.map((row) => row.signature));
   return {
-    rows: rows.map((row) => ({ ...row, occurredAt: new Date(row.occurredAt), groupSize: sizes.get(row.signature) ?? 1 })),
+    rows: rows.map((row) => ({
+      ...row,
+      occurredAt: new Date(row.occurredAt),
+      groupSize: sizes.get(row.signature) ?? 1,
+    })),
     total: Number(total?.total ?? 0),
   };
 }
 
 export async function listSignatureGroups(query: IncidentListQuery) {
   const where = whereClause(query);
-  type RawGroup = Omit<SignatureGroupRow, "firstSeen" | "lastSeen" | "count" | "unresolved" | "tenants"> & {
+  type RawGroup = Omit<
+    SignatureGroupRow,
+    "firstSeen" | "lastSeen" | "count" | "unresolved" | "tenants"
+  > & {
     firstSeen: string;
     lastSeen: string;
     count: bigint | number;
@@ -370,7 +415,9 @@ export async function listSignatureGroups(query: IncidentListQuery) {
       GROUP BY i.signature
       ORDER BY ${GROUP_ORDER[query.sort] ?? GROUP_ORDER.count} ${direction(query)}, i.signature
       LIMIT ${query.pageSize} OFFSET ${offset(query)}`,
-    db.$queryRaw<Array<{ total: bigint | number }>>`SELECT COUNT(DISTINCT i.signature) AS total FROM "Incident" i ${where}`,
+    db.$queryRaw<
+      Array<{ total: bigint | number }>
+    >`SELECT COUNT(DISTINCT i.signature) AS total FROM "Incident" i ${where}`,
   ]);
   return {
     rows: rows.map((row) => ({
@@ -387,6 +434,8 @@ export async function listSignatureGroups(query: IncidentListQuery) {
 
 export async function listTenants(): Promise<string[]> {
   // DISTINCT in SQL walks the tenant index; Prisma's `distinct` would load every row.
-  const rows = await db.$queryRaw<Array<{ tenant: string }>>`SELECT DISTINCT tenant FROM "Incident" ORDER BY tenant LIMIT 500`;
+  const rows = await db.$queryRaw<
+    Array<{ tenant: string }>
+  >`SELECT DISTINCT tenant FROM "Incident" ORDER BY tenant LIMIT 500`;
   return rows.map((row) => row.tenant);
 }

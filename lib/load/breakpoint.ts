@@ -15,7 +15,8 @@ export const BREAKPOINT_RULES = {
 
 const percent = (share: number) => `${(share * 100).toFixed(1)}%`;
 const rateText = (rate: number) => `${Number(rate.toFixed(2)).toLocaleString("en")} req/s`;
-const msText = (ms: number | null) => (ms === null ? "n/a" : `${Math.round(ms).toLocaleString("en")} ms`);
+const msText = (ms: number | null) =>
+  ms === null ? "n/a" : `${Math.round(ms).toLocaleString("en")} ms`;
 
 /** The lowest 429 and failure shares of the steps below the one being judged. */
 type Baseline = { share429: number; failureShare: number };
@@ -25,10 +26,17 @@ type Verdict = { broke: boolean; why: string };
 function judge(step: StepStats, baseline: Baseline): Verdict {
   const { p99LimitMs, bendPoints } = BREAKPOINT_RULES;
   const bent = (share: number, lowest: number) => share - lowest >= bendPoints - 1e-12;
-  const bend = (what: string, lowest: number) => `${what} bent upward, ${Math.round(bendPoints * 100)} points or more above the lowest below it (${percent(lowest)})`;
-  if (step.p99Ms !== null && step.p99Ms > p99LimitMs) return { broke: true, why: `p99 above ${msText(p99LimitMs)}` };
-  if (bent(step.share429, baseline.share429)) return { broke: true, why: bend("the 429 share", baseline.share429) };
-  if (bent(step.failureShare, baseline.failureShare)) return { broke: true, why: bend("the failure share (5xx, timeouts, resets)", baseline.failureShare) };
+  const bend = (what: string, lowest: number) =>
+    `${what} bent upward, ${Math.round(bendPoints * 100)} points or more above the lowest below it (${percent(lowest)})`;
+  if (step.p99Ms !== null && step.p99Ms > p99LimitMs)
+    return { broke: true, why: `p99 above ${msText(p99LimitMs)}` };
+  if (bent(step.share429, baseline.share429))
+    return { broke: true, why: bend("the 429 share", baseline.share429) };
+  if (bent(step.failureShare, baseline.failureShare))
+    return {
+      broke: true,
+      why: bend("the failure share (5xx, timeouts, resets)", baseline.failureShare),
+    };
   return { broke: false, why: "held" };
 }
 
@@ -48,22 +56,38 @@ export function findBreakpoint(steps: readonly StepStats[]): Breakpoint {
   let baseline: Baseline = { share429: 0, failureShare: 0 };
   for (const step of ordered) {
     const verdict = judge(step, baseline);
-    const was = (share: (of: StepStats) => number) => (previous ? ` (was ${percent(share(previous))})` : "");
+    const was = (share: (of: StepStats) => number) =>
+      previous ? ` (was ${percent(share(previous))})` : "";
     const seen = `p99 ${msText(step.p99Ms)}, 429s ${percent(step.share429)}${was((of) => of.share429)}, failures ${percent(step.failureShare)}${was((of) => of.failureShare)}`;
     const line = `step ${step.step + 1} at ${rateText(step.rate)}: ${seen}: ${verdict.why}`;
     if (verdict.broke) {
       reasoning.push(`${line}: breakpoint`);
       const safeRate = previous?.rate ?? null;
-      reasoning.push(safeRate === null ? "the first step already broke: no tested rate is safe" : `safe rate: ${rateText(safeRate)}, the step below the breakpoint`);
+      reasoning.push(
+        safeRate === null
+          ? "the first step already broke: no tested rate is safe"
+          : `safe rate: ${rateText(safeRate)}, the step below the breakpoint`,
+      );
       return { step: step.step, rate: step.rate, safeRate, reasoning };
     }
     reasoning.push(line);
     baseline = previous
-      ? { share429: Math.min(baseline.share429, step.share429), failureShare: Math.min(baseline.failureShare, step.failureShare) }
+      ? {
+          share429: Math.min(baseline.share429, step.share429),
+          failureShare: Math.min(baseline.failureShare, step.failureShare),
+        }
       : { share429: step.share429, failureShare: step.failureShare };
     previous = step;
   }
-  if (!previous) return { step: null, rate: null, safeRate: null, reasoning: ["no step completed any request: nothing to judge"] };
-  reasoning.push(`no step broke: the safe rate is at least ${rateText(previous.rate)}, the highest step tested`);
+  if (!previous)
+    return {
+      step: null,
+      rate: null,
+      safeRate: null,
+      reasoning: ["no step completed any request: nothing to judge"],
+    };
+  reasoning.push(
+    `no step broke: the safe rate is at least ${rateText(previous.rate)}, the highest step tested`,
+  );
   return { step: null, rate: null, safeRate: previous.rate, reasoning };
 }

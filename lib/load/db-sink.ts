@@ -21,12 +21,16 @@ function* chunks<T>(items: readonly T[], size: number): Generator<T[]> {
  * a later batch may carry a fuller view of a second already written). The event loop gets a
  * turn between statements so the runner's arrivals stay on schedule while a big batch lands.
  */
-async function writeSoakBatch(runId: string, batch: { samples: readonly SoakSampleRecord[]; seconds: readonly SecondStats[] }): Promise<void> {
+async function writeSoakBatch(
+  runId: string,
+  batch: { samples: readonly SoakSampleRecord[]; seconds: readonly SecondStats[] },
+): Promise<void> {
   if (batch.samples.length === 0 && batch.seconds.length === 0) return;
   await db.$transaction(async (tx) => {
     for (const chunk of chunks(batch.samples, SAMPLE_ROWS_PER_INSERT)) {
       const rows = chunk.map(
-        (s) => Prisma.sql`(${runId}, ${sqliteTime(new Date(s.sentAt))}, ${s.second}, ${s.step}, ${s.attempt}, ${s.status}, ${s.latencyMs}, ${s.correlationId || null}, ${s.rateLimitRemaining}, ${s.retryAfterS}, ${s.rateLimitReset}, ${s.errorKind})`,
+        (s) =>
+          Prisma.sql`(${runId}, ${sqliteTime(new Date(s.sentAt))}, ${s.second}, ${s.step}, ${s.attempt}, ${s.status}, ${s.latencyMs}, ${s.correlationId || null}, ${s.rateLimitRemaining}, ${s.retryAfterS}, ${s.rateLimitReset}, ${s.errorKind})`,
       );
       await tx.$executeRaw`INSERT INTO "SoakSample" (runId, sentAt, second, step, attempt, status, latencyMs, correlationId, rateLimitRemaining, retryAfterS, rateLimitReset, errorKind)
         VALUES ${Prisma.join(rows)}`;
@@ -34,7 +38,8 @@ async function writeSoakBatch(runId: string, batch: { samples: readonly SoakSamp
     }
     for (const chunk of chunks(batch.seconds, SECOND_ROWS_PER_UPSERT)) {
       const rows = chunk.map(
-        (s) => Prisma.sql`(${runId}, ${s.second}, ${s.step}, ${s.targetRate}, ${s.sent}, ${s.completed}, ${s.ok}, ${s.status429}, ${s.status5xx}, ${s.errors}, ${s.p50Ms}, ${s.p95Ms}, ${s.p99Ms}, ${s.maxMs})`,
+        (s) =>
+          Prisma.sql`(${runId}, ${s.second}, ${s.step}, ${s.targetRate}, ${s.sent}, ${s.completed}, ${s.ok}, ${s.status429}, ${s.status5xx}, ${s.errors}, ${s.p50Ms}, ${s.p95Ms}, ${s.p99Ms}, ${s.maxMs})`,
       );
       await tx.$executeRaw`INSERT INTO "SoakSecond" (runId, second, step, targetRate, sent, completed, ok, status429, status5xx, errors, p50Ms, p95Ms, p99Ms, maxMs)
         VALUES ${Prisma.join(rows)}

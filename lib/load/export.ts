@@ -53,7 +53,10 @@ export const CSV_PAGE_SIZE = 5_000;
  * The run's samples as CSV. Pull-based: the next page is read only when the reader has taken the
  * previous one, so memory holds one page however large the run and however slow the client.
  */
-export function soakSamplesCsv(runId: string, pageSize = CSV_PAGE_SIZE): ReadableStream<Uint8Array> {
+export function soakSamplesCsv(
+  runId: string,
+  pageSize = CSV_PAGE_SIZE,
+): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   let afterId = 0;
   let headerSent = false;
@@ -68,7 +71,9 @@ export function soakSamplesCsv(runId: string, pageSize = CSV_PAGE_SIZE): Readabl
         const page = await soakSamplesPage(runId, afterId, pageSize);
         if (page.length > 0) {
           afterId = page[page.length - 1]!.id;
-          controller.enqueue(encoder.encode(page.map((sample) => `${soakSampleCsvLine(sample)}\r\n`).join("")));
+          controller.enqueue(
+            encoder.encode(page.map((sample) => `${soakSampleCsvLine(sample)}\r\n`).join("")),
+          );
         }
         if (page.length < pageSize) controller.close();
       },
@@ -97,4 +102,7 @@ export function soakSummaryDocument(run: SoakRunRecord) {
 }
 
 /** A download's file name; built from the id alone so nothing user-typed reaches the header. */
-export const soakExportFileName = (run: Pick<SoakRunRecord, "id">, kind: "samples.csv" | "summary.json") => `soak-${run.id}-${kind}`;
+export const soakExportFileName = (
+  run: Pick<SoakRunRecord, "id">,
+  kind: "samples.csv" | "summary.json",
+) => `soak-${run.id}-${kind}`;

@@ -6,8 +6,24 @@ export type SoakFormValues = Record<string, string>;
 export type SoakFormErrors = Record<string, string>;
 
 const ECHOED_FIELDS = [
-  "name", "environment", "targetUrl", "method", "apiVersion", "mintTenant", "mintAccount", "scheduleKind", "rate",
-  "startRate", "stepBy", "ceiling", "stepDurationS", "durationS", "timeoutMs", "connections", "retry", "retryMaxAttempts",
+  "name",
+  "environment",
+  "targetUrl",
+  "method",
+  "apiVersion",
+  "mintTenant",
+  "mintAccount",
+  "scheduleKind",
+  "rate",
+  "startRate",
+  "stepBy",
+  "ceiling",
+  "stepDurationS",
+  "durationS",
+  "timeoutMs",
+  "connections",
+  "retry",
+  "retryMaxAttempts",
 ] as const;
 
 export function blankSoakFormValues(targetUrl: string): SoakFormValues {
@@ -41,7 +57,8 @@ export function submittedSoakFormValues(form: FormData): SoakFormValues {
 
 // Empty means "not given" (the schema's default or its "required" message); anything else is
 // handed over as a number, so "abc" fails as NaN with the field's own message.
-const number = (form: FormData, field: string) => (text(form, field) === "" ? undefined : Number(text(form, field)));
+const number = (form: FormData, field: string) =>
+  text(form, field) === "" ? undefined : Number(text(form, field));
 const optional = (form: FormData, field: string) => text(form, field) || undefined;
 
 /** soakPlanSchema's input from the form. */
@@ -49,7 +66,13 @@ export function soakPlanInputFromForm(form: FormData): unknown {
   const schedule =
     text(form, "scheduleKind") === "constant"
       ? { kind: "constant", rate: number(form, "rate") }
-      : { kind: text(form, "scheduleKind"), startRate: number(form, "startRate"), stepBy: number(form, "stepBy"), ceiling: number(form, "ceiling"), stepDurationS: number(form, "stepDurationS") };
+      : {
+          kind: text(form, "scheduleKind"),
+          startRate: number(form, "startRate"),
+          stepBy: number(form, "stepBy"),
+          ceiling: number(form, "ceiling"),
+          stepDurationS: number(form, "stepDurationS"),
+        };
   return {
     name: text(form, "name"),
     environment: text(form, "environment"),
@@ -64,7 +87,8 @@ export function soakPlanInputFromForm(form: FormData): unknown {
     durationS: number(form, "durationS"),
     timeoutMs: number(form, "timeoutMs"),
     connections: number(form, "connections"),
-    retry: form.get("retry") === "on" ? { maxAttempts: number(form, "retryMaxAttempts") } : undefined,
+    retry:
+      form.get("retry") === "on" ? { maxAttempts: number(form, "retryMaxAttempts") } : undefined,
   };
 }
 

@@ -20,7 +20,9 @@ const rate = (field: string) =>
   z
     .number({ error: `${field} must be a number of requests per second` })
     .positive({ error: `${field} must be above 0` })
-    .max(SOAK_LIMITS.maxRate, { error: `${field} may be at most ${SOAK_LIMITS.maxRate} requests per second` });
+    .max(SOAK_LIMITS.maxRate, {
+      error: `${field} may be at most ${SOAK_LIMITS.maxRate} requests per second`,
+    });
 
 export const constantScheduleSchema = z.object({ kind: z.literal("constant"), rate: rate("rate") });
 
@@ -34,13 +36,22 @@ export const stepScheduleSchema = z
       .number()
       .int({ error: "stepDurationS must be whole seconds" })
       .min(1, { error: "stepDurationS must be at least 1 second" })
-      .max(SOAK_LIMITS.maxStepDurationS, { error: `stepDurationS may be at most ${SOAK_LIMITS.maxStepDurationS} seconds` }),
+      .max(SOAK_LIMITS.maxStepDurationS, {
+        error: `stepDurationS may be at most ${SOAK_LIMITS.maxStepDurationS} seconds`,
+      }),
   })
-  .refine((schedule) => schedule.ceiling >= schedule.startRate, { error: "ceiling must be at least startRate", path: ["ceiling"] });
+  .refine((schedule) => schedule.ceiling >= schedule.startRate, {
+    error: "ceiling must be at least startRate",
+    path: ["ceiling"],
+  });
 
-export const scheduleSchema = z.discriminatedUnion("kind", [constantScheduleSchema, stepScheduleSchema], {
-  error: "schedule.kind must be constant or steps",
-});
+export const scheduleSchema = z.discriminatedUnion(
+  "kind",
+  [constantScheduleSchema, stepScheduleSchema],
+  {
+    error: "schedule.kind must be constant or steps",
+  },
+);
 export type Schedule = z.infer<typeof scheduleSchema>;
 
 const LOOPBACK_NAMES = new Set(["localhost", "127.0.0.1", "::1", "[::1]"]);
@@ -53,7 +64,12 @@ export function isLoopbackUrl(url: URL): boolean {
 }
 
 export const retryOptionSchema = z.object({
-  maxAttempts: z.number().int().min(1).max(5, { error: "retry.maxAttempts may be at most 5" }).default(3),
+  maxAttempts: z
+    .number()
+    .int()
+    .min(1)
+    .max(5, { error: "retry.maxAttempts may be at most 5" })
+    .default(3),
   baseMs: z.number().int().min(1).max(10_000).default(200),
   capMs: z.number().int().min(1).max(30_000).default(30_000),
 });
@@ -73,7 +89,9 @@ export const soakPlanSchema = z
     environment: z.enum(SOAK_ENVIRONMENTS, { error: "environment must be sandbox or prod" }),
     targetUrl: z
       .url({ protocol: /^https?$/, error: "targetUrl must be an http(s) URL" })
-      .refine((value) => isLoopbackUrl(new URL(value)), { error: "targetUrl must be a loopback address (localhost, 127.x.x.x or ::1)" }),
+      .refine((value) => isLoopbackUrl(new URL(value)), {
+        error: "targetUrl must be a loopback address (localhost, 127.x.x.x or ::1)",
+      }),
     method: z.enum(SOAK_METHODS, { error: "method must be GET or POST" }).default("GET"),
     body: z.string().max(10_000).optional(),
     credentials: credentialsSchema,
@@ -82,9 +100,25 @@ export const soakPlanSchema = z
       .number({ error: "durationS must be a number of seconds" })
       .int({ error: "durationS must be whole seconds" })
       .min(1, { error: "durationS must be at least 1 second" })
-      .max(SOAK_LIMITS.maxDurationS, { error: `durationS may be at most ${SOAK_LIMITS.maxDurationS} seconds (30 minutes)` }),
-    timeoutMs: z.number().int().min(100).max(SOAK_LIMITS.maxTimeoutMs, { error: `timeoutMs may be at most ${SOAK_LIMITS.maxTimeoutMs}` }).default(5_000),
-    connections: z.number().int().min(1).max(SOAK_LIMITS.maxConnections, { error: `connections may be at most ${SOAK_LIMITS.maxConnections}` }).default(100),
+      .max(SOAK_LIMITS.maxDurationS, {
+        error: `durationS may be at most ${SOAK_LIMITS.maxDurationS} seconds (30 minutes)`,
+      }),
+    timeoutMs: z
+      .number()
+      .int()
+      .min(100)
+      .max(SOAK_LIMITS.maxTimeoutMs, {
+        error: `timeoutMs may be at most ${SOAK_LIMITS.maxTimeoutMs}`,
+      })
+      .default(5_000),
+    connections: z
+      .number()
+      .int()
+      .min(1)
+      .max(SOAK_LIMITS.maxConnections, {
+        error: `connections may be at most ${SOAK_LIMITS.maxConnections}`,
+      })
+      .default(100),
     retry: retryOptionSchema.optional(),
     requestBudget: z.number().int().min(1).max(SOAK_LIMITS.maxBudget).optional(),
   })
@@ -110,7 +144,8 @@ function stepCount(schedule: Extract<Schedule, { kind: "steps" }>): number {
 
 /** The steps of a schedule over a run of `durationS`; a constant schedule is one step. The last step holds until the end. */
 export function scheduleSteps(schedule: Schedule, durationS: number): ScheduleStep[] {
-  if (schedule.kind === "constant") return [{ index: 0, rate: schedule.rate, startS: 0, endS: durationS }];
+  if (schedule.kind === "constant")
+    return [{ index: 0, rate: schedule.rate, startS: 0, endS: durationS }];
   const steps: ScheduleStep[] = [];
   const count = stepCount(schedule);
   for (let index = 0; index < count; index++) {
@@ -152,7 +187,9 @@ export function plannedArrivals(schedule: Schedule, durationS: number): number {
  * arrivals, times the retry attempts when retries are on (so the default leaves them room),
  * within SOAK_LIMITS.maxBudget.
  */
-export function requestBudgetOf(plan: Pick<SoakPlan, "schedule" | "durationS" | "requestBudget" | "retry">): number {
+export function requestBudgetOf(
+  plan: Pick<SoakPlan, "schedule" | "durationS" | "requestBudget" | "retry">,
+): number {
   if (plan.requestBudget !== undefined) return plan.requestBudget;
   const planned = plannedArrivals(plan.schedule, plan.durationS);
   return Math.min(SOAK_LIMITS.maxBudget, planned * (plan.retry?.maxAttempts ?? 1));
@@ -174,7 +211,8 @@ export class ArrivalTimeline {
   constructor(steps: readonly ScheduleStep[], durationS: number) {
     this.#steps = steps;
     this.#integralAt = [0];
-    for (const step of steps) this.#integralAt.push(this.#integralAt.at(-1)! + step.rate * (step.endS - step.startS));
+    for (const step of steps)
+      this.#integralAt.push(this.#integralAt.at(-1)! + step.rate * (step.endS - step.startS));
     this.total = arrivalsDueBy(steps, durationS);
   }
 
@@ -186,7 +224,11 @@ export class ArrivalTimeline {
 
   /** The step arrival `index` falls in; indexes must not go backwards between calls. */
   stepOf(index: number): ScheduleStep {
-    while (this.#current < this.#steps.length - 1 && index >= this.#integralAt[this.#current + 1]! - 1e-9) this.#current++;
+    while (
+      this.#current < this.#steps.length - 1 &&
+      index >= this.#integralAt[this.#current + 1]! - 1e-9
+    )
+      this.#current++;
     return this.#steps[this.#current]!;
   }
 

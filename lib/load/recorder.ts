@@ -13,10 +13,26 @@
 import { build, type Histogram } from "hdr-histogram-js";
 import { findBreakpoint } from "./breakpoint";
 import { plannedArrivals, scheduleSteps, stepAt, type Schedule, type ScheduleStep } from "./plan";
-import type { Counts, LatencyFigures, SecondStats, SoakErrorKind, SoakOutcome, SoakSampleRecord, SoakSummary, StepStats } from "./types";
+import type {
+  Counts,
+  LatencyFigures,
+  SecondStats,
+  SoakErrorKind,
+  SoakOutcome,
+  SoakSampleRecord,
+  SoakSummary,
+  StepStats,
+} from "./types";
 
 function newHistogram(): Histogram {
-  return build({ bitBucketSize: 32, autoResize: true, lowestDiscernibleValue: 1, highestTrackableValue: 2, numberOfSignificantValueDigits: 3, useWebAssembly: false });
+  return build({
+    bitBucketSize: 32,
+    autoResize: true,
+    lowestDiscernibleValue: 1,
+    highestTrackableValue: 2,
+    numberOfSignificantValueDigits: 3,
+    useWebAssembly: false,
+  });
 }
 
 const msFromMicros = (micros: number) => Math.round(micros) / 1000;
@@ -57,12 +73,20 @@ class Tally implements Counts {
   }
 
   counts(): Counts {
-    return { sent: this.sent, completed: this.completed, ok: this.ok, status429: this.status429, status5xx: this.status5xx, errors: this.errors };
+    return {
+      sent: this.sent,
+      completed: this.completed,
+      ok: this.ok,
+      status429: this.status429,
+      status5xx: this.status5xx,
+      errors: this.errors,
+    };
   }
 
   latency(): LatencyFigures {
     const histogram = this.#histogram;
-    if (!histogram || histogram.totalCount === 0) return { p50Ms: null, p95Ms: null, p99Ms: null, maxMs: null };
+    if (!histogram || histogram.totalCount === 0)
+      return { p50Ms: null, p95Ms: null, p99Ms: null, maxMs: null };
     return {
       p50Ms: msFromMicros(histogram.getValueAtPercentile(50)),
       p95Ms: msFromMicros(histogram.getValueAtPercentile(95)),
@@ -111,7 +135,8 @@ export class SoakRecorder {
     const step = this.#stepTallies[sample.step] ?? this.#stepTallies.at(-1)!;
     step.add(sample);
     this.#total.add(sample);
-    if (sample.errorKind !== null) this.#errorKinds[sample.errorKind] = (this.#errorKinds[sample.errorKind] ?? 0) + 1;
+    if (sample.errorKind !== null)
+      this.#errorKinds[sample.errorKind] = (this.#errorKinds[sample.errorKind] ?? 0) + 1;
     if (sample.errorKind !== "client_saturated") this.#samplesSent++;
   }
 
@@ -121,12 +146,20 @@ export class SoakRecorder {
     if (!tally) return null;
     this.#seconds.delete(second);
     const step = stepAt(this.steps, second);
-    return { second, step: step.index, targetRate: step.rate, ...tally.counts(), ...tally.latency() };
+    return {
+      second,
+      step: step.index,
+      targetRate: step.rate,
+      ...tally.counts(),
+      ...tally.latency(),
+    };
   }
 
   /** Every second still open, oldest first. */
   closeAllSeconds(): SecondStats[] {
-    return [...this.#seconds.keys()].sort((a, b) => a - b).flatMap((second) => this.closeSecond(second) ?? []);
+    return [...this.#seconds.keys()]
+      .sort((a, b) => a - b)
+      .flatMap((second) => this.closeSecond(second) ?? []);
   }
 
   stepStats(elapsedS: number): StepStats[] {
@@ -155,7 +188,10 @@ export class SoakRecorder {
     const elapsedMs = times.elapsedMs ?? times.finishedAt.getTime() - times.startedAt.getTime();
     // A run that went the distance dispatched over its whole duration, even when its last
     // answers came in a moment before the deadline; one cut short dispatched until it stopped.
-    const dispatchS = outcome === "completed" && !times.reason ? this.#durationS : Math.min(this.#durationS, elapsedMs / 1000);
+    const dispatchS =
+      outcome === "completed" && !times.reason
+        ? this.#durationS
+        : Math.min(this.#durationS, elapsedMs / 1000);
     const steps = this.stepStats(dispatchS);
     const summary: SoakSummary = {
       outcome,

@@ -5,9 +5,18 @@ import { latencySeries, type ChartMarker, type LatencySeries } from "@/lib/chart
 import { scheduleSteps, type Schedule } from "./plan";
 import type { Breakpoint } from "./types";
 
-type SecondRow = { second: number; sent: number; completed: number; status429: number; p50Ms: number | null; p95Ms: number | null; p99Ms: number | null };
+type SecondRow = {
+  second: number;
+  sent: number;
+  completed: number;
+  status429: number;
+  p50Ms: number | null;
+  p95Ms: number | null;
+  p99Ms: number | null;
+};
 
-export const formatRate = (rate: number) => `${rate.toLocaleString("en", { maximumFractionDigits: 2 })} req/s`;
+export const formatRate = (rate: number) =>
+  `${rate.toLocaleString("en", { maximumFractionDigits: 2 })} req/s`;
 
 export function describeSchedule(schedule: Schedule): string {
   if (schedule.kind === "constant") return `constant ${formatRate(schedule.rate)}`;
@@ -17,23 +26,51 @@ export function describeSchedule(schedule: Schedule): string {
 /** The breakpoint in one line, or null when the run has none to show (constant, or not finished). */
 export function describeBreakpoint(breakpoint: Breakpoint | null | undefined): string | null {
   if (!breakpoint) return null;
-  if (breakpoint.rate === null) return breakpoint.safeRate === null ? "no step completed" : `no breakpoint: held ${formatRate(breakpoint.safeRate)}`;
-  const safe = breakpoint.safeRate === null ? "no safe rate (the first step already broke)" : `safe ${formatRate(breakpoint.safeRate)}`;
+  if (breakpoint.rate === null)
+    return breakpoint.safeRate === null
+      ? "no step completed"
+      : `no breakpoint: held ${formatRate(breakpoint.safeRate)}`;
+  const safe =
+    breakpoint.safeRate === null
+      ? "no safe rate (the first step already broke)"
+      : `safe ${formatRate(breakpoint.safeRate)}`;
   return `breaks at ${formatRate(breakpoint.rate)}; ${safe}`;
 }
 
-export function soakRunMarkers(plan: { schedule: Schedule; durationS: number }, breakpoint: Breakpoint | null): ChartMarker[] {
+export function soakRunMarkers(
+  plan: { schedule: Schedule; durationS: number },
+  breakpoint: Breakpoint | null,
+): ChartMarker[] {
   const steps = scheduleSteps(plan.schedule, plan.durationS);
-  const markers: ChartMarker[] = steps.map((step) => ({ t: step.startS, label: formatRate(step.rate), kind: "step" }));
+  const markers: ChartMarker[] = steps.map((step) => ({
+    t: step.startS,
+    label: formatRate(step.rate),
+    kind: "step",
+  }));
   if (breakpoint?.step != null && breakpoint.rate != null) {
     const broken = steps.find((step) => step.index === breakpoint.step);
-    if (broken) markers.push({ t: broken.startS, label: `breakpoint: ${formatRate(breakpoint.rate)}`, kind: "breakpoint" });
+    if (broken)
+      markers.push({
+        t: broken.startS,
+        label: `breakpoint: ${formatRate(breakpoint.rate)}`,
+        kind: "breakpoint",
+      });
   }
   return markers;
 }
 
-export function soakRunSeries(plan: { schedule: Schedule; durationS: number }, seconds: readonly SecondRow[], breakpoint: Breakpoint | null): LatencySeries {
-  const buckets = seconds.map((row) => ({ t: row.second, p50Ms: row.p50Ms, p95Ms: row.p95Ms, p99Ms: row.p99Ms, status429: row.status429 }));
+export function soakRunSeries(
+  plan: { schedule: Schedule; durationS: number },
+  seconds: readonly SecondRow[],
+  breakpoint: Breakpoint | null,
+): LatencySeries {
+  const buckets = seconds.map((row) => ({
+    t: row.second,
+    p50Ms: row.p50Ms,
+    p95Ms: row.p95Ms,
+    p99Ms: row.p99Ms,
+    status429: row.status429,
+  }));
   return latencySeries(buckets, "elapsed", soakRunMarkers(plan, breakpoint));
 }
 

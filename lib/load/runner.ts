@@ -9,7 +9,15 @@ import { Pool, type Dispatcher } from "undici";
 import { nextDelayMs, retryAfterMs, type RetryPolicy } from "@/lib/telematics/retry";
 import { ArrivalTimeline, requestBudgetOf, stepAt, type SoakPlan } from "./plan";
 import { SoakRecorder } from "./recorder";
-import { SOAK_ERROR_KINDS, type SecondStats, type SoakErrorKind, type SoakOutcome, type SoakSampleRecord, type SoakSink, type SoakSummary } from "./types";
+import {
+  SOAK_ERROR_KINDS,
+  type SecondStats,
+  type SoakErrorKind,
+  type SoakOutcome,
+  type SoakSampleRecord,
+  type SoakSink,
+  type SoakSummary,
+} from "./types";
 
 export const DEFAULT_API_VERSION = "2025-09-01";
 /** The dispatcher wakes this often; arrivals that fell due meanwhile leave together, each with its own intended time. */
@@ -21,7 +29,12 @@ export const MAX_BATCH_SAMPLES = 5_000;
 export const MAX_SINK_BACKLOG_SAMPLES = 250_000;
 const MAX_DRAIN_GRACE_MS = 5_000;
 const RETRYABLE_STATUSES = new Set([429, 502, 503, 504]);
-const RETRYABLE_ERRORS = new Set<SoakErrorKind>(["timeout", "connection_reset", "connection_refused", "network"]);
+const RETRYABLE_ERRORS = new Set<SoakErrorKind>([
+  "timeout",
+  "connection_reset",
+  "connection_refused",
+  "network",
+]);
 
 /** Above this many requests in flight (queued, on the wire or waiting to retry) an arrival is recorded as client_saturated and not sent, so a hanging vendor cannot exhaust memory. */
 export const inFlightCap = (connections: number) => Math.max(10_000, connections * 100);
@@ -51,13 +64,31 @@ class StopRequest extends Error {
 function classifyTransportError(error: Error): SoakErrorKind {
   const code = (error as { code?: string }).code ?? "";
   if (code === "ECONNREFUSED") return "connection_refused";
-  if (code === "ECONNRESET" || code === "EPIPE" || code === "UND_ERR_SOCKET" || code === "UND_ERR_CLOSED") return "connection_reset";
-  if (code === "UND_ERR_CONNECT_TIMEOUT" || code === "UND_ERR_HEADERS_TIMEOUT" || code === "UND_ERR_BODY_TIMEOUT" || code === "ETIMEDOUT") return "timeout";
-  if (code.startsWith("HPE_") || error.name === "HTTPParserError" || code === "UND_ERR_RES_CONTENT_LENGTH_MISMATCH") return "garbage";
+  if (
+    code === "ECONNRESET" ||
+    code === "EPIPE" ||
+    code === "UND_ERR_SOCKET" ||
+    code === "UND_ERR_CLOSED"
+  )
+    return "connection_reset";
+  if (
+    code === "UND_ERR_CONNECT_TIMEOUT" ||
+    code === "UND_ERR_HEADERS_TIMEOUT" ||
+    code === "UND_ERR_BODY_TIMEOUT" ||
+    code === "ETIMEDOUT"
+  )
+    return "timeout";
+  if (
+    code.startsWith("HPE_") ||
+    error.name === "HTTPParserError" ||
+    code === "UND_ERR_RES_CONTENT_LENGTH_MISMATCH"
+  )
+    return "garbage";
   return "network";
 }
 
-const headerText = (value: Buffer | undefined) => (value === undefined ? "" : value.toString("latin1"));
+const headerText = (value: Buffer | undefined) =>
+  value === undefined ? "" : value.toString("latin1");
 
 function headerInteger(value: Buffer | undefined): number | null {
   const text = headerText(value).trim();
@@ -106,16 +137,22 @@ class Attempt implements Dispatcher.DispatchHandler {
       // Compare lengths first: most headers are skipped without being decoded.
       switch (name.length) {
         case 11:
-          if (headerText(name).toLowerCase() === "retry-after") this.retryAfter = headerText(rawHeaders[index + 1]);
+          if (headerText(name).toLowerCase() === "retry-after")
+            this.retryAfter = headerText(rawHeaders[index + 1]);
           break;
         case 12:
-          if (headerText(name).toLowerCase() === "content-type") this.#claimsJson = headerText(rawHeaders[index + 1]).toLowerCase().includes("json");
+          if (headerText(name).toLowerCase() === "content-type")
+            this.#claimsJson = headerText(rawHeaders[index + 1])
+              .toLowerCase()
+              .includes("json");
           break;
         case 17:
-          if (headerText(name).toLowerCase() === "x-ratelimit-reset") this.rateLimitReset = headerInteger(rawHeaders[index + 1]);
+          if (headerText(name).toLowerCase() === "x-ratelimit-reset")
+            this.rateLimitReset = headerInteger(rawHeaders[index + 1]);
           break;
         case 21:
-          if (headerText(name).toLowerCase() === "x-ratelimit-remaining") this.rateLimitRemaining = headerInteger(rawHeaders[index + 1]);
+          if (headerText(name).toLowerCase() === "x-ratelimit-remaining")
+            this.rateLimitRemaining = headerInteger(rawHeaders[index + 1]);
           break;
       }
     }
@@ -128,11 +165,17 @@ class Attempt implements Dispatcher.DispatchHandler {
   }
 
   onComplete(): void {
-    this.run.settle(this, this.#claimsJson && this.#body !== null && !parsesAsJson(this.#body) ? "garbage" : null);
+    this.run.settle(
+      this,
+      this.#claimsJson && this.#body !== null && !parsesAsJson(this.#body) ? "garbage" : null,
+    );
   }
 
   onError(error: Error): void {
-    this.run.settle(this, this.stopping?.why === "timeout" ? "timeout" : classifyTransportError(error));
+    this.run.settle(
+      this,
+      this.stopping?.why === "timeout" ? "timeout" : classifyTransportError(error),
+    );
   }
 }
 
@@ -183,7 +226,14 @@ class ArrivalQueue {
     this.#head = (slot + 1) % this.capacity;
     this.size--;
     const offsetMs = this.#offsetMs[slot]!;
-    return new Attempt(run, offsetMs, run.secondOf(offsetMs), this.#step[slot]!, 1, this.#arrival[slot]!);
+    return new Attempt(
+      run,
+      offsetMs,
+      run.secondOf(offsetMs),
+      this.#step[slot]!,
+      1,
+      this.#arrival[slot]!,
+    );
   }
 
   clear(): void {
@@ -231,7 +281,8 @@ class SampleColumns {
     this.#step[index] = sample.step;
     this.#status[index] = sample.status;
     this.#attempt[index] = sample.attempt;
-    this.#errorKind[index] = sample.errorKind === null ? NO_ERROR : ERROR_CODES.get(sample.errorKind)!;
+    this.#errorKind[index] =
+      sample.errorKind === null ? NO_ERROR : ERROR_CODES.get(sample.errorKind)!;
   }
 
   /** The oldest `count` samples as records, removed from the columns. */
@@ -253,18 +304,34 @@ class SampleColumns {
         errorKind: errorCode === NO_ERROR ? null : SOAK_ERROR_KINDS[errorCode]!,
       };
     }
-    if (count < this.length) for (const column of this.#columns()) column.copyWithin(0, count, this.length);
+    if (count < this.length)
+      for (const column of this.#columns()) column.copyWithin(0, count, this.length);
     this.length -= count;
     return records;
   }
 
   #columns() {
-    return [this.#sentAt, this.#latencyMs, this.#arrival, this.#rateLimitRemaining, this.#retryAfterS, this.#rateLimitReset, this.#second, this.#step, this.#status, this.#attempt, this.#errorKind];
+    return [
+      this.#sentAt,
+      this.#latencyMs,
+      this.#arrival,
+      this.#rateLimitRemaining,
+      this.#retryAfterS,
+      this.#rateLimitReset,
+      this.#second,
+      this.#step,
+      this.#status,
+      this.#attempt,
+      this.#errorKind,
+    ];
   }
 
   #grow(): void {
     const capacity = Math.max(4_096, this.#capacity * 2);
-    const grown = <T extends Float64Array | Int32Array | Uint8Array>(column: T, make: (size: number) => T): T => {
+    const grown = <T extends Float64Array | Int32Array | Uint8Array>(
+      column: T,
+      make: (size: number) => T,
+    ): T => {
       const next = make(capacity);
       next.set(column);
       return next;
@@ -318,7 +385,8 @@ class RetryQueue {
     for (;;) {
       const left = index * 2 + 1;
       if (left >= heap.length) break;
-      const child = left + 1 < heap.length && heap[left + 1]!.offsetMs < heap[left]!.offsetMs ? left + 1 : left;
+      const child =
+        left + 1 < heap.length && heap[left + 1]!.offsetMs < heap[left]!.offsetMs ? left + 1 : left;
       if (heap[child]!.offsetMs >= last.offsetMs) break;
       heap[index] = heap[child]!;
       index = child;
@@ -411,7 +479,8 @@ class OpenModelRun {
     this.#baseHeaders = ["x-api-version", apiVersion ?? DEFAULT_API_VERSION];
     if (apiKey) this.#baseHeaders.push("x-api-key", apiKey);
     if (bearerToken) this.#baseHeaders.push("authorization", `Bearer ${bearerToken}`);
-    if (plan.method === "POST" && plan.body !== undefined) this.#baseHeaders.push("content-type", "application/json");
+    if (plan.method === "POST" && plan.body !== undefined)
+      this.#baseHeaders.push("content-type", "application/json");
     // Timeouts are the runner's own (from the intended send time, see #sweep), so undici's
     // per-socket header and body timers are off; only connecting keeps undici's timer.
     this.#pool = new Pool(url.origin, {
@@ -481,7 +550,10 @@ class OpenModelRun {
       if (now >= this.#durationMs) {
         this.#phase = "draining";
         this.#retries.clear();
-      } else if ((this.#arrivalsStopped || this.#nextArrival >= this.#timeline.total) && this.#inFlight() === 0) {
+      } else if (
+        (this.#arrivalsStopped || this.#nextArrival >= this.#timeline.total) &&
+        this.#inFlight() === 0
+      ) {
         this.#end("completed");
         return;
       }
@@ -517,7 +589,19 @@ class OpenModelRun {
       const second = this.secondOf(offsetMs);
       issued++;
       if (this.#inFlight() >= this.#cap) {
-        this.#record(this.#startedAt.getTime() + offsetMs, second, step, 1, 0, 0, null, null, null, "client_saturated", -1);
+        this.#record(
+          this.#startedAt.getTime() + offsetMs,
+          second,
+          step,
+          1,
+          0,
+          0,
+          null,
+          null,
+          null,
+          "client_saturated",
+          -1,
+        );
         continue;
       }
       this.#requestsSent++;
@@ -551,7 +635,15 @@ class OpenModelRun {
         attempt.onWire = true;
         this.#wire.add(attempt);
         this.#pool.dispatch(
-          { path: this.#path, method: this.#plan.method, headers: this.#baseHeaders.concat("x-correlationid", this.correlationId(attempt.arrival)), body: this.#plan.body },
+          {
+            path: this.#path,
+            method: this.#plan.method,
+            headers: this.#baseHeaders.concat(
+              "x-correlationid",
+              this.correlationId(attempt.arrival),
+            ),
+            body: this.#plan.body,
+          },
           attempt,
         );
       }
@@ -605,7 +697,8 @@ class OpenModelRun {
   #scheduleRetry(failed: Attempt, errorKind: SoakErrorKind | null, now: number): void {
     const policy = this.#retry;
     if (!policy || failed.attempt >= policy.maxAttempts || this.#phase !== "dispatching") return;
-    const retryable = errorKind === null ? RETRYABLE_STATUSES.has(failed.status) : RETRYABLE_ERRORS.has(errorKind);
+    const retryable =
+      errorKind === null ? RETRYABLE_STATUSES.has(failed.status) : RETRYABLE_ERRORS.has(errorKind);
     if (!retryable) return;
     const dueMs = now + nextDelayMs(policy, failed.attempt - 1, failed.retryAfter);
     if (dueMs >= this.#durationMs) return;
@@ -653,8 +746,10 @@ class OpenModelRun {
     const cutoff = now - this.#plan.timeoutMs;
     this.#pumping = true;
     try {
-      while (this.#arrivals.headOffsetMs <= cutoff) this.settle(this.#arrivals.shift(this), "timeout");
-      while (this.#readyRetries.length > 0 && this.#readyRetries[0]!.offsetMs <= cutoff) this.settle(this.#readyRetries.shift()!, "timeout");
+      while (this.#arrivals.headOffsetMs <= cutoff)
+        this.settle(this.#arrivals.shift(this), "timeout");
+      while (this.#readyRetries.length > 0 && this.#readyRetries[0]!.offsetMs <= cutoff)
+        this.settle(this.#readyRetries.shift()!, "timeout");
       const overdue: Attempt[] = [];
       for (const attempt of this.#wire) if (attempt.offsetMs <= cutoff) overdue.push(attempt);
       for (const attempt of overdue) this.#stop(attempt, new StopRequest("timeout"));
@@ -675,7 +770,8 @@ class OpenModelRun {
   /** The drain grace is over: whatever is still out is a timeout. */
   #expireAll(): void {
     this.#pumping = true;
-    for (let attempt = this.#takeQueued(); attempt; attempt = this.#takeQueued()) this.settle(attempt, "timeout");
+    for (let attempt = this.#takeQueued(); attempt; attempt = this.#takeQueued())
+      this.settle(attempt, "timeout");
     for (const attempt of [...this.#wire]) this.#stop(attempt, new StopRequest("timeout"));
     this.#pumping = false;
   }
@@ -707,7 +803,8 @@ class OpenModelRun {
       const stats = this.#recorder.closeSecond(second);
       if (stats) this.#closedSeconds.push(stats);
     }
-    while (this.#firstOpenSecond < passed && this.#closedSecond[this.#firstOpenSecond]) this.#firstOpenSecond++;
+    while (this.#firstOpenSecond < passed && this.#closedSecond[this.#firstOpenSecond])
+      this.#firstOpenSecond++;
   }
 
   /** Hands the sink what was recorded since the last batch, in order; the last call takes every second left. */
@@ -716,7 +813,10 @@ class OpenModelRun {
     if (final) this.#closedSeconds.push(...this.#recorder.closeAllSeconds());
     else this.#closeReadySeconds(now);
     while (this.#samples.length > 0 || this.#closedSeconds.length > 0) {
-      const samples = this.#samples.take(Math.min(MAX_BATCH_SAMPLES, this.#samples.length), this.#correlationIdOf);
+      const samples = this.#samples.take(
+        Math.min(MAX_BATCH_SAMPLES, this.#samples.length),
+        this.#correlationIdOf,
+      );
       // Seconds ride with the last batch, after every sample they count.
       const last = this.#samples.length === 0;
       const seconds = last ? this.#closedSeconds : [];
@@ -734,7 +834,9 @@ class OpenModelRun {
     const { sink, sinkBacklogLimit = MAX_SINK_BACKLOG_SAMPLES } = this.#options;
     this.#unstoredSamples += batch.samples.length;
     if (this.#unstoredSamples > sinkBacklogLimit) {
-      this.#fail(`the sink fell ${this.#unstoredSamples.toLocaleString("en")} samples behind (the limit is ${sinkBacklogLimit.toLocaleString("en")}): the run stopped so its memory stays bounded`);
+      this.#fail(
+        `the sink fell ${this.#unstoredSamples.toLocaleString("en")} samples behind (the limit is ${sinkBacklogLimit.toLocaleString("en")}): the run stopped so its memory stays bounded`,
+      );
     }
     this.#sinkChain = this.#sinkChain
       .then(async () => {
@@ -744,7 +846,9 @@ class OpenModelRun {
       })
       .catch((error: unknown) => {
         this.#sinkBroken = true;
-        this.#fail(`the sink could not store a batch: ${(error as Error)?.message ?? String(error)}`);
+        this.#fail(
+          `the sink could not store a batch: ${(error as Error)?.message ?? String(error)}`,
+        );
       });
   }
 
@@ -752,7 +856,11 @@ class OpenModelRun {
     const onProgress = this.#options.onProgress;
     if (!onProgress) return;
     try {
-      onProgress({ elapsedS: Math.round(now) / 1000, sent: this.#requestsSent, completed: this.#recorder.totals.completed });
+      onProgress({
+        elapsedS: Math.round(now) / 1000,
+        sent: this.#requestsSent,
+        completed: this.#recorder.totals.completed,
+      });
     } catch (error) {
       this.#fail(`the progress callback failed: ${(error as Error)?.message ?? String(error)}`);
     }

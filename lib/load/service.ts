@@ -63,10 +63,16 @@ const REBUILD_PAGE_SIZE = 5_000;
 export async function rebuildSummaryFromSamples(
   runId: string,
   plan: { schedule: Schedule; durationS: number },
-  times: { outcome: SoakOutcome; startedAt: Date; finishedAt: Date; requestBudget: number; reason?: string },
+  times: {
+    outcome: SoakOutcome;
+    startedAt: Date;
+    finishedAt: Date;
+    requestBudget: number;
+    reason?: string;
+  },
 ): Promise<SoakSummary> {
   const recorder = new SoakRecorder(plan);
-  for (let afterId = 0; ; ) {
+  for (let afterId = 0; ;) {
     const page = await soakSamplesPage(runId, afterId, REBUILD_PAGE_SIZE);
     for (const sample of page) recorder.record(sampleRecord(sample));
     recorder.closeAllSeconds();
@@ -107,12 +113,21 @@ export type RunOptions = {
   onRunnerEnded?: () => void;
 };
 
-export type RunEnding = { status: FinishedStatus; summary: SoakSummary | null; failureReason: string | null };
+export type RunEnding = {
+  status: FinishedStatus;
+  summary: SoakSummary | null;
+  failureReason: string | null;
+};
 
-const stoppedStatus = (signal: AbortSignal): FinishedStatus => (stopReasonOf(signal) === "cancelled" ? "cancelled" : "interrupted");
+const stoppedStatus = (signal: AbortSignal): FinishedStatus =>
+  stopReasonOf(signal) === "cancelled" ? "cancelled" : "interrupted";
 
 /** Runs a created (pending) run to its end in this process, writing everything to the database. */
-export async function executeSoakRun(run: Pick<SoakRunRecord, "id" | "requestBudget">, plan: SoakPlan, options: RunOptions = {}): Promise<RunEnding> {
+export async function executeSoakRun(
+  run: Pick<SoakRunRecord, "id" | "requestBudget">,
+  plan: SoakPlan,
+  options: RunOptions = {},
+): Promise<RunEnding> {
   const controller = new AbortController();
   const stop = (reason: StopReason) => {
     if (!controller.signal.aborted) controller.abort(reason);
@@ -126,21 +141,43 @@ export async function executeSoakRun(run: Pick<SoakRunRecord, "id" | "requestBud
   if (!(await markSoakRunStarted(run.id, startedAt))) {
     outside?.removeEventListener("abort", forward);
     options.onRunnerEnded?.();
-    return { status: "interrupted", summary: null, failureReason: "The run was no longer pending when it was due to start." };
+    return {
+      status: "interrupted",
+      summary: null,
+      failureReason: "The run was no longer pending when it was due to start.",
+    };
   }
   ownRuns.set(run.id, controller);
   const stopHeartbeat = startHeartbeat(run.id, stop);
   const sink = new DbSoakSink(run.id);
   let ending: RunEnding;
   try {
-    const summary = await runSoak(plan, { sink, signal: controller.signal, onProgress: options.onProgress });
+    const summary = await runSoak(plan, {
+      sink,
+      signal: controller.signal,
+      onProgress: options.onProgress,
+    });
     const status = controller.signal.aborted ? stoppedStatus(controller.signal) : summary.outcome;
-    ending = { status, summary: { ...summary, outcome: status }, failureReason: status === "failed" ? `The run failed: ${summary.reason ?? "the runner gave no reason"}` : null };
+    ending = {
+      status,
+      summary: { ...summary, outcome: status },
+      failureReason:
+        status === "failed"
+          ? `The run failed: ${summary.reason ?? "the runner gave no reason"}`
+          : null,
+    };
   } catch (error) {
     const status = controller.signal.aborted ? stoppedStatus(controller.signal) : "failed";
-    const failureReason = status === "failed" ? `The runner stopped: ${(error as Error).message}` : null;
+    const failureReason =
+      status === "failed" ? `The runner stopped: ${(error as Error).message}` : null;
     if (status === "failed") console.error(`soak run ${run.id} failed`, error);
-    const summary = await rebuildSummaryFromSamples(run.id, plan, { outcome: status, startedAt, finishedAt: new Date(), requestBudget: run.requestBudget, reason: failureReason ?? undefined });
+    const summary = await rebuildSummaryFromSamples(run.id, plan, {
+      outcome: status,
+      startedAt,
+      finishedAt: new Date(),
+      requestBudget: run.requestBudget,
+      reason: failureReason ?? undefined,
+    });
     ending = { status, summary, failureReason };
   } finally {
     stopHeartbeat();
@@ -150,12 +187,17 @@ export async function executeSoakRun(run: Pick<SoakRunRecord, "id" | "requestBud
   }
   if (!(await finishSoakRun(run.id, ending))) {
     // A sweep marked it interrupted while this process was stalled; that record stands.
-    return { status: "interrupted", summary: ending.summary, failureReason: "The run was taken for dead (no heartbeat) before it finished." };
+    return {
+      status: "interrupted",
+      summary: ending.summary,
+      failureReason: "The run was taken for dead (no heartbeat) before it finished.",
+    };
   }
   return ending;
 }
 
-export type SoakStart = { ok: true; run: SoakRunRecord } | { ok: false; message: string; runningRunIds: string[] };
+export type SoakStart =
+  { ok: true; run: SoakRunRecord } | { ok: false; message: string; runningRunIds: string[] };
 
 function busyMessage(slots: AppSoakSlot[]): string {
   const names = slots.map((slot) => `"${slot.name}"`).join(", ");
@@ -166,7 +208,11 @@ function busyMessage(slots: AppSoakSlot[]): string {
 export async function startSoakRun(actor: AuditActor, plan: SoakPlan): Promise<SoakStart> {
   if (appSoakSlots.size >= MAX_APP_SOAK_RUNS) {
     const slots = [...appSoakSlots];
-    return { ok: false, message: busyMessage(slots), runningRunIds: slots.flatMap((slot) => (slot.runId ? [slot.runId] : [])) };
+    return {
+      ok: false,
+      message: busyMessage(slots),
+      runningRunIds: slots.flatMap((slot) => (slot.runId ? [slot.runId] : [])),
+    };
   }
   const slot: AppSoakSlot = { name: plan.name, runId: null };
   appSoakSlots.add(slot);
@@ -201,7 +247,13 @@ async function sweep(now: Date): Promise<string[]> {
       ? `No heartbeat since ${run.heartbeatAt.toISOString()}: the process running it stopped.`
       : "The run never started: the process that created it stopped.";
     const summary = run.startedAt
-      ? await rebuildSummaryFromSamples(run.id, run.plan, { outcome: "interrupted", startedAt: run.startedAt, finishedAt: lastSign, requestBudget: run.requestBudget, reason })
+      ? await rebuildSummaryFromSamples(run.id, run.plan, {
+          outcome: "interrupted",
+          startedAt: run.startedAt,
+          finishedAt: lastSign,
+          requestBudget: run.requestBudget,
+          reason,
+        })
       : null;
     if (await markSoakRunInterrupted(run.id, cutoff, summary, reason)) swept.push(run.id);
   }

@@ -6,15 +6,30 @@ import { z } from "zod";
 import { recordAudit, type AuditActor } from "@/lib/audit/log";
 import { db } from "@/lib/db/client";
 import type { SoakRun, SoakSample, SoakSecond } from "@/lib/db/generated/client";
-import { requestBudgetOf, retryOptionSchema, scheduleSchema, SOAK_ENVIRONMENTS, SOAK_METHODS, type SoakPlan } from "./plan";
+import {
+  requestBudgetOf,
+  retryOptionSchema,
+  scheduleSchema,
+  SOAK_ENVIRONMENTS,
+  SOAK_METHODS,
+  type SoakPlan,
+} from "./plan";
 import { SOAK_ERROR_KINDS, type SoakSampleRecord, type SoakSummary } from "./types";
 
-export const SOAK_RUN_STATUSES = ["pending", "running", "completed", "cancelled", "interrupted", "failed"] as const;
+export const SOAK_RUN_STATUSES = [
+  "pending",
+  "running",
+  "completed",
+  "cancelled",
+  "interrupted",
+  "failed",
+] as const;
 export type SoakRunStatus = (typeof SOAK_RUN_STATUSES)[number];
 export const ACTIVE_STATUSES: readonly SoakRunStatus[] = ["pending", "running"];
 export type SoakRunOrigin = "app" | "cli";
 
-export const isActiveStatus = (status: string) => (ACTIVE_STATUSES as readonly string[]).includes(status);
+export const isActiveStatus = (status: string) =>
+  (ACTIVE_STATUSES as readonly string[]).includes(status);
 
 /** "••••abcd": enough to tell two keys apart, never enough to use one. Short secrets show nothing. */
 export function secretHint(secret: string | undefined): string | null {
@@ -39,7 +54,10 @@ function storedOptions(plan: SoakPlan): StoredSoakOptions {
     connections: plan.connections,
     retry: plan.retry ?? null,
     apiVersion: plan.credentials.apiVersion ?? null,
-    credentialHints: { apiKey: secretHint(plan.credentials.apiKey), bearerToken: secretHint(plan.credentials.bearerToken) },
+    credentialHints: {
+      apiKey: secretHint(plan.credentials.apiKey),
+      bearerToken: secretHint(plan.credentials.bearerToken),
+    },
     bodyBytes: plan.body === undefined ? null : Buffer.byteLength(plan.body),
   };
 }
@@ -53,7 +71,9 @@ export type PublicSoakPlan = Omit<SoakPlan, "credentials" | "body" | "retry" | "
   bodyBytes: number | null;
 };
 
-const summarySchema = z.custom<SoakSummary>((value) => typeof value === "object" && value !== null && "outcome" in value && "steps" in value);
+const summarySchema = z.custom<SoakSummary>(
+  (value) => typeof value === "object" && value !== null && "outcome" in value && "steps" in value,
+);
 
 export type SoakRunRecord = Omit<SoakRun, "status" | "summary"> & {
   status: SoakRunStatus;
@@ -113,7 +133,11 @@ export type SoakRunJson = ReturnType<typeof soakRunJson>;
 
 const withCreator = { createdBy: { select: { name: true } } } as const;
 
-export async function createSoakRun(actor: AuditActor, plan: SoakPlan, origin: SoakRunOrigin): Promise<SoakRunRecord> {
+export async function createSoakRun(
+  actor: AuditActor,
+  plan: SoakPlan,
+  origin: SoakRunOrigin,
+): Promise<SoakRunRecord> {
   return db.$transaction(async (tx) => {
     const run = await tx.soakRun.create({
       data: {
@@ -132,7 +156,12 @@ export async function createSoakRun(actor: AuditActor, plan: SoakPlan, origin: S
       include: withCreator,
     });
     const record = toRecord(run);
-    await recordAudit(tx, actor, { action: "soak.create", entityType: "soak_run", entityId: run.id, after: soakRunJson(record) });
+    await recordAudit(tx, actor, {
+      action: "soak.create",
+      entityType: "soak_run",
+      entityId: run.id,
+      after: soakRunJson(record),
+    });
     return record;
   });
 }
@@ -143,13 +172,20 @@ export async function getSoakRun(id: string): Promise<SoakRunRecord | null> {
 }
 
 export async function listSoakRuns(limit = 50): Promise<SoakRunRecord[]> {
-  const runs = await db.soakRun.findMany({ orderBy: { createdAt: "desc" }, take: limit, include: withCreator });
+  const runs = await db.soakRun.findMany({
+    orderBy: { createdAt: "desc" },
+    take: limit,
+    include: withCreator,
+  });
   return runs.map(toRecord);
 }
 
 /** pending -> running. False when the run is gone or no longer pending (swept, cancelled). */
 export async function markSoakRunStarted(id: string, at = new Date()): Promise<boolean> {
-  const { count } = await db.soakRun.updateMany({ where: { id, status: "pending" }, data: { status: "running", startedAt: at, heartbeatAt: at } });
+  const { count } = await db.soakRun.updateMany({
+    where: { id, status: "pending" },
+    data: { status: "running", startedAt: at, heartbeatAt: at },
+  });
   return count === 1;
 }
 
@@ -160,7 +196,10 @@ export type Heartbeat = { alive: boolean; cancelRequested: boolean };
  * it for dead while this process stalled): the runner should stop writing.
  */
 export async function beatSoakRun(id: string, at = new Date()): Promise<Heartbeat> {
-  const { count } = await db.soakRun.updateMany({ where: { id, status: "running" }, data: { heartbeatAt: at } });
+  const { count } = await db.soakRun.updateMany({
+    where: { id, status: "running" },
+    data: { heartbeatAt: at },
+  });
   if (count === 0) return { alive: false, cancelRequested: false };
   const run = await db.soakRun.findUnique({ where: { id }, select: { cancelRequestedAt: true } });
   return { alive: true, cancelRequested: Boolean(run?.cancelRequestedAt) };
@@ -171,7 +210,12 @@ export type FinishedStatus = Exclude<SoakRunStatus, "pending" | "running">;
 /** Records how a run ended. Leaves a run that already ended (swept as interrupted) as it is. */
 export async function finishSoakRun(
   id: string,
-  ending: { status: FinishedStatus; summary: SoakSummary | null; failureReason?: string | null; at?: Date },
+  ending: {
+    status: FinishedStatus;
+    summary: SoakSummary | null;
+    failureReason?: string | null;
+    at?: Date;
+  },
 ): Promise<boolean> {
   const { count } = await db.soakRun.updateMany({
     where: { id, status: { in: [...ACTIVE_STATUSES] } },
@@ -185,7 +229,10 @@ export async function finishSoakRun(
   return count === 1;
 }
 
-export type CancelRequest = { ok: true; run: SoakRunRecord } | { ok: false; reason: "not_found" } | { ok: false; reason: "finished"; status: SoakRunStatus };
+export type CancelRequest =
+  | { ok: true; run: SoakRunRecord }
+  | { ok: false; reason: "not_found" }
+  | { ok: false; reason: "finished"; status: SoakRunStatus };
 
 /** Asks a run to stop; whichever process runs it sees the request on its next heartbeat. */
 export async function requestSoakRunCancel(id: string, actor: AuditActor): Promise<CancelRequest> {
@@ -193,9 +240,20 @@ export async function requestSoakRunCancel(id: string, actor: AuditActor): Promi
     const before = await tx.soakRun.findUnique({ where: { id }, include: withCreator });
     if (!before) return { ok: false, reason: "not_found" } as const;
     const record = toRecord(before);
-    if (!isActiveStatus(record.status)) return { ok: false, reason: "finished", status: record.status } as const;
-    const run = await tx.soakRun.update({ where: { id }, data: { cancelRequestedAt: before.cancelRequestedAt ?? new Date() }, include: withCreator });
-    await recordAudit(tx, actor, { action: "soak.cancel", entityType: "soak_run", entityId: id, before: { status: record.status }, after: { cancelRequestedAt: run.cancelRequestedAt } });
+    if (!isActiveStatus(record.status))
+      return { ok: false, reason: "finished", status: record.status } as const;
+    const run = await tx.soakRun.update({
+      where: { id },
+      data: { cancelRequestedAt: before.cancelRequestedAt ?? new Date() },
+      include: withCreator,
+    });
+    await recordAudit(tx, actor, {
+      action: "soak.cancel",
+      entityType: "soak_run",
+      entityId: id,
+      before: { status: record.status },
+      after: { cancelRequestedAt: run.cancelRequestedAt },
+    });
     return { ok: true, run: toRecord(run) } as const;
   });
 }
@@ -216,7 +274,12 @@ export async function staleSoakRuns(cutoff: Date): Promise<SoakRunRecord[]> {
  * Marks a stale run interrupted with the summary rebuilt from its samples, in one transaction,
  * and only if it is still stale: a runner that woke up in the meantime keeps its run.
  */
-export async function markSoakRunInterrupted(id: string, cutoff: Date, summary: SoakSummary | null, reason: string): Promise<boolean> {
+export async function markSoakRunInterrupted(
+  id: string,
+  cutoff: Date,
+  summary: SoakSummary | null,
+  reason: string,
+): Promise<boolean> {
   return db.$transaction(async (tx) => {
     const { count } = await tx.soakRun.updateMany({
       where: {
@@ -224,10 +287,24 @@ export async function markSoakRunInterrupted(id: string, cutoff: Date, summary: 
         status: { in: [...ACTIVE_STATUSES] },
         OR: [{ heartbeatAt: { lt: cutoff } }, { heartbeatAt: null, createdAt: { lt: cutoff } }],
       },
-      data: { status: "interrupted", finishedAt: new Date(), summary: summary ? JSON.stringify(summary) : null, failureReason: reason },
+      data: {
+        status: "interrupted",
+        finishedAt: new Date(),
+        summary: summary ? JSON.stringify(summary) : null,
+        failureReason: reason,
+      },
     });
     if (count === 1) {
-      await recordAudit(tx, { kind: "system", label: "soak run sweep" }, { action: "soak.interrupted", entityType: "soak_run", entityId: id, after: { status: "interrupted", reason } });
+      await recordAudit(
+        tx,
+        { kind: "system", label: "soak run sweep" },
+        {
+          action: "soak.interrupted",
+          entityType: "soak_run",
+          entityId: id,
+          after: { status: "interrupted", reason },
+        },
+      );
     }
     return count === 1;
   });
@@ -238,8 +315,16 @@ export async function soakSeconds(runId: string): Promise<SoakSecond[]> {
 }
 
 /** One page of a run's samples in the order they were written, after sample id `afterId`. */
-export async function soakSamplesPage(runId: string, afterId: number, limit: number): Promise<SoakSample[]> {
-  return db.soakSample.findMany({ where: { runId, id: { gt: afterId } }, orderBy: { id: "asc" }, take: limit });
+export async function soakSamplesPage(
+  runId: string,
+  afterId: number,
+  limit: number,
+): Promise<SoakSample[]> {
+  return db.soakSample.findMany({
+    where: { runId, id: { gt: afterId } },
+    orderBy: { id: "asc" },
+    take: limit,
+  });
 }
 
 const errorKindSchema = z.enum(SOAK_ERROR_KINDS).nullable().catch(null);

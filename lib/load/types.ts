@@ -3,7 +3,14 @@
 // memory in tests and benchmarks).
 
 /** Why a request produced no usable answer. `client_saturated`: the runner's in-flight cap was hit, so the arrival was never sent. */
-export const SOAK_ERROR_KINDS = ["timeout", "connection_reset", "connection_refused", "network", "garbage", "client_saturated"] as const;
+export const SOAK_ERROR_KINDS = [
+  "timeout",
+  "connection_reset",
+  "connection_refused",
+  "network",
+  "garbage",
+  "client_saturated",
+] as const;
 export type SoakErrorKind = (typeof SOAK_ERROR_KINDS)[number];
 
 /** One response (or failure), timed from its scheduled send time so queueing counts as latency. */
@@ -25,7 +32,12 @@ export type SoakSampleRecord = {
   errorKind: SoakErrorKind | null;
 };
 
-export type LatencyFigures = { p50Ms: number | null; p95Ms: number | null; p99Ms: number | null; maxMs: number | null };
+export type LatencyFigures = {
+  p50Ms: number | null;
+  p95Ms: number | null;
+  p99Ms: number | null;
+  maxMs: number | null;
+};
 
 export type Counts = {
   /** Arrivals the schedule issued in this window (first attempts; saturated ones included). */
@@ -38,7 +50,8 @@ export type Counts = {
   errors: number;
 };
 
-export type SecondStats = Counts & LatencyFigures & { second: number; step: number; targetRate: number };
+export type SecondStats = Counts &
+  LatencyFigures & { second: number; step: number; targetRate: number };
 
 export type StepStats = Counts &
   LatencyFigures & {

@@ -19,19 +19,56 @@ export type ProbeEndpoint = {
 };
 
 export const PROBE_ENDPOINTS = [
-  { id: "status", label: "Status page", path: "/status", needsAccount: false, body: z.object({ status: z.string() }) },
-  { id: "jwks", label: "Signing keys (JWKS)", path: "/.well-known/jwks.json", needsAccount: false, body: z.object({ keys: z.array(z.unknown()) }) },
-  { id: "v1.account", label: "Account", path: "/v1/account", needsAccount: true, body: z.object({ id: z.string() }) },
-  { id: "v1.vehicles", label: "Vehicles", path: "/v1/vehicles", needsAccount: true, body: z.object({ vehicles: z.array(z.unknown()) }) },
+  {
+    id: "status",
+    label: "Status page",
+    path: "/status",
+    needsAccount: false,
+    body: z.object({ status: z.string() }),
+  },
+  {
+    id: "jwks",
+    label: "Signing keys (JWKS)",
+    path: "/.well-known/jwks.json",
+    needsAccount: false,
+    body: z.object({ keys: z.array(z.unknown()) }),
+  },
+  {
+    id: "v1.account",
+    label: "Account",
+    path: "/v1/account",
+    needsAccount: true,
+    body: z.object({ id: z.string() }),
+  },
+  {
+    id: "v1.vehicles",
+    label: "Vehicles",
+    path: "/v1/vehicles",
+    needsAccount: true,
+    body: z.object({ vehicles: z.array(z.unknown()) }),
+  },
 ] as const satisfies readonly ProbeEndpoint[];
 
 export type ProbeEndpointId = (typeof PROBE_ENDPOINTS)[number]["id"];
-export const PROBE_ENDPOINT_IDS = PROBE_ENDPOINTS.map((endpoint) => endpoint.id) as [ProbeEndpointId, ...ProbeEndpointId[]];
+export const PROBE_ENDPOINT_IDS = PROBE_ENDPOINTS.map((endpoint) => endpoint.id) as [
+  ProbeEndpointId,
+  ...ProbeEndpointId[],
+];
 
-export const probeEndpoint = (id: ProbeEndpointId): ProbeEndpoint => PROBE_ENDPOINTS.find((endpoint) => endpoint.id === id)!;
+export const probeEndpoint = (id: ProbeEndpointId): ProbeEndpoint =>
+  PROBE_ENDPOINTS.find((endpoint) => endpoint.id === id)!;
 
 /** Why a probe got no usable answer; null when it did. */
-export const PROBE_ERROR_KINDS = ["timeout", "connection_refused", "connection_reset", "dns", "network", "garbage", "credentials"] as const;
+export const PROBE_ERROR_KINDS = [
+  "timeout",
+  "connection_refused",
+  "connection_reset",
+  "dns",
+  "network",
+  "garbage",
+  "credentials",
+] as const;
 export type ProbeErrorKind = (typeof PROBE_ERROR_KINDS)[number];
 
-export const isProbeEnvironment = (value: string): value is ProbeEnvironment => (PROBE_ENVIRONMENTS as readonly string[]).includes(value);
+export const isProbeEnvironment = (value: string): value is ProbeEnvironment =>
+  (PROBE_ENVIRONMENTS as readonly string[]).includes(value);

@@ -9,7 +9,11 @@ export const INTERVAL_BOUNDS_S = { min: 2, max: 3600 } as const;
 export const DEFAULT_INTERVAL_S = 30;
 
 const endpointList = z
-  .array(z.enum(PROBE_ENDPOINT_IDS, { error: `endpoints must be among ${PROBE_ENDPOINT_IDS.join(", ")}` }))
+  .array(
+    z.enum(PROBE_ENDPOINT_IDS, {
+      error: `endpoints must be among ${PROBE_ENDPOINT_IDS.join(", ")}`,
+    }),
+  )
   .refine((ids) => new Set(ids).size === ids.length, "each endpoint may be listed once");
 
 export const probeConfigSchema = z.object({
@@ -26,8 +30,15 @@ export const probeConfigSchema = z.object({
   tenant: z
     .string()
     .trim()
-    .regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, "tenant must be a tenant id such as fleetco (lowercase letters, digits, - and _)"),
-  account: z.string().trim().min(1, "account is required (an account id or email)").max(200, "account must be at most 200 characters"),
+    .regex(
+      /^[a-z0-9][a-z0-9_-]{0,62}$/,
+      "tenant must be a tenant id such as fleetco (lowercase letters, digits, - and _)",
+    ),
+  account: z
+    .string()
+    .trim()
+    .min(1, "account is required (an account id or email)")
+    .max(200, "account must be at most 200 characters"),
 });
 export type ProbeConfig = z.infer<typeof probeConfigSchema>;
 
@@ -36,7 +47,8 @@ type Env = Record<string, string | undefined>;
 const envInterval = z.coerce.number().int().min(INTERVAL_BOUNDS_S.min).max(INTERVAL_BOUNDS_S.max);
 
 /** PITSTOP_PROBES=off is the operator's switch: no saved setting can turn probes back on. */
-export const probesDisabledByEnv = (env: Env = process.env) => env.PITSTOP_PROBES?.trim().toLowerCase() === "off";
+export const probesDisabledByEnv = (env: Env = process.env) =>
+  env.PITSTOP_PROBES?.trim().toLowerCase() === "off";
 
 export function defaultProbeConfig(env: Env = process.env): ProbeConfig {
   const interval = envInterval.safeParse(env.PITSTOP_PROBE_INTERVAL_S ?? DEFAULT_INTERVAL_S);
@@ -52,24 +64,36 @@ export function defaultProbeConfig(env: Env = process.env): ProbeConfig {
 
 /** A problem with the environment's probe settings worth telling an operator, or null. */
 export function probeEnvProblem(env: Env = process.env): string | null {
-  if (env.PITSTOP_PROBE_INTERVAL_S === undefined || envInterval.safeParse(env.PITSTOP_PROBE_INTERVAL_S).success) return null;
+  if (
+    env.PITSTOP_PROBE_INTERVAL_S === undefined ||
+    envInterval.safeParse(env.PITSTOP_PROBE_INTERVAL_S).success
+  )
+    return null;
   return `PITSTOP_PROBE_INTERVAL_S=${env.PITSTOP_PROBE_INTERVAL_S} is not a whole number of seconds in ${INTERVAL_BOUNDS_S.min}..${INTERVAL_BOUNDS_S.max}; using ${DEFAULT_INTERVAL_S} s`;
 }
 
 const retentionSchema = z.object({
-  rawHours: z.coerce.number().positive().max(24 * 365).default(24),
+  rawHours: z.coerce
+    .number()
+    .positive()
+    .max(24 * 365)
+    .default(24),
   minuteDays: z.coerce.number().positive().max(3650).default(30),
 });
 export type ProbeRetention = z.infer<typeof retentionSchema>;
 
 /** How long raw samples and per-minute roll-ups are kept (defaults when the env is unset or unreadable). */
 export function probeRetention(env: Env = process.env): ProbeRetention {
-  const parsed = retentionSchema.safeParse({ rawHours: env.PITSTOP_PROBE_RAW_RETENTION_H || undefined, minuteDays: env.PITSTOP_PROBE_MINUTE_RETENTION_D || undefined });
+  const parsed = retentionSchema.safeParse({
+    rawHours: env.PITSTOP_PROBE_RAW_RETENTION_H || undefined,
+    minuteDays: env.PITSTOP_PROBE_MINUTE_RETENTION_D || undefined,
+  });
   return parsed.success ? parsed.data : retentionSchema.parse({});
 }
 
 /** A probe must give up before the next cycle is due, and never wait more than 10 s. */
-export const probeTimeoutMs = (intervalMs: number) => Math.min(10_000, Math.floor(intervalMs * 0.75));
+export const probeTimeoutMs = (intervalMs: number) =>
+  Math.min(10_000, Math.floor(intervalMs * 0.75));
 
 const checked = (form: FormData, name: string) => form.getAll(name).map(String);
 
@@ -83,26 +107,38 @@ export type ProbeConfigFormValues = {
   account: string;
 };
 
-export const probeConfigFormValues = (config: ProbeConfig): ProbeConfigFormValues => ({ ...config, intervalS: String(config.intervalS) });
+export const probeConfigFormValues = (config: ProbeConfig): ProbeConfigFormValues => ({
+  ...config,
+  intervalS: String(config.intervalS),
+});
 
 export function submittedProbeConfigValues(form: FormData): ProbeConfigFormValues {
   return {
     enabled: form.get("enabled") === "on",
     intervalS: String(form.get("intervalS") ?? ""),
     environments: checked(form, "environments"),
-    endpoints: { sandbox: checked(form, "endpoints.sandbox"), prod: checked(form, "endpoints.prod") },
+    endpoints: {
+      sandbox: checked(form, "endpoints.sandbox"),
+      prod: checked(form, "endpoints.prod"),
+    },
     tenant: String(form.get("tenant") ?? ""),
     account: String(form.get("account") ?? ""),
   };
 }
 
 /** Reads the config form (checkboxes and text inputs) into the schema's shape, field errors by name. */
-export function parseProbeConfigForm(form: FormData): { ok: true; config: ProbeConfig } | { ok: false; errors: Record<string, string> } {
+export function parseProbeConfigForm(
+  form: FormData,
+): { ok: true; config: ProbeConfig } | { ok: false; errors: Record<string, string> } {
   const values = submittedProbeConfigValues(form);
   const intervalText = values.intervalS.trim();
-  const parsed = probeConfigSchema.safeParse({ ...values, intervalS: intervalText === "" ? undefined : Number(intervalText) });
+  const parsed = probeConfigSchema.safeParse({
+    ...values,
+    intervalS: intervalText === "" ? undefined : Number(intervalText),
+  });
   if (parsed.success) return { ok: true, config: parsed.data };
   const errors: Record<string, string> = {};
-  for (const issue of parsed.error.issues) errors[issue.path.filter((part) => typeof part === "string").join(".")] ??= issue.message;
+  for (const issue of parsed.error.issues)
+    errors[issue.path.filter((part) => typeof part === "string").join(".")] ??= issue.message;
   return { ok: false, errors };
 }

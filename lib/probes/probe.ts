@@ -5,7 +5,12 @@ import { z } from "zod";
 import { TelematicsClient, type Exchange } from "@/lib/telematics/client";
 import { retryAfterMs } from "@/lib/telematics/retry";
 import type { VendorGateway } from "@/lib/diagnosis/vendor-gateway";
-import { PROBE_API_VERSION, type ProbeEndpoint, type ProbeEnvironment, type ProbeErrorKind } from "./catalogue";
+import {
+  PROBE_API_VERSION,
+  type ProbeEndpoint,
+  type ProbeEnvironment,
+  type ProbeErrorKind,
+} from "./catalogue";
 
 export type ProbeSampleInput = {
   environment: ProbeEnvironment;
@@ -37,10 +42,18 @@ function retryAfterSeconds(headers: Record<string, string>): number | null {
 }
 
 /** A sample read from one exchange; a 2xx whose body is not what the endpoint returns is garbage. */
-export function sampleOf(exchange: Exchange, base: Pick<ProbeSampleInput, "environment" | "endpoint" | "sentAt" | "latencyMs">, body: z.ZodType): ProbeSampleInput {
+export function sampleOf(
+  exchange: Exchange,
+  base: Pick<ProbeSampleInput, "environment" | "endpoint" | "sentAt" | "latencyMs">,
+  body: z.ZodType,
+): ProbeSampleInput {
   const response = exchange.response;
   const headers = response?.headers ?? {};
-  const garbage = response !== null && response.status >= 200 && response.status < 300 && (!response.bodyIsJson || !body.safeParse(response.body).success);
+  const garbage =
+    response !== null &&
+    response.status >= 200 &&
+    response.status < 300 &&
+    (!response.bodyIsJson || !body.safeParse(response.body).success);
   return {
     ...base,
     status: response?.status ?? 0,
@@ -67,12 +80,18 @@ export async function probeEndpoint(
     path: endpoint.path,
     environment,
     apiVersion: endpoint.needsAccount ? PROBE_API_VERSION : null,
-    headers: credentials ? { "x-api-key": credentials.apiKey, authorization: `Bearer ${credentials.bearerToken}` } : {},
+    headers: credentials
+      ? { "x-api-key": credentials.apiKey, authorization: `Bearer ${credentials.bearerToken}` }
+      : {},
     timeoutMs,
     retry: NO_RETRY,
   });
   const latencyMs = Math.round((performance.now() - started) * 10) / 10;
-  return sampleOf(exchange, { environment, endpoint: endpoint.id, sentAt, latencyMs }, endpoint.body);
+  return sampleOf(
+    exchange,
+    { environment, endpoint: endpoint.id, sentAt, latencyMs },
+    endpoint.body,
+  );
 }
 
 /**
@@ -81,13 +100,15 @@ export async function probeEndpoint(
  */
 export type CredentialProblem = { problem: string; correlationId: string };
 
-const credentialKey = (environment: string, tenant: string, account: string) => `${environment}\u0000${tenant}\u0000${account}`;
+const credentialKey = (environment: string, tenant: string, account: string) =>
+  `${environment}\u0000${tenant}\u0000${account}`;
 
 type CachedCredentials = { credentials: ProbeCredentials; refreshAt: number };
 
 // Refresh a minute early (or at 90% of a short lifetime) so no probe goes out with a token
 // that expires in flight.
-const refreshAt = (now: number, expiresInS: number) => now + Math.max(0, Math.min(expiresInS * 1000 - 60_000, expiresInS * 900));
+const refreshAt = (now: number, expiresInS: number) =>
+  now + Math.max(0, Math.min(expiresInS * 1000 - 60_000, expiresInS * 900));
 
 /**
  * The tenant's API key and an account token per environment, minted through the vendor
@@ -102,13 +123,20 @@ export class ProbeCredentialCache {
     private readonly now: () => number = Date.now,
   ) {}
 
-  get(environment: ProbeEnvironment, tenant: string, account: string, timeoutMs: number): Promise<ProbeCredentials | CredentialProblem> {
+  get(
+    environment: ProbeEnvironment,
+    tenant: string,
+    account: string,
+    timeoutMs: number,
+  ): Promise<ProbeCredentials | CredentialProblem> {
     const key = credentialKey(environment, tenant, account);
     const cached = this.#cached.get(key);
     if (cached && cached.refreshAt > this.now()) return Promise.resolve(cached.credentials);
     const pending = this.#inFlight.get(key);
     if (pending) return pending;
-    const fetching = this.#fetch(key, environment, tenant, account, timeoutMs).finally(() => this.#inFlight.delete(key));
+    const fetching = this.#fetch(key, environment, tenant, account, timeoutMs).finally(() =>
+      this.#inFlight.delete(key),
+    );
     this.#inFlight.set(key, fetching);
     return fetching;
   }
@@ -117,22 +145,47 @@ export class ProbeCredentialCache {
     this.#cached.delete(credentialKey(environment, tenant, account));
   }
 
-  async #fetch(key: string, environment: ProbeEnvironment, tenant: string, account: string, timeoutMs: number): Promise<ProbeCredentials | CredentialProblem> {
+  async #fetch(
+    key: string,
+    environment: ProbeEnvironment,
+    tenant: string,
+    account: string,
+    timeoutMs: number,
+  ): Promise<ProbeCredentials | CredentialProblem> {
     const gateway = this.gateway(timeoutMs);
-    const [client, token] = await Promise.all([gateway.tenant(environment, tenant), gateway.mintToken(environment, tenant, account, [])]);
-    if (!client.ok) return { problem: `tenant lookup: ${client.problem}`, correlationId: client.exchange.correlationId };
-    if (!token.ok) return { problem: `token: ${token.problem}`, correlationId: token.exchange.correlationId };
-    if (!client.data) return { problem: `tenant ${tenant} is unknown in ${environment}`, correlationId: client.exchange.correlationId };
+    const [client, token] = await Promise.all([
+      gateway.tenant(environment, tenant),
+      gateway.mintToken(environment, tenant, account, []),
+    ]);
+    if (!client.ok)
+      return {
+        problem: `tenant lookup: ${client.problem}`,
+        correlationId: client.exchange.correlationId,
+      };
+    if (!token.ok)
+      return { problem: `token: ${token.problem}`, correlationId: token.exchange.correlationId };
+    if (!client.data)
+      return {
+        problem: `tenant ${tenant} is unknown in ${environment}`,
+        correlationId: client.exchange.correlationId,
+      };
     const credentials = { apiKey: client.data.apiKey, bearerToken: token.data.access_token };
     this.#cached.set(key, { credentials, refreshAt: refreshAt(this.now(), token.data.expires_in) });
     return credentials;
   }
 }
 
-export const isCredentialProblem = (value: ProbeCredentials | CredentialProblem): value is CredentialProblem => "problem" in value;
+export const isCredentialProblem = (
+  value: ProbeCredentials | CredentialProblem,
+): value is CredentialProblem => "problem" in value;
 
 /** The sample recorded for an account endpoint that could not be called for want of credentials. */
-export function credentialProblemSample(environment: ProbeEnvironment, endpoint: string, sentAt: Date, problem: CredentialProblem): ProbeSampleInput {
+export function credentialProblemSample(
+  environment: ProbeEnvironment,
+  endpoint: string,
+  sentAt: Date,
+  problem: CredentialProblem,
+): ProbeSampleInput {
   return {
     environment,
     endpoint,

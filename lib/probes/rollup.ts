@@ -29,7 +29,8 @@ export type MinuteAggregate = {
   minRemaining: number | null;
 };
 
-export const minuteOf = (time: Date | number) => new Date(Math.floor(new Date(time).getTime() / MINUTE_MS) * MINUTE_MS);
+export const minuteOf = (time: Date | number) =>
+  new Date(Math.floor(new Date(time).getTime() / MINUTE_MS) * MINUTE_MS);
 
 /** Nearest-rank percentile of ascending values (q in 0..1). */
 export function percentile(sortedAsc: readonly number[], q: number): number | null {
@@ -41,11 +42,22 @@ export function percentile(sortedAsc: readonly number[], q: number): number | nu
 // A refused or reset connection fails in a millisecond: counting that as latency would pull the
 // percentiles down exactly when the vendor is worst. A timeout stays in: its latency is a floor
 // on the real one. Samples that never reached the endpoint (no credentials) say nothing of it.
-const measuresLatency = (sample: RollupSample) => sample.status > 0 || sample.errorKind === "timeout";
+const measuresLatency = (sample: RollupSample) =>
+  sample.status > 0 || sample.errorKind === "timeout";
 
-export function aggregate(environment: string, endpoint: string, minute: Date, samples: readonly RollupSample[]): MinuteAggregate {
-  const latencies = samples.filter(measuresLatency).map((sample) => sample.latencyMs).sort((a, b) => a - b);
-  const remaining = samples.flatMap((sample) => (sample.rateLimitRemaining === null ? [] : [sample.rateLimitRemaining]));
+export function aggregate(
+  environment: string,
+  endpoint: string,
+  minute: Date,
+  samples: readonly RollupSample[],
+): MinuteAggregate {
+  const latencies = samples
+    .filter(measuresLatency)
+    .map((sample) => sample.latencyMs)
+    .sort((a, b) => a - b);
+  const remaining = samples.flatMap((sample) =>
+    sample.rateLimitRemaining === null ? [] : [sample.rateLimitRemaining],
+  );
   return {
     environment,
     endpoint,
@@ -64,7 +76,10 @@ export function aggregate(environment: string, endpoint: string, minute: Date, s
 
 /** One aggregate per (environment, endpoint, minute), plus one per (environment, minute) over all endpoints. */
 export function aggregateMinutes(samples: readonly RollupSample[]): MinuteAggregate[] {
-  const groups = new Map<string, { environment: string; endpoint: string; minute: Date; samples: RollupSample[] }>();
+  const groups = new Map<
+    string,
+    { environment: string; endpoint: string; minute: Date; samples: RollupSample[] }
+  >();
   const add = (environment: string, endpoint: string, minute: Date, sample: RollupSample) => {
     const key = `${environment}\u0000${endpoint}\u0000${minute.getTime()}`;
     const group = groups.get(key) ?? { environment, endpoint, minute, samples: [] };
@@ -78,5 +93,10 @@ export function aggregateMinutes(samples: readonly RollupSample[]): MinuteAggreg
   }
   return [...groups.values()]
     .map((group) => aggregate(group.environment, group.endpoint, group.minute, group.samples))
-    .sort((a, b) => a.minute.getTime() - b.minute.getTime() || a.environment.localeCompare(b.environment) || a.endpoint.localeCompare(b.endpoint));
+    .sort(
+      (a, b) =>
+        a.minute.getTime() - b.minute.getTime() ||
+        a.environment.localeCompare(b.environment) ||
+        a.endpoint.localeCompare(b.endpoint),
+    );
 }

@@ -5,9 +5,19 @@ import "server-only";
 // next one be skipped and counted, so probes cannot pile up.
 import { VendorGateway } from "@/lib/diagnosis/vendor-gateway";
 import { TelematicsClient } from "@/lib/telematics/client";
-import { probeEndpoint as endpointOf, type ProbeEnvironment, type ProbeEndpointId } from "./catalogue";
+import {
+  probeEndpoint as endpointOf,
+  type ProbeEnvironment,
+  type ProbeEndpointId,
+} from "./catalogue";
 import { probeTimeoutMs, type ProbeConfig, type ProbeRetention } from "./config";
-import { credentialProblemSample, isCredentialProblem, ProbeCredentialCache, probeEndpoint, type ProbeSampleInput } from "./probe";
+import {
+  credentialProblemSample,
+  isCredentialProblem,
+  ProbeCredentialCache,
+  probeEndpoint,
+  type ProbeSampleInput,
+} from "./probe";
 import { pruneProbeData, recordProbeSamples, rollUpProbeMinutes } from "./store";
 
 export type ProbeSchedulerOptions = {
@@ -18,7 +28,12 @@ export type ProbeSchedulerOptions = {
   timing?: { intervalMs: number; timeoutMs: number };
 };
 
-export type ProbeCycleSummary = { startedAt: Date; finishedAt: Date; samples: number; failed: number };
+export type ProbeCycleSummary = {
+  startedAt: Date;
+  finishedAt: Date;
+  samples: number;
+  failed: number;
+};
 
 export type ProbeSchedulerState = {
   started: boolean;
@@ -44,9 +59,25 @@ export class ProbeScheduler {
   constructor(options: ProbeSchedulerOptions) {
     this.#options = options;
     const timeoutMs = options.timing?.timeoutMs ?? probeTimeoutMs(30_000);
-    this.#client = new TelematicsClient({ baseUrl: options.vendor.baseUrl, timeoutMs, userAgent: "pitstop-probes/1.0" });
-    this.#credentials = new ProbeCredentialCache((ms) => new VendorGateway({ ...options.vendor, timeoutMs: ms }));
-    this.#state = { started: false, enabled: false, intervalMs: options.timing?.intervalMs ?? 30_000, timeoutMs, cycles: 0, skippedCycles: 0, cycleRunning: false, lastCycle: null, lastError: null };
+    this.#client = new TelematicsClient({
+      baseUrl: options.vendor.baseUrl,
+      timeoutMs,
+      userAgent: "pitstop-probes/1.0",
+    });
+    this.#credentials = new ProbeCredentialCache(
+      (ms) => new VendorGateway({ ...options.vendor, timeoutMs: ms }),
+    );
+    this.#state = {
+      started: false,
+      enabled: false,
+      intervalMs: options.timing?.intervalMs ?? 30_000,
+      timeoutMs,
+      cycles: 0,
+      skippedCycles: 0,
+      cycleRunning: false,
+      lastCycle: null,
+      lastError: null,
+    };
   }
 
   state(): ProbeSchedulerState {
@@ -97,18 +128,29 @@ export class ProbeScheduler {
       this.#state.enabled = config.enabled;
       const intervalMs = this.#options.timing?.intervalMs ?? config.intervalS * 1000;
       // A changed interval (the first read, or an SRE's edit) takes effect from this tick.
-      if (intervalMs !== this.#state.intervalMs && this.#timer) this.#schedule(this.#tickAt + intervalMs - Date.now());
+      if (intervalMs !== this.#state.intervalMs && this.#timer)
+        this.#schedule(this.#tickAt + intervalMs - Date.now());
       this.#state.intervalMs = intervalMs;
-      this.#state.timeoutMs = this.#options.timing?.timeoutMs ?? probeTimeoutMs(this.#state.intervalMs);
+      this.#state.timeoutMs =
+        this.#options.timing?.timeoutMs ?? probeTimeoutMs(this.#state.intervalMs);
       if (!config.enabled) return;
       this.#state.cycles++;
       const samples = await Promise.all(
-        config.environments.flatMap((environment) => config.endpoints[environment].map((id) => this.#probe(config, environment, id, startedAt))),
+        config.environments.flatMap((environment) =>
+          config.endpoints[environment].map((id) =>
+            this.#probe(config, environment, id, startedAt),
+          ),
+        ),
       );
       await recordProbeSamples(samples);
       const { rolledThrough } = await rollUpProbeMinutes(now());
       await pruneProbeData(now(), this.#options.retention, rolledThrough);
-      this.#state.lastCycle = { startedAt, finishedAt: now(), samples: samples.length, failed: samples.filter((sample) => sample.errorKind !== null).length };
+      this.#state.lastCycle = {
+        startedAt,
+        finishedAt: now(),
+        samples: samples.length,
+        failed: samples.filter((sample) => sample.errorKind !== null).length,
+      };
       this.#state.lastError = null;
     } catch (error) {
       this.#state.lastError = `${startedAt.toISOString()}: ${(error as Error).message}`;
@@ -116,12 +158,24 @@ export class ProbeScheduler {
     }
   }
 
-  async #probe(config: ProbeConfig, environment: ProbeEnvironment, id: ProbeEndpointId, sentAt: Date): Promise<ProbeSampleInput> {
+  async #probe(
+    config: ProbeConfig,
+    environment: ProbeEnvironment,
+    id: ProbeEndpointId,
+    sentAt: Date,
+  ): Promise<ProbeSampleInput> {
     const endpoint = endpointOf(id);
     const timeoutMs = this.#state.timeoutMs;
-    if (!endpoint.needsAccount) return probeEndpoint(this.#client, environment, endpoint, null, timeoutMs);
-    const credentials = await this.#credentials.get(environment, config.tenant, config.account, timeoutMs);
-    if (isCredentialProblem(credentials)) return credentialProblemSample(environment, endpoint.id, sentAt, credentials);
+    if (!endpoint.needsAccount)
+      return probeEndpoint(this.#client, environment, endpoint, null, timeoutMs);
+    const credentials = await this.#credentials.get(
+      environment,
+      config.tenant,
+      config.account,
+      timeoutMs,
+    );
+    if (isCredentialProblem(credentials))
+      return credentialProblemSample(environment, endpoint.id, sentAt, credentials);
     const sample = await probeEndpoint(this.#client, environment, endpoint, credentials, timeoutMs);
     // A rejected token (revoked, signing key rotated) is minted afresh next cycle, not kept until it expires.
     if (sample.status === 401) this.#credentials.forget(environment, config.tenant, config.account);
@@ -135,7 +189,8 @@ type SchedulerGlobal = { pitstopProbeScheduler?: ProbeScheduler };
  * The process's scheduler. Kept on globalThis because instrumentation and the app's routes are
  * separate bundles (and dev reloads modules): each would otherwise see, or start, its own.
  */
-export const runningProbeScheduler = (): ProbeScheduler | undefined => (globalThis as SchedulerGlobal).pitstopProbeScheduler;
+export const runningProbeScheduler = (): ProbeScheduler | undefined =>
+  (globalThis as SchedulerGlobal).pitstopProbeScheduler;
 
 export function startProbeScheduler(create: () => ProbeScheduler): ProbeScheduler {
   const holder = globalThis as SchedulerGlobal;

@@ -8,7 +8,14 @@ import { PROBE_ENDPOINTS, type ProbeEnvironment } from "./catalogue";
 import type { ProbeRetention } from "./config";
 import type { ProbeSampleInput } from "./probe";
 import { INCIDENT_WINDOW } from "./range";
-import { aggregate, aggregateMinutes, ALL_ENDPOINTS, MINUTE_MS, minuteOf, type MinuteAggregate } from "./rollup";
+import {
+  aggregate,
+  aggregateMinutes,
+  ALL_ENDPOINTS,
+  MINUTE_MS,
+  minuteOf,
+  type MinuteAggregate,
+} from "./rollup";
 
 // Minutes already rolled up are recomputed for this long, so a sample written after its
 // minute ended (a probe that was still waiting for its timeout) still lands in the aggregate.
@@ -22,7 +29,9 @@ export async function recordProbeSamples(samples: readonly ProbeSampleInput[]): 
 async function upsertMinutes(rows: readonly MinuteAggregate[]): Promise<void> {
   for (let start = 0; start < rows.length; start += UPSERT_BATCH) {
     const values = rows.slice(start, start + UPSERT_BATCH).map(
-      (row) => Prisma.sql`(${row.environment}, ${row.endpoint}, ${sqliteTime(row.minute)}, ${row.count}, ${row.errors}, ${row.status429}, ${row.status5xx},
+      (
+        row,
+      ) => Prisma.sql`(${row.environment}, ${row.endpoint}, ${sqliteTime(row.minute)}, ${row.count}, ${row.errors}, ${row.status429}, ${row.status5xx},
         ${row.p50Ms}, ${row.p95Ms}, ${row.p99Ms}, ${row.maxMs}, ${row.minRemaining})`,
     );
     await db.$executeRaw`INSERT INTO "ProbeMinute" (environment, endpoint, minute, count, errors, status429, status5xx, p50Ms, p95Ms, p99Ms, maxMs, minRemaining)
@@ -33,22 +42,37 @@ async function upsertMinutes(rows: readonly MinuteAggregate[]): Promise<void> {
   }
 }
 
-const rollupFields = { environment: true, endpoint: true, sentAt: true, status: true, latencyMs: true, rateLimitRemaining: true, errorKind: true } as const;
+const rollupFields = {
+  environment: true,
+  endpoint: true,
+  sentAt: true,
+  status: true,
+  latencyMs: true,
+  rateLimitRemaining: true,
+  errorKind: true,
+} as const;
 
 /**
  * Rolls every minute that has ended (before `now`'s minute) into ProbeMinute, recomputing the
  * last few from the raw samples. Running it twice changes nothing: rows are upserted from the
  * same samples. Returns the instant up to which samples are rolled up.
  */
-export async function rollUpProbeMinutes(now: Date): Promise<{ minutes: number; rolledThrough: Date }> {
+export async function rollUpProbeMinutes(
+  now: Date,
+): Promise<{ minutes: number; rolledThrough: Date }> {
   const rolledThrough = minuteOf(now);
   const [latest, earliestRaw] = await Promise.all([
     db.probeMinute.findFirst({ orderBy: { minute: "desc" }, select: { minute: true } }),
     db.probeSample.findFirst({ orderBy: { sentAt: "asc" }, select: { sentAt: true } }),
   ]);
   if (!earliestRaw) return { minutes: 0, rolledThrough };
-  const since = latest ? new Date(Math.max(earliestRaw.sentAt.getTime(), latest.minute.getTime() - SETTLE_MS)) : minuteOf(earliestRaw.sentAt);
-  const samples = await db.probeSample.findMany({ where: { sentAt: { gte: since, lt: rolledThrough } }, select: rollupFields });
+  const since = latest
+    ? new Date(Math.max(earliestRaw.sentAt.getTime(), latest.minute.getTime() - SETTLE_MS))
+    : minuteOf(earliestRaw.sentAt);
+  const samples = await db.probeSample.findMany({
+    where: { sentAt: { gte: since, lt: rolledThrough } },
+    select: rollupFields,
+  });
   const rows = aggregateMinutes(samples);
   await upsertMinutes(rows);
   return { minutes: rows.length, rolledThrough };
@@ -58,8 +82,14 @@ export async function rollUpProbeMinutes(now: Date): Promise<{ minutes: number; 
  * Deletes raw samples past their retention that are already rolled up, and per-minute rows
  * past theirs. Never deletes a raw sample whose minute has no aggregate yet.
  */
-export async function pruneProbeData(now: Date, retention: ProbeRetention, rolledThrough: Date): Promise<{ samples: number; minutes: number }> {
-  const rawCutoff = new Date(Math.min(now.getTime() - retention.rawHours * 3_600_000, rolledThrough.getTime()));
+export async function pruneProbeData(
+  now: Date,
+  retention: ProbeRetention,
+  rolledThrough: Date,
+): Promise<{ samples: number; minutes: number }> {
+  const rawCutoff = new Date(
+    Math.min(now.getTime() - retention.rawHours * 3_600_000, rolledThrough.getTime()),
+  );
   const minuteCutoff = new Date(now.getTime() - retention.minuteDays * 86_400_000);
   const [samples, minutes] = await Promise.all([
     db.probeSample.deleteMany({ where: { sentAt: { lt: rawCutoff } } }),
@@ -68,18 +98,36 @@ export async function pruneProbeData(now: Date, retention: ProbeRetention, rolle
   return { samples: samples.count, minutes: minutes.count };
 }
 
-export type ProbeSeriesQuery = { environment: ProbeEnvironment; endpoint?: string; from: Date; to: Date; markers?: ChartMarker[] };
+export type ProbeSeriesQuery = {
+  environment: ProbeEnvironment;
+  endpoint?: string;
+  from: Date;
+  to: Date;
+  markers?: ChartMarker[];
+};
 
 /** Per-minute buckets for a range: rolled-up minutes, then the minutes not rolled up yet from raw samples. */
-export async function probeMinutes(query: Omit<ProbeSeriesQuery, "markers">): Promise<MinuteAggregate[]> {
+export async function probeMinutes(
+  query: Omit<ProbeSeriesQuery, "markers">,
+): Promise<MinuteAggregate[]> {
   const endpoint = query.endpoint ?? ALL_ENDPOINTS;
   const rolled = await db.probeMinute.findMany({
-    where: { environment: query.environment, endpoint, minute: { gte: minuteOf(query.from), lte: query.to } },
+    where: {
+      environment: query.environment,
+      endpoint,
+      minute: { gte: minuteOf(query.from), lte: query.to },
+    },
     orderBy: { minute: "asc" },
   });
-  const liveFrom = rolled.length ? new Date(rolled.at(-1)!.minute.getTime() + MINUTE_MS) : query.from;
+  const liveFrom = rolled.length
+    ? new Date(rolled.at(-1)!.minute.getTime() + MINUTE_MS)
+    : query.from;
   const raw = await db.probeSample.findMany({
-    where: { environment: query.environment, ...(query.endpoint ? { endpoint: query.endpoint } : {}), sentAt: { gte: liveFrom, lte: query.to } },
+    where: {
+      environment: query.environment,
+      ...(query.endpoint ? { endpoint: query.endpoint } : {}),
+      sentAt: { gte: liveFrom, lte: query.to },
+    },
     select: rollupFields,
   });
   const live = new Map<number, typeof raw>();
@@ -87,7 +135,9 @@ export async function probeMinutes(query: Omit<ProbeSeriesQuery, "markers">): Pr
     const minute = minuteOf(sample.sentAt).getTime();
     live.set(minute, [...(live.get(minute) ?? []), sample]);
   }
-  const liveRows = [...live.entries()].sort(([a], [b]) => a - b).map(([minute, samples]) => aggregate(query.environment, endpoint, new Date(minute), samples));
+  const liveRows = [...live.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([minute, samples]) => aggregate(query.environment, endpoint, new Date(minute), samples));
   return [...rolled, ...liveRows];
 }
 
@@ -95,7 +145,13 @@ export async function probeMinutes(query: Omit<ProbeSeriesQuery, "markers">): Pr
 export async function probeSeries(query: ProbeSeriesQuery): Promise<LatencySeries> {
   const minutes = await probeMinutes(query);
   return latencySeries(
-    minutes.map((minute) => ({ t: minute.minute.getTime(), p50Ms: minute.p50Ms, p95Ms: minute.p95Ms, p99Ms: minute.p99Ms, status429: minute.status429 })),
+    minutes.map((minute) => ({
+      t: minute.minute.getTime(),
+      p50Ms: minute.p50Ms,
+      p95Ms: minute.p95Ms,
+      p99Ms: minute.p99Ms,
+      status429: minute.status429,
+    })),
     "clock",
     query.markers ?? [],
   );
@@ -106,15 +162,28 @@ export type LatestProbeSample = Awaited<ReturnType<typeof latestProbeSamples>>[n
 /** The newest sample of each catalogue endpoint in an environment (endpoints never probed are left out). */
 export async function latestProbeSamples(environment: ProbeEnvironment) {
   const latest = await Promise.all(
-    PROBE_ENDPOINTS.map((endpoint) => db.probeSample.findFirst({ where: { environment, endpoint: endpoint.id }, orderBy: { sentAt: "desc" } })),
+    PROBE_ENDPOINTS.map((endpoint) =>
+      db.probeSample.findFirst({
+        where: { environment, endpoint: endpoint.id },
+        orderBy: { sentAt: "desc" },
+      }),
+    ),
   );
   return latest.filter((sample) => sample !== null);
 }
 
 /** The environment's probe history around an incident, with the incident marked. */
-export async function vendorHistoryAround(environment: ProbeEnvironment, occurredAt: Date): Promise<{ series: LatencySeries; from: Date; to: Date }> {
+export async function vendorHistoryAround(
+  environment: ProbeEnvironment,
+  occurredAt: Date,
+): Promise<{ series: LatencySeries; from: Date; to: Date }> {
   const from = new Date(occurredAt.getTime() - INCIDENT_WINDOW.beforeMs);
   const to = new Date(occurredAt.getTime() + INCIDENT_WINDOW.afterMs);
-  const series = await probeSeries({ environment, from, to, markers: [{ t: occurredAt.getTime(), label: "incident", kind: "incident" }] });
+  const series = await probeSeries({
+    environment,
+    from,
+    to,
+    markers: [{ t: occurredAt.getTime(), label: "incident", kind: "incident" }],
+  });
   return { series, from, to };
 }

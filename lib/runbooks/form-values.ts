@@ -4,7 +4,9 @@ import { RUNBOOK_DRAFT_FIELDS, type RunbookDraft } from "./schema";
 
 export type RunbookFormValues = Record<string, string>;
 
-export function runbookFormValues(draft: Partial<RunbookDraft> & { incidentId?: string | null }): RunbookFormValues {
+export function runbookFormValues(
+  draft: Partial<RunbookDraft> & { incidentId?: string | null },
+): RunbookFormValues {
   const values: RunbookFormValues = {};
   for (const field of [...RUNBOOK_DRAFT_FIELDS, "incidentId"] as const) {
     const value = draft[field];

@@ -1,5 +1,10 @@
 // A runbook entry as /api/v1 answers it: camelCase, ISO dates, every version and review.
-import { draftOf, type RunbookEntryRecord, type RunbookSummary, type RunbookVersionRecord } from "./store";
+import {
+  draftOf,
+  type RunbookEntryRecord,
+  type RunbookSummary,
+  type RunbookVersionRecord,
+} from "./store";
 
 const versionJson = (version: RunbookVersionRecord) => ({
   version: version.version,

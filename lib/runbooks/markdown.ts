@@ -1,7 +1,12 @@
 // A runbook entry as Markdown: what an on-caller pastes into a ticket or a wiki. Pure, so the
 // download route and the tests get the same text.
 import { CAUSE_LABELS, type CauseId } from "@/lib/diagnosis/taxonomy";
-import { REVIEW_DECISION_LABELS, RUNBOOK_STATUS_LABELS, type ReviewDecision, type RunbookStatus } from "./schema";
+import {
+  REVIEW_DECISION_LABELS,
+  RUNBOOK_STATUS_LABELS,
+  type ReviewDecision,
+  type RunbookStatus,
+} from "./schema";
 
 export type MarkdownEntry = {
   id: string;
@@ -28,7 +33,13 @@ export type MarkdownVersion = {
   createdAt: Date;
 };
 
-export type MarkdownReview = { version: number; decision: string; comment: string | null; reviewerName: string | null; createdAt: Date };
+export type MarkdownReview = {
+  version: number;
+  decision: string;
+  comment: string | null;
+  reviewerName: string | null;
+  createdAt: Date;
+};
 
 // A table cell holds one line and no unescaped pipe.
 const cell = (value: string | null | undefined) =>
@@ -51,7 +62,11 @@ function fenced(text: string, language = "text"): string {
 
 const day = (date: Date) => date.toISOString().slice(0, 16).replace("T", " ");
 
-export function runbookMarkdown(entry: MarkdownEntry, version: MarkdownVersion, reviews: MarkdownReview[] = []): string {
+export function runbookMarkdown(
+  entry: MarkdownEntry,
+  version: MarkdownVersion,
+  reviews: MarkdownReview[] = [],
+): string {
   const state =
     version.version === entry.approvedVersion
       ? "approved"
@@ -94,7 +109,8 @@ export function runbookMarkdown(entry: MarkdownEntry, version: MarkdownVersion, 
           "## Reviews of this version",
           "",
           ...thread.map((review) => {
-            const decision = REVIEW_DECISION_LABELS[review.decision as ReviewDecision] ?? review.decision;
+            const decision =
+              REVIEW_DECISION_LABELS[review.decision as ReviewDecision] ?? review.decision;
             const comment = review.comment ? `: ${review.comment.replace(/\r?\n/g, " ")}` : "";
             return `- ${day(review.createdAt)} ${review.reviewerName ?? "someone"}: ${decision}${comment}`;
           }),
@@ -106,6 +122,11 @@ export function runbookMarkdown(entry: MarkdownEntry, version: MarkdownVersion, 
 
 /** A file name for the download: the title as a slug, with the version. */
 export function runbookMarkdownFileName(title: string, version: number): string {
-  const slug = title.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 60) || "runbook";
+  const slug =
+    title
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-+|-+$/g, "")
+      .slice(0, 60) || "runbook";
   return `${slug}-v${version}.md`;
 }

@@ -5,7 +5,13 @@ import { CAUSE_IDS } from "@/lib/diagnosis/taxonomy";
 import { scopeSetSchema } from "@/lib/incidents/schema";
 import { missingOr, optionalText, requiredText } from "@/lib/validation/text";
 
-export const RUNBOOK_STATUSES = ["draft", "in_review", "changes_requested", "approved", "rejected"] as const;
+export const RUNBOOK_STATUSES = [
+  "draft",
+  "in_review",
+  "changes_requested",
+  "approved",
+  "rejected",
+] as const;
 export type RunbookStatus = (typeof RUNBOOK_STATUSES)[number];
 export const RUNBOOK_STATUS_LABELS: Record<RunbookStatus, string> = {
   draft: "Draft",
@@ -23,7 +29,9 @@ export const REVIEW_DECISION_LABELS: Record<ReviewDecision, string> = {
   request_changes: "Asked for changes",
 };
 
-export const causeIdSchema = z.enum(CAUSE_IDS, { error: "causeId must be one of the ten cause ids" });
+export const causeIdSchema = z.enum(CAUSE_IDS, {
+  error: "causeId must be one of the ten cause ids",
+});
 
 /** One version's content: everything the next on-caller needs to reproduce and fix the failure. */
 export const runbookDraftSchema = z.object({
@@ -44,7 +52,9 @@ export const runbookDraftSchema = z.object({
   greenDependencyPin: optionalText("greenDependencyPin", 200),
 });
 export type RunbookDraft = z.infer<typeof runbookDraftSchema>;
-export const RUNBOOK_DRAFT_FIELDS = Object.keys(runbookDraftSchema.shape) as Array<keyof RunbookDraft>;
+export const RUNBOOK_DRAFT_FIELDS = Object.keys(runbookDraftSchema.shape) as Array<
+  keyof RunbookDraft
+>;
 
 /** A new entry: a draft, optionally drafted from an incident. */
 export const newRunbookEntrySchema = runbookDraftSchema.extend({
@@ -54,7 +64,9 @@ export type NewRunbookEntry = z.infer<typeof newRunbookEntrySchema>;
 
 export const reviewSchema = z
   .object({
-    decision: z.enum(REVIEW_DECISIONS, { error: "decision must be approve, reject or request_changes" }),
+    decision: z.enum(REVIEW_DECISIONS, {
+      error: "decision must be approve, reject or request_changes",
+    }),
     comment: optionalText("comment", 5_000),
   })
   .refine((review) => review.decision === "approve" || review.comment, {
@@ -67,7 +79,9 @@ export type ReviewInput = z.infer<typeof reviewSchema>;
 export const runbookListQuerySchema = z.object({
   q: z.string().trim().max(200, { error: "q must be at most 200 characters" }).optional(),
   signature: z.string().max(400, { error: "signature must be at most 400 characters" }).optional(),
-  status: z.enum(RUNBOOK_STATUSES, { error: `status must be one of ${RUNBOOK_STATUSES.join(", ")}` }).optional(),
+  status: z
+    .enum(RUNBOOK_STATUSES, { error: `status must be one of ${RUNBOOK_STATUSES.join(", ")}` })
+    .optional(),
 });
 export type RunbookListQuery = z.infer<typeof runbookListQuerySchema>;
 
@@ -85,6 +99,7 @@ export function runbookFieldsFromForm(form: FormData): Record<string, unknown> {
     const value = form.get(field);
     if (typeof value === "string" && value.trim() !== "") fields[field] = value;
   }
-  if (typeof fields.scopes === "string") fields.scopes = fields.scopes.split(/[\s,]+/).filter(Boolean);
+  if (typeof fields.scopes === "string")
+    fields.scopes = fields.scopes.split(/[\s,]+/).filter(Boolean);
   return fields;
 }

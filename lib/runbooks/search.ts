@@ -9,7 +9,10 @@ import type { RunbookSummary } from "./store";
 
 const LIST_LIMIT = 100;
 
-type RawSummary = Omit<RunbookSummary, "updatedAt" | "currentVersion" | "approvedVersion" | "status" | "causeId"> & {
+type RawSummary = Omit<
+  RunbookSummary,
+  "updatedAt" | "currentVersion" | "approvedVersion" | "status" | "causeId"
+> & {
   status: string;
   causeId: string;
   currentVersion: bigint | number;
@@ -43,7 +46,9 @@ export async function listRunbookEntries(query: RunbookListQuery): Promise<Runbo
   const search = match
     ? Prisma.sql`JOIN (SELECT rowid AS hit, bm25("RunbookSearch") AS rank FROM "RunbookSearch" WHERE "RunbookSearch" MATCH ${match}) s ON s.hit = e.rowid`
     : Prisma.empty;
-  const where = conditions.length ? Prisma.sql`WHERE ${Prisma.join(conditions, " AND ")}` : Prisma.empty;
+  const where = conditions.length
+    ? Prisma.sql`WHERE ${Prisma.join(conditions, " AND ")}`
+    : Prisma.empty;
   const order = match ? Prisma.sql`s.rank, e.updatedAt DESC` : Prisma.sql`e.updatedAt DESC`;
   const rows = await db.$queryRaw<RawSummary[]>`
     SELECT e.id, e.title, e.status, e.causeId, e.signature, e.currentVersion, e.approvedVersion,

@@ -54,19 +54,30 @@ export type RunbookEntryRecord = {
 
 export type RunbookWriteFailure = {
   ok: false;
-  reason: "not_found" | "forbidden" | "illegal_transition" | "unchanged" | "stale" | "incident_not_found";
+  reason:
+    "not_found" | "forbidden" | "illegal_transition" | "unchanged" | "stale" | "incident_not_found";
   message: string;
 };
 export type RunbookWriteResult = { ok: true; entry: RunbookEntryRecord } | RunbookWriteFailure;
 
 const ENTITY = "runbook_entry";
 
-const versionRecord = (version: RunbookVersion & { author?: { name: string } | null }): RunbookVersionRecord => {
+const versionRecord = (
+  version: RunbookVersion & { author?: { name: string } | null },
+): RunbookVersionRecord => {
   const { author, ...rest } = version;
-  return { ...rest, causeId: rest.causeId as CauseId, scopes: JSON.parse(rest.scopes) as string[], authorName: author?.name ?? null };
+  return {
+    ...rest,
+    causeId: rest.causeId as CauseId,
+    scopes: JSON.parse(rest.scopes) as string[],
+    authorName: author?.name ?? null,
+  };
 };
 
-async function readEntry(client: Prisma.TransactionClient, id: string): Promise<RunbookEntryRecord | null> {
+async function readEntry(
+  client: Prisma.TransactionClient,
+  id: string,
+): Promise<RunbookEntryRecord | null> {
   const entry = await client.runbookEntry.findUnique({
     where: { id },
     include: {
@@ -103,7 +114,10 @@ async function readEntry(client: Prisma.TransactionClient, id: string): Promise<
 export const getRunbookEntry = (id: string) => readEntry(db, id);
 
 /** The version shown by default: the approved one while there is one, else the latest. */
-export function shownVersion(entry: RunbookEntryRecord, asked?: number): RunbookVersionRecord | null {
+export function shownVersion(
+  entry: RunbookEntryRecord,
+  asked?: number,
+): RunbookVersionRecord | null {
   const number = asked ?? entry.approvedVersion ?? entry.currentVersion;
   return entry.versions.find((version) => version.version === number) ?? null;
 }
@@ -126,8 +140,13 @@ export function draftOf(version: RunbookVersionRecord): RunbookDraft {
 }
 
 /** The fields whose values differ between two drafts, in form order. */
-export function changedFields(before: RunbookDraft, after: RunbookDraft): Array<keyof RunbookDraft> {
-  return RUNBOOK_DRAFT_FIELDS.filter((field) => JSON.stringify(before[field]) !== JSON.stringify(after[field]));
+export function changedFields(
+  before: RunbookDraft,
+  after: RunbookDraft,
+): Array<keyof RunbookDraft> {
+  return RUNBOOK_DRAFT_FIELDS.filter(
+    (field) => JSON.stringify(before[field]) !== JSON.stringify(after[field]),
+  );
 }
 
 const versionData = (draft: RunbookDraft) => ({
@@ -136,10 +155,16 @@ const versionData = (draft: RunbookDraft) => ({
   signature: incidentSignature(draft.errorString),
 });
 
-const refused = (reason: RunbookWriteFailure["reason"], message: string): RunbookWriteFailure => ({ ok: false, reason, message });
+const refused = (reason: RunbookWriteFailure["reason"], message: string): RunbookWriteFailure => ({
+  ok: false,
+  reason,
+  message,
+});
 
 /** What a new entry drafted from this incident starts with; null when there is no such incident. */
-export async function runbookDraftFromIncident(incidentId: string): Promise<(Partial<RunbookDraft> & { incidentId: string }) | null> {
+export async function runbookDraftFromIncident(
+  incidentId: string,
+): Promise<(Partial<RunbookDraft> & { incidentId: string }) | null> {
   const incident = await getIncident(incidentId);
   if (!incident) return null;
   const [latestRun] = (await checkRunsOf(incidentId, 5)).filter((run) => run.diagnosis);
@@ -157,11 +182,18 @@ export async function runbookDraftFromIncident(incidentId: string): Promise<(Par
   };
 }
 
-export async function createRunbookEntry(input: NewRunbookEntry, actor: Actor): Promise<RunbookWriteResult> {
-  if (!can(actor, "runbook.draft")) return refused("forbidden", `The ${actor.role} role may not draft runbook entries.`);
+export async function createRunbookEntry(
+  input: NewRunbookEntry,
+  actor: Actor,
+): Promise<RunbookWriteResult> {
+  if (!can(actor, "runbook.draft"))
+    return refused("forbidden", `The ${actor.role} role may not draft runbook entries.`);
   const { incidentId, ...draft } = input;
   return db.$transaction(async (tx) => {
-    if (incidentId && !(await tx.incident.findUnique({ where: { id: incidentId }, select: { id: true } }))) {
+    if (
+      incidentId &&
+      !(await tx.incident.findUnique({ where: { id: incidentId }, select: { id: true } }))
+    ) {
       return refused("incident_not_found", `Incident ${incidentId} was not found.`);
     }
     const data = versionData(draft);
@@ -178,7 +210,12 @@ export async function createRunbookEntry(input: NewRunbookEntry, actor: Actor): 
         versions: { create: { ...data, version: 1, authorId } },
       },
     });
-    await recordAudit(tx, actor, { action: "runbook.create", entityType: ENTITY, entityId: entry.id, after: { status: "draft", version: 1, ...data } });
+    await recordAudit(tx, actor, {
+      action: "runbook.create",
+      entityType: ENTITY,
+      entityId: entry.id,
+      after: { status: "draft", version: 1, ...data },
+    });
     return { ok: true, entry: (await readEntry(tx, entry.id))! } as const;
   });
 }
@@ -188,31 +225,53 @@ export async function createRunbookEntry(input: NewRunbookEntry, actor: Actor): 
  * saved another meanwhile, the edit is refused rather than silently overwriting theirs.
  * An approved entry keeps its approvedVersion; the new version waits for its own review.
  */
-export async function reviseRunbookEntry(id: string, draft: RunbookDraft, basedOn: number, actor: Actor): Promise<RunbookWriteResult> {
+export async function reviseRunbookEntry(
+  id: string,
+  draft: RunbookDraft,
+  basedOn: number,
+  actor: Actor,
+): Promise<RunbookWriteResult> {
   return db.$transaction(async (tx) => {
     const entry = await readEntry(tx, id);
     if (!entry) return refused("not_found", `Runbook entry ${id} was not found.`);
     const move = transition(actor, entry.status, "edit");
     if (!move.ok) return refused(move.reason, move.message);
     if (basedOn !== entry.currentVersion) {
-      return refused("stale", `Version ${entry.currentVersion} was saved after the version ${basedOn} you edited; reopen the entry to see it.`);
+      return refused(
+        "stale",
+        `Version ${entry.currentVersion} was saved after the version ${basedOn} you edited; reopen the entry to see it.`,
+      );
     }
     const current = shownVersion(entry, entry.currentVersion)!;
     const changed = changedFields(draftOf(current), draft);
-    if (changed.length === 0) return refused("unchanged", "Nothing changed: a new version needs at least one changed field.");
+    if (changed.length === 0)
+      return refused(
+        "unchanged",
+        "Nothing changed: a new version needs at least one changed field.",
+      );
     const data = versionData(draft);
     const version = entry.currentVersion + 1;
     const authorId = actor.kind === "user" ? actor.id : null;
     await tx.runbookVersion.create({ data: { ...data, entryId: id, version, authorId } });
     await tx.runbookEntry.update({
       where: { id },
-      data: { title: data.title, causeId: data.causeId, signature: data.signature, status: move.to, currentVersion: version },
+      data: {
+        title: data.title,
+        causeId: data.causeId,
+        signature: data.signature,
+        status: move.to,
+        currentVersion: version,
+      },
     });
     await recordAudit(tx, actor, {
       action: "runbook.revise",
       entityType: ENTITY,
       entityId: id,
-      before: { status: entry.status, version: entry.currentVersion, approvedVersion: entry.approvedVersion },
+      before: {
+        status: entry.status,
+        version: entry.currentVersion,
+        approvedVersion: entry.approvedVersion,
+      },
       after: { status: move.to, version, approvedVersion: entry.approvedVersion, changed },
     });
     return { ok: true, entry: (await readEntry(tx, id))! } as const;
@@ -224,7 +283,11 @@ async function moveEntry(
   event: RunbookEvent,
   actor: Actor,
   seenVersion: number | undefined,
-  write: (tx: Prisma.TransactionClient, entry: RunbookEntryRecord, to: RunbookStatus) => Promise<Record<string, unknown>>,
+  write: (
+    tx: Prisma.TransactionClient,
+    entry: RunbookEntryRecord,
+    to: RunbookStatus,
+  ) => Promise<Record<string, unknown>>,
 ): Promise<RunbookWriteResult> {
   return db.$transaction(async (tx) => {
     const entry = await readEntry(tx, id);
@@ -232,21 +295,32 @@ async function moveEntry(
     const move = transition(actor, entry.status, event);
     if (!move.ok) return refused(move.reason, move.message);
     if (seenVersion !== undefined && seenVersion !== entry.currentVersion) {
-      return refused("stale", `Version ${entry.currentVersion} was saved after the version ${seenVersion} you saw; reopen the entry.`);
+      return refused(
+        "stale",
+        `Version ${entry.currentVersion} was saved after the version ${seenVersion} you saw; reopen the entry.`,
+      );
     }
     const after = await write(tx, entry, move.to);
     await recordAudit(tx, actor, {
       action: `runbook.${event}`,
       entityType: ENTITY,
       entityId: id,
-      before: { status: entry.status, version: entry.currentVersion, approvedVersion: entry.approvedVersion },
+      before: {
+        status: entry.status,
+        version: entry.currentVersion,
+        approvedVersion: entry.approvedVersion,
+      },
       after: { status: move.to, version: entry.currentVersion, ...after },
     });
     return { ok: true, entry: (await readEntry(tx, id))! } as const;
   });
 }
 
-export function submitRunbookEntry(id: string, actor: Actor, seenVersion?: number): Promise<RunbookWriteResult> {
+export function submitRunbookEntry(
+  id: string,
+  actor: Actor,
+  seenVersion?: number,
+): Promise<RunbookWriteResult> {
   return moveEntry(id, "submit", actor, seenVersion, async (tx, _entry, to) => {
     await tx.runbookEntry.update({ where: { id }, data: { status: to } });
     return {};
@@ -254,12 +328,24 @@ export function submitRunbookEntry(id: string, actor: Actor, seenVersion?: numbe
 }
 
 /** A support lead's decision on the version in review; approving makes it the approved version. */
-export function reviewRunbookEntry(id: string, review: ReviewInput, actor: Actor, seenVersion?: number): Promise<RunbookWriteResult> {
+export function reviewRunbookEntry(
+  id: string,
+  review: ReviewInput,
+  actor: Actor,
+  seenVersion?: number,
+): Promise<RunbookWriteResult> {
   return moveEntry(id, review.decision, actor, seenVersion, async (tx, entry, to) => {
     await tx.runbookReview.create({
-      data: { entryId: id, version: entry.currentVersion, decision: review.decision, comment: review.comment, reviewerId: actor.kind === "user" ? actor.id : null },
+      data: {
+        entryId: id,
+        version: entry.currentVersion,
+        decision: review.decision,
+        comment: review.comment,
+        reviewerId: actor.kind === "user" ? actor.id : null,
+      },
     });
-    const approvedVersion = review.decision === "approve" ? entry.currentVersion : entry.approvedVersion;
+    const approvedVersion =
+      review.decision === "approve" ? entry.currentVersion : entry.approvedVersion;
     await tx.runbookEntry.update({
       where: { id },
       data: review.decision === "approve" ? { status: to, approvedVersion } : { status: to },
@@ -301,5 +387,9 @@ export async function runbookEntriesOfIncident(incidentId: string): Promise<Runb
 }
 
 export async function runbookHistory(id: string) {
-  return db.auditEvent.findMany({ where: { entityType: ENTITY, entityId: id }, orderBy: { at: "desc" }, take: 50 });
+  return db.auditEvent.findMany({
+    where: { entityType: ENTITY, entityId: id },
+    orderBy: { at: "desc" },
+    take: 50,
+  });
 }

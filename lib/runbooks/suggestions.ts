@@ -35,52 +35,88 @@ const tokensOf = (signature: string) => signature.match(/<\w+>|[\p{L}\p{N}_]+/gu
 
 /** Cosine similarity of two signatures' token counts, 0..1. */
 export function signatureSimilarity(a: string, b: string): number {
-  const count = (tokens: string[]) => tokens.reduce((map, token) => map.set(token, (map.get(token) ?? 0) + 1), new Map<string, number>());
+  const count = (tokens: string[]) =>
+    tokens.reduce(
+      (map, token) => map.set(token, (map.get(token) ?? 0) + 1),
+      new Map<string, number>(),
+    );
   const left = count(tokensOf(a));
   const right = count(tokensOf(b));
   let dot = 0;
   for (const [token, n] of left) dot += n * (right.get(token) ?? 0);
-  const norm = (map: Map<string, number>) => Math.sqrt([...map.values()].reduce((sum, n) => sum + n * n, 0));
+  const norm = (map: Map<string, number>) =>
+    Math.sqrt([...map.values()].reduce((sum, n) => sum + n * n, 0));
   const denominator = norm(left) * norm(right);
   return denominator === 0 ? 0 : dot / denominator;
 }
 
 /** Orders candidates for an incident's signature: same signature first, then by similarity; capped. */
-export function rankSuggestions(signature: string, candidates: SuggestionCandidate[], limit = MAX_SUGGESTIONS): RunbookSuggestion[] {
+export function rankSuggestions(
+  signature: string,
+  candidates: SuggestionCandidate[],
+  limit = MAX_SUGGESTIONS,
+): RunbookSuggestion[] {
   const seen = new Set<string>();
   const ranked: RunbookSuggestion[] = [];
   for (const candidate of candidates) {
     if (seen.has(candidate.entryId)) continue;
     seen.add(candidate.entryId);
     if (candidate.signature === signature) {
-      ranked.push({ ...candidate, match: "signature", similarity: 1, matchLabel: "same signature" });
+      ranked.push({
+        ...candidate,
+        match: "signature",
+        similarity: 1,
+        matchLabel: "same signature",
+      });
       continue;
     }
     const similarity = signatureSimilarity(signature, incidentSignature(candidate.errorString));
     if (similarity < MIN_TEXT_SIMILARITY) continue;
-    ranked.push({ ...candidate, match: "text", similarity, matchLabel: `error text ${Math.round(similarity * 100)}% similar` });
+    ranked.push({
+      ...candidate,
+      match: "text",
+      similarity,
+      matchLabel: `error text ${Math.round(similarity * 100)}% similar`,
+    });
   }
   return ranked
-    .sort((a, b) => Number(b.match === "signature") - Number(a.match === "signature") || b.similarity - a.similarity || a.title.localeCompare(b.title))
+    .sort(
+      (a, b) =>
+        Number(b.match === "signature") - Number(a.match === "signature") ||
+        b.similarity - a.similarity ||
+        a.title.localeCompare(b.title),
+    )
     .slice(0, limit);
 }
 
 // Any of the incident's words may match; bm25 then favours entries sharing the rarer ones.
 function anyTermQuery(errorString: string): string | null {
-  const terms = [...new Set(incidentSignature(errorString).match(/[\p{L}\p{N}_]{2,}/gu) ?? [])].slice(0, MAX_QUERY_TERMS);
-  return terms.length ? `{signature errorString} : (${terms.map((term) => `"${term}"`).join(" OR ")})` : null;
+  const terms = [
+    ...new Set(incidentSignature(errorString).match(/[\p{L}\p{N}_]{2,}/gu) ?? []),
+  ].slice(0, MAX_QUERY_TERMS);
+  return terms.length
+    ? `{signature errorString} : (${terms.map((term) => `"${term}"`).join(" OR ")})`
+    : null;
 }
 
-type RawCandidate = Omit<SuggestionCandidate, "approvedVersion" | "causeId"> & { causeId: string; approvedVersion: bigint | number };
+type RawCandidate = Omit<SuggestionCandidate, "approvedVersion" | "causeId"> & {
+  causeId: string;
+  approvedVersion: bigint | number;
+};
 
 const APPROVED = Prisma.sql`SELECT e.id AS entryId, v.title, v.causeId, v.signature, v.errorString, v.fixApplied, e.approvedVersion
   FROM "RunbookEntry" e JOIN "RunbookVersion" v ON v.entryId = e.id AND v.version = e.approvedVersion`;
 
 /** Approved entries for an incident, best first. */
-export async function suggestionsForIncident(incident: { signature: string; errorString: string }): Promise<RunbookSuggestion[]> {
+export async function suggestionsForIncident(incident: {
+  signature: string;
+  errorString: string;
+}): Promise<RunbookSuggestion[]> {
   const match = anyTermQuery(incident.errorString);
   const [sameSignature, byText] = await Promise.all([
-    db.$queryRaw<RawCandidate[]>`${APPROVED} WHERE v.signature = ${incident.signature} ORDER BY e.updatedAt DESC LIMIT ${MAX_SUGGESTIONS}`,
+    db.$queryRaw<
+      RawCandidate[]
+    >`${APPROVED} WHERE v.signature = ${incident.signature} ORDER BY e.updatedAt DESC LIMIT ${MAX_SUGGESTIONS}`,
     match
       ? db.$queryRaw<RawCandidate[]>`${APPROVED}
           JOIN (SELECT rowid AS hit, bm25("RunbookSearch") AS rank FROM "RunbookSearch" WHERE "RunbookSearch" MATCH ${match}

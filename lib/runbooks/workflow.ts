@@ -40,8 +40,10 @@ const REFUSALS: Record<RunbookEvent, Partial<Record<RunbookStatus, string>>> = {
   },
   submit: {
     in_review: "This entry is already in review.",
-    changes_requested: "The reviewer asked for changes: revise the entry (a new version) before submitting it again.",
-    approved: "This entry is approved and unchanged; edit it to start a new version, then submit that.",
+    changes_requested:
+      "The reviewer asked for changes: revise the entry (a new version) before submitting it again.",
+    approved:
+      "This entry is approved and unchanged; edit it to start a new version, then submit that.",
     rejected: "This entry was rejected; edit it to start a new version before submitting it again.",
   },
   approve: {},
@@ -61,13 +63,25 @@ const TARGET: Record<RunbookEvent, RunbookStatus> = {
 
 export const verbFor = (event: RunbookEvent) => VERB[event];
 
-export function transition(actor: Pick<Actor, "role">, from: RunbookStatus, event: RunbookEvent): Transition {
+export function transition(
+  actor: Pick<Actor, "role">,
+  from: RunbookStatus,
+  event: RunbookEvent,
+): Transition {
   if (!can(actor, NEEDS[event])) {
-    return { ok: false, reason: "forbidden", message: `The ${actor.role} role may not ${VERB[event]}.` };
+    return {
+      ok: false,
+      reason: "forbidden",
+      message: `The ${actor.role} role may not ${VERB[event]}.`,
+    };
   }
   const isReview = event === "approve" || event === "reject" || event === "request_changes";
   if (isReview && from !== "in_review") {
-    return { ok: false, reason: "illegal_transition", message: `${NOT_IN_REVIEW} ${from.replace("_", " ")}.` };
+    return {
+      ok: false,
+      reason: "illegal_transition",
+      message: `${NOT_IN_REVIEW} ${from.replace("_", " ")}.`,
+    };
   }
   const refusal = REFUSALS[event][from];
   if (refusal) return { ok: false, reason: "illegal_transition", message: refusal };
@@ -76,5 +90,7 @@ export function transition(actor: Pick<Actor, "role">, from: RunbookStatus, even
 
 /** The events this actor may take on an entry in this status: what a page should offer. */
 export function availableEvents(actor: Pick<Actor, "role">, from: RunbookStatus): RunbookEvent[] {
-  return (Object.keys(TARGET) as RunbookEvent[]).filter((event) => transition(actor, from, event).ok);
+  return (Object.keys(TARGET) as RunbookEvent[]).filter(
+    (event) => transition(actor, from, event).ok,
+  );
 }

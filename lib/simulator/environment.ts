@@ -31,12 +31,54 @@ export type SimulatorOptions = {
   accessTokenTtlS: number;
 };
 
-export type AuditEntry = { id: string; at: string; kind: "key_rotation" | "scope_change" | "relink" | "unlink" | "subscription_change" | "password_change" | "app_version_gate" | "api_version_sunset"; tenant: string | null; summary: string; details: Record<string, unknown> };
-export type RefreshGrant = { accountId: string; tenant: string; scopes: string[]; expiresAtMs: number; issuedAtMs: number };
-export type Pairing = { id: string; vin: string; accountId: string; tenant: string; role: Link["role"]; status: "pending_vehicle_confirmation" | "confirmed" | "failed"; failureCode: string | null; createdAt: string; updatedAt: string };
+export type AuditEntry = {
+  id: string;
+  at: string;
+  kind:
+    | "key_rotation"
+    | "scope_change"
+    | "relink"
+    | "unlink"
+    | "subscription_change"
+    | "password_change"
+    | "app_version_gate"
+    | "api_version_sunset";
+  tenant: string | null;
+  summary: string;
+  details: Record<string, unknown>;
+};
+export type RefreshGrant = {
+  accountId: string;
+  tenant: string;
+  scopes: string[];
+  expiresAtMs: number;
+  issuedAtMs: number;
+};
+export type Pairing = {
+  id: string;
+  vin: string;
+  accountId: string;
+  tenant: string;
+  role: Link["role"];
+  status: "pending_vehicle_confirmation" | "confirmed" | "failed";
+  failureCode: string | null;
+  createdAt: string;
+  updatedAt: string;
+};
 export const COMMANDS = ["lock", "unlock", "engine_start", "engine_stop", "locate"] as const;
 export type CommandName = (typeof COMMANDS)[number];
-export type Command = { id: string; vin: string; accountId: string; tenant: string; command: CommandName; status: "pending" | "completed" | "timed_out" | "rejected"; failureCode: string | null; createdAt: string; updatedAt: string; result: Record<string, unknown> | null };
+export type Command = {
+  id: string;
+  vin: string;
+  accountId: string;
+  tenant: string;
+  command: CommandName;
+  status: "pending" | "completed" | "timed_out" | "rejected";
+  failureCode: string | null;
+  createdAt: string;
+  updatedAt: string;
+  result: Record<string, unknown> | null;
+};
 
 export const COMMAND_FEATURES: Record<CommandName, Feature> = {
   lock: "remote_lock",
@@ -46,7 +88,14 @@ export const COMMAND_FEATURES: Record<CommandName, Feature> = {
   locate: "vehicle_locate",
 };
 
-const BASE_TIMINGS_MS = { commandMedian: 1_500, commandP99: 4_000, wakeUp: 9_000, commandTimeout: 30_000, pairingConfirm: 2_000, webhookBackoff: 1_000 };
+const BASE_TIMINGS_MS = {
+  commandMedian: 1_500,
+  commandP99: 4_000,
+  wakeUp: 9_000,
+  commandTimeout: 30_000,
+  pairingConfirm: 2_000,
+  webhookBackoff: 1_000,
+};
 
 export class SimEnvironment {
   fleet!: Fleet;
@@ -108,8 +157,20 @@ export class SimEnvironment {
     this.#timers.add(timer);
   }
 
-  recordAudit(kind: AuditEntry["kind"], tenant: string | null, summary: string, details: Record<string, unknown> = {}): void {
-    this.audit.push({ id: `aud_${randomUUID()}`, at: new Date().toISOString(), kind, tenant, summary, details });
+  recordAudit(
+    kind: AuditEntry["kind"],
+    tenant: string | null,
+    summary: string,
+    details: Record<string, unknown> = {},
+  ): void {
+    this.audit.push({
+      id: `aud_${randomUUID()}`,
+      at: new Date().toISOString(),
+      kind,
+      tenant,
+      summary,
+      details,
+    });
   }
 
   newOpaqueToken(prefix: string): string {
@@ -138,29 +199,50 @@ export class SimEnvironment {
   }
 
   about(tenant: string | null, account: Account | null, vin?: string | null): FaultTarget {
-    return { tenant, account: account?.id ?? null, accountEmail: account?.email ?? null, vin: vin ?? null };
+    return {
+      tenant,
+      account: account?.id ?? null,
+      accountEmail: account?.email ?? null,
+      vin: vin ?? null,
+    };
   }
 
   // ---- the fault-aware view -------------------------------------------------------------
 
-  subscriptionStatus(vin: string, about: FaultTarget): { status: SubscriptionStatus | "cancelled" | "none"; expiresAt: string | null } {
+  subscriptionStatus(
+    vin: string,
+    about: FaultTarget,
+  ): { status: SubscriptionStatus | "cancelled" | "none"; expiresAt: string | null } {
     const subscription = this.fleet.subscriptions.find((candidate) => candidate.vin === vin);
     const fault = this.faults.active(this.name, "subscription_inactive", about)[0];
-    if (fault) return { status: fault.params.status as SubscriptionStatus, expiresAt: fault.startsAt };
-    return subscription ? { status: subscription.status, expiresAt: subscription.expiresAt } : { status: "none", expiresAt: null };
+    if (fault)
+      return { status: fault.params.status as SubscriptionStatus, expiresAt: fault.startsAt };
+    return subscription
+      ? { status: subscription.status, expiresAt: subscription.expiresAt }
+      : { status: "none", expiresAt: null };
   }
 
   /** The account's link to this vehicle, or why there is none. */
-  linkFor(vin: string, account: Account, about: FaultTarget): { link: Link | null; reason: string | null } {
+  linkFor(
+    vin: string,
+    account: Account,
+    about: FaultTarget,
+  ): { link: Link | null; reason: string | null } {
     const fault = this.faults.active(this.name, "vehicle_not_linked", about)[0];
-    const link = this.fleet.links.find((candidate) => candidate.vin === vin && candidate.accountId === account.id) ?? null;
+    const link =
+      this.fleet.links.find(
+        (candidate) => candidate.vin === vin && candidate.accountId === account.id,
+      ) ?? null;
     if (fault) {
       const mode = fault.params.mode as string;
-      if (mode === "not_primary" && link) return { link: { ...link, role: "secondary" }, reason: null };
+      if (mode === "not_primary" && link)
+        return { link: { ...link, role: "secondary" }, reason: null };
       return { link: null, reason: mode };
     }
     if (link) return { link, reason: null };
-    const other = this.fleet.links.find((candidate) => candidate.vin === vin && candidate.role === "primary");
+    const other = this.fleet.links.find(
+      (candidate) => candidate.vin === vin && candidate.role === "primary",
+    );
     return { link: null, reason: other ? "ownership_transferred" : "unlinked" };
   }
 
@@ -174,24 +256,43 @@ export class SimEnvironment {
       });
   }
 
-  reachability(vehicle: Vehicle, about: FaultTarget): { reachability: Reachability | "weak_signal"; signalBars: number; lastSeenAt: string } {
+  reachability(
+    vehicle: Vehicle,
+    about: FaultTarget,
+  ): { reachability: Reachability | "weak_signal"; signalBars: number; lastSeenAt: string } {
     const fault = this.faults.active(this.name, "vehicle_connectivity", about)[0];
-    const mode = (fault?.params.mode as string | undefined) ?? (vehicle.telematics.signalBars <= 1 && vehicle.telematics.reachability === "online" ? "weak_signal" : vehicle.telematics.reachability);
-    const minutesAgo = mode === "unreachable" ? Math.max(vehicle.telematics.lastSeenMinutesAgo, 180) : mode === "asleep" ? Math.max(vehicle.telematics.lastSeenMinutesAgo, 60) : vehicle.telematics.lastSeenMinutesAgo;
+    const mode =
+      (fault?.params.mode as string | undefined) ??
+      (vehicle.telematics.signalBars <= 1 && vehicle.telematics.reachability === "online"
+        ? "weak_signal"
+        : vehicle.telematics.reachability);
+    const minutesAgo =
+      mode === "unreachable"
+        ? Math.max(vehicle.telematics.lastSeenMinutesAgo, 180)
+        : mode === "asleep"
+          ? Math.max(vehicle.telematics.lastSeenMinutesAgo, 60)
+          : vehicle.telematics.lastSeenMinutesAgo;
     return {
       reachability: mode as Reachability | "weak_signal",
-      signalBars: mode === "unreachable" ? 0 : mode === "weak_signal" ? 1 : vehicle.telematics.signalBars,
-      lastSeenAt: new Date((fault ? Date.parse(fault.startsAt) : Date.now()) - minutesAgo * 60_000).toISOString(),
+      signalBars:
+        mode === "unreachable" ? 0 : mode === "weak_signal" ? 1 : vehicle.telematics.signalBars,
+      lastSeenAt: new Date(
+        (fault ? Date.parse(fault.startsAt) : Date.now()) - minutesAgo * 60_000,
+      ).toISOString(),
     };
   }
 
   featureAvailable(vehicle: Vehicle, feature: Feature, about: FaultTarget): boolean {
-    const fault = this.faults.active(this.name, "region_unavailable", about).find((candidate) => !candidate.params.feature || candidate.params.feature === feature);
+    const fault = this.faults
+      .active(this.name, "region_unavailable", about)
+      .find((candidate) => !candidate.params.feature || candidate.params.feature === feature);
     return !fault && MARKET_FEATURES[vehicle.market].includes(feature);
   }
 
   minAppVersion(about: FaultTarget): string {
-    const fault = this.faults.active(this.name, "app_version", about).find((candidate) => candidate.params.minAppVersion);
+    const fault = this.faults
+      .active(this.name, "app_version", about)
+      .find((candidate) => candidate.params.minAppVersion);
     return (fault?.params.minAppVersion as string | undefined) ?? this.fleet.minAppVersion;
   }
 
@@ -205,60 +306,151 @@ export class SimEnvironment {
 
   // ---- commands and pairing -------------------------------------------------------------
 
-  startCommand(vehicle: Vehicle, account: Account, tenant: string, command: CommandName, about: FaultTarget): Command {
+  startCommand(
+    vehicle: Vehicle,
+    account: Account,
+    tenant: string,
+    command: CommandName,
+    about: FaultTarget,
+  ): Command {
     const now = new Date().toISOString();
-    const record: Command = { id: `cmd_${randomUUID()}`, vin: vehicle.vin, accountId: account.id, tenant, command, status: "pending", failureCode: null, createdAt: now, updatedAt: now, result: null };
+    const record: Command = {
+      id: `cmd_${randomUUID()}`,
+      vin: vehicle.vin,
+      accountId: account.id,
+      tenant,
+      command,
+      status: "pending",
+      failureCode: null,
+      createdAt: now,
+      updatedAt: now,
+      result: null,
+    };
     this.commands.set(record.id, record);
     const { reachability } = this.reachability(vehicle, about);
-    const finish = (status: Command["status"], failureCode: string | null, result: Record<string, unknown> | null) => {
+    const finish = (
+      status: Command["status"],
+      failureCode: string | null,
+      result: Record<string, unknown> | null,
+    ) => {
       Object.assign(record, { status, failureCode, result, updatedAt: new Date().toISOString() });
-      this.webhooks.emit([tenant], status === "completed" ? "command.completed" : "command.failed", { commandId: record.id, vin: record.vin, command, status, failureCode });
+      this.webhooks.emit(
+        [tenant],
+        status === "completed" ? "command.completed" : "command.failed",
+        { commandId: record.id, vin: record.vin, command, status, failureCode },
+      );
     };
-    const took = lognormalMs(this.random, this.ms(BASE_TIMINGS_MS.commandMedian), this.ms(BASE_TIMINGS_MS.commandP99));
+    const took = lognormalMs(
+      this.random,
+      this.ms(BASE_TIMINGS_MS.commandMedian),
+      this.ms(BASE_TIMINGS_MS.commandP99),
+    );
     if (reachability === "online") {
-      this.later(took, () => finish("completed", null, command === "locate" ? { latitude: 35.0844, longitude: -106.6504, accuracyM: 12 } : { acknowledgedBy: vehicle.telematics.unit }));
+      this.later(took, () =>
+        finish(
+          "completed",
+          null,
+          command === "locate"
+            ? { latitude: 35.0844, longitude: -106.6504, accuracyM: 12 }
+            : { acknowledgedBy: vehicle.telematics.unit },
+        ),
+      );
     } else if (reachability === "asleep") {
       // The unit wakes on an SMS shoulder-tap, then acts.
-      this.later(this.ms(BASE_TIMINGS_MS.wakeUp) + took, () => finish("completed", null, { acknowledgedBy: vehicle.telematics.unit, wokeUp: true }));
+      this.later(this.ms(BASE_TIMINGS_MS.wakeUp) + took, () =>
+        finish("completed", null, { acknowledgedBy: vehicle.telematics.unit, wokeUp: true }),
+      );
     } else if (reachability === "weak_signal") {
       this.later(took * 2, () => finish("rejected", "TCU_WEAK_SIGNAL", null));
     } else {
-      this.later(this.ms(BASE_TIMINGS_MS.commandTimeout), () => finish("timed_out", "TCU_UNREACHABLE", null));
+      this.later(this.ms(BASE_TIMINGS_MS.commandTimeout), () =>
+        finish("timed_out", "TCU_UNREACHABLE", null),
+      );
     }
     return record;
   }
 
-  startPairing(vehicle: Vehicle, account: Account, tenant: string, role: Link["role"], about: FaultTarget): Pairing {
+  startPairing(
+    vehicle: Vehicle,
+    account: Account,
+    tenant: string,
+    role: Link["role"],
+    about: FaultTarget,
+  ): Pairing {
     const now = new Date().toISOString();
-    const pairing: Pairing = { id: `pair_${randomUUID()}`, vin: vehicle.vin, accountId: account.id, tenant, role, status: "pending_vehicle_confirmation", failureCode: null, createdAt: now, updatedAt: now };
+    const pairing: Pairing = {
+      id: `pair_${randomUUID()}`,
+      vin: vehicle.vin,
+      accountId: account.id,
+      tenant,
+      role,
+      status: "pending_vehicle_confirmation",
+      failureCode: null,
+      createdAt: now,
+      updatedAt: now,
+    };
     this.pairings.set(pairing.id, pairing);
     const { reachability } = this.reachability(vehicle, about);
     if (reachability === "online" || reachability === "asleep") {
-      const delay = this.ms(BASE_TIMINGS_MS.pairingConfirm) + (reachability === "asleep" ? this.ms(BASE_TIMINGS_MS.wakeUp) : 0);
+      const delay =
+        this.ms(BASE_TIMINGS_MS.pairingConfirm) +
+        (reachability === "asleep" ? this.ms(BASE_TIMINGS_MS.wakeUp) : 0);
       this.later(delay, () => {
         // Another account's pairing may have been confirmed as primary while this one waited.
-        const owner = this.fleet.links.find((link) => link.vin === vehicle.vin && link.role === "primary" && link.accountId !== account.id);
+        const owner = this.fleet.links.find(
+          (link) =>
+            link.vin === vehicle.vin && link.role === "primary" && link.accountId !== account.id,
+        );
         if (role === "primary" && owner) {
-          Object.assign(pairing, { status: "failed", failureCode: "PAIRING_OWNERSHIP_CONFLICT", updatedAt: new Date().toISOString() });
+          Object.assign(pairing, {
+            status: "failed",
+            failureCode: "PAIRING_OWNERSHIP_CONFLICT",
+            updatedAt: new Date().toISOString(),
+          });
           return;
         }
-        this.fleet.links = this.fleet.links.filter((link) => !(link.vin === vehicle.vin && link.accountId === account.id));
-        this.fleet.links.push({ vin: vehicle.vin, accountId: account.id, role, linkedAt: new Date().toISOString() });
+        this.fleet.links = this.fleet.links.filter(
+          (link) => !(link.vin === vehicle.vin && link.accountId === account.id),
+        );
+        this.fleet.links.push({
+          vin: vehicle.vin,
+          accountId: account.id,
+          role,
+          linkedAt: new Date().toISOString(),
+        });
         Object.assign(pairing, { status: "confirmed", updatedAt: new Date().toISOString() });
-        this.recordAudit("relink", tenant, `${vehicle.vin} linked to ${account.email} as ${role}`, { vin: vehicle.vin, accountId: account.id, role });
-        this.webhooks.emit([tenant], "vehicle.linked", { vin: vehicle.vin, accountId: account.id, role });
+        this.recordAudit("relink", tenant, `${vehicle.vin} linked to ${account.email} as ${role}`, {
+          vin: vehicle.vin,
+          accountId: account.id,
+          role,
+        });
+        this.webhooks.emit([tenant], "vehicle.linked", {
+          vin: vehicle.vin,
+          accountId: account.id,
+          role,
+        });
       });
     } else {
       this.later(this.ms(BASE_TIMINGS_MS.commandTimeout), () =>
-        Object.assign(pairing, { status: "failed", failureCode: reachability === "weak_signal" ? "PAIRING_WEAK_SIGNAL" : "PAIRING_VEHICLE_TIMEOUT", updatedAt: new Date().toISOString() }),
+        Object.assign(pairing, {
+          status: "failed",
+          failureCode:
+            reachability === "weak_signal" ? "PAIRING_WEAK_SIGNAL" : "PAIRING_VEHICLE_TIMEOUT",
+          updatedAt: new Date().toISOString(),
+        }),
       );
     }
     return pairing;
   }
 
   unlink(vin: string, account: Account, tenant: string): void {
-    this.fleet.links = this.fleet.links.filter((link) => !(link.vin === vin && link.accountId === account.id));
-    this.recordAudit("unlink", tenant, `${vin} unlinked from ${account.email}`, { vin, accountId: account.id });
+    this.fleet.links = this.fleet.links.filter(
+      (link) => !(link.vin === vin && link.accountId === account.id),
+    );
+    this.recordAudit("unlink", tenant, `${vin} unlinked from ${account.email}`, {
+      vin,
+      accountId: account.id,
+    });
     this.webhooks.emit([tenant], "vehicle.unlinked", { vin, accountId: account.id });
   }
 }

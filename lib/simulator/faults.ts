@@ -5,16 +5,34 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { ENVIRONMENTS, FEATURES } from "./fleet";
 
-const version = z.string().regex(/^\d+(\.\d+){0,3}$/, { error: "must be a dotted version like 3.4.0" });
+const version = z
+  .string()
+  .regex(/^\d+(\.\d+){0,3}$/, { error: "must be a dotted version like 3.4.0" });
 
 const FAULT_PARAMS = {
-  subscription_inactive: z.object({ status: z.enum(["expired", "unpaid", "cancelled"]).default("expired") }),
-  account_auth: z.object({ mode: z.enum(["token_expired", "token_revoked", "password_changed", "verification_pending"]) }),
+  subscription_inactive: z.object({
+    status: z.enum(["expired", "unpaid", "cancelled"]).default("expired"),
+  }),
+  account_auth: z.object({
+    mode: z.enum(["token_expired", "token_revoked", "password_changed", "verification_pending"]),
+  }),
   missing_scope: z.object({ scope: z.string().min(1).max(100) }),
-  vehicle_not_linked: z.object({ mode: z.enum(["unlinked", "vin_mismatch", "not_primary", "ownership_transferred"]).default("unlinked") }),
+  vehicle_not_linked: z.object({
+    mode: z
+      .enum(["unlinked", "vin_mismatch", "not_primary", "ownership_transferred"])
+      .default("unlinked"),
+  }),
   app_version: z
-    .object({ minAppVersion: version.optional(), sunsetApiVersion: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional() })
-    .refine((params) => params.minAppVersion || params.sunsetApiVersion, { error: "give minAppVersion or sunsetApiVersion" }),
+    .object({
+      minAppVersion: version.optional(),
+      sunsetApiVersion: z
+        .string()
+        .regex(/^\d{4}-\d{2}-\d{2}$/)
+        .optional(),
+    })
+    .refine((params) => params.minAppVersion || params.sunsetApiVersion, {
+      error: "give minAppVersion or sunsetApiVersion",
+    }),
   vehicle_connectivity: z.object({ mode: z.enum(["unreachable", "weak_signal", "asleep"]) }),
   phone_network: z.object({ mode: z.enum(["blackhole", "reset"]).default("blackhole") }),
   server_outage: z.object({
@@ -22,7 +40,10 @@ const FAULT_PARAMS = {
     pathPrefix: z.string().startsWith("/").max(200).optional(),
     holdMs: z.number().int().min(0).max(120_000).default(30_000),
   }),
-  rate_limited: z.object({ limit: z.number().int().min(1).max(100_000), windowS: z.number().int().min(1).max(3600).default(1) }),
+  rate_limited: z.object({
+    limit: z.number().int().min(1).max(100_000),
+    windowS: z.number().int().min(1).max(3600).default(1),
+  }),
   region_unavailable: z.object({ feature: z.enum(FEATURES).optional() }),
   latency: z
     .object({
@@ -30,8 +51,13 @@ const FAULT_PARAMS = {
       p99Ms: z.number().min(0).max(120_000).default(250),
       stallMs: z.number().min(0).max(120_000).optional(),
     })
-    .refine((params) => params.p99Ms >= params.medianMs, { error: "p99Ms must be at least medianMs" }),
-  error_rate: z.object({ rate: z.number().min(0).max(1), status: z.union([z.literal(500), z.literal(502), z.literal(503), z.literal(504)]).default(500) }),
+    .refine((params) => params.p99Ms >= params.medianMs, {
+      error: "p99Ms must be at least medianMs",
+    }),
+  error_rate: z.object({
+    rate: z.number().min(0).max(1),
+    status: z.union([z.literal(500), z.literal(502), z.literal(503), z.literal(504)]).default(500),
+  }),
 } as const;
 
 export const FAULT_KINDS = Object.keys(FAULT_PARAMS) as Array<keyof typeof FAULT_PARAMS>;
@@ -41,17 +67,27 @@ const targetSchema = z
   .object({
     tenant: z.string().min(1).max(100).optional(),
     account: z.string().min(1).max(200).optional(),
-    vin: z.string().regex(/^[A-HJ-NPR-Z0-9]{17}$/, { error: "vin must be 17 characters without I, O or Q" }).optional(),
+    vin: z
+      .string()
+      .regex(/^[A-HJ-NPR-Z0-9]{17}$/, { error: "vin must be 17 characters without I, O or Q" })
+      .optional(),
   })
   .strict()
   .default({});
 
 export const faultInputSchema = z
   .object({
-    kind: z.enum(FAULT_KINDS as [FaultKind, ...FaultKind[]], { error: `kind must be one of ${FAULT_KINDS.join(", ")}` }),
+    kind: z.enum(FAULT_KINDS as [FaultKind, ...FaultKind[]], {
+      error: `kind must be one of ${FAULT_KINDS.join(", ")}`,
+    }),
     environment: z.enum(ENVIRONMENTS, { error: "environment must be sandbox or prod" }),
     target: targetSchema,
-    durationS: z.number().int().min(1).max(7 * 86_400).default(3_600),
+    durationS: z
+      .number()
+      .int()
+      .min(1)
+      .max(7 * 86_400)
+      .default(3_600),
     startsAt: z.iso.datetime({ offset: true }).optional(),
     params: z.record(z.string(), z.unknown()).default({}),
     note: z.string().max(500).optional(),
@@ -59,15 +95,26 @@ export const faultInputSchema = z
   .transform((input, context) => {
     const params = FAULT_PARAMS[input.kind].safeParse(input.params);
     if (!params.success) {
-      for (const issue of params.error.issues) context.addIssue({ ...issue, path: ["params", ...issue.path] } as never);
+      for (const issue of params.error.issues)
+        context.addIssue({ ...issue, path: ["params", ...issue.path] } as never);
       return z.NEVER;
     }
     return { ...input, params: params.data as Record<string, unknown> };
   });
 export type FaultInput = z.output<typeof faultInputSchema>;
 
-export type Fault = FaultInput & { id: string; startsAt: string; endsAt: string; createdAt: string };
-export type FaultTarget = { tenant?: string | null; account?: string | null; accountEmail?: string | null; vin?: string | null };
+export type Fault = FaultInput & {
+  id: string;
+  startsAt: string;
+  endsAt: string;
+  createdAt: string;
+};
+export type FaultTarget = {
+  tenant?: string | null;
+  account?: string | null;
+  accountEmail?: string | null;
+  vin?: string | null;
+};
 
 export class FaultBoard {
   #faults: Fault[] = [];
@@ -88,7 +135,10 @@ export class FaultBoard {
   }
 
   #end(fault: Fault, now: Date): Fault {
-    const ended = { ...fault, endsAt: fault.endsAt < now.toISOString() ? fault.endsAt : now.toISOString() };
+    const ended = {
+      ...fault,
+      endsAt: fault.endsAt < now.toISOString() ? fault.endsAt : now.toISOString(),
+    };
     this.#ended.push(ended);
     return ended;
   }
@@ -118,7 +168,9 @@ export class FaultBoard {
 
   /** Every fault of a kind ever injected in an environment, cleared ones included. */
   history(environment: string, kind: FaultKind): Fault[] {
-    return [...this.#ended, ...this.#faults].filter((fault) => fault.environment === environment && fault.kind === kind);
+    return [...this.#ended, ...this.#faults].filter(
+      (fault) => fault.environment === environment && fault.kind === kind,
+    );
   }
 
   /** Whether a fault of a kind is on the board (active or due): a cheap test before working out a target. */
@@ -127,7 +179,12 @@ export class FaultBoard {
   }
 
   /** Active faults of a kind whose target matches what this request is about. */
-  active<K extends FaultKind>(environment: string, kind: K, about: FaultTarget, now = Date.now()): Fault[] {
+  active<K extends FaultKind>(
+    environment: string,
+    kind: K,
+    about: FaultTarget,
+    now = Date.now(),
+  ): Fault[] {
     if (this.#faults.length === 0) return [];
     const iso = new Date(now).toISOString();
     return this.#faults.filter((fault) => {

@@ -71,13 +71,29 @@ export type Vehicle = {
   model: string;
   year: number;
   market: Market;
-  telematics: { unit: string; reachability: Reachability; signalBars: number; lastSeenMinutesAgo: number };
+  telematics: {
+    unit: string;
+    reachability: Reachability;
+    signalBars: number;
+    lastSeenMinutesAgo: number;
+  };
   odometerKm: number;
 };
 
-export type Link = { vin: string; accountId: string; role: "primary" | "secondary"; linkedAt: string };
+export type Link = {
+  vin: string;
+  accountId: string;
+  role: "primary" | "secondary";
+  linkedAt: string;
+};
 export type SubscriptionStatus = "active" | "trial" | "expired" | "unpaid";
-export type Subscription = { vin: string; accountId: string; plan: string; status: SubscriptionStatus; expiresAt: string };
+export type Subscription = {
+  vin: string;
+  accountId: string;
+  plan: string;
+  status: SubscriptionStatus;
+  expiresAt: string;
+};
 
 export type Fleet = {
   environment: EnvironmentName;
@@ -93,7 +109,13 @@ export const DEMO_PASSWORD = "Drive-2026!";
 const PLAN = "Remote Connect";
 
 function tenants(environment: EnvironmentName): Tenant[] {
-  const tenant = (id: string, name: string, allowedScopes: readonly string[], keyRateLimit: RateLimit, tokenRateLimit: RateLimit): Tenant => ({
+  const tenant = (
+    id: string,
+    name: string,
+    allowedScopes: readonly string[],
+    keyRateLimit: RateLimit,
+    tokenRateLimit: RateLimit,
+  ): Tenant => ({
     id,
     name,
     clientId: `${id}-${environment}`,
@@ -104,9 +126,27 @@ function tenants(environment: EnvironmentName): Tenant[] {
     tokenRateLimit,
   });
   return [
-    tenant("fleetco", "FleetCo fleet console", SCOPES, { limit: 50, windowS: 1 }, { limit: 20, windowS: 1 }),
-    tenant("drivewise", "DriveWise consumer app", SCOPES.filter((scope) => scope !== "webhook:manage"), { limit: 50, windowS: 1 }, { limit: 20, windowS: 1 }),
-    tenant("loadlab", "LoadLab (load tests)", SCOPES, { limit: 100_000, windowS: 1 }, { limit: 100_000, windowS: 1 }),
+    tenant(
+      "fleetco",
+      "FleetCo fleet console",
+      SCOPES,
+      { limit: 50, windowS: 1 },
+      { limit: 20, windowS: 1 },
+    ),
+    tenant(
+      "drivewise",
+      "DriveWise consumer app",
+      SCOPES.filter((scope) => scope !== "webhook:manage"),
+      { limit: 50, windowS: 1 },
+      { limit: 20, windowS: 1 },
+    ),
+    tenant(
+      "loadlab",
+      "LoadLab (load tests)",
+      SCOPES,
+      { limit: 100_000, windowS: 1 },
+      { limit: 100_000, windowS: 1 },
+    ),
   ];
 }
 
@@ -115,22 +155,96 @@ type Persona = {
   name: string;
   market?: Market;
   verification?: Account["verification"];
-  vehicle?: { vinStem: string; brand?: Vehicle["brand"]; model: string; year: number; reachability?: Reachability; signalBars?: number; lastSeenMinutesAgo?: number };
+  vehicle?: {
+    vinStem: string;
+    brand?: Vehicle["brand"];
+    model: string;
+    year: number;
+    reachability?: Reachability;
+    signalBars?: number;
+    lastSeenMinutesAgo?: number;
+  };
   subscription?: SubscriptionStatus;
 };
 
 // VIN stems: WMI + descriptor + "0" placeholder for the check digit + year/plant/serial.
 const PERSONAS: Persona[] = [
-  { email: "ava.active@example.com", name: "Ava Active", vehicle: { vinStem: "JTMBFREV0RD100001", model: "RAV4", year: 2024 }, subscription: "active" },
-  { email: "tom.trial@example.com", name: "Tom Trial", vehicle: { vinStem: "4T1DAACK0SU100002", model: "Camry", year: 2025 }, subscription: "trial" },
-  { email: "eli.expired@example.com", name: "Eli Expired", vehicle: { vinStem: "3TMLB5JN0MM100003", model: "Tacoma", year: 2021 }, subscription: "expired" },
-  { email: "una.unpaid@example.com", name: "Una Unpaid", market: "CA", vehicle: { vinStem: "5TDKDRBH0PS100004", model: "Highlander", year: 2023 }, subscription: "unpaid" },
-  { email: "sam.sleepy@example.com", name: "Sam Sleepy", vehicle: { vinStem: "7MUAAABG0NV100005", model: "Corolla Cross", year: 2022, reachability: "asleep", lastSeenMinutesAgo: 95 }, subscription: "active" },
-  { email: "gus.garage@example.com", name: "Gus Garage", vehicle: { vinStem: "5TFLA5DB0RX100006", model: "Tundra", year: 2024, reachability: "unreachable", signalBars: 0, lastSeenMinutesAgo: 190 }, subscription: "active" },
-  { email: "wes.weak@example.com", name: "Wes Weak", vehicle: { vinStem: "JTEVA5AR0S5100007", model: "4Runner", year: 2025, signalBars: 1 }, subscription: "active" },
-  { email: "lena.lexus@example.com", name: "Lena Lexus", market: "EU", vehicle: { vinStem: "JTJHKCFZ0R2100008", brand: "Lexus", model: "NX 350h", year: 2024 }, subscription: "active" },
-  { email: "vic.verify@example.com", name: "Vic Verify", verification: "pending", vehicle: { vinStem: "JTDACACU0R3100009", model: "Prius", year: 2024 }, subscription: "active" },
-  { email: "olga.owner@example.com", name: "Olga Owner", vehicle: { vinStem: "JTDKAMFU0N3100010", model: "Prius Prime", year: 2022 }, subscription: "active" },
+  {
+    email: "ava.active@example.com",
+    name: "Ava Active",
+    vehicle: { vinStem: "JTMBFREV0RD100001", model: "RAV4", year: 2024 },
+    subscription: "active",
+  },
+  {
+    email: "tom.trial@example.com",
+    name: "Tom Trial",
+    vehicle: { vinStem: "4T1DAACK0SU100002", model: "Camry", year: 2025 },
+    subscription: "trial",
+  },
+  {
+    email: "eli.expired@example.com",
+    name: "Eli Expired",
+    vehicle: { vinStem: "3TMLB5JN0MM100003", model: "Tacoma", year: 2021 },
+    subscription: "expired",
+  },
+  {
+    email: "una.unpaid@example.com",
+    name: "Una Unpaid",
+    market: "CA",
+    vehicle: { vinStem: "5TDKDRBH0PS100004", model: "Highlander", year: 2023 },
+    subscription: "unpaid",
+  },
+  {
+    email: "sam.sleepy@example.com",
+    name: "Sam Sleepy",
+    vehicle: {
+      vinStem: "7MUAAABG0NV100005",
+      model: "Corolla Cross",
+      year: 2022,
+      reachability: "asleep",
+      lastSeenMinutesAgo: 95,
+    },
+    subscription: "active",
+  },
+  {
+    email: "gus.garage@example.com",
+    name: "Gus Garage",
+    vehicle: {
+      vinStem: "5TFLA5DB0RX100006",
+      model: "Tundra",
+      year: 2024,
+      reachability: "unreachable",
+      signalBars: 0,
+      lastSeenMinutesAgo: 190,
+    },
+    subscription: "active",
+  },
+  {
+    email: "wes.weak@example.com",
+    name: "Wes Weak",
+    vehicle: { vinStem: "JTEVA5AR0S5100007", model: "4Runner", year: 2025, signalBars: 1 },
+    subscription: "active",
+  },
+  {
+    email: "lena.lexus@example.com",
+    name: "Lena Lexus",
+    market: "EU",
+    vehicle: { vinStem: "JTJHKCFZ0R2100008", brand: "Lexus", model: "NX 350h", year: 2024 },
+    subscription: "active",
+  },
+  {
+    email: "vic.verify@example.com",
+    name: "Vic Verify",
+    verification: "pending",
+    vehicle: { vinStem: "JTDACACU0R3100009", model: "Prius", year: 2024 },
+    subscription: "active",
+  },
+  {
+    email: "olga.owner@example.com",
+    name: "Olga Owner",
+    vehicle: { vinStem: "JTDKAMFU0N3100010", model: "Prius Prime", year: 2022 },
+    subscription: "active",
+  },
   { email: "nate.newowner@example.com", name: "Nate Newowner" },
   { email: "sid.second@example.com", name: "Sid Second" },
   { email: "pat.pairing@example.com", name: "Pat Pairing" },
@@ -139,15 +253,30 @@ const PERSONAS: Persona[] = [
 // Vehicles on no account, for the pairing flow: one that confirms, one that never answers.
 const UNPAIRED: Array<Persona["vehicle"] & {}> = [
   { vinStem: "JTMABABA0SA100011", model: "bZ4X", year: 2025 },
-  { vinStem: "JTMABABA0SA100012", model: "bZ4X", year: 2025, reachability: "unreachable", signalBars: 0, lastSeenMinutesAgo: 600 },
+  {
+    vinStem: "JTMABABA0SA100012",
+    model: "bZ4X",
+    year: 2025,
+    reachability: "unreachable",
+    signalBars: 0,
+    lastSeenMinutesAgo: 600,
+  },
 ];
 
 const CROWD_MODELS: Array<[Vehicle["brand"], string, string]> = [
-  ["Toyota", "RAV4", "JTMBFREV"], ["Toyota", "Camry", "4T1DAACK"], ["Toyota", "Corolla", "5YFB4MDE"],
-  ["Toyota", "Highlander", "5TDKDRBH"], ["Lexus", "RX 350", "2T2BAMCA"], ["Lexus", "ES 300h", "58ADA1C1"],
+  ["Toyota", "RAV4", "JTMBFREV"],
+  ["Toyota", "Camry", "4T1DAACK"],
+  ["Toyota", "Corolla", "5YFB4MDE"],
+  ["Toyota", "Highlander", "5TDKDRBH"],
+  ["Lexus", "RX 350", "2T2BAMCA"],
+  ["Lexus", "ES 300h", "58ADA1C1"],
 ];
 
-function vehicleFrom(spec: NonNullable<Persona["vehicle"]>, market: Market, random: Random): Vehicle {
+function vehicleFrom(
+  spec: NonNullable<Persona["vehicle"]>,
+  market: Market,
+  random: Random,
+): Vehicle {
   return {
     vin: withCheckDigit(spec.vinStem),
     brand: spec.brand ?? "Toyota",
@@ -164,7 +293,8 @@ function vehicleFrom(spec: NonNullable<Persona["vehicle"]>, market: Market, rand
   };
 }
 
-const daysFrom = (now: Date, days: number) => new Date(now.getTime() + days * 86_400_000).toISOString();
+const daysFrom = (now: Date, days: number) =>
+  new Date(now.getTime() + days * 86_400_000).toISOString();
 
 export function buildFleet(environment: EnvironmentName, seed: number, now = new Date()): Fleet {
   const random = seededRandom(hashSeed(seed, environment));
@@ -202,7 +332,12 @@ export function buildFleet(environment: EnvironmentName, seed: number, now = new
   const byEmail = (email: string) => accounts.find((account) => account.email === email)!;
   const vinOf = (email: string) => links.find((link) => link.accountId === byEmail(email).id)!.vin;
   // Sid drives Ava's RAV4 as a secondary driver.
-  links.push({ vin: vinOf("ava.active@example.com"), accountId: byEmail("sid.second@example.com").id, role: "secondary", linkedAt });
+  links.push({
+    vin: vinOf("ava.active@example.com"),
+    accountId: byEmail("sid.second@example.com").id,
+    role: "secondary",
+    linkedAt,
+  });
   // Prod only: Olga sold her Prius Prime; prod moved it to Nate, sandbox was never updated.
   if (environment === "prod") {
     const olgaVin = vinOf("olga.owner@example.com");
@@ -217,7 +352,14 @@ export function buildFleet(environment: EnvironmentName, seed: number, now = new
   for (let n = 0; n < 40; n++) {
     const id = `acct-${String(1000 + n)}`;
     const market = (["US", "US", "US", "CA", "EU", "JP", "AU"] as const)[Math.floor(random() * 7)]!;
-    accounts.push({ id, email: `driver${1000 + n}@example.com`, password: DEMO_PASSWORD, name: `Driver ${1000 + n}`, market, verification: "verified" });
+    accounts.push({
+      id,
+      email: `driver${1000 + n}@example.com`,
+      password: DEMO_PASSWORD,
+      name: `Driver ${1000 + n}`,
+      market,
+      verification: "verified",
+    });
     const [brand, model, wmi] = CROWD_MODELS[Math.floor(random() * CROWD_MODELS.length)]!;
     const year = 2019 + Math.floor(random() * 7);
     const serial = String(200_000 + n).padStart(6, "0");
@@ -239,7 +381,11 @@ export function buildFleet(environment: EnvironmentName, seed: number, now = new
     vehicles.push(vehicle);
     links.push({ vin: vehicle.vin, accountId: id, role: "primary", linkedAt });
     const status = random();
-    subscribe(vehicle.vin, id, status < 0.75 ? "active" : status < 0.9 ? "trial" : status < 0.97 ? "expired" : "unpaid");
+    subscribe(
+      vehicle.vin,
+      id,
+      status < 0.75 ? "active" : status < 0.9 ? "trial" : status < 0.97 ? "expired" : "unpaid",
+    );
   }
 
   return {

@@ -5,11 +5,23 @@ import { z } from "zod";
 import { buildSimulatorServer } from "./server";
 
 const configSchema = z.object({
-  SIM_PORT: z.coerce.number({ error: "SIM_PORT must be a port number" }).int().min(0).max(65_535).default(4010),
+  SIM_PORT: z.coerce
+    .number({ error: "SIM_PORT must be a port number" })
+    .int()
+    .min(0)
+    .max(65_535)
+    .default(4010),
   HOST: z.string().min(1).default("127.0.0.1"),
   SIM_SEED: z.coerce.number({ error: "SIM_SEED must be a number" }).int().default(20261123),
-  SIM_ADMIN_KEY: z.string().min(8, { error: "SIM_ADMIN_KEY must be at least 8 characters" }).default("sim-admin-key"),
-  SIM_TIME_SCALE: z.coerce.number({ error: "SIM_TIME_SCALE must be a number" }).min(0.001).max(100).default(1),
+  SIM_ADMIN_KEY: z
+    .string()
+    .min(8, { error: "SIM_ADMIN_KEY must be at least 8 characters" })
+    .default("sim-admin-key"),
+  SIM_TIME_SCALE: z.coerce
+    .number({ error: "SIM_TIME_SCALE must be a number" })
+    .min(0.001)
+    .max(100)
+    .default(1),
   SIM_TOKEN_TTL_S: z.coerce.number().int().min(1).max(86_400).default(3_600),
   SIM_PUBLIC_URL: z.url({ error: "SIM_PUBLIC_URL must be a URL" }).optional(),
   SIM_WEBHOOK_ANY_HOST: z.enum(["0", "1"]).default("0"),
@@ -17,7 +29,8 @@ const configSchema = z.object({
 
 const parsed = configSchema.safeParse(process.env);
 if (!parsed.success) {
-  for (const issue of parsed.error.issues) console.error(`simulator: ${String(issue.path[0])}: ${issue.message}`);
+  for (const issue of parsed.error.issues)
+    console.error(`simulator: ${String(issue.path[0])}: ${issue.message}`);
   process.exit(2);
 }
 const config = parsed.data;
@@ -30,7 +43,9 @@ const { app } = await buildSimulatorServer({
   publicUrl: config.SIM_PUBLIC_URL ?? `http://${config.HOST}:${config.SIM_PORT}`,
 });
 await app.listen({ port: config.SIM_PORT, host: config.HOST });
-console.error(`simulator: listening on http://${config.HOST}:${config.SIM_PORT} (sandbox and prod)`);
+console.error(
+  `simulator: listening on http://${config.HOST}:${config.SIM_PORT} (sandbox and prod)`,
+);
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => void app.close().then(() => process.exit(0)));
 }

@@ -12,35 +12,73 @@ const SECURITY: Record<RouteSpec["auth"], Array<Record<string, string[]>>> = {
   console: [{ apiKey: [] }, { adminKey: [] }],
 };
 
-const jsonSchema = (schema: z.ZodType) => z.toJSONSchema(schema, { io: "input", unrepresentable: "any" });
+const jsonSchema = (schema: z.ZodType) =>
+  z.toJSONSchema(schema, { io: "input", unrepresentable: "any" });
 
 /** "/v1/vehicles/:vin/status" → "/v1/vehicles/{vin}/status" */
 export const openApiPath = (path: string) => path.replace(/:(\w+)/g, "{$1}");
 
 function operation(spec: RouteSpec) {
   const parameters: unknown[] = [];
-  if (spec.mount === "environment") parameters.push({ name: "environment", in: "path", required: true, schema: { type: "string", enum: ["sandbox", "prod"] } });
-  for (const name of [...spec.path.matchAll(/:(\w+)/g)].map((match) => match[1])) parameters.push({ name, in: "path", required: true, schema: { type: "string" } });
+  if (spec.mount === "environment")
+    parameters.push({
+      name: "environment",
+      in: "path",
+      required: true,
+      schema: { type: "string", enum: ["sandbox", "prod"] },
+    });
+  for (const name of [...spec.path.matchAll(/:(\w+)/g)].map((match) => match[1]))
+    parameters.push({ name, in: "path", required: true, schema: { type: "string" } });
   if (spec.query) {
-    const properties = (jsonSchema(spec.query) as { properties?: Record<string, unknown> }).properties ?? {};
-    for (const [name, schema] of Object.entries(properties)) parameters.push({ name, in: "query", required: false, schema });
+    const properties =
+      (jsonSchema(spec.query) as { properties?: Record<string, unknown> }).properties ?? {};
+    for (const [name, schema] of Object.entries(properties))
+      parameters.push({ name, in: "query", required: false, schema });
   }
   if (spec.api) {
     parameters.push(
-      { name: "x-api-version", in: "header", required: true, schema: { type: "string", examples: ["2025-09-01"] } },
-      { name: "x-app-version", in: "header", required: false, schema: { type: "string", examples: ["3.4.0"] } },
+      {
+        name: "x-api-version",
+        in: "header",
+        required: true,
+        schema: { type: "string", examples: ["2025-09-01"] },
+      },
+      {
+        name: "x-app-version",
+        in: "header",
+        required: false,
+        schema: { type: "string", examples: ["3.4.0"] },
+      },
     );
   }
-  parameters.push({ name: "x-correlationid", in: "header", required: false, description: "Echoed on the response; generated when absent", schema: { type: "string" } });
-  const contentType = spec.bodyType === "form" ? "application/x-www-form-urlencoded" : "application/json";
+  parameters.push({
+    name: "x-correlationid",
+    in: "header",
+    required: false,
+    description: "Echoed on the response; generated when absent",
+    schema: { type: "string" },
+  });
+  const contentType =
+    spec.bodyType === "form" ? "application/x-www-form-urlencoded" : "application/json";
   return {
     summary: spec.summary,
     tags: [spec.tag],
     security: SECURITY[spec.auth],
     ...(spec.requiredScopes?.length ? { "x-required-scopes": spec.requiredScopes } : {}),
     parameters,
-    ...(spec.body || spec.bodyType ? { requestBody: { required: true, content: { [contentType]: { schema: spec.body ? jsonSchema(spec.body) : { type: "object" } } } } } : {}),
-    responses: Object.fromEntries(Object.entries(spec.responses).map(([status, description]) => [status, { description }])),
+    ...(spec.body || spec.bodyType
+      ? {
+          requestBody: {
+            required: true,
+            content: {
+              [contentType]: { schema: spec.body ? jsonSchema(spec.body) : { type: "object" } },
+            },
+          },
+        }
+      : {}),
+    responses: Object.fromEntries(
+      Object.entries(spec.responses).map(([status, description]) => [status, { description }]),
+    ),
   };
 }
 

@@ -16,7 +16,14 @@ export type RequestLogEntry = {
   responseHeaders: Record<string, string>;
 };
 
-const SECRET_HEADERS = new Set(["authorization", "x-api-key", "cookie", "set-cookie", "x-admin-key", "proxy-authorization"]);
+const SECRET_HEADERS = new Set([
+  "authorization",
+  "x-api-key",
+  "cookie",
+  "set-cookie",
+  "x-admin-key",
+  "proxy-authorization",
+]);
 
 /** Keeps the last four characters of a secret so a person can tell two apart. */
 export function redactSecret(value: string): string {
@@ -25,7 +32,9 @@ export function redactSecret(value: string): string {
   return scheme ? `${scheme} ${masked}` : masked;
 }
 
-export function redactHeaders(headers: Record<string, string | string[] | number | undefined>): Record<string, string> {
+export function redactHeaders(
+  headers: Record<string, string | string[] | number | undefined>,
+): Record<string, string> {
   const redacted: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {
     if (value === undefined) continue;
@@ -36,7 +45,10 @@ export function redactHeaders(headers: Record<string, string | string[] | number
 }
 
 type RawHeaders = Record<string, string | string[] | number | undefined>;
-export type RequestLogRecord = Omit<RequestLogEntry, "at" | "requestHeaders" | "responseHeaders"> & {
+export type RequestLogRecord = Omit<
+  RequestLogEntry,
+  "at" | "requestHeaders" | "responseHeaders"
+> & {
   atMs: number;
   requestHeaders: RawHeaders;
   responseHeaders: RawHeaders;
@@ -44,7 +56,12 @@ export type RequestLogRecord = Omit<RequestLogEntry, "at" | "requestHeaders" | "
 
 const present = (record: RequestLogRecord): RequestLogEntry => {
   const { atMs, requestHeaders, responseHeaders, ...rest } = record;
-  return { at: new Date(atMs).toISOString(), ...rest, requestHeaders: redactHeaders(requestHeaders), responseHeaders: redactHeaders(responseHeaders) };
+  return {
+    at: new Date(atMs).toISOString(),
+    ...rest,
+    requestHeaders: redactHeaders(requestHeaders),
+    responseHeaders: redactHeaders(responseHeaders),
+  };
 };
 
 export class RequestLog {
@@ -60,7 +77,12 @@ export class RequestLog {
   }
 
   /** Newest first. */
-  search(filter: { correlationId?: string; tenant?: string; since?: Date; limit: number }): RequestLogEntry[] {
+  search(filter: {
+    correlationId?: string;
+    tenant?: string;
+    since?: Date;
+    limit: number;
+  }): RequestLogEntry[] {
     const found: RequestLogEntry[] = [];
     const size = this.#entries.length;
     for (let offset = 1; offset <= size && found.length < filter.limit; offset++) {

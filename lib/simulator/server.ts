@@ -39,7 +39,9 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function environmentOf(url: string, simulator: Simulator): SimEnvironment | null {
   const segment = url.split("/", 2)[1] as EnvironmentName | undefined;
-  return segment && (ENVIRONMENTS as readonly string[]).includes(segment) ? simulator.environments[segment] : null;
+  return segment && (ENVIRONMENTS as readonly string[]).includes(segment)
+    ? simulator.environments[segment]
+    : null;
 }
 
 function header(request: FastifyRequest, name: string): string | undefined {
@@ -60,13 +62,26 @@ function callerOf(request: FastifyRequest, env: SimEnvironment): FaultTarget {
     subject = undefined;
   }
   const vin = (request.params as { vin?: unknown } | undefined)?.vin;
-  return env.about(tenant?.id ?? null, subject ? (env.account(subject) ?? null) : null, typeof vin === "string" ? vin : null);
+  return env.about(
+    tenant?.id ?? null,
+    subject ? (env.account(subject) ?? null) : null,
+    typeof vin === "string" ? vin : null,
+  );
 }
 
 function newRequestState(request: FastifyRequest, simulator: Simulator): RequestState {
   const given = header(request, "x-correlationid");
   const correlationId = given && /^[\w.:@/+-]{1,128}$/.test(given) ? given : randomUUID();
-  return { correlationId, startedMs: performance.now(), env: environmentOf(request.url, simulator), tenant: null, accountId: null, rateRemaining: null, errorCode: null, dropped: false };
+  return {
+    correlationId,
+    startedMs: performance.now(),
+    env: environmentOf(request.url, simulator),
+    tenant: null,
+    accountId: null,
+    rateRemaining: null,
+    errorCode: null,
+    dropped: false,
+  };
 }
 
 function errorBody(error: VendorError, request: FastifyRequest): VendorErrorBody {
@@ -86,7 +101,9 @@ function errorBody(error: VendorError, request: FastifyRequest): VendorErrorBody
 function validationError(where: string, error: z.ZodError): VendorError {
   const fields: Record<string, string> = {};
   for (const issue of error.issues) fields[[where, ...issue.path].join(".")] ??= issue.message;
-  const summary = Object.entries(fields).map(([field, message]) => `${field}: ${message}`).join("; ");
+  const summary = Object.entries(fields)
+    .map(([field, message]) => `${field}: ${message}`)
+    .join("; ");
   return vendorErrors.badRequest("INVALID_REQUEST", summary, { fields });
 }
 
@@ -94,12 +111,14 @@ function validationError(where: string, error: z.ZodError): VendorError {
 // anything else (an outage answers before authentication), and those aimed at one once the bearer
 // token has said whose request it is. Each fault falls in exactly one pass, so none applies twice.
 type FaultPass = "before_auth" | "account";
-const inPass = (pass: FaultPass) => (fault: Fault) => Boolean(fault.target.account) === (pass === "account");
+const inPass = (pass: FaultPass) => (fault: Fault) =>
+  Boolean(fault.target.account) === (pass === "account");
 
 async function applyServerFaults(context: RouteContext, pass: FaultPass): Promise<void> {
   const { env, request, about } = context;
   const path = request.url.slice(env.name.length + 1).split("?")[0] ?? "";
-  const active = <K extends "server_outage" | "latency" | "error_rate">(kind: K) => env.faults.active(env.name, kind, about).filter(inPass(pass));
+  const active = <K extends "server_outage" | "latency" | "error_rate">(kind: K) =>
+    env.faults.active(env.name, kind, about).filter(inPass(pass));
   for (const fault of active("server_outage")) {
     const prefix = fault.params.pathPrefix as string | undefined;
     if (prefix && !path.startsWith(prefix)) continue;
@@ -112,19 +131,34 @@ async function applyServerFaults(context: RouteContext, pass: FaultPass): Promis
     throw vendorErrors.serviceUnavailable(Math.min(retryAfterS, 3600), mode === "maintenance");
   }
   for (const fault of active("latency")) {
-    const { medianMs, p99Ms, stallMs } = fault.params as { medianMs: number; p99Ms: number; stallMs?: number };
+    const { medianMs, p99Ms, stallMs } = fault.params as {
+      medianMs: number;
+      p99Ms: number;
+      stallMs?: number;
+    };
     await sleep(stallMs ?? lognormalMs(env.random, medianMs, p99Ms));
   }
   for (const fault of active("error_rate")) {
-    if (env.random() < (fault.params.rate as number)) throw vendorErrors.injectedError(fault.params.status as number);
+    if (env.random() < (fault.params.rate as number))
+      throw vendorErrors.injectedError(fault.params.status as number);
   }
 }
 
-function takeRate(context: RouteContext, key: string, rule: { limit: number; windowS: number }, scope: string): void {
+function takeRate(
+  context: RouteContext,
+  key: string,
+  rule: { limit: number; windowS: number },
+  scope: string,
+): void {
   const { env, request, reply, about } = context;
   const tight = env.faults.active(env.name, "rate_limited", about)[0];
-  const effective = tight ? { limit: tight.params.limit as number, windowS: tight.params.windowS as number } : rule;
-  const decision = env.rateLimiter.take(`${scope}:${key}:${effective.limit}/${effective.windowS}`, effective);
+  const effective = tight
+    ? { limit: tight.params.limit as number, windowS: tight.params.windowS as number }
+    : rule;
+  const decision = env.rateLimiter.take(
+    `${scope}:${key}:${effective.limit}/${effective.windowS}`,
+    effective,
+  );
   // Report whichever limit is closer to running out; headers set here survive an error answer.
   if (request.sim.rateRemaining === null || decision.remaining <= request.sim.rateRemaining) {
     request.sim.rateRemaining = decision.remaining;
@@ -139,13 +173,20 @@ function applyVersionGates(context: RouteContext): Record<string, string> {
   const { request, env, about } = context;
   const apiVersion = header(request, "x-api-version");
   if (!apiVersion) throw vendorErrors.apiVersionRequired();
-  if (env.sunsetApiVersions(about).includes(apiVersion)) throw vendorErrors.apiVersionSunset(apiVersion, API_VERSIONS.latest);
-  if (!(API_VERSIONS.supported as readonly string[]).includes(apiVersion)) throw vendorErrors.apiVersionUnsupported(apiVersion, API_VERSIONS.supported);
+  if (env.sunsetApiVersions(about).includes(apiVersion))
+    throw vendorErrors.apiVersionSunset(apiVersion, API_VERSIONS.latest);
+  if (!(API_VERSIONS.supported as readonly string[]).includes(apiVersion))
+    throw vendorErrors.apiVersionUnsupported(apiVersion, API_VERSIONS.supported);
   const appVersion = header(request, "x-app-version");
   if (appVersion) {
     const minimum = env.minAppVersion(about);
-    if (!/^\d+(\.\d+){0,3}$/.test(appVersion)) throw vendorErrors.badRequest("INVALID_APP_VERSION", "x-app-version must be a dotted version like 3.4.0.");
-    if (compareVersions(appVersion, minimum) < 0) throw vendorErrors.upgradeRequired(appVersion, minimum);
+    if (!/^\d+(\.\d+){0,3}$/.test(appVersion))
+      throw vendorErrors.badRequest(
+        "INVALID_APP_VERSION",
+        "x-app-version must be a dotted version like 3.4.0.",
+      );
+    if (compareVersions(appVersion, minimum) < 0)
+      throw vendorErrors.upgradeRequired(appVersion, minimum);
   }
   return (API_VERSIONS.deprecated as readonly string[]).includes(apiVersion)
     ? { deprecation: "true", sunset: API_VERSIONS.deprecatedSunsetAt }
@@ -158,26 +199,37 @@ async function authenticateBearer(spec: RouteSpec, context: RouteContext): Promi
   const token = authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
   if (!token) throw vendorErrors.missingToken();
   const claims = await env.authority.verify(token);
-  if (env.revokedJtis.has(claims.jti)) throw vendorErrors.invalidToken("The access token has been revoked.");
+  if (env.revokedJtis.has(claims.jti))
+    throw vendorErrors.invalidToken("The access token has been revoked.");
   const account = env.account(claims.sub);
   if (!account) throw vendorErrors.invalidToken("The access token's subject no longer exists.");
   context.account = account;
   context.claims = claims;
   context.about = env.about(context.tenant?.id ?? null, account, context.params.vin ?? null);
   request.sim.accountId = account.id;
-  if (context.tenant && context.tenant.clientId !== claims.client_id) throw vendorErrors.clientMismatch();
+  if (context.tenant && context.tenant.clientId !== claims.client_id)
+    throw vendorErrors.clientMismatch();
   for (const fault of env.faults.active(env.name, "account_auth", context.about)) {
     const mode = fault.params.mode as string;
     const issuedBeforeFault = claims.iat * 1000 < Date.parse(fault.startsAt) + 1000;
     if (mode === "token_expired") throw vendorErrors.invalidToken("The access token expired.");
-    if (mode === "token_revoked" && issuedBeforeFault) throw vendorErrors.invalidToken("The access token has been revoked.");
-    if (mode === "password_changed" && issuedBeforeFault) throw vendorErrors.invalidToken("The access token was revoked because the account's password changed.");
+    if (mode === "token_revoked" && issuedBeforeFault)
+      throw vendorErrors.invalidToken("The access token has been revoked.");
+    if (mode === "password_changed" && issuedBeforeFault)
+      throw vendorErrors.invalidToken(
+        "The access token was revoked because the account's password changed.",
+      );
     if (mode === "verification_pending") throw vendorErrors.verificationPending();
   }
   if (account.verification === "pending") throw vendorErrors.verificationPending();
-  const removed = new Set(env.faults.active(env.name, "missing_scope", context.about).map((fault) => fault.params.scope as string));
+  const removed = new Set(
+    env.faults
+      .active(env.name, "missing_scope", context.about)
+      .map((fault) => fault.params.scope as string),
+  );
   context.scopes = claims.scope.split(" ").filter((scope) => scope && !removed.has(scope));
-  if (spec.api && context.tenant) takeRate(context, claims.jti, context.tenant.tokenRateLimit, "token");
+  if (spec.api && context.tenant)
+    takeRate(context, claims.jti, context.tenant.tokenRateLimit, "token");
   for (const scope of spec.requiredScopes ?? []) {
     if (!context.scopes.includes(scope)) throw vendorErrors.insufficientScope(scope);
   }
@@ -191,7 +243,8 @@ function parseInput(spec: RouteSpec, context: RouteContext): void {
     ["body", spec.body, request.body],
   ] as const) {
     if (!schema) continue;
-    if (where === "body" && (value === undefined || value === null)) throw vendorErrors.badRequest("INVALID_REQUEST", "The request needs a body.");
+    if (where === "body" && (value === undefined || value === null))
+      throw vendorErrors.badRequest("INVALID_REQUEST", "The request needs a body.");
     const parsed = schema.safeParse(value ?? {});
     if (!parsed.success) throw validationError(where, parsed.error);
     context[where] = parsed.data as never;
@@ -212,7 +265,11 @@ function handlerFor(simulator: Simulator, spec: RouteSpec, envName: EnvironmentN
       account: null,
       claims: null,
       scopes: [],
-      about: env.about(tenant?.id ?? null, null, (request.params as Record<string, string>).vin ?? null),
+      about: env.about(
+        tenant?.id ?? null,
+        null,
+        (request.params as Record<string, string>).vin ?? null,
+      ),
       params: request.params as Record<string, string>,
       query: request.query as Record<string, unknown>,
       body: request.body,
@@ -220,7 +277,12 @@ function handlerFor(simulator: Simulator, spec: RouteSpec, envName: EnvironmentN
     request.sim.tenant = tenant?.id ?? null;
     let extraHeaders: Record<string, string> = {};
     const isAdmin = header(request, "x-admin-key") === simulator.options.adminKey;
-    if (spec.auth === "admin" && !isAdmin) throw new VendorError(401, "INVALID_ADMIN_KEY", "The x-admin-key header is missing or wrong.");
+    if (spec.auth === "admin" && !isAdmin)
+      throw new VendorError(
+        401,
+        "INVALID_ADMIN_KEY",
+        "The x-admin-key header is missing or wrong.",
+      );
     if (spec.auth === "console" && !isAdmin && !tenant) throw vendorErrors.invalidApiKey();
     const faultAware = spec.api || spec.path.startsWith("/oauth2");
     if (faultAware) await applyServerFaults(context, "before_auth");
@@ -262,24 +324,55 @@ function logRequest(request: FastifyRequest, reply: FastifyReply): void {
 function answerError(error: unknown, request: FastifyRequest, reply: FastifyReply) {
   if (error instanceof OAuthError) {
     if (request.sim) request.sim.errorCode = error.error;
-    return reply.code(error.status).header("cache-control", "no-store").send({ error: error.error, error_description: error.description });
+    return reply
+      .code(error.status)
+      .header("cache-control", "no-store")
+      .send({ error: error.error, error_description: error.description });
   }
-  if (error instanceof VendorError) return reply.code(error.status).headers(error.headers).send(errorBody(error, request));
+  if (error instanceof VendorError)
+    return reply.code(error.status).headers(error.headers).send(errorBody(error, request));
   const code = (error as { code?: string }).code ?? "";
   const known: Record<string, VendorError> = {
-    FST_ERR_CTP_INVALID_JSON_BODY: vendorErrors.badRequest("INVALID_JSON", "The request body is not valid JSON."),
-    FST_ERR_CTP_EMPTY_JSON_BODY: vendorErrors.badRequest("INVALID_JSON", "The request body is empty but Content-Type says JSON."),
-    FST_ERR_CTP_BODY_TOO_LARGE: new VendorError(413, "PAYLOAD_TOO_LARGE", `The request body exceeds ${BODY_LIMIT_BYTES} bytes.`),
-    FST_ERR_CTP_INVALID_MEDIA_TYPE: new VendorError(415, "UNSUPPORTED_MEDIA_TYPE", "Send application/json (or form data to /oauth2)."),
-    FST_ERR_CTP_INVALID_CONTENT_LENGTH: vendorErrors.badRequest("INVALID_REQUEST", "Content-Length does not match the body."),
+    FST_ERR_CTP_INVALID_JSON_BODY: vendorErrors.badRequest(
+      "INVALID_JSON",
+      "The request body is not valid JSON.",
+    ),
+    FST_ERR_CTP_EMPTY_JSON_BODY: vendorErrors.badRequest(
+      "INVALID_JSON",
+      "The request body is empty but Content-Type says JSON.",
+    ),
+    FST_ERR_CTP_BODY_TOO_LARGE: new VendorError(
+      413,
+      "PAYLOAD_TOO_LARGE",
+      `The request body exceeds ${BODY_LIMIT_BYTES} bytes.`,
+    ),
+    FST_ERR_CTP_INVALID_MEDIA_TYPE: new VendorError(
+      415,
+      "UNSUPPORTED_MEDIA_TYPE",
+      "Send application/json (or form data to /oauth2).",
+    ),
+    FST_ERR_CTP_INVALID_CONTENT_LENGTH: vendorErrors.badRequest(
+      "INVALID_REQUEST",
+      "Content-Length does not match the body.",
+    ),
   };
-  const mapped = known[code] ?? ((error as { statusCode?: number }).statusCode === 400 ? vendorErrors.badRequest("INVALID_REQUEST", "The request is malformed.") : null);
+  const mapped =
+    known[code] ??
+    ((error as { statusCode?: number }).statusCode === 400
+      ? vendorErrors.badRequest("INVALID_REQUEST", "The request is malformed.")
+      : null);
   if (mapped) return reply.code(mapped.status).send(errorBody(mapped, request));
   request.log.error(error);
-  return reply.code(500).send(errorBody(new VendorError(500, "INTERNAL_ERROR", "An internal error occurred."), request));
+  return reply
+    .code(500)
+    .send(
+      errorBody(new VendorError(500, "INTERNAL_ERROR", "An internal error occurred."), request),
+    );
 }
 
-export async function buildSimulatorServer(options: SimulatorOptions): Promise<{ app: FastifyInstance; simulator: Simulator }> {
+export async function buildSimulatorServer(
+  options: SimulatorOptions,
+): Promise<{ app: FastifyInstance; simulator: Simulator }> {
   const simulator = new Simulator(options);
   await simulator.reset();
   const app = Fastify({
@@ -293,13 +386,24 @@ export async function buildSimulatorServer(options: SimulatorOptions): Promise<{
       request.sim = newRequestState(request, simulator);
       reply.header("x-correlationid", request.sim.correlationId);
       reply.raw.once("finish", () => logRequest(request, reply));
-      return answerError(vendorErrors.badRequest("INVALID_REQUEST", "The URL path is malformed or a path segment is too long."), request, reply);
+      return answerError(
+        vendorErrors.badRequest(
+          "INVALID_REQUEST",
+          "The URL path is malformed or a path segment is too long.",
+        ),
+        request,
+        reply,
+      );
     },
   });
 
-  app.addContentTypeParser("application/x-www-form-urlencoded", { parseAs: "string", bodyLimit: BODY_LIMIT_BYTES }, (_request, body, done) => {
-    done(null, Object.fromEntries(new URLSearchParams(body as string)));
-  });
+  app.addContentTypeParser(
+    "application/x-www-form-urlencoded",
+    { parseAs: "string", bodyLimit: BODY_LIMIT_BYTES },
+    (_request, body, done) => {
+      done(null, Object.fromEntries(new URLSearchParams(body as string)));
+    },
+  );
 
   app.decorateRequest("sim", null as unknown as RequestState);
   app.addHook("onRequest", async (request, reply) => {
@@ -319,12 +423,23 @@ export async function buildSimulatorServer(options: SimulatorOptions): Promise<{
   });
   app.addHook("onResponse", async (request, reply) => logRequest(request, reply));
   app.setErrorHandler((error, request, reply) => answerError(error, request, reply));
-  app.setNotFoundHandler((request, reply) => answerError(vendorErrors.notFound(`${request.method} ${request.url.split("?")[0]}`), request, reply));
+  app.setNotFoundHandler((request, reply) =>
+    answerError(
+      vendorErrors.notFound(`${request.method} ${request.url.split("?")[0]}`),
+      request,
+      reply,
+    ),
+  );
 
   for (const spec of simulatorRoutes) {
-    const mounts: Array<EnvironmentName | null> = spec.mount === "environment" ? [...ENVIRONMENTS] : [null];
+    const mounts: Array<EnvironmentName | null> =
+      spec.mount === "environment" ? [...ENVIRONMENTS] : [null];
     for (const envName of mounts) {
-      app.route({ method: spec.method, url: envName ? `/${envName}${spec.path}` : spec.path, handler: handlerFor(simulator, spec, envName) });
+      app.route({
+        method: spec.method,
+        url: envName ? `/${envName}${spec.path}` : spec.path,
+        handler: handlerFor(simulator, spec, envName),
+      });
     }
   }
   return { app, simulator };

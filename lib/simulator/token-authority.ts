@@ -2,14 +2,28 @@
 // at the JWKS endpoint under its `kid`. Verified tokens are cached (they are verified again
 // only when their key is retired or they expire) to keep authenticated calls cheap.
 import { randomUUID } from "node:crypto";
-import { exportJWK, generateKeyPair, jwtVerify, SignJWT, decodeProtectedHeader, type JWK, type CryptoKey } from "jose";
+import {
+  exportJWK,
+  generateKeyPair,
+  jwtVerify,
+  SignJWT,
+  decodeProtectedHeader,
+  type JWK,
+  type CryptoKey,
+} from "jose";
 import { vendorErrors } from "./errors";
 
 export const AUDIENCE = "connected-services-api";
 const ALGORITHM = "ES256";
 const CACHE_LIMIT = 50_000;
 
-type SigningKey = { kid: string; privateKey: CryptoKey; publicKey: CryptoKey; publicJwk: JWK; createdAt: string };
+type SigningKey = {
+  kid: string;
+  privateKey: CryptoKey;
+  publicKey: CryptoKey;
+  publicJwk: JWK;
+  createdAt: string;
+};
 
 export type AccessClaims = {
   sub: string;
@@ -35,9 +49,14 @@ export class TokenAuthority {
     const { privateKey, publicKey } = await generateKeyPair(ALGORITHM, { extractable: true });
     const kid = `${this.environment}-key-${++this.#generation}`;
     const publicJwk = { ...(await exportJWK(publicKey)), kid, alg: ALGORITHM, use: "sig" };
-    const retired = retirePrevious ? this.#keys.map((key) => key.kid) : this.#keys.slice(0, -1).map((key) => key.kid);
+    const retired = retirePrevious
+      ? this.#keys.map((key) => key.kid)
+      : this.#keys.slice(0, -1).map((key) => key.kid);
     // Without retirement the previous key stays published so tokens it signed keep working.
-    this.#keys = [...this.#keys.filter((key) => !retired.includes(key.kid)), { kid, privateKey, publicKey, publicJwk, createdAt: new Date().toISOString() }];
+    this.#keys = [
+      ...this.#keys.filter((key) => !retired.includes(key.kid)),
+      { kid, privateKey, publicKey, publicJwk, createdAt: new Date().toISOString() },
+    ];
     this.#verified.clear();
     return { kid, retired };
   }
@@ -50,7 +69,12 @@ export class TokenAuthority {
     return { keys: this.#keys.map((key) => key.publicJwk) };
   }
 
-  async issue(input: { sub: string; clientId: string; scopes: string[]; ttlS: number }): Promise<{ token: string; claims: AccessClaims }> {
+  async issue(input: {
+    sub: string;
+    clientId: string;
+    scopes: string[];
+    ttlS: number;
+  }): Promise<{ token: string; claims: AccessClaims }> {
     const key = this.#keys.at(-1);
     if (!key) throw new Error("token authority has no signing key");
     const now = Math.floor(Date.now() / 1000);
@@ -80,7 +104,8 @@ export class TokenAuthority {
   async verify(token: string): Promise<AccessClaims> {
     const cached = this.#verified.get(token);
     if (cached) {
-      if (cached.exp * 1000 <= Date.now()) throw vendorErrors.invalidToken("The access token expired.");
+      if (cached.exp * 1000 <= Date.now())
+        throw vendorErrors.invalidToken("The access token expired.");
       return cached;
     }
     let kid: string | undefined;
@@ -90,9 +115,16 @@ export class TokenAuthority {
       throw vendorErrors.invalidToken("The access token is malformed.");
     }
     const key = this.#keys.find((candidate) => candidate.kid === kid);
-    if (!key) throw vendorErrors.invalidToken("The access token was signed with a key that is no longer valid.");
+    if (!key)
+      throw vendorErrors.invalidToken(
+        "The access token was signed with a key that is no longer valid.",
+      );
     try {
-      const { payload } = await jwtVerify(token, key.publicKey, { issuer: this.issuer, audience: AUDIENCE, algorithms: [ALGORITHM] });
+      const { payload } = await jwtVerify(token, key.publicKey, {
+        issuer: this.issuer,
+        audience: AUDIENCE,
+        algorithms: [ALGORITHM],
+      });
       const claims: AccessClaims = {
         sub: String(payload.sub),
         client_id: String(payload.client_id),
@@ -107,7 +139,9 @@ export class TokenAuthority {
       return claims;
     } catch (error) {
       const code = (error as { code?: string }).code;
-      throw vendorErrors.invalidToken(code === "ERR_JWT_EXPIRED" ? "The access token expired." : "The access token is invalid.");
+      throw vendorErrors.invalidToken(
+        code === "ERR_JWT_EXPIRED" ? "The access token expired." : "The access token is invalid.",
+      );
     }
   }
 }

@@ -10,7 +10,8 @@ export const API_VERSIONS = {
 
 /** Compares dotted versions numerically ("3.10.0" > "3.9.2"); missing parts count as 0. */
 export function compareVersions(a: string, b: string): number {
-  const parts = (version: string) => version.split(/[.+-]/).map((part) => Number.parseInt(part, 10) || 0);
+  const parts = (version: string) =>
+    version.split(/[.+-]/).map((part) => Number.parseInt(part, 10) || 0);
   const left = parts(a);
   const right = parts(b);
   for (let index = 0; index < Math.max(left.length, right.length); index++) {

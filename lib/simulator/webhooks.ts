@@ -3,10 +3,23 @@
 // attempt is logged with the answer it got.
 import { createHmac, randomBytes, randomUUID } from "node:crypto";
 
-export const WEBHOOK_EVENTS = ["command.completed", "command.failed", "subscription.changed", "vehicle.linked", "vehicle.unlinked"] as const;
+export const WEBHOOK_EVENTS = [
+  "command.completed",
+  "command.failed",
+  "subscription.changed",
+  "vehicle.linked",
+  "vehicle.unlinked",
+] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 
-export type WebhookSubscription = { id: string; tenant: string; url: string; events: WebhookEvent[]; secret: string; createdAt: string };
+export type WebhookSubscription = {
+  id: string;
+  tenant: string;
+  url: string;
+  events: WebhookEvent[];
+  secret: string;
+  createdAt: string;
+};
 export type DeliveryAttempt = {
   deliveryId: string;
   subscriptionId: string;
@@ -37,14 +50,23 @@ export class WebhookDispatcher {
   constructor(private readonly backoffBaseMs: number) {}
 
   subscribe(tenant: string, url: string, events: WebhookEvent[]): WebhookSubscription {
-    const subscription = { id: `wh_${randomUUID()}`, tenant, url, events, secret: `whsec_${randomBytes(24).toString("base64url")}`, createdAt: new Date().toISOString() };
+    const subscription = {
+      id: `wh_${randomUUID()}`,
+      tenant,
+      url,
+      events,
+      secret: `whsec_${randomBytes(24).toString("base64url")}`,
+      createdAt: new Date().toISOString(),
+    };
     this.#subscriptions.push(subscription);
     return subscription;
   }
 
   unsubscribe(tenant: string, id: string): boolean {
     const before = this.#subscriptions.length;
-    this.#subscriptions = this.#subscriptions.filter((subscription) => !(subscription.id === id && subscription.tenant === tenant));
+    this.#subscriptions = this.#subscriptions.filter(
+      (subscription) => !(subscription.id === id && subscription.tenant === tenant),
+    );
     return this.#subscriptions.length < before;
   }
 
@@ -53,7 +75,10 @@ export class WebhookDispatcher {
   }
 
   deliveries(tenant: string | null, limit: number): DeliveryAttempt[] {
-    return this.#log.filter((attempt) => !tenant || attempt.tenant === tenant).slice(-limit).reverse();
+    return this.#log
+      .filter((attempt) => !tenant || attempt.tenant === tenant)
+      .slice(-limit)
+      .reverse();
   }
 
   /** Sends an event to every subscriber of every tenant it concerns (null: all tenants). */
@@ -61,12 +86,23 @@ export class WebhookDispatcher {
     for (const subscription of this.#subscriptions) {
       if (tenants && !tenants.includes(subscription.tenant)) continue;
       if (!subscription.events.includes(event)) continue;
-      const body = JSON.stringify({ id: `evt_${randomUUID()}`, type: event, createdAt: new Date().toISOString(), data });
+      const body = JSON.stringify({
+        id: `evt_${randomUUID()}`,
+        type: event,
+        createdAt: new Date().toISOString(),
+        data,
+      });
       void this.#attempt(subscription, event, body, `dlv_${randomUUID()}`, 1);
     }
   }
 
-  async #attempt(subscription: WebhookSubscription, event: WebhookEvent, body: string, deliveryId: string, attempt: number): Promise<void> {
+  async #attempt(
+    subscription: WebhookSubscription,
+    event: WebhookEvent,
+    body: string,
+    deliveryId: string,
+    attempt: number,
+  ): Promise<void> {
     const started = performance.now();
     const timestamp = Math.floor(Date.now() / 1000);
     let status: number | null = null;
@@ -88,7 +124,11 @@ export class WebhookDispatcher {
       status = response.status;
       await response.arrayBuffer().catch(() => undefined);
     } catch (failure) {
-      error = (failure as Error).name === "TimeoutError" ? "timeout" : ((failure as Error).cause as Error | undefined)?.message ?? (failure as Error).message;
+      error =
+        (failure as Error).name === "TimeoutError"
+          ? "timeout"
+          : (((failure as Error).cause as Error | undefined)?.message ??
+            (failure as Error).message);
     }
     const delivered = status !== null && status >= 200 && status < 300;
     const outcome = delivered ? "delivered" : attempt >= MAX_ATTEMPTS ? "failed" : "retrying";
@@ -107,10 +147,13 @@ export class WebhookDispatcher {
     });
     if (this.#log.length > LOG_LIMIT) this.#log.splice(0, this.#log.length - LOG_LIMIT);
     if (outcome !== "retrying") return;
-    const timer = setTimeout(() => {
-      this.#timers.delete(timer);
-      void this.#attempt(subscription, event, body, deliveryId, attempt + 1);
-    }, this.backoffBaseMs * 2 ** (attempt - 1));
+    const timer = setTimeout(
+      () => {
+        this.#timers.delete(timer);
+        void this.#attempt(subscription, event, body, deliveryId, attempt + 1);
+      },
+      this.backoffBaseMs * 2 ** (attempt - 1),
+    );
     this.#timers.add(timer);
   }
 

@@ -25,11 +25,19 @@ export type TelematicsRequest = {
   retry?: RetryPolicy;
 };
 
-export type TransportFailure = { kind: "timeout" | "connection_refused" | "connection_reset" | "dns" | "network"; message: string };
+export type TransportFailure = {
+  kind: "timeout" | "connection_refused" | "connection_reset" | "dns" | "network";
+  message: string;
+};
 
 export type Exchange = {
   request: { method: string; url: string; headers: Record<string, string>; body: unknown };
-  response: { status: number; headers: Record<string, string>; body: unknown; bodyIsJson: boolean } | null;
+  response: {
+    status: number;
+    headers: Record<string, string>;
+    body: unknown;
+    bodyIsJson: boolean;
+  } | null;
   failure: TransportFailure | null;
   correlationId: string;
   durationMs: number;
@@ -49,9 +57,15 @@ function classifyFailure(error: unknown): TransportFailure {
   const cause = (error as { cause?: { code?: string; message?: string } }).cause;
   const code = cause?.code ?? "";
   const message = cause?.message ?? (error as Error).message;
-  if ((error as Error).name === "TimeoutError" || (error as Error).name === "AbortError") return { kind: "timeout", message: "no answer before the timeout" };
+  if ((error as Error).name === "TimeoutError" || (error as Error).name === "AbortError")
+    return { kind: "timeout", message: "no answer before the timeout" };
   if (code === "ECONNREFUSED") return { kind: "connection_refused", message };
-  if (code === "ECONNRESET" || code === "UND_ERR_SOCKET" || /other side closed|socket hang up/i.test(message)) return { kind: "connection_reset", message };
+  if (
+    code === "ECONNRESET" ||
+    code === "UND_ERR_SOCKET" ||
+    /other side closed|socket hang up/i.test(message)
+  )
+    return { kind: "connection_reset", message };
   if (code === "ENOTFOUND" || code === "EAI_AGAIN") return { kind: "dns", message };
   return { kind: "network", message };
 }
@@ -62,7 +76,10 @@ export class TelematicsClient {
   constructor(private readonly options: TelematicsClientOptions) {}
 
   url(request: Pick<TelematicsRequest, "path" | "environment" | "query">): string {
-    const url = new URL(`${request.environment ? `/${request.environment}` : ""}${request.path}`, this.options.baseUrl);
+    const url = new URL(
+      `${request.environment ? `/${request.environment}` : ""}${request.path}`,
+      this.options.baseUrl,
+    );
     for (const [name, value] of Object.entries(request.query ?? {})) {
       if (value !== undefined) url.searchParams.set(name, String(value));
     }
@@ -93,11 +110,25 @@ export class TelematicsClient {
     let attempts = 0;
     for (;;) {
       attempts++;
-      const outcome = await this.#attempt(url, request.method, headers, body, request.timeoutMs ?? this.options.timeoutMs);
-      const retryable = outcome.failure !== null || (outcome.response !== null && (outcome.response.status === 429 || outcome.response.status >= 500));
+      const outcome = await this.#attempt(
+        url,
+        request.method,
+        headers,
+        body,
+        request.timeoutMs ?? this.options.timeoutMs,
+      );
+      const retryable =
+        outcome.failure !== null ||
+        (outcome.response !== null &&
+          (outcome.response.status === 429 || outcome.response.status >= 500));
       if (!retryable || attempts >= policy.maxAttempts) {
         const exchange: Exchange = {
-          request: { method: request.method, url, headers: redactHeaders(headers), body: redactBody(request.json ?? request.form ?? null) },
+          request: {
+            method: request.method,
+            url,
+            headers: redactHeaders(headers),
+            body: redactBody(request.json ?? request.form ?? null),
+          },
           response: outcome.response,
           failure: outcome.failure,
           correlationId: outcome.response?.headers["x-correlationid"] ?? correlationId,
@@ -107,7 +138,9 @@ export class TelematicsClient {
         unredactedBodies.set(exchange, outcome.rawBody);
         return exchange;
       }
-      await sleep(nextDelayMs(policy, attempts - 1, outcome.response?.headers["retry-after"] ?? null));
+      await sleep(
+        nextDelayMs(policy, attempts - 1, outcome.response?.headers["retry-after"] ?? null),
+      );
     }
   }
 
@@ -119,7 +152,13 @@ export class TelematicsClient {
     timeoutMs: number,
   ): Promise<Pick<Exchange, "response" | "failure"> & { rawBody: unknown }> {
     try {
-      const response = await fetch(url, { method, headers, body, signal: AbortSignal.timeout(timeoutMs), redirect: "manual" });
+      const response = await fetch(url, {
+        method,
+        headers,
+        body,
+        signal: AbortSignal.timeout(timeoutMs),
+        redirect: "manual",
+      });
       const text = await response.text();
       let parsed: unknown = text.slice(0, BODY_EVIDENCE_LIMIT);
       let bodyIsJson = false;
@@ -130,7 +169,12 @@ export class TelematicsClient {
         // Not JSON: kept as text, and the check decides what garbage means.
       }
       return {
-        response: { status: response.status, headers: redactHeaders(Object.fromEntries(response.headers)), body: redactBody(parsed), bodyIsJson },
+        response: {
+          status: response.status,
+          headers: redactHeaders(Object.fromEntries(response.headers)),
+          body: redactBody(parsed),
+          bodyIsJson,
+        },
         failure: null,
         rawBody: parsed,
       };
@@ -141,14 +185,28 @@ export class TelematicsClient {
 }
 
 /** The response body read through a zod schema: the data, or why the vendor's answer is unusable. */
-export function readBody<T extends z.ZodType>(exchange: Exchange, schema: T): { ok: true; data: z.infer<T> } | { ok: false; problem: string } {
-  if (exchange.failure) return { ok: false, problem: `no answer: ${exchange.failure.kind} (${exchange.failure.message})` };
+export function readBody<T extends z.ZodType>(
+  exchange: Exchange,
+  schema: T,
+): { ok: true; data: z.infer<T> } | { ok: false; problem: string } {
+  if (exchange.failure)
+    return {
+      ok: false,
+      problem: `no answer: ${exchange.failure.kind} (${exchange.failure.message})`,
+    };
   const response = exchange.response!;
-  if (!response.bodyIsJson) return { ok: false, problem: `the vendor answered ${response.status} with a body that is not JSON` };
+  if (!response.bodyIsJson)
+    return {
+      ok: false,
+      problem: `the vendor answered ${response.status} with a body that is not JSON`,
+    };
   const parsed = schema.safeParse(response.body);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    return { ok: false, problem: `the vendor's answer (${response.status}) has an unexpected shape at ${issue?.path.join(".") || "the top level"}: ${issue?.message}` };
+    return {
+      ok: false,
+      problem: `the vendor's answer (${response.status}) has an unexpected shape at ${issue?.path.join(".") || "the top level"}: ${issue?.message}`,
+    };
   }
   return { ok: true, data: parsed.data };
 }
@@ -156,7 +214,8 @@ export function readBody<T extends z.ZodType>(exchange: Exchange, schema: T): { 
 /** A `curl -v` command that reproduces the request, secrets already masked. */
 export function curlReproduction(exchange: Exchange): string {
   const parts = [`curl -v -X ${exchange.request.method}`, `'${exchange.request.url}'`];
-  for (const [name, value] of Object.entries(exchange.request.headers)) parts.push(`-H '${name}: ${value.replace(/'/g, "'\\''")}'`);
+  for (const [name, value] of Object.entries(exchange.request.headers))
+    parts.push(`-H '${name}: ${value.replace(/'/g, "'\\''")}'`);
   if (exchange.request.body !== null && exchange.request.body !== undefined) {
     const contentType = exchange.request.headers["content-type"] ?? "";
     const data = contentType.includes("json")

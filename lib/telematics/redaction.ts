@@ -1,18 +1,31 @@
 // Secrets never leave a check's evidence: header values and token-looking strings are masked,
 // keeping the last four characters so two secrets can still be told apart.
-const SECRET_HEADERS = new Set(["authorization", "x-api-key", "x-admin-key", "cookie", "set-cookie", "proxy-authorization"]);
-const SECRET_FIELDS = /^(access_token|refresh_token|id_token|client_secret|password|secret|token|code)$/i;
+const SECRET_HEADERS = new Set([
+  "authorization",
+  "x-api-key",
+  "x-admin-key",
+  "cookie",
+  "set-cookie",
+  "proxy-authorization",
+]);
+const SECRET_FIELDS =
+  /^(access_token|refresh_token|id_token|client_secret|password|secret|token|code)$/i;
 const JWT = /\beyJ[\w-]+\.[\w-]+\.[\w-]*/g;
 
 export function maskSecret(value: string): string {
-  const [scheme, credential] = /^(Bearer|Basic)\s+/i.test(value) ? value.split(/\s+/, 2) : [null, value];
+  const [scheme, credential] = /^(Bearer|Basic)\s+/i.test(value)
+    ? value.split(/\s+/, 2)
+    : [null, value];
   const masked = credential && credential.length > 8 ? `****${credential.slice(-4)}` : "****";
   return scheme ? `${scheme} ${masked}` : masked;
 }
 
 export function redactHeaders(headers: Record<string, string>): Record<string, string> {
   return Object.fromEntries(
-    Object.entries(headers).map(([name, value]) => [name, SECRET_HEADERS.has(name.toLowerCase()) ? maskSecret(value) : value]),
+    Object.entries(headers).map(([name, value]) => [
+      name,
+      SECRET_HEADERS.has(name.toLowerCase()) ? maskSecret(value) : value,
+    ]),
   );
 }
 
@@ -22,7 +35,12 @@ export function redactBody(body: unknown): unknown {
   if (Array.isArray(body)) return body.map(redactBody);
   if (body && typeof body === "object") {
     return Object.fromEntries(
-      Object.entries(body).map(([key, value]) => [key, SECRET_FIELDS.test(key) && typeof value === "string" ? maskSecret(value) : redactBody(value)]),
+      Object.entries(body).map(([key, value]) => [
+        key,
+        SECRET_FIELDS.test(key) && typeof value === "string"
+          ? maskSecret(value)
+          : redactBody(value),
+      ]),
     );
   }
   return body;

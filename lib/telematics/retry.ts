@@ -4,11 +4,16 @@
 export type RetryPolicy = { maxAttempts: number; baseMs: number; capMs: number };
 export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 1, baseMs: 200, capMs: 30_000 };
 
-export function fullJitterDelayMs(policy: RetryPolicy, attempt: number, random: () => number = Math.random): number {
+export function fullJitterDelayMs(
+  policy: RetryPolicy,
+  attempt: number,
+  random: () => number = Math.random,
+): number {
   return Math.floor(random() * Math.min(policy.capMs, policy.baseMs * 2 ** attempt));
 }
 
-const HTTP_DATE_SHAPE = /\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b.*\b\d{2}:\d{2}:\d{2}\b/;
+const HTTP_DATE_SHAPE =
+  /\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b.*\b\d{2}:\d{2}:\d{2}\b/;
 
 /** Retry-After as delta-seconds or an HTTP date (RFC 9110 §10.2.3), in ms; null when absent or unreadable. */
 export function retryAfterMs(header: string | null, now = Date.now()): number | null {
@@ -22,7 +27,12 @@ export function retryAfterMs(header: string | null, now = Date.now()): number | 
   return Number.isNaN(date) ? null : Math.max(0, date - now);
 }
 
-export function nextDelayMs(policy: RetryPolicy, attempt: number, retryAfter: string | null, random?: () => number): number {
+export function nextDelayMs(
+  policy: RetryPolicy,
+  attempt: number,
+  retryAfter: string | null,
+  random?: () => number,
+): number {
   const jitter = fullJitterDelayMs(policy, attempt, random);
   const serverAsked = retryAfterMs(retryAfter);
   return Math.min(policy.capMs, serverAsked !== null ? Math.max(serverAsked, jitter) : jitter);

@@ -15,7 +15,14 @@ export async function backfillLikelyCauses(batchSize = BATCH_SIZE): Promise<numb
       where: { likelyCause: null, id: { gt: afterId } },
       orderBy: { id: "asc" },
       take: batchSize,
-      select: { id: true, errorString: true, httpStatus: true, sdkVersion: true, apiVersion: true, appVersion: true },
+      select: {
+        id: true,
+        errorString: true,
+        httpStatus: true,
+        sdkVersion: true,
+        apiVersion: true,
+        appVersion: true,
+      },
     });
     if (rows.length === 0) return filled;
     const idsByCause = new Map<string, string[]>();

@@ -2,4 +2,10 @@
 // least one 429 was seen, by a synthetic probe or as an incident filed with HTTP 429; the
 // first minute without any ends it. A lone minute with 429s is a one-minute burst. SQL finds
 // them (store.ts); this is their shape.
-export type Burst429 = { start: Date; end: Date; minutes: number; probe429s: number; incidents429: number };
+export type Burst429 = {
+  start: Date;
+  end: Date;
+  minutes: number;
+  probe429s: number;
+  incidents429: number;
+};

@@ -14,7 +14,12 @@ const isoDay = (field: string) =>
   z
     .string({ error: `${field} must be a date such as 2026-11-24` })
     .regex(/^\d{4}-\d{2}-\d{2}$/, `${field} must be a date such as 2026-11-24`)
-    .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), `${field} is not a real date`);
+    .refine(
+      (value) =>
+        !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) &&
+        new Date(`${value}T00:00:00Z`).toISOString().startsWith(value),
+      `${field} is not a real date`,
+    );
 
 const blankIsAbsent = (value: unknown) => (value === "" || value === null ? undefined : value);
 
@@ -24,11 +29,18 @@ export const trendsQuerySchema = z
   .object({
     from: z.preprocess(blankIsAbsent, isoDay("from").optional()),
     to: z.preprocess(blankIsAbsent, isoDay("to").optional()),
-    environment: z.preprocess(blankIsAbsent, z.enum(TREND_ENVIRONMENTS, { error: "environment must be all, sandbox or prod" }).default("all")),
+    environment: z.preprocess(
+      blankIsAbsent,
+      z
+        .enum(TREND_ENVIRONMENTS, { error: "environment must be all, sandbox or prod" })
+        .default("all"),
+    ),
   })
   .transform((query, context) => {
     const to = query.to ?? dayOf(new Date());
-    const from = query.from ?? dayOf(new Date(Date.parse(`${to}T00:00:00Z`) - (DEFAULT_WEEKS * 7 - 1) * DAY_MS));
+    const from =
+      query.from ??
+      dayOf(new Date(Date.parse(`${to}T00:00:00Z`) - (DEFAULT_WEEKS * 7 - 1) * DAY_MS));
     const start = new Date(`${from}T00:00:00Z`);
     const end = new Date(Date.parse(`${to}T00:00:00Z`) + DAY_MS);
     if (start >= end) {
@@ -36,7 +48,11 @@ export const trendsQuerySchema = z
       return z.NEVER;
     }
     if (end.getTime() - start.getTime() > MAX_RANGE_DAYS * DAY_MS) {
-      context.addIssue({ code: "custom", path: ["from"], message: `the range may span at most ${MAX_RANGE_DAYS} days` });
+      context.addIssue({
+        code: "custom",
+        path: ["from"],
+        message: `the range may span at most ${MAX_RANGE_DAYS} days`,
+      });
       return z.NEVER;
     }
     return { from, to, environment: query.environment, start, end };
@@ -45,15 +61,22 @@ export const trendsQuerySchema = z
 /** A parsed range: `from`/`to` are the days as written; `start`/`end` the half-open instant range. */
 export type TrendsQuery = z.output<typeof trendsQuerySchema>;
 
-export type ParsedTrendsQuery = { ok: true; query: TrendsQuery } | { ok: false; field: string; problem: string };
+export type ParsedTrendsQuery =
+  { ok: true; query: TrendsQuery } | { ok: false; field: string; problem: string };
 
 /** Reads the filters from URL search params; the first problem names its field. */
-export function parseTrendsQuery(params: Record<string, string | string[] | undefined> | URLSearchParams): ParsedTrendsQuery {
+export function parseTrendsQuery(
+  params: Record<string, string | string[] | undefined> | URLSearchParams,
+): ParsedTrendsQuery {
   const read = (key: string) => {
     const value = params instanceof URLSearchParams ? params.get(key) : params[key];
     return Array.isArray(value) ? value[0] : (value ?? undefined);
   };
-  const parsed = trendsQuerySchema.safeParse({ from: read("from"), to: read("to"), environment: read("environment") });
+  const parsed = trendsQuerySchema.safeParse({
+    from: read("from"),
+    to: read("to"),
+    environment: read("environment"),
+  });
   if (parsed.success) return { ok: true, query: parsed.data };
   const issue = parsed.error.issues[0]!;
   return { ok: false, field: String(issue.path[0] ?? "query"), problem: issue.message };
@@ -61,5 +84,9 @@ export function parseTrendsQuery(params: Record<string, string | string[] | unde
 
 /** The filters as URL search params, for links that keep them (CSV downloads, incident lists). */
 export function trendsSearch(query: Pick<TrendsQuery, "from" | "to" | "environment">): string {
-  return new URLSearchParams({ from: query.from, to: query.to, environment: query.environment }).toString();
+  return new URLSearchParams({
+    from: query.from,
+    to: query.to,
+    environment: query.environment,
+  }).toString();
 }

@@ -6,10 +6,30 @@ import { CAUSE_LABELS } from "@/lib/diagnosis/taxonomy";
 import type { CsvValue } from "@/lib/exports/csv";
 import type { Burst429 } from "./bursts";
 import type { TrendsQuery } from "./query";
-import { bursts429, burstSummary, CAUSE_KEYS, incidentsByCause, openedResolvedAndResolveTime, topSignatures, UNCLASSIFIED, type CauseKey, type CauseWeek, type OpenedResolvedWeek, type ResolveTimeWeek, type SignatureCount } from "./store";
+import {
+  bursts429,
+  burstSummary,
+  CAUSE_KEYS,
+  incidentsByCause,
+  openedResolvedAndResolveTime,
+  topSignatures,
+  UNCLASSIFIED,
+  type CauseKey,
+  type CauseWeek,
+  type OpenedResolvedWeek,
+  type ResolveTimeWeek,
+  type SignatureCount,
+} from "./store";
 import { vendorMinutes, type VendorMinutes } from "./vendor-status";
 
-export const TREND_CHARTS = ["causes", "opened-resolved", "time-to-resolve", "vendor-minutes", "signatures", "bursts"] as const;
+export const TREND_CHARTS = [
+  "causes",
+  "opened-resolved",
+  "time-to-resolve",
+  "vendor-minutes",
+  "signatures",
+  "bursts",
+] as const;
 export type TrendChart = (typeof TREND_CHARTS)[number];
 
 export const TREND_CHART_TITLES: Record<TrendChart, string> = {
@@ -21,7 +41,8 @@ export const TREND_CHART_TITLES: Record<TrendChart, string> = {
   bursts: "429 bursts",
 };
 
-export const causeLabel = (key: CauseKey) => (key === UNCLASSIFIED ? "Not yet classified" : CAUSE_LABELS[key]);
+export const causeLabel = (key: CauseKey) =>
+  key === UNCLASSIFIED ? "Not yet classified" : CAUSE_LABELS[key];
 
 export type TrendTable = { columns: string[]; rows: CsvValue[][] };
 
@@ -29,12 +50,21 @@ const utcMinute = (date: Date) => `${date.toISOString().slice(0, 16).replace("T"
 
 // A range in which nothing happened is an empty table (and a header-only CSV), not a column of
 // zeros per week: the same answer an empty list gives.
-const unlessQuiet = (rows: CsvValue[][]) => (rows.some((row) => row.slice(1).some((value) => typeof value === "number" && value !== 0)) ? rows : []);
+const unlessQuiet = (rows: CsvValue[][]) =>
+  rows.some((row) => row.slice(1).some((value) => typeof value === "number" && value !== 0))
+    ? rows
+    : [];
 
 export const TABLES = {
   causes: (weeks: CauseWeek[]): TrendTable => ({
     columns: ["week_start", ...CAUSE_KEYS, "total"],
-    rows: unlessQuiet(weeks.map((week) => [week.week, ...CAUSE_KEYS.map((key) => week[key]), CAUSE_KEYS.reduce((sum, key) => sum + week[key], 0)])),
+    rows: unlessQuiet(
+      weeks.map((week) => [
+        week.week,
+        ...CAUSE_KEYS.map((key) => week[key]),
+        CAUSE_KEYS.reduce((sum, key) => sum + week[key], 0),
+      ]),
+    ),
   }),
   openedResolved: (weeks: OpenedResolvedWeek[]): TrendTable => ({
     columns: ["week_start", "opened", "resolved"],
@@ -46,7 +76,9 @@ export const TABLES = {
   }),
   vendorMinutes: (vendor: VendorMinutes): TrendTable => ({
     columns: ["month", "outage_minutes", "maintenance_minutes"],
-    rows: unlessQuiet(vendor.months.map((month) => [month.month, month.outageMinutes, month.maintenanceMinutes])),
+    rows: unlessQuiet(
+      vendor.months.map((month) => [month.month, month.outageMinutes, month.maintenanceMinutes]),
+    ),
   }),
   signatures: (signatures: SignatureCount[]): TrendTable => ({
     columns: ["signature", "incidents", "last_seen"],
@@ -54,19 +86,36 @@ export const TABLES = {
   }),
   bursts: (bursts: readonly Burst429[]): TrendTable => ({
     columns: ["start", "end", "minutes", "probe_429s", "incidents_429"],
-    rows: bursts.map((burst) => [burst.start, burst.end, burst.minutes, burst.probe429s, burst.incidents429]),
+    rows: bursts.map((burst) => [
+      burst.start,
+      burst.end,
+      burst.minutes,
+      burst.probe429s,
+      burst.incidents429,
+    ]),
   }),
 };
 
 /** For the page: a burst's start and end as people read them. */
-export const burstRow = (burst: Burst429) => [utcMinute(burst.start), utcMinute(burst.end), burst.minutes, burst.probe429s, burst.incidents429];
+export const burstRow = (burst: Burst429) => [
+  utcMinute(burst.start),
+  utcMinute(burst.end),
+  burst.minutes,
+  burst.probe429s,
+  burst.incidents429,
+];
 
 /** How many of the longest bursts the page lists; the CSV has them all. */
 export const BURSTS_LISTED = 50;
 
 /** Everything the Trends page draws, loaded together (the vendor call overlaps the SQL). */
 export async function loadTrends(query: TrendsQuery) {
-  const [vendor, causes, signatures, bursts] = await Promise.all([vendorMinutes(query), incidentsByCause(query), topSignatures(query), burstSummary(query, BURSTS_LISTED)]);
+  const [vendor, causes, signatures, bursts] = await Promise.all([
+    vendorMinutes(query),
+    incidentsByCause(query),
+    topSignatures(query),
+    burstSummary(query, BURSTS_LISTED),
+  ]);
   const { openedResolved, resolveTime } = await openedResolvedAndResolveTime(query, causes);
   return { causes, openedResolved, resolveTime, vendor, signatures, bursts };
 }
@@ -79,12 +128,20 @@ export async function trendTable(chart: TrendChart, query: TrendsQuery): Promise
     case "causes":
       return { ok: true, table: TABLES.causes(await incidentsByCause(query)) };
     case "opened-resolved":
-      return { ok: true, table: TABLES.openedResolved((await openedResolvedAndResolveTime(query)).openedResolved) };
+      return {
+        ok: true,
+        table: TABLES.openedResolved((await openedResolvedAndResolveTime(query)).openedResolved),
+      };
     case "time-to-resolve":
-      return { ok: true, table: TABLES.resolveTime((await openedResolvedAndResolveTime(query)).resolveTime) };
+      return {
+        ok: true,
+        table: TABLES.resolveTime((await openedResolvedAndResolveTime(query)).resolveTime),
+      };
     case "vendor-minutes": {
       const vendor = await vendorMinutes(query);
-      return vendor.problem ? { ok: false, problem: vendor.problem } : { ok: true, table: TABLES.vendorMinutes(vendor) };
+      return vendor.problem
+        ? { ok: false, problem: vendor.problem }
+        : { ok: true, table: TABLES.vendorMinutes(vendor) };
     }
     case "signatures":
       return { ok: true, table: TABLES.signatures(await topSignatures(query)) };

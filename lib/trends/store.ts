@@ -30,11 +30,13 @@ type Count = bigint | number;
 // environment, serve it as two ranges rather than a scan.
 const environmentCondition = (range: TrendsRange) =>
   Prisma.sql`AND environment IN (${Prisma.join(range.environment === "all" ? ["sandbox", "prod"] : [range.environment])})`;
-const weekOf = (column: Prisma.Sql) => Prisma.sql`CAST((julianday(${column}) - ${WEEK_ZERO_JULIAN_DAY}) / 7 AS INTEGER)`;
+const weekOf = (column: Prisma.Sql) =>
+  Prisma.sql`CAST((julianday(${column}) - ${WEEK_ZERO_JULIAN_DAY}) / 7 AS INTEGER)`;
 
 // A range's start and end are UTC midnights (the filters are whole days, see query.ts), so the
 // days of the roll-up cover it exactly.
-const dayCondition = (range: TrendsRange) => Prisma.sql`day >= ${range.start.toISOString().slice(0, 10)} AND day < ${range.end.toISOString().slice(0, 10)}`;
+const dayCondition = (range: TrendsRange) =>
+  Prisma.sql`day >= ${range.start.toISOString().slice(0, 10)} AND day < ${range.end.toISOString().slice(0, 10)}`;
 
 /** Incidents per week by likely cause; a week's total is the number opened that week. */
 export async function incidentsByCause(range: TrendsRange): Promise<CauseWeek[]> {
@@ -43,11 +45,21 @@ export async function incidentsByCause(range: TrendsRange): Promise<CauseWeek[]>
     FROM "IncidentTrendDay"
     WHERE ${dayCondition(range)} ${environmentCondition(range)}
     GROUP BY week, cause`;
-  const weeks = new Map(weeksOf(range.start, range.end).map((week) => [week, { week: weekLabel(week), ...Object.fromEntries(CAUSE_KEYS.map((key) => [key, 0])) } as CauseWeek]));
+  const weeks = new Map(
+    weeksOf(range.start, range.end).map((week) => [
+      week,
+      {
+        week: weekLabel(week),
+        ...Object.fromEntries(CAUSE_KEYS.map((key) => [key, 0])),
+      } as CauseWeek,
+    ]),
+  );
   for (const row of rows) {
     const entry = weeks.get(Number(row.week));
     if (!entry) continue;
-    const key: CauseKey = CAUSE_IDS.includes(row.cause as CauseId) ? (row.cause as CauseId) : UNCLASSIFIED;
+    const key: CauseKey = CAUSE_IDS.includes(row.cause as CauseId)
+      ? (row.cause as CauseId)
+      : UNCLASSIFIED;
     entry[key] += Number(row.count);
   }
   return [...weeks.values()];
@@ -58,27 +70,48 @@ const weekTotal = (week: CauseWeek) => CAUSE_KEYS.reduce((sum, key) => sum + wee
 async function resolvedWeeks(range: TrendsRange) {
   // Rows whose incidents were all reopened or deleted stay at zero; leaving them out keeps a week
   // without resolutions absent, as it was when counted from Incident.
-  const rows = await db.$queryRaw<Array<{ week: Count; resolved: Count; meanHours: number | null }>>`
+  const rows = await db.$queryRaw<
+    Array<{ week: Count; resolved: Count; meanHours: number | null }>
+  >`
     SELECT ${weekOf(Prisma.sql`day`)} AS week, SUM(resolved) AS resolved,
            SUM(resolveMs) / 3600000.0 / SUM(resolved) AS meanHours
     FROM "IncidentTrendDay"
     WHERE resolved > 0 AND ${dayCondition(range)} ${environmentCondition(range)}
     GROUP BY week`;
-  return new Map(rows.map((row) => [Number(row.week), { resolved: Number(row.resolved), meanHours: row.meanHours }]));
+  return new Map(
+    rows.map((row) => [
+      Number(row.week),
+      { resolved: Number(row.resolved), meanHours: row.meanHours },
+    ]),
+  );
 }
 
 /**
  * Incidents opened per week (by when they occurred) against incidents resolved per week (by
  * when they were resolved), and the mean time to resolve of those resolved each week.
  */
-export async function openedResolvedAndResolveTime(range: TrendsRange, byCause?: CauseWeek[]): Promise<{ openedResolved: OpenedResolvedWeek[]; resolveTime: ResolveTimeWeek[] }> {
-  const [causes, resolved] = await Promise.all([byCause ?? incidentsByCause(range), resolvedWeeks(range)]);
+export async function openedResolvedAndResolveTime(
+  range: TrendsRange,
+  byCause?: CauseWeek[],
+): Promise<{ openedResolved: OpenedResolvedWeek[]; resolveTime: ResolveTimeWeek[] }> {
+  const [causes, resolved] = await Promise.all([
+    byCause ?? incidentsByCause(range),
+    resolvedWeeks(range),
+  ]);
   const weeks = weeksOf(range.start, range.end);
   return {
-    openedResolved: weeks.map((week, index) => ({ week: weekLabel(week), opened: weekTotal(causes[index]!), resolved: resolved.get(week)?.resolved ?? 0 })),
+    openedResolved: weeks.map((week, index) => ({
+      week: weekLabel(week),
+      opened: weekTotal(causes[index]!),
+      resolved: resolved.get(week)?.resolved ?? 0,
+    })),
     resolveTime: weeks.map((week) => {
       const entry = resolved.get(week);
-      return { week: weekLabel(week), resolved: entry?.resolved ?? 0, meanHours: entry?.meanHours == null ? null : Math.round(entry.meanHours * 10) / 10 };
+      return {
+        week: weekLabel(week),
+        resolved: entry?.resolved ?? 0,
+        meanHours: entry?.meanHours == null ? null : Math.round(entry.meanHours * 10) / 10,
+      };
     }),
   };
 }
@@ -90,16 +123,25 @@ export const TOP_SIGNATURES = 10;
 // environment, so "all" must not ask for one (every incident is sandbox or prod). For one
 // environment the covering index wins, as it holds the environment.
 const signatureIndex = (range: TrendsRange) =>
-  range.environment === "all" ? Prisma.sql`INDEXED BY "Incident_signature_occurredAt_idx"` : Prisma.empty;
+  range.environment === "all"
+    ? Prisma.sql`INDEXED BY "Incident_signature_occurredAt_idx"`
+    : Prisma.empty;
 
 /** The signatures seen most often in the range, most first. */
-export async function topSignatures(range: TrendsRange, limit = TOP_SIGNATURES): Promise<SignatureCount[]> {
+export async function topSignatures(
+  range: TrendsRange,
+  limit = TOP_SIGNATURES,
+): Promise<SignatureCount[]> {
   const rows = await db.$queryRaw<Array<{ signature: string; count: Count; lastSeen: string }>>`
     SELECT signature, COUNT(*) AS count, MAX(occurredAt) AS lastSeen
     FROM "Incident" ${signatureIndex(range)}
     WHERE occurredAt >= ${sqliteTime(range.start)} AND occurredAt < ${sqliteTime(range.end)} ${range.environment === "all" ? Prisma.empty : environmentCondition(range)}
     GROUP BY signature ORDER BY count DESC, signature LIMIT ${limit}`;
-  return rows.map((row) => ({ signature: row.signature, count: Number(row.count), lastSeen: new Date(row.lastSeen) }));
+  return rows.map((row) => ({
+    signature: row.signature,
+    count: Number(row.count),
+    lastSeen: new Date(row.lastSeen),
+  }));
 }
 
 // Minutes as whole numbers (minutes since 1970) so that consecutive minutes differ by one, and
@@ -134,12 +176,20 @@ type BurstRow = { startMinute: Count; minutes: Count; probe429s: Count; incident
 
 const toBurst = (row: BurstRow): Burst429 => {
   const start = Number(row.startMinute) * 60_000;
-  return { start: new Date(start), end: new Date(start + Number(row.minutes) * 60_000), minutes: Number(row.minutes), probe429s: Number(row.probe429s), incidents429: Number(row.incidents429) };
+  return {
+    start: new Date(start),
+    end: new Date(start + Number(row.minutes) * 60_000),
+    minutes: Number(row.minutes),
+    probe429s: Number(row.probe429s),
+    incidents429: Number(row.incidents429),
+  };
 };
 
 /** Every 429 burst in the range, oldest first (for the CSV and the weekly export). */
 export async function bursts429(range: TrendsRange): Promise<Burst429[]> {
-  const rows = await db.$queryRaw<BurstRow[]>`${burstsCte(range)} SELECT * FROM bursts ORDER BY startMinute`;
+  const rows = await db.$queryRaw<
+    BurstRow[]
+  >`${burstsCte(range)} SELECT * FROM bursts ORDER BY startMinute`;
   return rows.map(toBurst);
 }
 
@@ -148,7 +198,9 @@ export type BurstSummary = { total: number; weeks: BurstWeek[]; longest: Burst42
 
 /** For the page: bursts and their minutes per week they started in, and the longest few. */
 export async function burstSummary(range: TrendsRange, longest: number): Promise<BurstSummary> {
-  const rows = await db.$queryRaw<Array<BurstRow & { kind: "week" | "longest" }>>`${burstsCte(range)}
+  const rows = await db.$queryRaw<
+    Array<BurstRow & { kind: "week" | "longest" }>
+  >`${burstsCte(range)}
     SELECT * FROM (
       SELECT 'week' AS kind, CAST((startMinute - ${WEEK_ZERO_MINUTE}) / ${WEEK_MINUTES} AS INTEGER) AS startMinute, SUM(minutes) AS minutes, COUNT(*) AS probe429s, 0 AS incidents429
       FROM bursts GROUP BY 2
@@ -159,7 +211,17 @@ export async function burstSummary(range: TrendsRange, longest: number): Promise
       ORDER BY minutes DESC, probe429s + incidents429 DESC, startMinute DESC LIMIT ${longest}
     )`;
   // In the "week" rows startMinute holds the week number and probe429s the number of bursts.
-  const perWeek = new Map(rows.filter((row) => row.kind === "week").map((row) => [Number(row.startMinute), row]));
-  const weeks = weeksOf(range.start, range.end).map((week) => ({ week: weekLabel(week), bursts: Number(perWeek.get(week)?.probe429s ?? 0), minutes: Number(perWeek.get(week)?.minutes ?? 0) }));
-  return { total: weeks.reduce((sum, week) => sum + week.bursts, 0), weeks, longest: rows.filter((row) => row.kind === "longest").map(toBurst) };
+  const perWeek = new Map(
+    rows.filter((row) => row.kind === "week").map((row) => [Number(row.startMinute), row]),
+  );
+  const weeks = weeksOf(range.start, range.end).map((week) => ({
+    week: weekLabel(week),
+    bursts: Number(perWeek.get(week)?.probe429s ?? 0),
+    minutes: Number(perWeek.get(week)?.minutes ?? 0),
+  }));
+  return {
+    total: weeks.reduce((sum, week) => sum + week.bursts, 0),
+    weeks,
+    longest: rows.filter((row) => row.kind === "longest").map(toBurst),
+  };
 }

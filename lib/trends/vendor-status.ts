@@ -8,7 +8,11 @@ import { vendorGateway } from "@/lib/diagnosis/diagnose";
 import type { TrendEnvironment, TrendsQuery } from "./query";
 import { monthsOf } from "./weeks";
 
-export type VendorMinutesMonth = { month: string; outageMinutes: number; maintenanceMinutes: number };
+export type VendorMinutesMonth = {
+  month: string;
+  outageMinutes: number;
+  maintenanceMinutes: number;
+};
 export type VendorMinutes = { months: VendorMinutesMonth[]; problem: string | null };
 
 // The page waits on this; a hanging vendor must not hold it for the checks' full timeout.
@@ -33,17 +37,29 @@ const nextMonthStart = (month: string) => {
 };
 
 /** Minutes of each kind per calendar month of [start, end), counting nothing after `now`. */
-export function minutesByMonth(windows: readonly Pick<OutageWindow, "kind" | "startsAt" | "endsAt">[], start: Date, end: Date, now: Date): VendorMinutesMonth[] {
+export function minutesByMonth(
+  windows: readonly Pick<OutageWindow, "kind" | "startsAt" | "endsAt">[],
+  start: Date,
+  end: Date,
+  now: Date,
+): VendorMinutesMonth[] {
   const limit = Math.min(end.getTime(), now.getTime());
   const clipped = (kind: OutageWindow["kind"]) =>
     union(
       windows
         .filter((window) => window.kind === kind)
-        .map((window): Interval => [Math.max(Date.parse(window.startsAt), start.getTime()), Math.min(Date.parse(window.endsAt), limit)])
+        .map((window): Interval => [
+          Math.max(Date.parse(window.startsAt), start.getTime()),
+          Math.min(Date.parse(window.endsAt), limit),
+        ])
         .filter(([from, to]) => Number.isFinite(from) && Number.isFinite(to) && to > from),
     );
   const overlapMinutes = (intervals: Interval[], month: string) =>
-    intervals.reduce((sum, [from, to]) => sum + Math.max(0, Math.min(to, nextMonthStart(month)) - Math.max(from, monthStart(month))), 0) / 60_000;
+    intervals.reduce(
+      (sum, [from, to]) =>
+        sum + Math.max(0, Math.min(to, nextMonthStart(month)) - Math.max(from, monthStart(month))),
+      0,
+    ) / 60_000;
   const outages = clipped("incident");
   const maintenance = clipped("maintenance");
   return monthsOf(start, end).map((month) => ({
@@ -53,17 +69,29 @@ export function minutesByMonth(windows: readonly Pick<OutageWindow, "kind" | "st
   }));
 }
 
-const environmentsOf = (environment: TrendEnvironment) => (environment === "all" ? (["sandbox", "prod"] as const) : ([environment] as const));
+const environmentsOf = (environment: TrendEnvironment) =>
+  environment === "all" ? (["sandbox", "prod"] as const) : ([environment] as const);
 
 /** Both environments' minutes are added together when the filter says "all". */
-export async function vendorMinutes(query: Pick<TrendsQuery, "start" | "end" | "environment">, now = new Date()): Promise<VendorMinutes> {
+export async function vendorMinutes(
+  query: Pick<TrendsQuery, "start" | "end" | "environment">,
+  now = new Date(),
+): Promise<VendorMinutes> {
   const { baseUrl, adminKey } = vendorGateway().options;
   const gateway = new VendorGateway({ baseUrl, adminKey, timeoutMs: STATUS_HISTORY_TIMEOUT_MS });
-  const answers = await Promise.all(environmentsOf(query.environment).map(async (environment) => ({ environment, answer: await gateway.statusHistory(environment) })));
+  const answers = await Promise.all(
+    environmentsOf(query.environment).map(async (environment) => ({
+      environment,
+      answer: await gateway.statusHistory(environment),
+    })),
+  );
   const failed = answers.find(({ answer }) => !answer.ok);
   if (failed && !failed.answer.ok) {
     const reason = failed.answer.exchange.failure?.message ?? failed.answer.problem;
-    return { months: [], problem: `The vendor's status history (${failed.environment}) could not be read: ${reason}` };
+    return {
+      months: [],
+      problem: `The vendor's status history (${failed.environment}) could not be read: ${reason}`,
+    };
   }
   const windows = answers.flatMap(({ answer }) => (answer.ok ? answer.data.windows : []));
   return { months: minutesByMonth(windows, query.start, query.end, now), problem: null };

@@ -17,7 +17,8 @@ export const weekLabel = (weekNumber: number) => weekStartOf(weekNumber).toISOSt
 /** Every week touching [start, end), oldest first, so quiet weeks show as zero, not a gap. */
 export function weeksOf(start: Date, end: Date): number[] {
   const weeks: number[] = [];
-  for (let week = weekNumberOf(start); week <= weekNumberOf(new Date(end.getTime() - 1)); week++) weeks.push(week);
+  for (let week = weekNumberOf(start); week <= weekNumberOf(new Date(end.getTime() - 1)); week++)
+    weeks.push(week);
   return weeks;
 }
 
@@ -25,7 +26,11 @@ export function weeksOf(start: Date, end: Date): number[] {
 export function monthsOf(start: Date, end: Date): string[] {
   const months: string[] = [];
   const last = new Date(end.getTime() - 1);
-  for (let year = start.getUTCFullYear(), month = start.getUTCMonth(); year < last.getUTCFullYear() || (year === last.getUTCFullYear() && month <= last.getUTCMonth()); month === 11 ? ((month = 0), year++) : month++) {
+  for (
+    let year = start.getUTCFullYear(), month = start.getUTCMonth();
+    year < last.getUTCFullYear() || (year === last.getUTCFullYear() && month <= last.getUTCMonth());
+    month === 11 ? ((month = 0), year++) : month++
+  ) {
     months.push(`${year}-${String(month + 1).padStart(2, "0")}`);
   }
   return months;

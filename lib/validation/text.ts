@@ -4,7 +4,9 @@ import { z } from "zod";
 
 /** "is required" when the field is absent, "must be <kind>" when it has the wrong type. */
 export const missingOr = (field: string, kind: string) => (issue: { input?: unknown }) =>
-  issue.input === undefined || issue.input === null ? `${field} is required` : `${field} must be ${kind}`;
+  issue.input === undefined || issue.input === null
+    ? `${field} is required`
+    : `${field} must be ${kind}`;
 
 export const requiredText = (field: string, max: number) =>
   z

@@ -3,15 +3,29 @@ import { DEMO_EMAILS, signIn } from "./support";
 
 const SIMULATOR = `http://127.0.0.1:${process.env.E2E_SIM_PORT ?? 4210}`;
 
-test("an SRE runs the checks, watches them land, and reads the tree and ranked causes", async ({ page, request }) => {
+test("an SRE runs the checks, watches them land, and reads the tree and ranked causes", async ({
+  page,
+  request,
+}) => {
   // A failing call the way an app makes it: Eli's subscription has expired.
   const token = await request.post(`${SIMULATOR}/sandbox/oauth2/token`, {
-    form: { grant_type: "password", username: "eli.expired@example.com", password: "Drive-2026!", client_id: "fleetco-sandbox", client_secret: "secret_sandbox_fleetco" },
+    form: {
+      grant_type: "password",
+      username: "eli.expired@example.com",
+      password: "Drive-2026!",
+      client_id: "fleetco-sandbox",
+      client_secret: "secret_sandbox_fleetco",
+    },
   });
   const { access_token: accessToken } = await token.json();
   const correlationId = `e2e-diag-${Date.now()}`;
   const failed = await request.get(`${SIMULATOR}/sandbox/v1/vehicles/3TMLB5JN9MM100003/status`, {
-    headers: { authorization: `Bearer ${accessToken}`, "x-api-key": "key_sandbox_fleetco", "x-api-version": "2025-09-01", "x-correlationid": correlationId },
+    headers: {
+      authorization: `Bearer ${accessToken}`,
+      "x-api-key": "key_sandbox_fleetco",
+      "x-api-version": "2025-09-01",
+      "x-correlationid": correlationId,
+    },
   });
   expect(failed.status()).toBe(403);
 
@@ -32,23 +46,40 @@ test("an SRE runs the checks, watches them land, and reads the tree and ranked c
   await expect(page.getByRole("status").filter({ hasText: "checks done" })).toBeVisible();
   const ranked = page.getByRole("list", { name: "Ranked causes" });
   await expect(ranked.getByRole("listitem").first()).toContainText("Subscription inactive");
-  await expect(page.getByRole("table", { name: "Check results" })).toContainText("The subscription is expired");
+  await expect(page.getByRole("table", { name: "Check results" })).toContainText(
+    "The subscription is expired",
+  );
 
   const tree = page.getByRole("figure", { name: "Decision tree" });
-  await expect(tree.getByRole("button", { name: /Subscription inactive: confirmed/ })).toBeVisible();
-  await tree.getByRole("button", { name: /Vehicle connectivity/ }).first().click();
+  await expect(
+    tree.getByRole("button", { name: /Subscription inactive: confirmed/ }),
+  ).toBeVisible();
+  await tree
+    .getByRole("button", { name: /Vehicle connectivity/ })
+    .first()
+    .click();
   await expect(tree).toContainText("Telematics reachability and signal");
 
   await page.reload();
-  await expect(page.getByRole("list", { name: "Ranked causes" }).getByRole("listitem").first()).toContainText("Subscription inactive");
+  await expect(
+    page.getByRole("list", { name: "Ranked causes" }).getByRole("listitem").first(),
+  ).toContainText("Subscription inactive");
 });
 
 test("a manager sees stored diagnoses but cannot run checks", async ({ page, baseURL }) => {
   await signIn(page, DEMO_EMAILS.manager);
-  await page.getByRole("table", { name: "Incidents" }).getByRole("row").nth(1).getByRole("link").first().click();
+  await page
+    .getByRole("table", { name: "Incidents" })
+    .getByRole("row")
+    .nth(1)
+    .getByRole("link")
+    .first()
+    .click();
   await expect(page.getByRole("heading", { name: "Diagnosis" })).toBeVisible();
   await expect(page.getByRole("button", { name: /Run checks/ })).toHaveCount(0);
   const id = page.url().split("/").pop();
-  const response = await page.request.post(`/api/v1/incidents/${id}/checks`, { headers: { Origin: baseURL! } });
+  const response = await page.request.post(`/api/v1/incidents/${id}/checks`, {
+    headers: { Origin: baseURL! },
+  });
   expect(response.status()).toBe(403);
 });

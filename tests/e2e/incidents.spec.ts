@@ -5,12 +5,16 @@ test.beforeEach(async ({ page }) => {
   await signIn(page, DEMO_EMAILS.sre);
 });
 
-test("creating an incident with a bad VIN shows the error by the field; fixing it files the incident", async ({ page }) => {
+test("creating an incident with a bad VIN shows the error by the field; fixing it files the incident", async ({
+  page,
+}) => {
   await page.getByRole("link", { name: "New incident" }).click();
   await page.getByLabel("Title").fill("Pairing fails after relink");
   await page.getByLabel("Correlation id").fill("e2e-pairing-0001");
   await page.getByLabel("Tenant").fill("fleetco");
-  await page.getByLabel("Error string").fill("Couldn't pair your vehicle. Please try again. (VIN JTMBFREV0HD123456)");
+  await page
+    .getByLabel("Error string")
+    .fill("Couldn't pair your vehicle. Please try again. (VIN JTMBFREV0HD123456)");
   await page.getByLabel("HTTP status").fill("409");
   await page.getByLabel("VIN").fill("JTMBFREV0HD12345O");
   await page.getByLabel("OAuth scopes").fill("openid vehicle:link");
@@ -18,14 +22,18 @@ test("creating an incident with a bad VIN shows the error by the field; fixing i
 
   const vin = page.getByLabel("VIN");
   await expect(vin).toHaveAttribute("aria-invalid", "true");
-  await expect(page.getByText("vin must be 17 letters and digits, without I, O or Q").first()).toBeVisible();
+  await expect(
+    page.getByText("vin must be 17 letters and digits, without I, O or Q").first(),
+  ).toBeVisible();
   await expect(page.getByLabel("Title")).toHaveValue("Pairing fails after relink");
 
   await vin.fill("JTMBFREV0HD123456");
   await page.getByRole("button", { name: "Create incident" }).click();
   await expect(page.getByRole("heading", { name: "Pairing fails after relink" })).toBeVisible();
   await expect(page.getByText("e2e-pairing-0001")).toBeVisible();
-  await expect(page.getByText("couldn't pair your vehicle. please try again. (vin <vin>)")).toBeVisible();
+  await expect(
+    page.getByText("couldn't pair your vehicle. please try again. (vin <vin>)"),
+  ).toBeVisible();
   await expect(page.getByText("openid vehicle:link")).toBeVisible();
 
   await page.getByLabel("Status").selectOption("triaging");
@@ -66,7 +74,9 @@ test("filters, search and grouping live in the URL", async ({ page }) => {
 test("bad filters in the URL are named and ignored, not a crash", async ({ page }) => {
   await page.goto("/incidents?status=closed&page=-3");
   await expect(
-    page.getByRole("alert").filter({ hasText: "status must be one of open, triaging, mitigated, resolved" }),
+    page
+      .getByRole("alert")
+      .filter({ hasText: "status must be one of open, triaging, mitigated, resolved" }),
   ).toBeVisible();
   await expect(page.getByRole("table", { name: "Incidents" })).toBeVisible();
 });

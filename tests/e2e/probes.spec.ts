@@ -9,12 +9,16 @@ const drawnLines = (chart: Locator) => chart.locator("path.recharts-line-curve")
 
 /** How many points the chart's longest drawn line passes through (one "M" and an "L" per further point). */
 async function longestLine(chart: Locator): Promise<number> {
-  const paths = await drawnLines(chart).evaluateAll((elements) => elements.map((element) => element.getAttribute("d") ?? ""));
+  const paths = await drawnLines(chart).evaluateAll((elements) =>
+    elements.map((element) => element.getAttribute("d") ?? ""),
+  );
   return Math.max(0, ...paths.map((d) => (d.match(/[ML]/g) ?? []).length));
 }
 
-const sandboxChart = (page: Page) => page.getByRole("figure", { name: "sandbox: vendor latency and 429s, last hour" });
-const sandboxLatest = (page: Page) => page.getByRole("table", { name: "Latest probe of each sandbox endpoint" });
+const sandboxChart = (page: Page) =>
+  page.getByRole("figure", { name: "sandbox: vendor latency and 429s, last hour" });
+const sandboxLatest = (page: Page) =>
+  page.getByRole("table", { name: "Latest probe of each sandbox endpoint" });
 
 test.describe.configure({ timeout: 150_000 });
 
@@ -22,10 +26,14 @@ test.beforeEach(async ({ page }) => {
   await signIn(page, DEMO_EMAILS.sre);
 });
 
-test("the probes page charts the simulator's real latency and lists each endpoint's latest probe", async ({ page }) => {
+test("the probes page charts the simulator's real latency and lists each endpoint's latest probe", async ({
+  page,
+}) => {
   await page.getByRole("link", { name: "Probes" }).click();
   await expect(page.getByRole("heading", { name: "Vendor probes" })).toBeVisible();
-  await expect(page.getByText("waiting for the next cycle").or(page.getByText("probing now"))).toBeVisible();
+  await expect(
+    page.getByText("waiting for the next cycle").or(page.getByText("probing now")),
+  ).toBeVisible();
 
   const accountRow = sandboxLatest(page).getByRole("row", { name: /^Account / });
   await expect(accountRow).toContainText("200", { timeout: 20_000 });
@@ -36,30 +44,46 @@ test("the probes page charts the simulator's real latency and lists each endpoin
 
   // Samples are bucketed per minute, so a line needs the probes to have run in two minutes
   // (the page refreshes itself; until then each percentile is a lone dot).
-  await expect.poll(() => longestLine(sandboxChart(page)), { timeout: 100_000, intervals: [2_000] }).toBeGreaterThanOrEqual(2);
+  await expect
+    .poll(() => longestLine(sandboxChart(page)), { timeout: 100_000, intervals: [2_000] })
+    .toBeGreaterThanOrEqual(2);
   await expect(drawnLines(sandboxChart(page))).toHaveCount(3);
 
   await page.getByRole("link", { name: "last 6 hours" }).click();
   await expect(page).toHaveURL(/range=6h/);
-  await expect(page.getByRole("figure", { name: "prod: vendor latency and 429s, last 6 hours" })).toBeVisible();
+  await expect(
+    page.getByRole("figure", { name: "prod: vendor latency and 429s, last 6 hours" }),
+  ).toBeVisible();
   await page.goto("/probes?range=forever");
-  await expect(page.getByRole("alert").filter({ hasText: "range must be one of 1h, 6h, 24h, 7d" })).toBeVisible();
+  await expect(
+    page.getByRole("alert").filter({ hasText: "range must be one of 1h, 6h, 24h, 7d" }),
+  ).toBeVisible();
 });
 
 test("a rate limit injected in the simulator shows up as 429s", async ({ page, request }) => {
   const fault = await request.post(`${SIMULATOR}/admin/faults`, {
     headers: ADMIN_HEADERS,
-    data: { kind: "rate_limited", environment: "sandbox", target: { tenant: "fleetco" }, params: { limit: 1, windowS: 60 }, durationS: 90 },
+    data: {
+      kind: "rate_limited",
+      environment: "sandbox",
+      target: { tenant: "fleetco" },
+      params: { limit: 1, windowS: 60 },
+      durationS: 90,
+    },
   });
   expect(fault.status()).toBe(201);
   const { id } = (await fault.json()) as { id: string };
   try {
     await page.goto("/probes");
-    const limited = sandboxLatest(page).getByRole("row", { name: /^(Account|Vehicles) / }).filter({ hasText: "429" });
+    const limited = sandboxLatest(page)
+      .getByRole("row", { name: /^(Account|Vehicles) / })
+      .filter({ hasText: "429" });
     await expect(limited.first()).toContainText(/Retry-After \d+ s/, { timeout: 30_000 });
     await expect(limited.first()).toContainText("0 of 1");
     // The 429 chart draws a bar for the current minute's 429s.
-    await expect(sandboxChart(page).locator("path.recharts-rectangle").first()).toBeVisible({ timeout: 15_000 });
+    await expect(sandboxChart(page).locator("path.recharts-rectangle").first()).toBeVisible({
+      timeout: 15_000,
+    });
   } finally {
     await request.delete(`${SIMULATOR}/admin/faults/${id}`, { headers: ADMIN_HEADERS });
   }
@@ -74,18 +98,27 @@ test("an incident's page shows the vendor's latency around its time", async ({ p
   await page.getByLabel("Error string").fill("GET /v1/vehicles timed out after 30 s");
   await page.getByRole("button", { name: "Create incident" }).click();
 
-  await expect(page.getByRole("heading", { name: "Vendor latency and 429s around this incident" })).toBeVisible();
-  const chart = page.getByRole("figure", { name: "sandbox: vendor latency and 429s around the incident" });
+  await expect(
+    page.getByRole("heading", { name: "Vendor latency and 429s around this incident" }),
+  ).toBeVisible();
+  const chart = page.getByRole("figure", {
+    name: "sandbox: vendor latency and 429s around the incident",
+  });
   await expect(drawnLines(chart)).toHaveCount(3);
   await expect(chart.getByText("incident", { exact: true })).toBeVisible();
 });
 
-test("an SRE's out-of-bounds interval is refused by the field; a manager sees the settings read-only", async ({ page, browser }) => {
+test("an SRE's out-of-bounds interval is refused by the field; a manager sees the settings read-only", async ({
+  page,
+  browser,
+}) => {
   await page.goto("/probes");
   const interval = page.getByLabel("Interval (s)");
   await interval.fill("1");
   await page.getByRole("button", { name: "Save probe settings" }).click();
-  await expect(page.getByRole("alert").filter({ hasText: "Not saved" })).toContainText("interval must be at least 2 s");
+  await expect(page.getByRole("alert").filter({ hasText: "Not saved" })).toContainText(
+    "interval must be at least 2 s",
+  );
   await expect(page.getByLabel("Interval (s)")).toHaveAttribute("aria-invalid", "true");
   await expect(page.getByLabel("Interval (s)")).toHaveValue("1");
   // Saving the interval the e2e server already uses keeps the other tests' timing.

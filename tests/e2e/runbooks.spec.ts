@@ -2,7 +2,8 @@ import { expect, test, type Browser, type Page } from "@playwright/test";
 import { DEMO_EMAILS, signIn } from "./support";
 
 const run = Date.now().toString(36);
-const errorFor = (account: string, requests: number) => `Quota e2erunbook exceeded for account acct-${account} after ${requests} requests (HTTP 429)`;
+const errorFor = (account: string, requests: number) =>
+  `Quota e2erunbook exceeded for account acct-${account} after ${requests} requests (HTTP 429)`;
 
 async function signedIn(browser: Browser, email: string): Promise<Page> {
   const page = await (await browser.newContext()).newPage();
@@ -21,10 +22,14 @@ async function fileIncident(page: Page, correlationId: string, errorString: stri
   await page.getByLabel("SDK version").fill("4.2.1");
   await page.getByLabel("API version").fill("2025-09-01");
   await page.getByRole("button", { name: "Create incident" }).click();
-  await expect(page.getByRole("heading", { name: `Quota exhausted ${correlationId}` })).toBeVisible();
+  await expect(
+    page.getByRole("heading", { name: `Quota exhausted ${correlationId}` }),
+  ).toBeVisible();
 }
 
-test("an SRE drafts from an incident, the lead asks for changes, the SRE revises, the lead approves, and a later incident with the same signature shows the entry first", async ({ browser }) => {
+test("an SRE drafts from an incident, the lead asks for changes, the SRE revises, the lead approves, and a later incident with the same signature shows the entry first", async ({
+  browser,
+}) => {
   test.setTimeout(90_000);
   const sre = await signedIn(browser, DEMO_EMAILS.sre);
   const lead = await signedIn(browser, DEMO_EMAILS.supportLead);
@@ -41,7 +46,9 @@ test("an SRE drafts from an incident, the lead asks for changes, the SRE revises
   await sre.getByRole("button", { name: "Save draft" }).click();
   await expect(sre.getByLabel("Fix applied")).toHaveAttribute("aria-invalid", "true");
   await expect(sre.getByText("fixApplied is required").first()).toBeVisible();
-  await sre.getByLabel("Fix applied").fill("Spread the fleet's polling over the minute; ask the vendor for a quota raise.");
+  await sre
+    .getByLabel("Fix applied")
+    .fill("Spread the fleet's polling over the minute; ask the vendor for a quota raise.");
   await sre.getByLabel("Green dependency pin").fill("@vendor/sdk@4.1.9");
   await sre.getByRole("button", { name: "Save draft" }).click();
   await expect(sre).toHaveURL(/\/runbooks\/(?!new)[^/?]+$/);
@@ -52,7 +59,9 @@ test("an SRE drafts from an incident, the lead asks for changes, the SRE revises
 
   await lead.goto(entryUrl);
   await lead.getByRole("button", { name: "Request changes" }).click();
-  await expect(lead.getByText("comment is required when rejecting or asking for changes")).toBeVisible();
+  await expect(
+    lead.getByText("comment is required when rejecting or asking for changes"),
+  ).toBeVisible();
   await lead.getByLabel("Review comment").fill("Name the SDK pin you actually rolled back to.");
   await lead.getByRole("button", { name: "Request changes" }).click();
   await expect(lead.getByText("Changes requested").first()).toBeVisible();
@@ -77,7 +86,9 @@ test("an SRE drafts from an incident, the lead asks for changes, the SRE revises
   await expect(lead.getByText("Approved").first()).toBeVisible();
   await expect(lead.getByText("version 2 of 2 (approved)")).toBeVisible();
 
-  const markdown = await lead.request.get(`${entryUrl.replace("/runbooks/", "/api/v1/runbooks/")}/markdown`);
+  const markdown = await lead.request.get(
+    `${entryUrl.replace("/runbooks/", "/api/v1/runbooks/")}/markdown`,
+  );
   expect(markdown.status()).toBe(200);
   expect(markdown.headers()["content-disposition"]).toMatch(/^attachment; filename=".+-v2\.md"$/);
   const text = await markdown.text();
@@ -87,20 +98,28 @@ test("an SRE drafts from an incident, the lead asks for changes, the SRE revises
   await fileIncident(sre, `e2e-rb-${run}-2`, errorFor("9001", 87));
   const suggestions = sre.getByRole("region", { name: "Runbook entries that match" });
   await expect(suggestions).toBeVisible();
-  await expect(suggestions.getByRole("link", { name: `Quota exhausted e2e-rb-${run}-1` })).toBeVisible();
+  await expect(
+    suggestions.getByRole("link", { name: `Quota exhausted e2e-rb-${run}-1` }),
+  ).toBeVisible();
   await expect(suggestions).toContainText("same signature");
   // Shown first: above the diagnosis.
   const suggestionsTop = (await suggestions.boundingBox())!.y;
-  const diagnosisTop = (await sre.getByRole("heading", { name: "Diagnosis", exact: true }).boundingBox())!.y;
+  const diagnosisTop = (await sre
+    .getByRole("heading", { name: "Diagnosis", exact: true })
+    .boundingBox())!.y;
   expect(suggestionsTop).toBeLessThan(diagnosisTop);
 
   await sre.getByRole("link", { name: "Printable report" }).click();
   await expect(sre.getByRole("heading", { name: `Quota exhausted e2e-rb-${run}-2` })).toBeVisible();
-  await expect(sre.getByRole("region", { name: "Runbook entries" })).toContainText("same signature");
+  await expect(sre.getByRole("region", { name: "Runbook entries" })).toContainText(
+    "same signature",
+  );
   await expect(sre.getByRole("button", { name: "Print" })).toBeVisible();
 });
 
-test("the manager reads runbooks but reaches no write action: refusal pages, no buttons, 403 from the API", async ({ browser }) => {
+test("the manager reads runbooks but reaches no write action: refusal pages, no buttons, 403 from the API", async ({
+  browser,
+}) => {
   const sre = await signedIn(browser, DEMO_EMAILS.sre);
   await sre.goto("/runbooks/new");
   await sre.getByLabel("Title").fill(`Manager check ${run}`);
@@ -120,23 +139,33 @@ test("the manager reads runbooks but reaches no write action: refusal pages, no 
   await manager.goto(entryUrl);
   await expect(manager.getByRole("heading", { name: `Manager check ${run}` })).toBeVisible();
   for (const name of ["Edit", "Submit for review", "Approve", "Reject", "Request changes"]) {
-    await expect(manager.getByRole(name === "Edit" ? "link" : "button", { name, exact: true })).toHaveCount(0);
+    await expect(
+      manager.getByRole(name === "Edit" ? "link" : "button", { name, exact: true }),
+    ).toHaveCount(0);
   }
   for (const path of ["/runbooks/new", `${new URL(entryUrl).pathname}/edit`]) {
     await manager.goto(path);
     await expect(manager.getByRole("heading", { name: "Not allowed" })).toBeVisible();
-    await expect(manager.getByText(/The Manager role cannot (draft|edit) runbook entries/)).toBeVisible();
+    await expect(
+      manager.getByText(/The Manager role cannot (draft|edit) runbook entries/),
+    ).toBeVisible();
   }
   const origin = new URL(entryUrl).origin;
-  const review = await manager.request.post(`${entryUrl.replace("/runbooks/", "/api/v1/runbooks/")}/reviews`, {
-    headers: { Origin: origin },
-    data: { decision: "approve" },
-  });
+  const review = await manager.request.post(
+    `${entryUrl.replace("/runbooks/", "/api/v1/runbooks/")}/reviews`,
+    {
+      headers: { Origin: origin },
+      data: { decision: "approve" },
+    },
+  );
   expect(review.status()).toBe(403);
   expect((await review.json()).error).toBe("forbidden");
-  const sreReview = await sre.request.post(`${entryUrl.replace("/runbooks/", "/api/v1/runbooks/")}/reviews`, {
-    headers: { Origin: origin },
-    data: { decision: "approve" },
-  });
+  const sreReview = await sre.request.post(
+    `${entryUrl.replace("/runbooks/", "/api/v1/runbooks/")}/reviews`,
+    {
+      headers: { Origin: origin },
+      data: { decision: "approve" },
+    },
+  );
   expect(sreReview.status()).toBe(403);
 });

@@ -7,12 +7,16 @@ test("a signed-out visitor is sent to sign in", async ({ page }) => {
   await expect(page.getByRole("heading", { name: "Sign in to Pitstop" })).toBeVisible();
 });
 
-test("a wrong password is refused, the right one signs in and sign-out ends the session", async ({ page }) => {
+test("a wrong password is refused, the right one signs in and sign-out ends the session", async ({
+  page,
+}) => {
   await page.goto("/sign-in");
   await page.getByLabel("Email").fill(DEMO_EMAILS.sre);
   await page.getByLabel("Password").fill("not-the-password");
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("alert").filter({ hasText: "Email or password is wrong." })).toBeVisible();
+  await expect(
+    page.getByRole("alert").filter({ hasText: "Email or password is wrong." }),
+  ).toBeVisible();
 
   await signIn(page, DEMO_EMAILS.sre);
   await expect(page.getByText("Sam Rivera")).toBeVisible();
@@ -35,5 +39,7 @@ test("repeated failures for one email are throttled", async ({ page }) => {
     // The button reads "Signing in…" until the server has answered this attempt.
     await expect(page.getByRole("button", { name: "Sign in", exact: true })).toBeEnabled();
   }
-  await expect(page.getByRole("alert").filter({ hasText: "Too many failed sign-ins" })).toBeVisible();
+  await expect(
+    page.getByRole("alert").filter({ hasText: "Too many failed sign-ins" }),
+  ).toBeVisible();
 });

@@ -4,10 +4,15 @@ import { DEMO_EMAILS, signIn } from "./support";
 
 const SIMULATOR = `http://127.0.0.1:${process.env.E2E_SIM_PORT ?? 4210}`;
 
-test("an SRE runs a stepped soak, watches it live, reads the steps and downloads the CSV", async ({ page }) => {
+test("an SRE runs a stepped soak, watches it live, reads the steps and downloads the CSV", async ({
+  page,
+}) => {
   test.setTimeout(60_000);
   await signIn(page, DEMO_EMAILS.sre);
-  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Soak tests" }).click();
+  await page
+    .getByRole("navigation", { name: "Main" })
+    .getByRole("link", { name: "Soak tests" })
+    .click();
   await page.getByRole("link", { name: "New soak run" }).click();
 
   await page.getByLabel("Name").fill("e2e three steps");
@@ -36,17 +41,26 @@ test("an SRE runs a stepped soak, watches it live, reads the steps and downloads
   await expect(steps.getByRole("row").nth(1)).toContainText("20");
   await expect(steps.getByRole("row").nth(3)).toContainText("60");
   await expect(page.getByText("completed", { exact: true }).first()).toBeVisible();
-  await expect(page.getByRole("list", { name: "Breakpoint reasoning" }).getByRole("listitem").first()).toContainText("step 1 at 20 req/s");
+  await expect(
+    page.getByRole("list", { name: "Breakpoint reasoning" }).getByRole("listitem").first(),
+  ).toContainText("step 1 at 20 req/s");
   await expect(page.getByRole("button", { name: "Cancel run" })).toHaveCount(0);
   await expect(chart.locator("svg .recharts-line path").first()).toBeVisible();
 
-  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download CSV" }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: "Download CSV" }).click(),
+  ]);
   expect(download.suggestedFilename()).toMatch(/^soak-.+-samples\.csv$/);
   const lines = (await readFile((await download.path())!, "utf8")).trim().split("\r\n");
-  expect(lines[0]).toBe("sent_at,step,attempt,status,latency_ms,correlation_id,rate_limit_remaining,retry_after_s,rate_limit_reset,error_kind");
+  expect(lines[0]).toBe(
+    "sent_at,step,attempt,status,latency_ms,correlation_id,rate_limit_remaining,retry_after_s,rate_limit_reset,error_kind",
+  );
   // 20 + 40 + 60 requests a second, two seconds each: 240 scheduled.
   expect(lines.length - 1).toBeGreaterThan(200);
-  expect(lines.slice(1).every((line) => /^\d{4}-\d\d-\d\dT[^,]+Z,[0-2],\d+,\d{3},/.test(line))).toBe(true);
+  expect(
+    lines.slice(1).every((line) => /^\d{4}-\d\d-\d\dT[^,]+Z,[0-2],\d+,\d{3},/.test(line)),
+  ).toBe(true);
 });
 
 test("an SRE cancels a running soak from its page", async ({ page }) => {
@@ -61,21 +75,34 @@ test("an SRE cancels a running soak from its page", async ({ page }) => {
   await page.getByRole("button", { name: "Start soak run" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Running" })).toBeVisible();
   await page.getByRole("button", { name: "Cancel run" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "Finished (cancelled)" })).toBeVisible({ timeout: 10_000 });
+  await expect(page.getByRole("status").filter({ hasText: "Finished (cancelled)" })).toBeVisible({
+    timeout: 10_000,
+  });
   await expect(page.getByRole("button", { name: "Cancel run" })).toHaveCount(0);
   await expect(page.getByText("A constant-rate run has no breakpoint")).toBeVisible();
 });
 
-test("a manager sees the soak runs but is refused the new-run form and the API", async ({ page, baseURL }) => {
+test("a manager sees the soak runs but is refused the new-run form and the API", async ({
+  page,
+  baseURL,
+}) => {
   await signIn(page, DEMO_EMAILS.manager);
   await page.goto("/soak");
   await expect(page.getByRole("heading", { name: "Soak tests" })).toBeVisible();
   await expect(page.getByRole("link", { name: "New soak run" })).toHaveCount(0);
   await page.goto("/soak/new");
-  await expect(page.getByRole("alert").filter({ hasText: "The Manager role cannot run soak tests" })).toBeVisible();
+  await expect(
+    page.getByRole("alert").filter({ hasText: "The Manager role cannot run soak tests" }),
+  ).toBeVisible();
   const response = await page.request.post("/api/v1/soak-runs", {
     headers: { Origin: baseURL!, "Content-Type": "application/json" },
-    data: { name: "x", environment: "sandbox", targetUrl: `${SIMULATOR}/health`, schedule: { kind: "constant", rate: 1 }, durationS: 1 },
+    data: {
+      name: "x",
+      environment: "sandbox",
+      targetUrl: `${SIMULATOR}/health`,
+      schedule: { kind: "constant", rate: 1 },
+      durationS: 1,
+    },
   });
   expect(response.status()).toBe(403);
 });

@@ -6,6 +6,8 @@ import { unique } from "./factories";
 
 export async function userActor(role: Role): Promise<Actor> {
   const email = `${unique(role)}@pitstop.test`;
-  const user = await db.user.create({ data: { email, name: `Test ${role}`, role, passwordHash: "unused" } });
+  const user = await db.user.create({
+    data: { email, name: `Test ${role}`, role, passwordHash: "unused" },
+  });
   return { kind: "user", id: user.id, label: user.name, role };
 }

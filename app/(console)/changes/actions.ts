@@ -6,7 +6,11 @@ import type { ChangeImportState } from "@/components/change-import-form";
 import { assertSameOrigin } from "@/lib/auth/origin";
 import { authorize } from "@/lib/auth/policy";
 import { requireUser } from "@/lib/auth/session";
-import { changeFieldsFromForm, changeInputSchema, vendorAuditImportSchema } from "@/lib/changes/schema";
+import {
+  changeFieldsFromForm,
+  changeInputSchema,
+  vendorAuditImportSchema,
+} from "@/lib/changes/schema";
 import { createChange } from "@/lib/changes/store";
 import { describeImport, importVendorAudit } from "@/lib/changes/vendor-audit";
 import { fieldErrors } from "@/lib/incidents/schema";
@@ -19,9 +23,17 @@ async function authorizedWriter() {
 }
 
 const submittedValues = (form: FormData) =>
-  Object.fromEntries(["kind", "environment", "tenant", "summary", "details", "occurredAt"].map((field) => [field, String(form.get(field) ?? "")]));
+  Object.fromEntries(
+    ["kind", "environment", "tenant", "summary", "details", "occurredAt"].map((field) => [
+      field,
+      String(form.get(field) ?? ""),
+    ]),
+  );
 
-export async function recordChangeAction(_state: ChangeFormState, form: FormData): Promise<ChangeFormState> {
+export async function recordChangeAction(
+  _state: ChangeFormState,
+  form: FormData,
+): Promise<ChangeFormState> {
   const user = await authorizedWriter();
   const input = changeInputSchema.safeParse(changeFieldsFromForm(form));
   if (!input.success) return { values: submittedValues(form), errors: fieldErrors(input.error) };
@@ -30,12 +42,23 @@ export async function recordChangeAction(_state: ChangeFormState, form: FormData
   redirect(`/changes?environment=${input.data.environment}`);
 }
 
-export async function importVendorAuditAction(_state: ChangeImportState, form: FormData): Promise<ChangeImportState> {
+export async function importVendorAuditAction(
+  _state: ChangeImportState,
+  form: FormData,
+): Promise<ChangeImportState> {
   const user = await authorizedWriter();
   const input = vendorAuditImportSchema.safeParse({ environment: form.get("environment") });
-  if (!input.success) return { ok: false, message: input.error.issues[0]?.message ?? "environment must be sandbox or prod" };
+  if (!input.success)
+    return {
+      ok: false,
+      message: input.error.issues[0]?.message ?? "environment must be sandbox or prod",
+    };
   const result = await importVendorAudit(input.data.environment, user);
-  if (!result.ok) return { ok: false, message: `Nothing was imported from the ${result.environment} audit log. ${result.problem}` };
+  if (!result.ok)
+    return {
+      ok: false,
+      message: `Nothing was imported from the ${result.environment} audit log. ${result.problem}`,
+    };
   revalidatePath("/changes");
   return { ok: true, message: describeImport(result) };
 }

@@ -6,8 +6,18 @@ import { assertSameOrigin } from "@/lib/auth/origin";
 import { authorize } from "@/lib/auth/policy";
 import { requireUser } from "@/lib/auth/session";
 import { submittedFormValues } from "@/lib/incidents/form-values";
-import { fieldErrors, incidentFieldsFromForm, incidentInputSchema, statusChangeSchema } from "@/lib/incidents/schema";
-import { changeIncidentStatus, createIncident, updateIncident, type IncidentWriteResult } from "@/lib/incidents/store";
+import {
+  fieldErrors,
+  incidentFieldsFromForm,
+  incidentInputSchema,
+  statusChangeSchema,
+} from "@/lib/incidents/schema";
+import {
+  changeIncidentStatus,
+  createIncident,
+  updateIncident,
+  type IncidentWriteResult,
+} from "@/lib/incidents/store";
 
 async function authorizedWriter() {
   const user = await requireUser();
@@ -16,26 +26,41 @@ async function authorizedWriter() {
   return user;
 }
 
-function failedWrite(result: Extract<IncidentWriteResult, { ok: false }>, form: FormData): IncidentFormState {
+function failedWrite(
+  result: Extract<IncidentWriteResult, { ok: false }>,
+  form: FormData,
+): IncidentFormState {
   return result.reason === "duplicate_correlation_id"
-    ? { values: submittedFormValues(form), errors: { correlationId: "correlationId is already used by another incident" } }
+    ? {
+        values: submittedFormValues(form),
+        errors: { correlationId: "correlationId is already used by another incident" },
+      }
     : { values: submittedFormValues(form), message: "This incident no longer exists." };
 }
 
-export async function createIncidentAction(_state: IncidentFormState, form: FormData): Promise<IncidentFormState> {
+export async function createIncidentAction(
+  _state: IncidentFormState,
+  form: FormData,
+): Promise<IncidentFormState> {
   const user = await authorizedWriter();
   const input = incidentInputSchema.safeParse(incidentFieldsFromForm(form));
-  if (!input.success) return { values: submittedFormValues(form), errors: fieldErrors(input.error) };
+  if (!input.success)
+    return { values: submittedFormValues(form), errors: fieldErrors(input.error) };
   const result = await createIncident(input.data, user);
   if (!result.ok) return failedWrite(result, form);
   revalidatePath("/incidents");
   redirect(`/incidents/${result.incident.id}`);
 }
 
-export async function updateIncidentAction(id: string, _state: IncidentFormState, form: FormData): Promise<IncidentFormState> {
+export async function updateIncidentAction(
+  id: string,
+  _state: IncidentFormState,
+  form: FormData,
+): Promise<IncidentFormState> {
   const user = await authorizedWriter();
   const input = incidentInputSchema.safeParse(incidentFieldsFromForm(form));
-  if (!input.success) return { values: submittedFormValues(form), errors: fieldErrors(input.error) };
+  if (!input.success)
+    return { values: submittedFormValues(form), errors: fieldErrors(input.error) };
   const result = await updateIncident(id, input.data, user);
   if (!result.ok) return failedWrite(result, form);
   revalidatePath("/incidents");
@@ -45,7 +70,10 @@ export async function updateIncidentAction(id: string, _state: IncidentFormState
 export async function changeStatusAction(id: string, form: FormData): Promise<void> {
   const user = await authorizedWriter();
   const parsed = statusChangeSchema.safeParse({ status: form.get("status") });
-  if (!parsed.success) redirect(`/incidents/${id}?error=${encodeURIComponent(parsed.error.issues[0]?.message ?? "bad status")}`);
+  if (!parsed.success)
+    redirect(
+      `/incidents/${id}?error=${encodeURIComponent(parsed.error.issues[0]?.message ?? "bad status")}`,
+    );
   await changeIncidentStatus(id, parsed.data.status, user);
   revalidatePath(`/incidents/${id}`);
   redirect(`/incidents/${id}`);

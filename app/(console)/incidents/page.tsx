@@ -24,12 +24,18 @@ type ListChanges = Parameters<typeof incidentListHref>[1];
 type SectionProps = { query: IncidentListQuery; filtered: boolean };
 
 const sortHrefFor = (query: IncidentListQuery) => (column: string) =>
-  incidentListHref(query, { sort: column, dir: query.sort === column && query.dir === "desc" ? "asc" : "desc", page: 1 });
+  incidentListHref(query, {
+    sort: column,
+    dir: query.sort === column && query.dir === "desc" ? "asc" : "desc",
+    page: 1,
+  });
 
 function NoMatches({ filtered }: { filtered: boolean }) {
   return (
     <EmptyState title={filtered ? "No incidents match these filters" : "No incidents yet"}>
-      {filtered ? "Try a wider date range or clear the filters." : "File one with New incident, or POST to /api/v1/incidents."}
+      {filtered
+        ? "Try a wider date range or clear the filters."
+        : "File one with New incident, or POST to /api/v1/incidents."}
     </EmptyState>
   );
 }
@@ -46,7 +52,12 @@ async function IncidentRows({ query, filtered }: SectionProps) {
         sortHref={sortHrefFor(query)}
         signatureHref={(signature) => incidentListHref(query, { signature, page: 1 })}
       />
-      <Pagination page={query.page} pageSize={query.pageSize} total={total} hrefForPage={(page) => incidentListHref(query, { page })} />
+      <Pagination
+        page={query.page}
+        pageSize={query.pageSize}
+        total={total}
+        hrefForPage={(page) => incidentListHref(query, { page })}
+      />
     </>
   );
 }
@@ -62,22 +73,42 @@ async function SignatureGroups({ query, filtered }: SectionProps) {
         dir={query.dir}
         sortHref={sortHrefFor(query)}
         groupHref={(signature) =>
-          incidentListHref(query, { view: "incidents", signature, sort: undefined, dir: undefined, page: 1 })
+          incidentListHref(query, {
+            view: "incidents",
+            signature,
+            sort: undefined,
+            dir: undefined,
+            page: 1,
+          })
         }
       />
-      <Pagination page={query.page} pageSize={query.pageSize} total={total} hrefForPage={(page) => incidentListHref(query, { page })} />
+      <Pagination
+        page={query.page}
+        pageSize={query.pageSize}
+        total={total}
+        hrefForPage={(page) => incidentListHref(query, { page })}
+      />
     </>
   );
 }
 
 export default async function IncidentsPage({ searchParams }: PageProps<"/incidents">) {
   const user = await requireUser();
-  if (!can(user, "incident.read")) return <Refusal what="read incidents" role={ROLE_LABELS[user.role]} />;
+  if (!can(user, "incident.read"))
+    return <Refusal what="read incidents" role={ROLE_LABELS[user.role]} />;
   const parsed = parseListQueryLeniently(searchParamsToObject(await searchParams));
   const { query } = parsed;
   const href = (changes: ListChanges) => incidentListHref(query, changes);
   const tenants = await listTenants();
-  const filtered = Boolean(query.q || query.status || query.environment || query.tenant || query.signature || query.from || query.to);
+  const filtered = Boolean(
+    query.q ||
+    query.status ||
+    query.environment ||
+    query.tenant ||
+    query.signature ||
+    query.from ||
+    query.to,
+  );
 
   return (
     <>
@@ -85,7 +116,10 @@ export default async function IncidentsPage({ searchParams }: PageProps<"/incide
         title="Incidents"
         actions={
           can(user, "incident.write") ? (
-            <Link href="/incidents/new" className="rounded-md bg-blue-700 px-3 py-2 text-sm font-medium text-white hover:bg-blue-800">
+            <Link
+              href="/incidents/new"
+              className="rounded-md bg-blue-700 px-3 py-2 text-sm font-medium text-white hover:bg-blue-800"
+            >
               New incident
             </Link>
           ) : null
@@ -95,7 +129,10 @@ export default async function IncidentsPage({ searchParams }: PageProps<"/incide
       </PageHeader>
 
       {!parsed.ok ? (
-        <div role="alert" className="mb-4 rounded-md bg-amber-50 p-3 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-200">
+        <div
+          role="alert"
+          className="mb-4 rounded-md bg-amber-50 p-3 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-200"
+        >
           Some filters were ignored: {Object.values(parsed.errors).join("; ")}.
         </div>
       ) : null}
@@ -118,7 +155,8 @@ export default async function IncidentsPage({ searchParams }: PageProps<"/incide
 
       {query.signature ? (
         <p className="mb-3 text-sm">
-          Signature: <code className="rounded bg-slate-100 px-1 dark:bg-slate-800">{query.signature}</code>{" "}
+          Signature:{" "}
+          <code className="rounded bg-slate-100 px-1 dark:bg-slate-800">{query.signature}</code>{" "}
           <Link href={href({ signature: undefined, page: 1 })} className="underline">
             Show all signatures
           </Link>

@@ -4,10 +4,17 @@ import type { ProbeConfigFormState } from "@/components/probe-config-form";
 import { assertSameOrigin } from "@/lib/auth/origin";
 import { authorize } from "@/lib/auth/policy";
 import { requireUser } from "@/lib/auth/session";
-import { parseProbeConfigForm, probeConfigFormValues, submittedProbeConfigValues } from "@/lib/probes/config";
+import {
+  parseProbeConfigForm,
+  probeConfigFormValues,
+  submittedProbeConfigValues,
+} from "@/lib/probes/config";
 import { saveProbeConfig } from "@/lib/probes/config-store";
 
-export async function saveProbeConfigAction(_state: ProbeConfigFormState, form: FormData): Promise<ProbeConfigFormState> {
+export async function saveProbeConfigAction(
+  _state: ProbeConfigFormState,
+  form: FormData,
+): Promise<ProbeConfigFormState> {
   const user = await requireUser();
   await assertSameOrigin();
   authorize(user, "probe.configure");

@@ -10,19 +10,38 @@ import { SimpleTable } from "@/components/simple-table";
 import { can } from "@/lib/auth/policy";
 import { ROLE_LABELS } from "@/lib/auth/roles";
 import { requireUser } from "@/lib/auth/session";
-import { PROBE_ENVIRONMENTS, probeEndpoint, type ProbeEndpointId, type ProbeEnvironment } from "@/lib/probes/catalogue";
-import { INTERVAL_BOUNDS_S, probeConfigFormValues, probeEnvProblem, probesDisabledByEnv, type ProbeConfig } from "@/lib/probes/config";
+import {
+  PROBE_ENVIRONMENTS,
+  probeEndpoint,
+  type ProbeEndpointId,
+  type ProbeEnvironment,
+} from "@/lib/probes/catalogue";
+import {
+  INTERVAL_BOUNDS_S,
+  probeConfigFormValues,
+  probeEnvProblem,
+  probesDisabledByEnv,
+  type ProbeConfig,
+} from "@/lib/probes/config";
 import { loadProbeConfig } from "@/lib/probes/config-store";
-import { parseProbeRange, PROBE_RANGE_LABELS, PROBE_RANGES, type ProbeRange } from "@/lib/probes/range";
+import {
+  parseProbeRange,
+  PROBE_RANGE_LABELS,
+  PROBE_RANGES,
+  type ProbeRange,
+} from "@/lib/probes/range";
 import { runningProbeScheduler, type ProbeSchedulerState } from "@/lib/probes/scheduler";
 import { latestProbeSamples, probeSeries, type LatestProbeSample } from "@/lib/probes/store";
 import { saveProbeConfigAction } from "./actions";
 
 export const metadata: Metadata = { title: "Vendor probes" };
 
-const panel = "rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900";
-const utc = (date: Date | null | undefined) => (date ? `${date.toISOString().replace("T", " ").slice(0, 19)} UTC` : null);
-const seconds = (ms: number) => `${(ms / 1000).toLocaleString("en-US", { maximumFractionDigits: 1 })} s`;
+const panel =
+  "rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900";
+const utc = (date: Date | null | undefined) =>
+  date ? `${date.toISOString().replace("T", " ").slice(0, 19)} UTC` : null;
+const seconds = (ms: number) =>
+  `${(ms / 1000).toLocaleString("en-US", { maximumFractionDigits: 1 })} s`;
 
 function RangePicker({ current }: { current: ProbeRange }) {
   return (
@@ -33,7 +52,9 @@ function RangePicker({ current }: { current: ProbeRange }) {
           href={`/probes?range=${range}`}
           aria-current={range === current ? "page" : undefined}
           className={`rounded-md border px-3 py-1.5 text-sm ${
-            range === current ? "border-slate-900 bg-slate-900 text-white dark:border-slate-100 dark:bg-slate-100 dark:text-slate-900" : "border-slate-300 dark:border-slate-700"
+            range === current
+              ? "border-slate-900 bg-slate-900 text-white dark:border-slate-100 dark:bg-slate-100 dark:text-slate-900"
+              : "border-slate-300 dark:border-slate-700"
           }`}
         >
           {PROBE_RANGE_LABELS[range]}
@@ -43,7 +64,13 @@ function RangePicker({ current }: { current: ProbeRange }) {
   );
 }
 
-function SchedulerState({ state, config }: { state: ProbeSchedulerState | null; config: ProbeConfig }) {
+function SchedulerState({
+  state,
+  config,
+}: {
+  state: ProbeSchedulerState | null;
+  config: ProbeConfig;
+}) {
   const status = probesDisabledByEnv()
     ? "off (PITSTOP_PROBES=off on this server)"
     : !state
@@ -59,44 +86,96 @@ function SchedulerState({ state, config }: { state: ProbeSchedulerState | null; 
         ["Scheduler", status],
         ["Interval", state ? seconds(state.intervalMs) : `${config.intervalS} s`],
         ["Probe timeout", state ? seconds(state.timeoutMs) : null],
-        ["Last cycle", state?.lastCycle ? `${utc(state.lastCycle.startedAt)} · ${state.lastCycle.samples} probes, ${state.lastCycle.failed} without a usable answer` : null],
+        [
+          "Last cycle",
+          state?.lastCycle
+            ? `${utc(state.lastCycle.startedAt)} · ${state.lastCycle.samples} probes, ${state.lastCycle.failed} without a usable answer`
+            : null,
+        ],
         ["Cycles run", state ? state.cycles.toLocaleString("en-US") : null],
-        ["Cycles skipped (previous one still running)", state ? state.skippedCycles.toLocaleString("en-US") : null],
+        [
+          "Cycles skipped (previous one still running)",
+          state ? state.skippedCycles.toLocaleString("en-US") : null,
+        ],
         ["Last error", state?.lastError ?? null],
       ]}
     />
   );
 }
 
-function LatestSamples({ environment, samples }: { environment: ProbeEnvironment; samples: LatestProbeSample[] }) {
-  if (samples.length === 0) return <p className="text-sm text-slate-600 dark:text-slate-400">No probe of {environment} has been recorded yet.</p>;
+function LatestSamples({
+  environment,
+  samples,
+}: {
+  environment: ProbeEnvironment;
+  samples: LatestProbeSample[];
+}) {
+  if (samples.length === 0)
+    return (
+      <p className="text-sm text-slate-600 dark:text-slate-400">
+        No probe of {environment} has been recorded yet.
+      </p>
+    );
   return (
     <SimpleTable
       caption={`Latest probe of each ${environment} endpoint`}
-      columns={["Endpoint", "Sent (UTC)", "Status", "Latency", "Remaining quota", "Correlation id", "Problem"]}
+      columns={[
+        "Endpoint",
+        "Sent (UTC)",
+        "Status",
+        "Latency",
+        "Remaining quota",
+        "Correlation id",
+        "Problem",
+      ]}
       rows={samples.map((sample) => [
         probeEndpoint(sample.endpoint as ProbeEndpointId)?.label ?? sample.endpoint,
         sample.sentAt.toISOString().slice(11, 19),
         sample.status === 0 ? "no answer" : sample.status,
         `${sample.latencyMs.toLocaleString("en-US", { maximumFractionDigits: 1 })} ms`,
-        sample.rateLimitRemaining === null ? "—" : `${sample.rateLimitRemaining} of ${sample.rateLimitLimit ?? "?"}`,
-        <code key="id" className="text-xs">{sample.correlationId}</code>,
-        sample.errorKind ?? (sample.retryAfterS !== null ? `Retry-After ${sample.retryAfterS} s` : "—"),
+        sample.rateLimitRemaining === null
+          ? "—"
+          : `${sample.rateLimitRemaining} of ${sample.rateLimitLimit ?? "?"}`,
+        <code key="id" className="text-xs">
+          {sample.correlationId}
+        </code>,
+        sample.errorKind ??
+          (sample.retryAfterS !== null ? `Retry-After ${sample.retryAfterS} s` : "—"),
       ])}
     />
   );
 }
 
-async function EnvironmentSection({ environment, range, probed }: { environment: ProbeEnvironment; range: ProbeRange; probed: boolean }) {
+async function EnvironmentSection({
+  environment,
+  range,
+  probed,
+}: {
+  environment: ProbeEnvironment;
+  range: ProbeRange;
+  probed: boolean;
+}) {
   const to = new Date();
   const from = new Date(to.getTime() - PROBE_RANGES[range]);
-  const [series, latest] = await Promise.all([probeSeries({ environment, from, to }), latestProbeSamples(environment)]);
+  const [series, latest] = await Promise.all([
+    probeSeries({ environment, from, to }),
+    latestProbeSamples(environment),
+  ]);
   return (
     <section aria-labelledby={`${environment}-heading`} className="space-y-3">
       <h2 id={`${environment}-heading`} className="text-lg font-semibold">
-        {environment} {probed ? null : <span className="text-sm font-normal text-slate-500">(not probed in the current settings)</span>}
+        {environment}{" "}
+        {probed ? null : (
+          <span className="text-sm font-normal text-slate-500">
+            (not probed in the current settings)
+          </span>
+        )}
       </h2>
-      <LatencyChart series={series} title={`${environment}: vendor latency and 429s, ${PROBE_RANGE_LABELS[range]}`} xDomain={[from.getTime(), to.getTime()]} />
+      <LatencyChart
+        series={series}
+        title={`${environment}: vendor latency and 429s, ${PROBE_RANGE_LABELS[range]}`}
+        xDomain={[from.getTime(), to.getTime()]}
+      />
       <LatestSamples environment={environment} samples={latest} />
     </section>
   );
@@ -104,45 +183,73 @@ async function EnvironmentSection({ environment, range, probed }: { environment:
 
 export default async function ProbesPage({ searchParams }: PageProps<"/probes">) {
   const user = await requireUser();
-  if (!can(user, "probe.read")) return <Refusal what="read vendor probes" role={ROLE_LABELS[user.role]} />;
+  if (!can(user, "probe.read"))
+    return <Refusal what="read vendor probes" role={ROLE_LABELS[user.role]} />;
   const { range, problem } = parseProbeRange((await searchParams).range);
   const stored = await loadProbeConfig();
   const { config } = stored;
   const state = runningProbeScheduler()?.state() ?? null;
-  const notes = [problem, stored.problem, probeEnvProblem()].filter((note): note is string => note !== null);
+  const notes = [problem, stored.problem, probeEnvProblem()].filter(
+    (note): note is string => note !== null,
+  );
 
   return (
     <article className="space-y-6">
       <AutoRefresh everyMs={Math.max(5, config.intervalS) * 1000} />
       <PageHeader title="Vendor probes" actions={<RangePicker current={range} />}>
-        Synthetic calls to the vendor API every {config.intervalS} s, as {config.tenant} / {config.account}. Latency percentiles and 429s per minute.
+        Synthetic calls to the vendor API every {config.intervalS} s, as {config.tenant} /{" "}
+        {config.account}. Latency percentiles and 429s per minute.
       </PageHeader>
       {notes.map((note) => (
-        <p key={note} role="alert" className="rounded-md bg-amber-50 p-3 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-200">{note}</p>
+        <p
+          key={note}
+          role="alert"
+          className="rounded-md bg-amber-50 p-3 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-200"
+        >
+          {note}
+        </p>
       ))}
 
       <section aria-labelledby="scheduler-heading" className={panel}>
-        <h2 id="scheduler-heading" className="mb-3 font-semibold">Scheduler</h2>
+        <h2 id="scheduler-heading" className="mb-3 font-semibold">
+          Scheduler
+        </h2>
         <SchedulerState state={state} config={config} />
       </section>
 
       {PROBE_ENVIRONMENTS.map((environment) => (
-        <EnvironmentSection key={environment} environment={environment} range={range} probed={config.enabled && config.environments.includes(environment)} />
+        <EnvironmentSection
+          key={environment}
+          environment={environment}
+          range={range}
+          probed={config.enabled && config.environments.includes(environment)}
+        />
       ))}
 
       <section aria-labelledby="settings-heading" className={panel}>
-        <h2 id="settings-heading" className="mb-3 font-semibold">Probe settings</h2>
+        <h2 id="settings-heading" className="mb-3 font-semibold">
+          Probe settings
+        </h2>
         {can(user, "probe.configure") ? (
-          <ProbeConfigForm action={saveProbeConfigAction} initialValues={probeConfigFormValues(config)} intervalBounds={INTERVAL_BOUNDS_S} />
+          <ProbeConfigForm
+            action={saveProbeConfigAction}
+            initialValues={probeConfigFormValues(config)}
+            intervalBounds={INTERVAL_BOUNDS_S}
+          />
         ) : (
           <>
-            <p className="mb-3 text-sm text-slate-600 dark:text-slate-400">Only SREs and admins change these.</p>
+            <p className="mb-3 text-sm text-slate-600 dark:text-slate-400">
+              Only SREs and admins change these.
+            </p>
             <DefinitionList
               items={[
                 ["Probing", config.enabled ? "enabled" : "disabled"],
                 ["Interval", `${config.intervalS} s`],
                 ["Tenant / account", `${config.tenant} / ${config.account}`],
-                ...config.environments.map((env): [string, React.ReactNode] => [`Endpoints in ${env}`, config.endpoints[env].join(", ") || "none"]),
+                ...config.environments.map((env): [string, React.ReactNode] => [
+                  `Endpoints in ${env}`,
+                  config.endpoints[env].join(", ") || "none",
+                ]),
               ]}
             />
           </>

@@ -9,17 +9,37 @@ import { ROLE_LABELS } from "@/lib/auth/roles";
 import { requireUser } from "@/lib/auth/session";
 import { fieldErrors } from "@/lib/incidents/schema";
 import { submittedRunbookValues } from "@/lib/runbooks/form-values";
-import { newRunbookEntrySchema, reviewSchema, runbookDraftSchema, runbookFieldsFromForm } from "@/lib/runbooks/schema";
-import { createRunbookEntry, reviewRunbookEntry, reviseRunbookEntry, submitRunbookEntry } from "@/lib/runbooks/store";
+import {
+  newRunbookEntrySchema,
+  reviewSchema,
+  runbookDraftSchema,
+  runbookFieldsFromForm,
+} from "@/lib/runbooks/schema";
+import {
+  createRunbookEntry,
+  reviewRunbookEntry,
+  reviseRunbookEntry,
+  submitRunbookEntry,
+} from "@/lib/runbooks/store";
 
 // Authorised here as well as in the store: a refused role gets a plain sentence, not an error page.
-async function signedInAs(action: Action): Promise<{ user: Awaited<ReturnType<typeof requireUser>>; refusal: string | null }> {
+async function signedInAs(
+  action: Action,
+): Promise<{ user: Awaited<ReturnType<typeof requireUser>>; refusal: string | null }> {
   const user = await requireUser();
   await assertSameOrigin();
-  return { user, refusal: can(user, action) ? null : `The ${ROLE_LABELS[user.role]} role may not do this (${action}).` };
+  return {
+    user,
+    refusal: can(user, action)
+      ? null
+      : `The ${ROLE_LABELS[user.role]} role may not do this (${action}).`,
+  };
 }
 
-export async function createRunbookAction(_state: RunbookFormState, form: FormData): Promise<RunbookFormState> {
+export async function createRunbookAction(
+  _state: RunbookFormState,
+  form: FormData,
+): Promise<RunbookFormState> {
   const values = submittedRunbookValues(form);
   const { user, refusal } = await signedInAs("runbook.draft");
   if (refusal) return { values, message: refusal };
@@ -31,7 +51,12 @@ export async function createRunbookAction(_state: RunbookFormState, form: FormDa
   redirect(`/runbooks/${result.entry.id}`);
 }
 
-export async function reviseRunbookAction(id: string, basedOn: number, _state: RunbookFormState, form: FormData): Promise<RunbookFormState> {
+export async function reviseRunbookAction(
+  id: string,
+  basedOn: number,
+  _state: RunbookFormState,
+  form: FormData,
+): Promise<RunbookFormState> {
   const values = submittedRunbookValues(form);
   const { user, refusal } = await signedInAs("runbook.draft");
   if (refusal) return { values, message: refusal };
@@ -45,12 +70,21 @@ export async function reviseRunbookAction(id: string, basedOn: number, _state: R
 
 export async function submitRunbookAction(id: string, seenVersion: number): Promise<void> {
   const { user, refusal } = await signedInAs("runbook.draft");
-  const result = refusal ? { ok: false as const, message: refusal } : await submitRunbookEntry(id, user, seenVersion);
+  const result = refusal
+    ? { ok: false as const, message: refusal }
+    : await submitRunbookEntry(id, user, seenVersion);
   revalidatePath(`/runbooks/${id}`);
-  redirect(result.ok ? `/runbooks/${id}` : `/runbooks/${id}?error=${encodeURIComponent(result.message)}`);
+  redirect(
+    result.ok ? `/runbooks/${id}` : `/runbooks/${id}?error=${encodeURIComponent(result.message)}`,
+  );
 }
 
-export async function reviewRunbookAction(id: string, seenVersion: number, _state: RunbookReviewState, form: FormData): Promise<RunbookReviewState> {
+export async function reviewRunbookAction(
+  id: string,
+  seenVersion: number,
+  _state: RunbookReviewState,
+  form: FormData,
+): Promise<RunbookReviewState> {
   const comment = typeof form.get("comment") === "string" ? String(form.get("comment")) : "";
   const { user, refusal } = await signedInAs("runbook.review");
   if (refusal) return { comment, message: refusal };

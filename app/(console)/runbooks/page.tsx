@@ -11,14 +11,19 @@ import { ROLE_LABELS } from "@/lib/auth/roles";
 import { requireUser } from "@/lib/auth/session";
 import { CAUSE_LABELS } from "@/lib/diagnosis/taxonomy";
 import { searchParamsToObject } from "@/lib/incidents/list-query";
-import { RUNBOOK_STATUSES, RUNBOOK_STATUS_LABELS, runbookListQuerySchema } from "@/lib/runbooks/schema";
+import {
+  RUNBOOK_STATUSES,
+  RUNBOOK_STATUS_LABELS,
+  runbookListQuerySchema,
+} from "@/lib/runbooks/schema";
 import { listRunbookEntries } from "@/lib/runbooks/search";
 
 export const metadata: Metadata = { title: "Runbooks" };
 
 export default async function RunbooksPage({ searchParams }: PageProps<"/runbooks">) {
   const user = await requireUser();
-  if (!can(user, "runbook.read")) return <Refusal what="read runbooks" role={ROLE_LABELS[user.role]} />;
+  if (!can(user, "runbook.read"))
+    return <Refusal what="read runbooks" role={ROLE_LABELS[user.role]} />;
   const parsed = runbookListQuerySchema.safeParse(searchParamsToObject(await searchParams));
   const query = parsed.success ? parsed.data : {};
   const entries = await listRunbookEntries(query);
@@ -30,7 +35,10 @@ export default async function RunbooksPage({ searchParams }: PageProps<"/runbook
         title="Runbooks"
         actions={
           can(user, "runbook.draft") ? (
-            <Link href="/runbooks/new" className="rounded-md bg-blue-700 px-3 py-2 text-sm font-medium text-white hover:bg-blue-800">
+            <Link
+              href="/runbooks/new"
+              className="rounded-md bg-blue-700 px-3 py-2 text-sm font-medium text-white hover:bg-blue-800"
+            >
               New entry
             </Link>
           ) : null
@@ -40,15 +48,29 @@ export default async function RunbooksPage({ searchParams }: PageProps<"/runbook
       </PageHeader>
 
       {!parsed.success ? (
-        <p role="alert" className="mb-4 rounded-md bg-amber-50 p-3 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-200">
+        <p
+          role="alert"
+          className="mb-4 rounded-md bg-amber-50 p-3 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-200"
+        >
           The search was ignored: {parsed.error.issues.map((issue) => issue.message).join("; ")}.
         </p>
       ) : null}
 
-      <form role="search" aria-label="Search runbooks" method="get" className="no-print mb-4 flex flex-wrap items-end gap-3">
+      <form
+        role="search"
+        aria-label="Search runbooks"
+        method="get"
+        className="no-print mb-4 flex flex-wrap items-end gap-3"
+      >
         <label className={`${label} min-w-64 flex-1`}>
           Search approved entries
-          <input name="q" type="search" defaultValue={query.q} placeholder="error text, fix, title, signature, case number" className={inputClass} />
+          <input
+            name="q"
+            type="search"
+            defaultValue={query.q}
+            placeholder="error text, fix, title, signature, case number"
+            className={inputClass}
+          />
         </label>
         <label className={label}>
           Status
@@ -62,7 +84,10 @@ export default async function RunbooksPage({ searchParams }: PageProps<"/runbook
           </select>
         </label>
         {query.signature ? <input type="hidden" name="signature" value={query.signature} /> : null}
-        <button type="submit" className="rounded-md bg-slate-900 px-3 py-2 text-sm text-white dark:bg-slate-100 dark:text-slate-900">
+        <button
+          type="submit"
+          className="rounded-md bg-slate-900 px-3 py-2 text-sm text-white dark:bg-slate-100 dark:text-slate-900"
+        >
           Search
         </button>
         <Link href="/runbooks" className="py-2 text-sm underline">
@@ -72,20 +97,27 @@ export default async function RunbooksPage({ searchParams }: PageProps<"/runbook
 
       {query.signature ? (
         <p className="mb-3 text-sm">
-          Approved with signature <code className="rounded bg-slate-100 px-1 dark:bg-slate-800">{query.signature}</code>
+          Approved with signature{" "}
+          <code className="rounded bg-slate-100 px-1 dark:bg-slate-800">{query.signature}</code>
         </p>
       ) : null}
 
       {entries.length === 0 ? (
         <EmptyState title={searching ? "No runbook entries match" : "No runbook entries yet"}>
-          {searching ? "Search covers the approved text of each entry." : "Entries drafted by SREs and reviewed by support leads appear here."}
+          {searching
+            ? "Search covers the approved text of each entry."
+            : "Entries drafted by SREs and reviewed by support leads appear here."}
         </EmptyState>
       ) : (
         <SimpleTable
           caption="Runbook entries"
           columns={["Title", "Status", "Cause", "Version", "Author", "Updated (UTC)"]}
           rows={entries.map((entry) => [
-            <Link key="t" href={`/runbooks/${entry.id}`} className="text-blue-700 hover:underline dark:text-blue-400">
+            <Link
+              key="t"
+              href={`/runbooks/${entry.id}`}
+              className="text-blue-700 hover:underline dark:text-blue-400"
+            >
               {entry.title}
             </Link>,
             <RunbookStatusBadge key="s" status={entry.status} />,

@@ -11,12 +11,18 @@ export const dynamic = "force-dynamic";
 
 export default async function SimulatorPage() {
   const user = await requireUser();
-  if (!can(user, "simulator.read")) return <Refusal what="see the simulator" role={ROLE_LABELS[user.role]} />;
+  if (!can(user, "simulator.read"))
+    return <Refusal what="see the simulator" role={ROLE_LABELS[user.role]} />;
   const health = await simulatorHealth();
   return (
     <>
-      <PageHeader title="Simulator">The simulated telematics vendor that checks and soak tests run against.</PageHeader>
-      <p role="status" className={`rounded-md p-3 text-sm ${health.reachable ? "bg-emerald-50 text-emerald-900 dark:bg-emerald-950 dark:text-emerald-200" : "bg-amber-50 text-amber-900 dark:bg-amber-950 dark:text-amber-200"}`}>
+      <PageHeader title="Simulator">
+        The simulated telematics vendor that checks and soak tests run against.
+      </PageHeader>
+      <p
+        role="status"
+        className={`rounded-md p-3 text-sm ${health.reachable ? "bg-emerald-50 text-emerald-900 dark:bg-emerald-950 dark:text-emerald-200" : "bg-amber-50 text-amber-900 dark:bg-amber-950 dark:text-amber-200"}`}
+      >
         {health.reachable ? "Simulator is up" : "Simulator is not reachable"}: {health.detail}
       </p>
     </>

@@ -5,7 +5,11 @@ import type { SoakFormState } from "@/components/soak-form";
 import { assertSameOrigin } from "@/lib/auth/origin";
 import { authorize } from "@/lib/auth/policy";
 import { requireUser } from "@/lib/auth/session";
-import { soakFormErrors, soakPlanInputFromForm, submittedSoakFormValues } from "@/lib/load/form-values";
+import {
+  soakFormErrors,
+  soakPlanInputFromForm,
+  submittedSoakFormValues,
+} from "@/lib/load/form-values";
 import { soakPlanSchema } from "@/lib/load/plan";
 import { cancelSoakRun, startSoakRun } from "@/lib/load/service";
 import { mintRequestSchema, mintSimulatorToken } from "@/lib/load/simulator-token";
@@ -18,26 +22,49 @@ async function authorizedRunner() {
 }
 
 /** With no bearer token typed but a tenant and account named, asks the simulator for one. */
-async function mintedToken(form: FormData): Promise<{ bearerToken?: string; errors?: Record<string, string> }> {
+async function mintedToken(
+  form: FormData,
+): Promise<{ bearerToken?: string; errors?: Record<string, string> }> {
   const typed = form.get("bearerToken");
   const mintAccount = form.get("mintAccount");
-  if ((typeof typed === "string" && typed.trim()) || typeof mintAccount !== "string" || !mintAccount.trim()) return {};
-  const request = mintRequestSchema.safeParse({ tenant: form.get("mintTenant"), account: mintAccount });
-  if (!request.success) return { errors: { mintTenant: request.error.issues[0]?.message ?? "name the tenant" } };
+  if (
+    (typeof typed === "string" && typed.trim()) ||
+    typeof mintAccount !== "string" ||
+    !mintAccount.trim()
+  )
+    return {};
+  const request = mintRequestSchema.safeParse({
+    tenant: form.get("mintTenant"),
+    account: mintAccount,
+  });
+  if (!request.success)
+    return { errors: { mintTenant: request.error.issues[0]?.message ?? "name the tenant" } };
   const environment = form.get("environment") === "prod" ? "prod" : "sandbox";
   const minted = await mintSimulatorToken(environment, request.data);
   return minted.ok ? { bearerToken: minted.token } : { errors: { mintAccount: minted.problem } };
 }
 
-export async function createSoakRunAction(_state: SoakFormState, form: FormData): Promise<SoakFormState> {
+export async function createSoakRunAction(
+  _state: SoakFormState,
+  form: FormData,
+): Promise<SoakFormState> {
   const user = await authorizedRunner();
   const values = submittedSoakFormValues(form);
   const plan = soakPlanSchema.safeParse(soakPlanInputFromForm(form));
   if (!plan.success) return { values, errors: soakFormErrors(plan.error) };
   const minted = await mintedToken(form);
   if (minted.errors) return { values, errors: minted.errors };
-  const started = await startSoakRun(user, minted.bearerToken ? { ...plan.data, credentials: { ...plan.data.credentials, bearerToken: minted.bearerToken } } : plan.data);
-  if (!started.ok) return { values, message: `${started.message} The form keeps your plan; re-enter the API key and token, which are never sent back.` };
+  const started = await startSoakRun(
+    user,
+    minted.bearerToken
+      ? { ...plan.data, credentials: { ...plan.data.credentials, bearerToken: minted.bearerToken } }
+      : plan.data,
+  );
+  if (!started.ok)
+    return {
+      values,
+      message: `${started.message} The form keeps your plan; re-enter the API key and token, which are never sent back.`,
+    };
   revalidatePath("/soak");
   redirect(`/soak/${started.run.id}`);
 }
@@ -46,6 +73,9 @@ export async function cancelSoakRunAction(id: string): Promise<void> {
   const user = await authorizedRunner();
   const result = await cancelSoakRun(id, user);
   revalidatePath(`/soak/${id}`);
-  if (!result.ok && result.reason === "finished") redirect(`/soak/${id}?error=${encodeURIComponent(`The run had already ended (${result.status}).`)}`);
+  if (!result.ok && result.reason === "finished")
+    redirect(
+      `/soak/${id}?error=${encodeURIComponent(`The run had already ended (${result.status}).`)}`,
+    );
   redirect(`/soak/${id}`);
 }

@@ -18,7 +18,8 @@ const utc = (date: Date) => date.toISOString().slice(0, 16).replace("T", " ");
 
 export default async function SoakPage() {
   const user = await requireUser();
-  if (!can(user, "soak.read")) return <Refusal what="read soak tests" role={ROLE_LABELS[user.role]} />;
+  if (!can(user, "soak.read"))
+    return <Refusal what="read soak tests" role={ROLE_LABELS[user.role]} />;
   await sweepInterruptedSoakRuns();
   const runs = await listSoakRuns();
   return (
@@ -27,7 +28,10 @@ export default async function SoakPage() {
         title="Soak tests"
         actions={
           can(user, "soak.run") ? (
-            <Link href="/soak/new" className="rounded-md bg-blue-700 px-3 py-2 text-sm font-medium text-white hover:bg-blue-800">
+            <Link
+              href="/soak/new"
+              className="rounded-md bg-blue-700 px-3 py-2 text-sm font-medium text-white hover:bg-blue-800"
+            >
               New soak run
             </Link>
           ) : null
@@ -40,16 +44,32 @@ export default async function SoakPage() {
       ) : (
         <SimpleTable
           caption="Soak runs"
-          columns={["Name", "Status", "Schedule", "Breakpoint", "Environment", "Target", "Created (UTC)"]}
+          columns={[
+            "Name",
+            "Status",
+            "Schedule",
+            "Breakpoint",
+            "Environment",
+            "Target",
+            "Created (UTC)",
+          ]}
           rows={runs.map((run) => [
-            <Link key="n" href={`/soak/${run.id}`} className="font-medium text-blue-700 hover:underline dark:text-blue-400">
+            <Link
+              key="n"
+              href={`/soak/${run.id}`}
+              className="font-medium text-blue-700 hover:underline dark:text-blue-400"
+            >
               {run.name}
             </Link>,
             <SoakStatusBadge key="s" status={run.status} />,
             `${describeSchedule(run.plan.schedule)} for ${run.durationS} s`,
-            describeBreakpoint(run.summary?.breakpoint) ?? <span className="text-slate-400">—</span>,
+            describeBreakpoint(run.summary?.breakpoint) ?? (
+              <span className="text-slate-400">—</span>
+            ),
             run.environment,
-            <code key="t" className="break-all">{run.targetUrl}</code>,
+            <code key="t" className="break-all">
+              {run.targetUrl}
+            </code>,
             `${utc(run.createdAt)}${run.origin === "cli" ? " · CLI" : ""}`,
           ])}
         />

@@ -13,8 +13,17 @@ export async function runWeeklyExportAction(form: FormData): Promise<void> {
   await assertSameOrigin();
   authorize(user, "export.read");
   const config = weeklyScheduleFromEnv();
-  const run = await runWeeklyExport({ end: new Date(), folder: config.ok ? (config.schedule?.folder ?? null) : null, trigger: "on_demand", actor: user });
-  const filters = parseTrendsQuery({ from: String(form.get("from") ?? ""), to: String(form.get("to") ?? ""), environment: String(form.get("environment") ?? "") });
+  const run = await runWeeklyExport({
+    end: new Date(),
+    folder: config.ok ? (config.schedule?.folder ?? null) : null,
+    trigger: "on_demand",
+    actor: user,
+  });
+  const filters = parseTrendsQuery({
+    from: String(form.get("from") ?? ""),
+    to: String(form.get("to") ?? ""),
+    environment: String(form.get("environment") ?? ""),
+  });
   const search = filters.ok ? `${trendsSearch(filters.query)}&` : "";
   redirect(`/trends?${search}exported=${encodeURIComponent(run.end)}#weekly-export`);
 }

@@ -24,20 +24,42 @@ export const changeWindowCheck: CheckDefinition = {
   causes: ["app_version", "account_auth", "missing_scope", "vehicle_not_linked", "rate_limited"],
   cost: 1,
   async run({ incident }) {
-    const changes = await changesBefore({ environment: incident.environment, tenant: incident.tenant, at: incident.occurredAt, windowMs: CHANGE_WINDOW_MS, limit: 50 });
+    const changes = await changesBefore({
+      environment: incident.environment,
+      tenant: incident.tenant,
+      at: incident.occurredAt,
+      windowMs: CHANGE_WINDOW_MS,
+      limit: 50,
+    });
     const suspects = changes.map((change) => ({
       id: change.id,
       kind: change.kind,
       summary: change.summary,
       occurredAt: change.occurredAt.toISOString(),
-      hoursBefore: Math.round((incident.occurredAt.getTime() - change.occurredAt.getTime()) / 360_000) / 10,
+      hoursBefore:
+        Math.round((incident.occurredAt.getTime() - change.occurredAt.getTime()) / 360_000) / 10,
       suspectFor: KIND_CAUSES[change.kind] ?? null,
     }));
-    if (suspects.length === 0) return { outcome: "pass", summary: "No recorded change in the 72 hours before.", evidence: { suspects }, signals: [] };
+    if (suspects.length === 0)
+      return {
+        outcome: "pass",
+        summary: "No recorded change in the 72 hours before.",
+        evidence: { suspects },
+        signals: [],
+      };
     const signals = suspects
       .filter((suspect) => suspect.suspectFor)
       .slice(0, 3)
-      .map((suspect) => ({ cause: suspect.suspectFor!, weight: suspect.hoursBefore < 24 ? 1 : 0.5, why: `${suspect.kind.replace(/_/g, " ")} ${suspect.hoursBefore} h before: ${suspect.summary}` }));
-    return { outcome: "warn", summary: `${suspects.length} change(s) in the 72 hours before; most recent: ${suspects[0]!.summary}.`, evidence: { suspects }, signals };
+      .map((suspect) => ({
+        cause: suspect.suspectFor!,
+        weight: suspect.hoursBefore < 24 ? 1 : 0.5,
+        why: `${suspect.kind.replace(/_/g, " ")} ${suspect.hoursBefore} h before: ${suspect.summary}`,
+      }));
+    return {
+      outcome: "warn",
+      summary: `${suspects.length} change(s) in the 72 hours before; most recent: ${suspects[0]!.summary}.`,
+      evidence: { suspects },
+      signals,
+    };
   },
 };

@@ -5,7 +5,8 @@ import type { VendorVersions } from "../vendor-gateway";
 
 /** Compares dotted versions numerically; missing parts count as 0. */
 export function compareVersions(a: string, b: string): number {
-  const parts = (version: string) => version.split(/[.+-]/).map((part) => Number.parseInt(part, 10) || 0);
+  const parts = (version: string) =>
+    version.split(/[.+-]/).map((part) => Number.parseInt(part, 10) || 0);
   const [left, right] = [parts(a), parts(b)];
   for (let index = 0; index < Math.max(left.length, right.length); index++) {
     const difference = (left[index] ?? 0) - (right[index] ?? 0);
@@ -15,10 +16,23 @@ export function compareVersions(a: string, b: string): number {
 }
 
 /** The vendor's version policy, or the `error` finding to return when it cannot be read. */
-async function versionPolicy({ incident, vendor }: CheckContext): Promise<{ ok: true; data: VendorVersions } | { ok: false; finding: CheckFinding }> {
+async function versionPolicy({
+  incident,
+  vendor,
+}: CheckContext): Promise<
+  { ok: true; data: VendorVersions } | { ok: false; finding: CheckFinding }
+> {
   const versions = await vendor.versions(incident.environment, incident.tenant);
   if (versions.ok) return versions;
-  return { ok: false, finding: { outcome: "error", summary: `Could not read the vendor's version policy: ${versions.problem}`, evidence: { problem: versions.problem }, signals: [] } };
+  return {
+    ok: false,
+    finding: {
+      outcome: "error",
+      summary: `Could not read the vendor's version policy: ${versions.problem}`,
+      evidence: { problem: versions.problem },
+      signals: [],
+    },
+  };
 }
 
 export const appVersionCheck: CheckDefinition = {
@@ -33,8 +47,20 @@ export const appVersionCheck: CheckDefinition = {
     if (!versions.ok) return versions.finding;
     const evidence = { appVersion: incident.appVersion, minimum: versions.data.minAppVersion };
     return compareVersions(incident.appVersion, versions.data.minAppVersion) < 0
-      ? { outcome: "fail", summary: `App ${incident.appVersion} is below the vendor's minimum ${versions.data.minAppVersion}.`, evidence, signals: [{ cause: "app_version", weight: 3.5, why: "the app is older than the vendor supports" }] }
-      : { outcome: "pass", summary: `App ${incident.appVersion} meets the minimum ${versions.data.minAppVersion}.`, evidence, signals: [{ cause: "app_version", weight: -1, why: "app version supported" }] };
+      ? {
+          outcome: "fail",
+          summary: `App ${incident.appVersion} is below the vendor's minimum ${versions.data.minAppVersion}.`,
+          evidence,
+          signals: [
+            { cause: "app_version", weight: 3.5, why: "the app is older than the vendor supports" },
+          ],
+        }
+      : {
+          outcome: "pass",
+          summary: `App ${incident.appVersion} meets the minimum ${versions.data.minAppVersion}.`,
+          evidence,
+          signals: [{ cause: "app_version", weight: -1, why: "app version supported" }],
+        };
   },
 };
 
@@ -50,9 +76,40 @@ export const apiVersionCheck: CheckDefinition = {
     if (!versions.ok) return versions.finding;
     const { supported, deprecated, sunset, latest } = versions.data.apiVersions;
     const evidence = { pinned: incident.apiVersion, supported, deprecated, sunset, latest };
-    if (sunset.includes(incident.apiVersion)) return { outcome: "fail", summary: `API version ${incident.apiVersion} is sunset; the latest is ${latest}.`, evidence, signals: [{ cause: "app_version", weight: 3.5, why: "the pinned API version is retired" }] };
-    if (!supported.includes(incident.apiVersion)) return { outcome: "fail", summary: `API version ${incident.apiVersion} is not one the vendor serves.`, evidence, signals: [{ cause: "app_version", weight: 3, why: "the pinned API version is unknown to the vendor" }] };
-    if (deprecated.includes(incident.apiVersion)) return { outcome: "warn", summary: `API version ${incident.apiVersion} is deprecated; plan the move to ${latest}.`, evidence, signals: [{ cause: "app_version", weight: 0.5, why: "the pinned API version is deprecated" }] };
-    return { outcome: "pass", summary: `API version ${incident.apiVersion} is supported.`, evidence, signals: [{ cause: "app_version", weight: -1, why: "API version supported" }] };
+    if (sunset.includes(incident.apiVersion))
+      return {
+        outcome: "fail",
+        summary: `API version ${incident.apiVersion} is sunset; the latest is ${latest}.`,
+        evidence,
+        signals: [{ cause: "app_version", weight: 3.5, why: "the pinned API version is retired" }],
+      };
+    if (!supported.includes(incident.apiVersion))
+      return {
+        outcome: "fail",
+        summary: `API version ${incident.apiVersion} is not one the vendor serves.`,
+        evidence,
+        signals: [
+          {
+            cause: "app_version",
+            weight: 3,
+            why: "the pinned API version is unknown to the vendor",
+          },
+        ],
+      };
+    if (deprecated.includes(incident.apiVersion))
+      return {
+        outcome: "warn",
+        summary: `API version ${incident.apiVersion} is deprecated; plan the move to ${latest}.`,
+        evidence,
+        signals: [
+          { cause: "app_version", weight: 0.5, why: "the pinned API version is deprecated" },
+        ],
+      };
+    return {
+      outcome: "pass",
+      summary: `API version ${incident.apiVersion} is supported.`,
+      evidence,
+      signals: [{ cause: "app_version", weight: -1, why: "API version supported" }],
+    };
   },
 };

@@ -13,18 +13,50 @@ function auditFault(env: SimEnvironment, fault: Fault): void {
   const tenant = fault.target.tenant ?? null;
   const who = fault.target.vin ?? fault.target.account ?? tenant ?? "all clients";
   const params = fault.params;
-  if (fault.kind === "missing_scope") env.recordAudit("scope_change", tenant, `scope ${params.scope} removed for ${who}`, { scope: params.scope, target: fault.target });
+  if (fault.kind === "missing_scope")
+    env.recordAudit("scope_change", tenant, `scope ${params.scope} removed for ${who}`, {
+      scope: params.scope,
+      target: fault.target,
+    });
   if (fault.kind === "subscription_inactive") {
-    env.recordAudit("subscription_change", tenant, `subscription for ${who} is now ${params.status}`, { status: params.status, target: fault.target });
-    env.webhooks.emit(tenant ? [tenant] : null, "subscription.changed", { status: params.status, ...fault.target });
+    env.recordAudit(
+      "subscription_change",
+      tenant,
+      `subscription for ${who} is now ${params.status}`,
+      { status: params.status, target: fault.target },
+    );
+    env.webhooks.emit(tenant ? [tenant] : null, "subscription.changed", {
+      status: params.status,
+      ...fault.target,
+    });
   }
   if (fault.kind === "vehicle_not_linked") {
-    env.recordAudit(params.mode === "not_primary" ? "relink" : "unlink", tenant, `${who}: ${params.mode}`, { mode: params.mode, target: fault.target });
-    env.webhooks.emit(tenant ? [tenant] : null, "vehicle.unlinked", { reason: params.mode, ...fault.target });
+    env.recordAudit(
+      params.mode === "not_primary" ? "relink" : "unlink",
+      tenant,
+      `${who}: ${params.mode}`,
+      { mode: params.mode, target: fault.target },
+    );
+    env.webhooks.emit(tenant ? [tenant] : null, "vehicle.unlinked", {
+      reason: params.mode,
+      ...fault.target,
+    });
   }
-  if (fault.kind === "account_auth" && params.mode === "password_changed") env.recordAudit("password_change", tenant, `password changed for ${who}`, { target: fault.target });
-  if (fault.kind === "app_version" && params.minAppVersion) env.recordAudit("app_version_gate", tenant, `minimum app version raised to ${params.minAppVersion}`, { minAppVersion: params.minAppVersion });
-  if (fault.kind === "app_version" && params.sunsetApiVersion) env.recordAudit("api_version_sunset", tenant, `API version ${params.sunsetApiVersion} sunset`, { apiVersion: params.sunsetApiVersion });
+  if (fault.kind === "account_auth" && params.mode === "password_changed")
+    env.recordAudit("password_change", tenant, `password changed for ${who}`, {
+      target: fault.target,
+    });
+  if (fault.kind === "app_version" && params.minAppVersion)
+    env.recordAudit(
+      "app_version_gate",
+      tenant,
+      `minimum app version raised to ${params.minAppVersion}`,
+      { minAppVersion: params.minAppVersion },
+    );
+  if (fault.kind === "app_version" && params.sunsetApiVersion)
+    env.recordAudit("api_version_sunset", tenant, `API version ${params.sunsetApiVersion} sunset`, {
+      apiVersion: params.sunsetApiVersion,
+    });
 }
 
 export const adminRoutes: RouteSpec[] = [
@@ -92,7 +124,10 @@ export const adminRoutes: RouteSpec[] = [
     summary: "Rotate the token-signing key; retirePrevious invalidates tokens signed by older keys",
     responses: { 200: "New kid and retired kids" },
     async handler({ sim, body }) {
-      const { environment, retirePrevious } = body as { environment: (typeof ENVIRONMENTS)[number]; retirePrevious: boolean };
+      const { environment, retirePrevious } = body as {
+        environment: (typeof ENVIRONMENTS)[number];
+        retirePrevious: boolean;
+      };
       const env = sim.environments[environment];
       const rotated = await env.authority.rotate(retirePrevious);
       env.recordAudit("key_rotation", null, `signing key rotated to ${rotated.kid}`, rotated);
@@ -103,9 +138,13 @@ export const adminRoutes: RouteSpec[] = [
     ...admin,
     method: "GET",
     path: "/admin/fleet",
-    query: z.object({ environment: z.enum(ENVIRONMENTS, { error: "environment must be sandbox or prod" }) }),
+    query: z.object({
+      environment: z.enum(ENVIRONMENTS, { error: "environment must be sandbox or prod" }),
+    }),
     summary: "The seeded fleet of an environment, credentials included (it is a simulator)",
     responses: { 200: "Fleet" },
-    handler: ({ sim, query }) => ({ body: sim.environments[query.environment as (typeof ENVIRONMENTS)[number]].fleet }),
+    handler: ({ sim, query }) => ({
+      body: sim.environments[query.environment as (typeof ENVIRONMENTS)[number]].fleet,
+    }),
   },
 ];

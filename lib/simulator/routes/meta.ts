@@ -33,7 +33,10 @@ export const metaRoutes: RouteSpec[] = [
     summary: "Public keys that verify access tokens, by kid",
     tag: "OAuth",
     responses: { 200: "JWK set" },
-    handler: ({ env }) => ({ body: env.authority.jwks(), headers: { "cache-control": "public, max-age=300" } }),
+    handler: ({ env }) => ({
+      body: env.authority.jwks(),
+      headers: { "cache-control": "public, max-age=300" },
+    }),
   },
   {
     method: "GET",

@@ -8,8 +8,12 @@ import { requireVehicleAccess, vinParamsSchema } from "./vehicle-access";
 const api = { mount: "environment", auth: "bearer", api: true } as const;
 
 const pairingRequestSchema = z.object({
-  vin: z.string().toUpperCase().regex(VIN_PATTERN, { error: "vin must be 17 characters, letters and digits without I, O or Q" }),
-  role: z.enum(["primary", "secondary"], { error: "role must be primary or secondary" }).default("primary"),
+  vin: z.string().toUpperCase().regex(VIN_PATTERN, {
+    error: "vin must be 17 characters, letters and digits without I, O or Q",
+  }),
+  role: z
+    .enum(["primary", "secondary"], { error: "role must be primary or secondary" })
+    .default("primary"),
 });
 
 export const pairingRoutes: RouteSpec[] = [
@@ -21,20 +25,36 @@ export const pairingRoutes: RouteSpec[] = [
     body: pairingRequestSchema,
     summary: "Start pairing a vehicle with the account; the vehicle confirms asynchronously",
     tag: "Pairing",
-    responses: { 202: "Pending vehicle confirmation", 403: "Subscription inactive", 404: "PAIRING_VIN_UNKNOWN", 409: "PAIRING_ALREADY_LINKED or PAIRING_OWNERSHIP_CONFLICT" },
+    responses: {
+      202: "Pending vehicle confirmation",
+      403: "Subscription inactive",
+      404: "PAIRING_VIN_UNKNOWN",
+      409: "PAIRING_ALREADY_LINKED or PAIRING_OWNERSHIP_CONFLICT",
+    },
     handler(context) {
       const { env, account, tenant } = context;
       const { vin, role } = context.body as z.infer<typeof pairingRequestSchema>;
       const vehicle = env.vehicle(vin);
       if (!vehicle) throw vendorErrors.pairingFailed(404, "PAIRING_VIN_UNKNOWN", "vin_unknown");
       const about = env.about(tenant!.id, account, vin);
-      if (env.linkFor(vin, account!, about).link) throw vendorErrors.pairingFailed(409, "PAIRING_ALREADY_LINKED", "already_linked");
+      if (env.linkFor(vin, account!, about).link)
+        throw vendorErrors.pairingFailed(409, "PAIRING_ALREADY_LINKED", "already_linked");
       const owner = env.fleet.links.find((link) => link.vin === vin && link.role === "primary");
-      if (role === "primary" && owner && owner.accountId !== account!.id) throw vendorErrors.pairingFailed(409, "PAIRING_OWNERSHIP_CONFLICT", "owned_by_another_account");
+      if (role === "primary" && owner && owner.accountId !== account!.id)
+        throw vendorErrors.pairingFailed(
+          409,
+          "PAIRING_OWNERSHIP_CONFLICT",
+          "owned_by_another_account",
+        );
       const { status } = env.subscriptionStatus(vin, about);
-      if (status === "expired" || status === "unpaid" || status === "cancelled") throw vendorErrors.subscriptionInactive(status);
+      if (status === "expired" || status === "unpaid" || status === "cancelled")
+        throw vendorErrors.subscriptionInactive(status);
       const pairing = env.startPairing(vehicle, account!, tenant!.id, role, about);
-      return { status: 202, body: pairing, headers: { location: `/${env.name}/v1/pairings/${pairing.id}` } };
+      return {
+        status: 202,
+        body: pairing,
+        headers: { location: `/${env.name}/v1/pairings/${pairing.id}` },
+      };
     },
   },
   {
@@ -48,9 +68,14 @@ export const pairingRoutes: RouteSpec[] = [
     responses: { 200: "Pairing", 404: "Unknown pairing" },
     handler(context) {
       const pairing = context.env.pairings.get(context.params.pairingId ?? "");
-      if (!pairing || pairing.accountId !== context.account!.id) throw vendorErrors.notFound("Pairing");
+      if (!pairing || pairing.accountId !== context.account!.id)
+        throw vendorErrors.notFound("Pairing");
       const failed = pairing.status === "failed";
-      return { body: failed ? { ...pairing, message: "Couldn't pair your vehicle. Please try again." } : pairing };
+      return {
+        body: failed
+          ? { ...pairing, message: "Couldn't pair your vehicle. Please try again." }
+          : pairing,
+      };
     },
   },
   {

@@ -6,14 +6,21 @@ import type { SimEnvironment } from "../environment";
 import type { Fault } from "../faults";
 import type { RouteSpec } from "../route-spec";
 
-const limitSchema = z.coerce.number({ error: "limit must be a number" }).int().min(1, { error: "limit must be 1 or more" }).max(1_000, { error: "limit must be at most 1000" }).default(100);
+const limitSchema = z.coerce
+  .number({ error: "limit must be a number" })
+  .int()
+  .min(1, { error: "limit must be 1 or more" })
+  .max(1_000, { error: "limit must be at most 1000" })
+  .default(100);
 
 function outageWindow(fault: Fault) {
   return {
     id: fault.id,
     kind: fault.params.mode === "maintenance" ? "maintenance" : "incident",
     mode: fault.params.mode,
-    scope: fault.params.pathPrefix ?? (fault.target.tenant ? `tenant ${fault.target.tenant}` : "all endpoints"),
+    scope:
+      fault.params.pathPrefix ??
+      (fault.target.tenant ? `tenant ${fault.target.tenant}` : "all endpoints"),
     startsAt: fault.startsAt,
     endsAt: fault.endsAt,
     note: fault.note ?? null,
@@ -24,7 +31,9 @@ export function statusSnapshot(env: SimEnvironment, now = new Date()) {
   const iso = now.toISOString();
   const windows = env.faults.history(env.name, "server_outage").map(outageWindow);
   const active = windows.filter((window) => window.startsAt <= iso && window.endsAt > iso);
-  const upcoming = windows.filter((window) => window.kind === "maintenance" && window.startsAt > iso);
+  const upcoming = windows.filter(
+    (window) => window.kind === "maintenance" && window.startsAt > iso,
+  );
   const status = active.some((window) => window.kind === "maintenance")
     ? "under_maintenance"
     : active.some((window) => window.scope === "all endpoints")
@@ -60,14 +69,21 @@ export const statusRoutes: RouteSpec[] = [
     path: "/console/requests",
     query: z.object({
       correlationId: z.string().max(128).optional(),
-      since: z.iso.datetime({ offset: true, error: "since must be an ISO 8601 date-time" }).optional(),
+      since: z.iso
+        .datetime({ offset: true, error: "since must be an ISO 8601 date-time" })
+        .optional(),
       tenant: z.string().max(100).optional(),
       limit: limitSchema,
     }),
     summary: "Request log (secrets redacted), newest first; filter by correlation id",
     responses: { 200: "Requests", 401: "API key or admin key required" },
     handler({ env, tenant, query }) {
-      const { correlationId, since, limit } = query as { correlationId?: string; since?: string; limit: number; tenant?: string };
+      const { correlationId, since, limit } = query as {
+        correlationId?: string;
+        since?: string;
+        limit: number;
+        tenant?: string;
+      };
       const requests = env.requestLog.search({
         correlationId,
         since: since ? new Date(since) : undefined,
@@ -85,7 +101,9 @@ export const statusRoutes: RouteSpec[] = [
     summary: "Audit log: key rotations, scope changes, relinks, subscription and password changes",
     responses: { 200: "Audit entries, newest first" },
     handler({ env, tenant, query }) {
-      const entries = env.audit.filter((entry) => !tenant || entry.tenant === null || entry.tenant === tenant.id);
+      const entries = env.audit.filter(
+        (entry) => !tenant || entry.tenant === null || entry.tenant === tenant.id,
+      );
       return { body: { entries: entries.slice(-(query.limit as number)).reverse() } };
     },
   },
@@ -100,12 +118,16 @@ export const statusRoutes: RouteSpec[] = [
         .filter((candidate) => !tenant || candidate.id === tenant.id)
         .map((candidate) => {
           const tight = env.faults.active(env.name, "rate_limited", { tenant: candidate.id })[0];
-          const effective = tight ? { limit: tight.params.limit as number, windowS: tight.params.windowS as number } : candidate.keyRateLimit;
+          const effective = tight
+            ? { limit: tight.params.limit as number, windowS: tight.params.windowS as number }
+            : candidate.keyRateLimit;
           return {
             tenant: candidate.id,
             keyRateLimit: effective,
             tokenRateLimit: tight ? effective : candidate.tokenRateLimit,
-            usedInCurrentWindow: env.rateLimiter.used(`api key:${candidate.apiKey}:${effective.limit}/${effective.windowS}`),
+            usedInCurrentWindow: env.rateLimiter.used(
+              `api key:${candidate.apiKey}:${effective.limit}/${effective.windowS}`,
+            ),
             limitedByFault: Boolean(tight),
           };
         });
@@ -119,7 +141,9 @@ export const statusRoutes: RouteSpec[] = [
     query: z.object({ limit: limitSchema }),
     summary: "Webhook delivery attempts with the answer each got, newest first",
     responses: { 200: "Deliveries" },
-    handler: ({ env, tenant, query }) => ({ body: { deliveries: env.webhooks.deliveries(tenant?.id ?? null, query.limit as number) } }),
+    handler: ({ env, tenant, query }) => ({
+      body: { deliveries: env.webhooks.deliveries(tenant?.id ?? null, query.limit as number) },
+    }),
   },
   {
     ...consoleRoute,
@@ -127,6 +151,8 @@ export const statusRoutes: RouteSpec[] = [
     path: "/console/status-history",
     summary: "Past, current and scheduled incidents and maintenance windows",
     responses: { 200: "Windows, oldest first" },
-    handler: ({ env }) => ({ body: { windows: env.faults.history(env.name, "server_outage").map(outageWindow) } }),
+    handler: ({ env }) => ({
+      body: { windows: env.faults.history(env.name, "server_outage").map(outageWindow) },
+    }),
   },
 ];

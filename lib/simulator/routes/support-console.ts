@@ -10,7 +10,10 @@ import { API_VERSIONS } from "../versions";
 import { VIN_PATTERN } from "../vin";
 
 const consoleRoute = { mount: "environment", auth: "console", tag: "Vendor console" } as const;
-const tenantQuery = z.object({ tenant: z.string().max(100).optional(), account: z.string().max(200).optional() });
+const tenantQuery = z.object({
+  tenant: z.string().max(100).optional(),
+  account: z.string().max(200).optional(),
+});
 
 function findAccount(env: SimEnvironment, reference: string): Account | undefined {
   return env.account(reference) ?? env.accountByEmail(reference);
@@ -40,9 +43,14 @@ export const supportConsoleRoutes: RouteSpec[] = [
           id: account.id,
           email: account.email,
           market: account.market,
-          verification: authState(env, tenantId, account).mode === "verification_pending" ? "pending" : account.verification,
+          verification:
+            authState(env, tenantId, account).mode === "verification_pending"
+              ? "pending"
+              : account.verification,
           authState: authState(env, tenantId, account),
-          vehicles: env.linksOf(account, tenantId).map((link) => ({ vin: link.vin, role: link.role })),
+          vehicles: env
+            .linksOf(account, tenantId)
+            .map((link) => ({ vin: link.vin, role: link.role })),
         },
       };
     },
@@ -51,9 +59,15 @@ export const supportConsoleRoutes: RouteSpec[] = [
     ...consoleRoute,
     method: "GET",
     path: "/console/vehicles/:vin",
-    params: z.object({ vin: z.string().toUpperCase().regex(VIN_PATTERN, { error: "vin must be 17 characters without I, O or Q" }) }),
+    params: z.object({
+      vin: z
+        .string()
+        .toUpperCase()
+        .regex(VIN_PATTERN, { error: "vin must be 17 characters without I, O or Q" }),
+    }),
     query: tenantQuery,
-    summary: "A vehicle: links, subscription, telematics reachability, market features; with ?account= the account's link",
+    summary:
+      "A vehicle: links, subscription, telematics reachability, market features; with ?account= the account's link",
     responses: { 200: "Vehicle", 404: "VIN_NOT_FOUND" },
     handler({ env, params, query, tenant }) {
       const vin = params.vin ?? "";
@@ -73,10 +87,24 @@ export const supportConsoleRoutes: RouteSpec[] = [
           telematics: { unit: vehicle.telematics.unit, ...env.reachability(vehicle, about) },
           links: env.fleet.links
             .filter((link) => link.vin === vin)
-            .map((link) => ({ accountId: link.accountId, accountEmail: env.account(link.accountId)?.email ?? "", role: link.role, linkedAt: link.linkedAt })),
+            .map((link) => ({
+              accountId: link.accountId,
+              accountEmail: env.account(link.accountId)?.email ?? "",
+              role: link.role,
+              linkedAt: link.linkedAt,
+            })),
           subscription: { plan: subscription?.plan ?? null, ...env.subscriptionStatus(vin, about) },
-          features: FEATURES.map((feature) => ({ feature, available: env.featureAvailable(vehicle, feature, about) })),
-          accountLink: accountLink ? { linked: Boolean(accountLink.link), role: accountLink.link?.role ?? null, reason: accountLink.reason } : null,
+          features: FEATURES.map((feature) => ({
+            feature,
+            available: env.featureAvailable(vehicle, feature, about),
+          })),
+          accountLink: accountLink
+            ? {
+                linked: Boolean(accountLink.link),
+                role: accountLink.link?.role ?? null,
+                reason: accountLink.reason,
+              }
+            : null,
         },
       };
     },
@@ -92,7 +120,12 @@ export const supportConsoleRoutes: RouteSpec[] = [
       const about = env.about(tenant?.id ?? (query.tenant as string | undefined) ?? null, null);
       return {
         body: {
-          apiVersions: { supported: API_VERSIONS.supported, deprecated: API_VERSIONS.deprecated, sunset: env.sunsetApiVersions(about), latest: API_VERSIONS.latest },
+          apiVersions: {
+            supported: API_VERSIONS.supported,
+            deprecated: API_VERSIONS.deprecated,
+            sunset: env.sunsetApiVersions(about),
+            latest: API_VERSIONS.latest,
+          },
           minAppVersion: env.minAppVersion(about),
         },
       };
@@ -110,19 +143,44 @@ export const supportConsoleRoutes: RouteSpec[] = [
       account: z.string().min(1).max(200),
       scopes: z.array(z.string().min(1).max(100)).max(50).default([]),
     }),
-    summary: "Mint an access token for an account as the tenant's app would hold it (test facility)",
+    summary:
+      "Mint an access token for an account as the tenant's app would hold it (test facility)",
     responses: { 200: "Token", 404: "Unknown tenant or account" },
     async handler({ sim, body }) {
-      const input = body as { environment: (typeof ENVIRONMENTS)[number]; tenant: string; account: string; scopes: string[] };
+      const input = body as {
+        environment: (typeof ENVIRONMENTS)[number];
+        tenant: string;
+        account: string;
+        scopes: string[];
+      };
       const env = sim.environments[input.environment];
       const tenant = env.fleet.tenants.find((candidate) => candidate.id === input.tenant);
       const account = findAccount(env, input.account);
       if (!tenant) throw vendorErrors.notFound(`Tenant ${input.tenant}`);
       if (!account) throw vendorErrors.notFound(`Account ${input.account}`);
-      const removed = new Set(env.faults.active(env.name, "missing_scope", env.about(tenant.id, account)).map((fault) => fault.params.scope as string));
-      const scopes = (input.scopes.length ? input.scopes : tenant.allowedScopes).filter((scope) => tenant.allowedScopes.includes(scope) && !removed.has(scope));
-      const { token, claims } = await env.authority.issue({ sub: account.id, clientId: tenant.clientId, scopes, ttlS: env.options.accessTokenTtlS });
-      return { body: { access_token: token, token_type: "Bearer", expires_in: claims.exp - claims.iat, scope: scopes.join(" ") }, headers: { "cache-control": "no-store" } };
+      const removed = new Set(
+        env.faults
+          .active(env.name, "missing_scope", env.about(tenant.id, account))
+          .map((fault) => fault.params.scope as string),
+      );
+      const scopes = (input.scopes.length ? input.scopes : tenant.allowedScopes).filter(
+        (scope) => tenant.allowedScopes.includes(scope) && !removed.has(scope),
+      );
+      const { token, claims } = await env.authority.issue({
+        sub: account.id,
+        clientId: tenant.clientId,
+        scopes,
+        ttlS: env.options.accessTokenTtlS,
+      });
+      return {
+        body: {
+          access_token: token,
+          token_type: "Bearer",
+          expires_in: claims.exp - claims.iat,
+          scope: scopes.join(" "),
+        },
+        headers: { "cache-control": "no-store" },
+      };
     },
   },
 ];

@@ -8,7 +8,9 @@ import type { RouteContext } from "../route-spec";
 import { VIN_PATTERN } from "../vin";
 
 export const vinParamsSchema = z.object({
-  vin: z.string().toUpperCase().regex(VIN_PATTERN, { error: "vin must be 17 characters, letters and digits without I, O or Q" }),
+  vin: z.string().toUpperCase().regex(VIN_PATTERN, {
+    error: "vin must be 17 characters, letters and digits without I, O or Q",
+  }),
 });
 
 export function requireVehicleAccess(
@@ -28,6 +30,7 @@ export function requireVehicleAccess(
     const { status } = env.subscriptionStatus(vin, about);
     if (status !== "active" && status !== "trial") throw vendorErrors.subscriptionInactive(status);
   }
-  if (needs.feature && !env.featureAvailable(vehicle, needs.feature, about)) throw vendorErrors.regionUnavailable(needs.feature, vehicle.market);
+  if (needs.feature && !env.featureAvailable(vehicle, needs.feature, about))
+    throw vendorErrors.regionUnavailable(needs.feature, vehicle.market);
   return vehicle;
 }

@@ -16,7 +16,16 @@ export const vehicleRoutes: RouteSpec[] = [
     responses: { 200: "Account", 401: "Invalid token", 403: "Scope or verification" },
     handler({ env, account, tenant }) {
       const vehicles = env.linksOf(account!, tenant?.id ?? null);
-      return { body: { id: account!.id, email: account!.email, name: account!.name, market: account!.market, verification: account!.verification, vehicleCount: vehicles.length } };
+      return {
+        body: {
+          id: account!.id,
+          email: account!.email,
+          name: account!.name,
+          market: account!.market,
+          verification: account!.verification,
+          vehicleCount: vehicles.length,
+        },
+      };
     },
   },
   {
@@ -30,8 +39,14 @@ export const vehicleRoutes: RouteSpec[] = [
     handler({ env, account, tenant }) {
       const subscriptions = env.linksOf(account!, tenant?.id ?? null).map((link) => {
         const about = env.about(tenant?.id ?? null, account, link.vin);
-        const subscription = env.fleet.subscriptions.find((candidate) => candidate.vin === link.vin);
-        return { vin: link.vin, plan: subscription?.plan ?? null, ...env.subscriptionStatus(link.vin, about) };
+        const subscription = env.fleet.subscriptions.find(
+          (candidate) => candidate.vin === link.vin,
+        );
+        return {
+          vin: link.vin,
+          plan: subscription?.plan ?? null,
+          ...env.subscriptionStatus(link.vin, about),
+        };
       });
       return { body: { subscriptions } };
     },
@@ -45,15 +60,17 @@ export const vehicleRoutes: RouteSpec[] = [
     tag: "Vehicles",
     responses: { 200: "Vehicles", 401: "Invalid token", 403: "Missing scope" },
     handler({ env, account, tenant }) {
-      const vehicles = env.linksOf(account!, tenant?.id ?? null).map(({ vehicle, role, linkedAt }) => ({
-        vin: vehicle.vin,
-        brand: vehicle.brand,
-        model: vehicle.model,
-        year: vehicle.year,
-        market: vehicle.market,
-        role,
-        linkedAt,
-      }));
+      const vehicles = env
+        .linksOf(account!, tenant?.id ?? null)
+        .map(({ vehicle, role, linkedAt }) => ({
+          vin: vehicle.vin,
+          brand: vehicle.brand,
+          model: vehicle.model,
+          year: vehicle.year,
+          market: vehicle.market,
+          role,
+          linkedAt,
+        }));
       return { body: { vehicles } };
     },
   },
@@ -65,7 +82,11 @@ export const vehicleRoutes: RouteSpec[] = [
     params: vinParamsSchema,
     summary: "Vehicle status as its telematics unit last reported it",
     tag: "Vehicles",
-    responses: { 200: "Status", 403: "Not linked, subscription inactive or not offered in region", 404: "Unknown VIN" },
+    responses: {
+      200: "Status",
+      403: "Not linked, subscription inactive or not offered in region",
+      404: "Unknown VIN",
+    },
     handler(context) {
       const vehicle = requireVehicleAccess(context, { feature: "vehicle_status" });
       const connectivity = context.env.reachability(vehicle, context.about);
@@ -96,7 +117,10 @@ export const vehicleRoutes: RouteSpec[] = [
         body: {
           vin: vehicle.vin,
           market: vehicle.market,
-          features: FEATURES.map((feature) => ({ feature, available: context.env.featureAvailable(vehicle, feature, context.about) })),
+          features: FEATURES.map((feature) => ({
+            feature,
+            available: context.env.featureAvailable(vehicle, feature, context.about),
+          })),
         },
       };
     },

@@ -9,7 +9,10 @@ const LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])$/;
 
 const subscriptionRequestSchema = z.object({
   url: z.url({ protocol: /^https?$/, error: "url must be an http(s) URL" }).max(2_000),
-  events: z.array(z.enum(WEBHOOK_EVENTS, { error: `events must be among ${WEBHOOK_EVENTS.join(", ")}` })).min(1, { error: "events must name at least one event" }).max(WEBHOOK_EVENTS.length),
+  events: z
+    .array(z.enum(WEBHOOK_EVENTS, { error: `events must be among ${WEBHOOK_EVENTS.join(", ")}` }))
+    .min(1, { error: "events must name at least one event" })
+    .max(WEBHOOK_EVENTS.length),
 });
 
 export const webhookRoutes: RouteSpec[] = [
@@ -20,12 +23,21 @@ export const webhookRoutes: RouteSpec[] = [
     body: subscriptionRequestSchema,
     summary: "Subscribe a URL to events; deliveries are signed with the returned secret",
     tag: "Webhooks",
-    responses: { 201: "Subscription with its signing secret (shown once)", 400: "Invalid url or events", 403: "Client may not manage webhooks" },
+    responses: {
+      201: "Subscription with its signing secret (shown once)",
+      400: "Invalid url or events",
+      403: "Client may not manage webhooks",
+    },
     handler({ env, tenant, body }) {
       const { url, events } = body as z.infer<typeof subscriptionRequestSchema>;
-      if (!tenant!.allowedScopes.includes("webhook:manage")) throw vendorErrors.forbidden("This client may not manage webhooks.");
+      if (!tenant!.allowedScopes.includes("webhook:manage"))
+        throw vendorErrors.forbidden("This client may not manage webhooks.");
       if (!env.options.allowAnyWebhookHost && !LOOPBACK.test(new URL(url).hostname)) {
-        throw vendorErrors.badRequest("INVALID_REQUEST", "body.url: the simulator delivers webhooks to loopback addresses only", { fields: { "body.url": "must be a loopback address" } });
+        throw vendorErrors.badRequest(
+          "INVALID_REQUEST",
+          "body.url: the simulator delivers webhooks to loopback addresses only",
+          { fields: { "body.url": "must be a loopback address" } },
+        );
       }
       return { status: 201, body: env.webhooks.subscribe(tenant!.id, url, [...new Set(events)]) };
     },
@@ -38,7 +50,13 @@ export const webhookRoutes: RouteSpec[] = [
     tag: "Webhooks",
     responses: { 200: "Subscriptions" },
     handler({ env, tenant }) {
-      return { body: { webhooks: env.webhooks.subscriptions(tenant!.id).map(({ secret: _secret, ...visible }) => visible) } };
+      return {
+        body: {
+          webhooks: env.webhooks
+            .subscriptions(tenant!.id)
+            .map(({ secret: _secret, ...visible }) => visible),
+        },
+      };
     },
   },
   {
@@ -50,7 +68,8 @@ export const webhookRoutes: RouteSpec[] = [
     tag: "Webhooks",
     responses: { 204: "Removed", 404: "Unknown subscription" },
     handler({ env, tenant, params }) {
-      if (!env.webhooks.unsubscribe(tenant!.id, params.webhookId ?? "")) throw vendorErrors.notFound("Webhook subscription");
+      if (!env.webhooks.unsubscribe(tenant!.id, params.webhookId ?? ""))
+        throw vendorErrors.notFound("Webhook subscription");
       return { status: 204, body: null };
     },
   },

@@ -15,14 +15,23 @@ import { second, soakPlan, system } from "@/tests/unit/load/soak-factories";
 
 const tokens = new Map<Role, string>();
 async function bearer(role: Role): Promise<string> {
-  if (!tokens.has(role)) tokens.set(role, (await createApiToken({ name: `soak-${role}`, role }, system)).token);
+  if (!tokens.has(role))
+    tokens.set(role, (await createApiToken({ name: `soak-${role}`, role }, system)).token);
   return `Bearer ${tokens.get(role)}`;
 }
 
-async function call(role: Role, path: string, init: { method?: string; json?: unknown } = {}): Promise<Request> {
+async function call(
+  role: Role,
+  path: string,
+  init: { method?: string; json?: unknown } = {},
+): Promise<Request> {
   const headers: Record<string, string> = { authorization: await bearer(role) };
   if (init.json !== undefined) headers["content-type"] = "application/json";
-  return new Request(`http://pitstop.test${path}`, { method: init.method ?? "GET", headers, body: init.json === undefined ? undefined : JSON.stringify(init.json) });
+  return new Request(`http://pitstop.test${path}`, {
+    method: init.method ?? "GET",
+    headers,
+    body: init.json === undefined ? undefined : JSON.stringify(init.json),
+  });
 }
 
 const params = (id: string) => ({ params: Promise.resolve({ id }) });
@@ -43,12 +52,22 @@ describe("POST /api/v1/soak-runs", () => {
       [{ targetUrl: "https://vendor.example.com/v1/account" }, "targetUrl", /loopback/],
       [{ durationS: 1_801 }, "durationS", /1800/],
       [{ schedule: { kind: "constant", rate: 20_001 } }, "schedule.rate", /at most 20000/],
-      [{ schedule: { kind: "constant", rate: 20_000 }, durationS: 1_800 }, "schedule", /at most 2,000,000/],
-      [{ schedule: { kind: "steps", startRate: 50, stepBy: 10, ceiling: 20, stepDurationS: 5 } }, "schedule.ceiling", /at least startRate/],
+      [
+        { schedule: { kind: "constant", rate: 20_000 }, durationS: 1_800 },
+        "schedule",
+        /at most 2,000,000/,
+      ],
+      [
+        { schedule: { kind: "steps", startRate: 50, stepBy: 10, ceiling: 20, stepDurationS: 5 } },
+        "schedule.ceiling",
+        /at least startRate/,
+      ],
       [{ environment: "staging" }, "environment", /sandbox or prod/],
     ];
     for (const [overrides, field, message] of cases) {
-      const response = await createRun(await call("sre", "/api/v1/soak-runs", { method: "POST", json: validBody(overrides) }));
+      const response = await createRun(
+        await call("sre", "/api/v1/soak-runs", { method: "POST", json: validBody(overrides) }),
+      );
       expect(response.status, field).toBe(400);
       const body = await response.json();
       expect(body.error).toBe("validation_failed");
@@ -58,44 +77,92 @@ describe("POST /api/v1/soak-runs", () => {
 
   it("forbids roles that may not run soak tests", async () => {
     for (const role of ["support_lead", "manager"] as const) {
-      const response = await createRun(await call(role, "/api/v1/soak-runs", { method: "POST", json: validBody() }));
+      const response = await createRun(
+        await call(role, "/api/v1/soak-runs", { method: "POST", json: validBody() }),
+      );
       expect(response.status, role).toBe(403);
     }
   });
 
   it("answers 202 with the pending run and runs it in the background to its end", async () => {
-    const response = await createRun(await call("sre", "/api/v1/soak-runs", { method: "POST", json: validBody({ credentials: { apiKey: "key_sandbox_secret_1234" } }) }));
+    const response = await createRun(
+      await call("sre", "/api/v1/soak-runs", {
+        method: "POST",
+        json: validBody({ credentials: { apiKey: "key_sandbox_secret_1234" } }),
+      }),
+    );
     expect(response.status).toBe(202);
     const run = await response.json();
-    expect(run).toMatchObject({ status: "pending", origin: "app", plan: { credentialHints: { apiKey: "••••1234" } } });
+    expect(run).toMatchObject({
+      status: "pending",
+      origin: "app",
+      plan: { credentialHints: { apiKey: "••••1234" } },
+    });
     expect(response.headers.get("location")).toBe(`/api/v1/soak-runs/${run.id}`);
     expect(JSON.stringify(run)).not.toContain("key_sandbox_secret_1234");
 
-    const ended = await waitFor(() => getSoakRun(run.id), (current) => current?.status === "completed", { timeoutMs: 10_000, intervalMs: 100 });
+    const ended = await waitFor(
+      () => getSoakRun(run.id),
+      (current) => current?.status === "completed",
+      { timeoutMs: 10_000, intervalMs: 100 },
+    );
     expect(ended?.summary).toMatchObject({ outcome: "completed", breakpoint: null });
     expect(ended?.summary?.totals.completed).toBeGreaterThan(0);
     expect(ended?.summary?.errorKinds.connection_refused).toBe(ended?.summary?.totals.errors);
 
     const read = await getRun(await call("manager", `/api/v1/soak-runs/${run.id}`), params(run.id));
-    expect(await read.json()).toMatchObject({ id: run.id, status: "completed", summary: { outcome: "completed" } });
+    expect(await read.json()).toMatchObject({
+      id: run.id,
+      status: "completed",
+      summary: { outcome: "completed" },
+    });
     const list = await (await listRuns(await call("support_lead", "/api/v1/soak-runs"))).json();
     expect(list.items.map((item: { id: string }) => item.id)).toContain(run.id);
   });
 
   it("refuses a second run with 409 while one is going, naming it, and starts one again once it has ended", async () => {
-    const first = await (await createRun(await call("sre", "/api/v1/soak-runs", { method: "POST", json: validBody({ name: "the long one", durationS: 3 }) }))).json();
-    const refused = await createRun(await call("admin", "/api/v1/soak-runs", { method: "POST", json: validBody({ name: "the eager one" }) }));
+    const first = await (
+      await createRun(
+        await call("sre", "/api/v1/soak-runs", {
+          method: "POST",
+          json: validBody({ name: "the long one", durationS: 3 }),
+        }),
+      )
+    ).json();
+    const refused = await createRun(
+      await call("admin", "/api/v1/soak-runs", {
+        method: "POST",
+        json: validBody({ name: "the eager one" }),
+      }),
+    );
     expect(refused.status).toBe(409);
     const body = await refused.json();
     expect(body).toMatchObject({ error: "soak_run_in_progress", runningRunIds: [first.id] });
     expect(body.message).toContain('"the long one" is still running');
-    expect((await (await listRuns(await call("sre", "/api/v1/soak-runs"))).json()).items.map((item: { name: string }) => item.name)).not.toContain("the eager one");
+    expect(
+      (await (await listRuns(await call("sre", "/api/v1/soak-runs"))).json()).items.map(
+        (item: { name: string }) => item.name,
+      ),
+    ).not.toContain("the eager one");
 
-    await waitFor(() => getSoakRun(first.id), (current) => current?.status === "completed", { timeoutMs: 10_000, intervalMs: 100 });
-    const next = await createRun(await call("sre", "/api/v1/soak-runs", { method: "POST", json: validBody({ name: "the next one" }) }));
+    await waitFor(
+      () => getSoakRun(first.id),
+      (current) => current?.status === "completed",
+      { timeoutMs: 10_000, intervalMs: 100 },
+    );
+    const next = await createRun(
+      await call("sre", "/api/v1/soak-runs", {
+        method: "POST",
+        json: validBody({ name: "the next one" }),
+      }),
+    );
     expect(next.status).toBe(202);
     const nextRun = await next.json();
-    await waitFor(() => getSoakRun(nextRun.id), (current) => current?.status === "completed", { timeoutMs: 10_000, intervalMs: 100 });
+    await waitFor(
+      () => getSoakRun(nextRun.id),
+      (current) => current?.status === "completed",
+      { timeoutMs: 10_000, intervalMs: 100 },
+    );
   });
 });
 
@@ -104,17 +171,37 @@ describe("POST /api/v1/soak-runs/{id}/cancel", () => {
     const run = await createSoakRun(system, soakPlan(), "cli");
     await markSoakRunStarted(run.id);
     await finishSoakRun(run.id, { status: "completed", summary: null });
-    const finished = await cancel(await call("sre", `/api/v1/soak-runs/${run.id}/cancel`, { method: "POST" }), params(run.id));
+    const finished = await cancel(
+      await call("sre", `/api/v1/soak-runs/${run.id}/cancel`, { method: "POST" }),
+      params(run.id),
+    );
     expect(finished.status).toBe(409);
     expect((await finished.json()).message).toContain("completed");
-    expect((await cancel(await call("sre", "/api/v1/soak-runs/nope/cancel", { method: "POST" }), params("nope"))).status).toBe(404);
-    expect((await cancel(await call("manager", `/api/v1/soak-runs/${run.id}/cancel`, { method: "POST" }), params(run.id))).status).toBe(403);
+    expect(
+      (
+        await cancel(
+          await call("sre", "/api/v1/soak-runs/nope/cancel", { method: "POST" }),
+          params("nope"),
+        )
+      ).status,
+    ).toBe(404);
+    expect(
+      (
+        await cancel(
+          await call("manager", `/api/v1/soak-runs/${run.id}/cancel`, { method: "POST" }),
+          params(run.id),
+        )
+      ).status,
+    ).toBe(403);
   });
 
   it("records the request on a running run owned by another process", async () => {
     const run = await createSoakRun(system, soakPlan(), "cli");
     await markSoakRunStarted(run.id);
-    const response = await cancel(await call("admin", `/api/v1/soak-runs/${run.id}/cancel`, { method: "POST" }), params(run.id));
+    const response = await cancel(
+      await call("admin", `/api/v1/soak-runs/${run.id}/cancel`, { method: "POST" }),
+      params(run.id),
+    );
     expect(response.status).toBe(202);
     expect((await response.json()).cancelRequestedAt).toEqual(expect.any(String));
   });
@@ -122,21 +209,46 @@ describe("POST /api/v1/soak-runs/{id}/cancel", () => {
 
 describe("GET /api/v1/soak-runs/{id}/series and downloads", () => {
   it("builds the chart series over elapsed seconds with a marker per step", async () => {
-    const plan = soakPlan({ schedule: { kind: "steps", startRate: 10, stepBy: 10, ceiling: 30, stepDurationS: 2 }, durationS: 6 });
+    const plan = soakPlan({
+      schedule: { kind: "steps", startRate: 10, stepBy: 10, ceiling: 30, stepDurationS: 2 },
+      durationS: 6,
+    });
     const run = await createSoakRun(system, plan, "app");
     await markSoakRunStarted(run.id);
     await new DbSoakSink(run.id).write({
       samples: [],
-      seconds: [second({ second: 0, p99Ms: 30, sent: 10, completed: 9 }), second({ second: 1, p99Ms: 45, status429: 3, sent: 10, completed: 10 }), second({ second: 2, step: 1, p50Ms: null, p95Ms: null, p99Ms: null, sent: 20, completed: 0 })],
+      seconds: [
+        second({ second: 0, p99Ms: 30, sent: 10, completed: 9 }),
+        second({ second: 1, p99Ms: 45, status429: 3, sent: 10, completed: 10 }),
+        second({
+          second: 2,
+          step: 1,
+          p50Ms: null,
+          p95Ms: null,
+          p99Ms: null,
+          sent: 20,
+          completed: 0,
+        }),
+      ],
     });
-    const response = await getSeries(await call("manager", `/api/v1/soak-runs/${run.id}/series`), params(run.id));
+    const response = await getSeries(
+      await call("manager", `/api/v1/soak-runs/${run.id}/series`),
+      params(run.id),
+    );
     expect(response.status).toBe(200);
     const body = await response.json();
     expect(body.status).toBe("running");
     expect(body.progress).toEqual({ elapsedS: 3, durationS: 6, sent: 40, completed: 19 });
     expect(body.series.xAxis).toBe("elapsed");
-    expect(body.series.p99).toEqual([{ t: 0, v: 30 }, { t: 1, v: 45 }]);
-    expect(body.series.count429).toEqual([{ t: 0, v: 0 }, { t: 1, v: 3 }, { t: 2, v: 0 }]);
+    expect(body.series.p99).toEqual([
+      { t: 0, v: 30 },
+      { t: 1, v: 45 },
+    ]);
+    expect(body.series.count429).toEqual([
+      { t: 0, v: 0 },
+      { t: 1, v: 3 },
+      { t: 2, v: 0 },
+    ]);
     expect(body.series.markers).toEqual([
       { t: 0, label: "10 req/s", kind: "step" },
       { t: 2, label: "20 req/s", kind: "step" },
@@ -147,21 +259,54 @@ describe("GET /api/v1/soak-runs/{id}/series and downloads", () => {
   it("marks the breakpoint once the run has one", async () => {
     const run = await createSoakRun(system, soakPlan(), "app");
     await markSoakRunStarted(run.id);
-    const summary = { outcome: "completed", steps: [], breakpoint: { step: 2, rate: 30, safeRate: 20, reasoning: [] } } as never;
+    const summary = {
+      outcome: "completed",
+      steps: [],
+      breakpoint: { step: 2, rate: 30, safeRate: 20, reasoning: [] },
+    } as never;
     await finishSoakRun(run.id, { status: "completed", summary });
-    const body = await (await getSeries(await call("sre", `/api/v1/soak-runs/${run.id}/series`), params(run.id))).json();
-    expect(body.series.markers).toContainEqual({ t: 4, label: "breakpoint: 30 req/s", kind: "breakpoint" });
+    const body = await (
+      await getSeries(await call("sre", `/api/v1/soak-runs/${run.id}/series`), params(run.id))
+    ).json();
+    expect(body.series.markers).toContainEqual({
+      t: 4,
+      label: "breakpoint: 30 req/s",
+      kind: "breakpoint",
+    });
   });
 
   it("serves the CSV and the summary as attachments, and 404 for an unknown run", async () => {
     const run = await createSoakRun(system, soakPlan(), "app");
-    const csv = await getSamplesCsv(await call("manager", `/api/v1/soak-runs/${run.id}/samples.csv`), params(run.id));
+    const csv = await getSamplesCsv(
+      await call("manager", `/api/v1/soak-runs/${run.id}/samples.csv`),
+      params(run.id),
+    );
     expect(csv.headers.get("content-type")).toMatch(/^text\/csv/);
-    expect(csv.headers.get("content-disposition")).toBe(`attachment; filename="soak-${run.id}-samples.csv"`);
-    expect(await csv.text()).toBe("sent_at,step,attempt,status,latency_ms,correlation_id,rate_limit_remaining,retry_after_s,rate_limit_reset,error_kind\r\n");
-    const summary = await getSummary(await call("manager", `/api/v1/soak-runs/${run.id}/summary.json`), params(run.id));
-    expect(summary.headers.get("content-disposition")).toBe(`attachment; filename="soak-${run.id}-summary.json"`);
-    expect(await summary.json()).toMatchObject({ run: { id: run.id }, plan: { durationS: 6 }, summary: null });
-    expect((await getSamplesCsv(await call("manager", "/api/v1/soak-runs/nope/samples.csv"), params("nope"))).status).toBe(404);
+    expect(csv.headers.get("content-disposition")).toBe(
+      `attachment; filename="soak-${run.id}-samples.csv"`,
+    );
+    expect(await csv.text()).toBe(
+      "sent_at,step,attempt,status,latency_ms,correlation_id,rate_limit_remaining,retry_after_s,rate_limit_reset,error_kind\r\n",
+    );
+    const summary = await getSummary(
+      await call("manager", `/api/v1/soak-runs/${run.id}/summary.json`),
+      params(run.id),
+    );
+    expect(summary.headers.get("content-disposition")).toBe(
+      `attachment; filename="soak-${run.id}-summary.json"`,
+    );
+    expect(await summary.json()).toMatchObject({
+      run: { id: run.id },
+      plan: { durationS: 6 },
+      summary: null,
+    });
+    expect(
+      (
+        await getSamplesCsv(
+          await call("manager", "/api/v1/soak-runs/nope/samples.csv"),
+          params("nope"),
+        )
+      ).status,
+    ).toBe(404);
   });
 });

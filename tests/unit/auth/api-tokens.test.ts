@@ -12,13 +12,23 @@ describe("API tokens", () => {
     expect(stored.tokenHash).not.toContain(created.token);
     // The secret is everything after "pst_<prefix>_" (base64url, so it may itself hold "_").
     expect(JSON.stringify(stored)).not.toContain(created.token.slice("pst_00000000_".length));
-    expect(await actorFromBearer(`Bearer ${created.token}`)).toMatchObject({ kind: "api_token", role: "sre", id: created.id });
+    expect(await actorFromBearer(`Bearer ${created.token}`)).toMatchObject({
+      kind: "api_token",
+      role: "sre",
+      id: created.id,
+    });
   });
 
   it("refuses garbage, unknown and revoked tokens", async () => {
     const created = await createApiToken({ name: "old", role: "manager" }, system);
     await db.apiToken.update({ where: { id: created.id }, data: { revokedAt: new Date() } });
-    for (const header of [null, "Bearer", "Basic abc", `Bearer ${created.token}`, `Bearer pst_00000000_${"a".repeat(43)}`]) {
+    for (const header of [
+      null,
+      "Bearer",
+      "Basic abc",
+      `Bearer ${created.token}`,
+      `Bearer pst_00000000_${"a".repeat(43)}`,
+    ]) {
       expect(await actorFromBearer(header)).toBeNull();
     }
   });

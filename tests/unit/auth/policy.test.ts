@@ -6,9 +6,43 @@ import { actor } from "@/tests/support/factories";
 // DESIGN.md's table of who does what, written out in full so a change to the policy is a
 // deliberate change to this test.
 const EXPECTED: Record<(typeof ROLES)[number], Action[]> = {
-  sre: ["incident.read", "incident.write", "checks.run", "soak.read", "soak.run", "probe.read", "probe.configure", "change.read", "change.write", "runbook.read", "runbook.draft", "trends.read", "export.read", "simulator.read"],
-  support_lead: ["incident.read", "soak.read", "probe.read", "change.read", "runbook.read", "runbook.review", "trends.read", "export.read", "simulator.read"],
-  manager: ["incident.read", "soak.read", "probe.read", "change.read", "runbook.read", "trends.read", "export.read", "simulator.read"],
+  sre: [
+    "incident.read",
+    "incident.write",
+    "checks.run",
+    "soak.read",
+    "soak.run",
+    "probe.read",
+    "probe.configure",
+    "change.read",
+    "change.write",
+    "runbook.read",
+    "runbook.draft",
+    "trends.read",
+    "export.read",
+    "simulator.read",
+  ],
+  support_lead: [
+    "incident.read",
+    "soak.read",
+    "probe.read",
+    "change.read",
+    "runbook.read",
+    "runbook.review",
+    "trends.read",
+    "export.read",
+    "simulator.read",
+  ],
+  manager: [
+    "incident.read",
+    "soak.read",
+    "probe.read",
+    "change.read",
+    "runbook.read",
+    "trends.read",
+    "export.read",
+    "simulator.read",
+  ],
   admin: [...ACTIONS],
 };
 
@@ -23,7 +57,11 @@ describe("policy", () => {
   });
 
   it("keeps the managers read-only and review to support leads and admins", () => {
-    expect(ACTIONS.filter((action) => can(actor("manager"), action)).every((action) => action.endsWith(".read"))).toBe(true);
+    expect(
+      ACTIONS.filter((action) => can(actor("manager"), action)).every((action) =>
+        action.endsWith(".read"),
+      ),
+    ).toBe(true);
     expect(can(actor("sre"), "runbook.review")).toBe(false);
     expect(can(actor("support_lead"), "soak.run")).toBe(false);
     expect(can(actor("support_lead"), "simulator.control")).toBe(false);

@@ -6,16 +6,25 @@ import { unique } from "@/tests/support/factories";
 
 async function userWithPassword(password: string) {
   const email = `${unique("signin")}@pitstop.test`;
-  await db.user.create({ data: { email, name: "Sign-in test", role: "sre", passwordHash: await hashPassword(password) } });
+  await db.user.create({
+    data: { email, name: "Sign-in test", role: "sre", passwordHash: await hashPassword(password) },
+  });
   return email;
 }
 
 describe("checkCredentials", () => {
   it("accepts the right password, refuses a wrong one and an unknown email alike", async () => {
     const email = await userWithPassword("right-password");
-    expect(await checkCredentials({ email, password: "right-password" }, "10.0.0.1")).toMatchObject({ ok: true });
-    expect(await checkCredentials({ email, password: "wrong" }, "10.0.0.1")).toEqual({ ok: false, reason: "invalid" });
-    expect(await checkCredentials({ email: "nobody@pitstop.test", password: "x" }, "10.0.0.1")).toEqual({ ok: false, reason: "invalid" });
+    expect(await checkCredentials({ email, password: "right-password" }, "10.0.0.1")).toMatchObject(
+      { ok: true },
+    );
+    expect(await checkCredentials({ email, password: "wrong" }, "10.0.0.1")).toEqual({
+      ok: false,
+      reason: "invalid",
+    });
+    expect(
+      await checkCredentials({ email: "nobody@pitstop.test", password: "x" }, "10.0.0.1"),
+    ).toEqual({ ok: false, reason: "invalid" });
   });
 
   it(`throttles an email after ${MAX_FAILURES_PER_EMAIL} failures, even with the right password`, async () => {
@@ -25,7 +34,9 @@ describe("checkCredentials", () => {
     }
     const outcome = await checkCredentials({ email, password: "right-password" }, unique("ip"));
     expect(outcome).toMatchObject({ ok: false, reason: "throttled" });
-    expect(outcome.ok === false && outcome.reason === "throttled" && outcome.retryAfterSeconds).toBeGreaterThan(0);
+    expect(
+      outcome.ok === false && outcome.reason === "throttled" && outcome.retryAfterSeconds,
+    ).toBeGreaterThan(0);
   });
 
   it("audits successes and failures", async () => {
@@ -33,7 +44,13 @@ describe("checkCredentials", () => {
     await checkCredentials({ email, password: "pw" }, "10.0.0.2");
     await checkCredentials({ email, password: "nope" }, "10.0.0.2");
     const user = await db.user.findUniqueOrThrow({ where: { email } });
-    const actions = await db.auditEvent.findMany({ where: { entityId: user.id }, orderBy: { id: "asc" } });
-    expect(actions.map((event) => event.action)).toEqual(["session.sign_in", "session.sign_in_failed"]);
+    const actions = await db.auditEvent.findMany({
+      where: { entityId: user.id },
+      orderBy: { id: "asc" },
+    });
+    expect(actions.map((event) => event.action)).toEqual([
+      "session.sign_in",
+      "session.sign_in_failed",
+    ]);
   });
 });

@@ -17,7 +17,8 @@ export function changeBody(overrides: Record<string, unknown> = {}): Record<stri
   };
 }
 
-export const changeInput = (overrides: Record<string, unknown> = {}): ChangeInput => changeInputSchema.parse(changeBody(overrides));
+export const changeInput = (overrides: Record<string, unknown> = {}): ChangeInput =>
+  changeInputSchema.parse(changeBody(overrides));
 
 export const recordChange = (actor: Actor, overrides: Record<string, unknown> = {}) =>
   createChange(changeInput({ summary: unique("change"), ...overrides }), actor);

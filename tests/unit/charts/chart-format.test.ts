@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { axisTicks, chartDomain, exactXLabel, latencyRows, tickLabel } from "@/components/chart-format";
+import {
+  axisTicks,
+  chartDomain,
+  exactXLabel,
+  latencyRows,
+  tickLabel,
+} from "@/components/chart-format";
 
 const at = (iso: string) => Date.parse(iso);
 
@@ -7,7 +13,14 @@ describe("latency chart axis", () => {
   it("puts clock ticks on round 10 minutes over an hour, labelled in UTC", () => {
     const domain: [number, number] = [at("2026-03-01T09:03:20Z"), at("2026-03-01T10:03:20Z")];
     const { ticks, step } = axisTicks("clock", domain);
-    expect(ticks.map(tickLabel("clock", step, domain[1] - domain[0]))).toEqual(["09:10", "09:20", "09:30", "09:40", "09:50", "10:00"]);
+    expect(ticks.map(tickLabel("clock", step, domain[1] - domain[0]))).toEqual([
+      "09:10",
+      "09:20",
+      "09:30",
+      "09:40",
+      "09:50",
+      "10:00",
+    ]);
   });
 
   it("labels a week by day and a short span to the second", () => {
@@ -38,7 +51,16 @@ describe("latency chart axis", () => {
 
 describe("latency rows", () => {
   it("merges separately thinned percentiles into one row per x", () => {
-    expect(latencyRows({ p50: [{ t: 2, v: 5 }, { t: 1, v: 4 }], p95: [{ t: 1, v: 9 }], p99: [{ t: 3, v: 20 }] })).toEqual([
+    expect(
+      latencyRows({
+        p50: [
+          { t: 2, v: 5 },
+          { t: 1, v: 4 },
+        ],
+        p95: [{ t: 1, v: 9 }],
+        p99: [{ t: 3, v: 20 }],
+      }),
+    ).toEqual([
       { t: 1, p50: 4, p95: 9 },
       { t: 2, p50: 5 },
       { t: 3, p99: 20 },

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { downsample, latencySeries, MAX_POINTS, type SeriesPoint } from "@/lib/charts/series";
 
-const wave = (count: number): SeriesPoint[] => Array.from({ length: count }, (_, i) => ({ t: i * 1000, v: 100 + 50 * Math.sin(i / 40) }));
+const wave = (count: number): SeriesPoint[] =>
+  Array.from({ length: count }, (_, i) => ({ t: i * 1000, v: 100 + 50 * Math.sin(i / 40) }));
 
 describe("downsample", () => {
   it("caps a long series at 1,000 points and keeps its first and last points", () => {
@@ -41,14 +42,27 @@ describe("latencySeries", () => {
       "clock",
       [{ t: 60_000, label: "incident", kind: "incident" }],
     );
-    expect(series.p99).toEqual([{ t: 0, v: 30 }, { t: 120_000, v: 40 }]);
-    expect(series.count429).toEqual([{ t: 0, v: 0 }, { t: 60_000, v: 4 }, { t: 120_000, v: 1 }]);
+    expect(series.p99).toEqual([
+      { t: 0, v: 30 },
+      { t: 120_000, v: 40 },
+    ]);
+    expect(series.count429).toEqual([
+      { t: 0, v: 0 },
+      { t: 60_000, v: 4 },
+      { t: 120_000, v: 1 },
+    ]);
     expect(series.markers).toHaveLength(1);
     expect(series.sourcePoints).toBe(3);
   });
 
   it("ships at most 1,000 points per series for a week of minutes", () => {
-    const buckets = Array.from({ length: 7 * 24 * 60 }, (_, i) => ({ t: i * 60_000, p50Ms: 10 + (i % 7), p95Ms: 50 + (i % 13), p99Ms: 90 + (i % 17), status429: i % 3 }));
+    const buckets = Array.from({ length: 7 * 24 * 60 }, (_, i) => ({
+      t: i * 60_000,
+      p50Ms: 10 + (i % 7),
+      p95Ms: 50 + (i % 13),
+      p99Ms: 90 + (i % 17),
+      status429: i % 3,
+    }));
     const series = latencySeries(buckets, "clock");
     for (const points of [series.p50, series.p95, series.p99, series.count429]) {
       expect(points.length).toBeLessThanOrEqual(MAX_POINTS);

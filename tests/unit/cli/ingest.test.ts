@@ -9,23 +9,45 @@ import { incidentInputSchema } from "@/lib/incidents/schema";
 import { incidentBody, unique } from "@/tests/support/factories";
 import { pitstop } from "./support";
 
-const jsonl = (lines: unknown[]) => lines.map((line) => (typeof line === "string" ? line : JSON.stringify(line))).join("\n") + "\n";
+const jsonl = (lines: unknown[]) =>
+  lines.map((line) => (typeof line === "string" ? line : JSON.stringify(line))).join("\n") + "\n";
 
 describe("pitstop ingest arguments", () => {
   it("names the flag that is wrong and files as the CLI, or as the named reporter through it", () => {
-    expect(parseIngestArgs(["--reporter", "  "])).toEqual({ ok: false, errors: ["--reporter: give a name"] });
-    expect(parseIngestArgs(["--reporter", "x".repeat(101)])).toEqual({ ok: false, errors: ["--reporter: at most 100 characters"] });
-    expect(parseIngestArgs(["--file"])).toMatchObject({ ok: false, errors: [expect.stringContaining("--file")] });
-    expect(parseIngestArgs(["extra"])).toMatchObject({ ok: false, errors: [expect.stringContaining("extra")] });
-    expect(parseIngestArgs([])).toEqual({ ok: true, file: null, actor: { kind: "system", label: "pitstop CLI" } });
-    expect(parseIngestArgs(["--reporter", "Jo Ops"])).toMatchObject({ ok: true, actor: { kind: "system", label: "pitstop CLI (Jo Ops)" } });
+    expect(parseIngestArgs(["--reporter", "  "])).toEqual({
+      ok: false,
+      errors: ["--reporter: give a name"],
+    });
+    expect(parseIngestArgs(["--reporter", "x".repeat(101)])).toEqual({
+      ok: false,
+      errors: ["--reporter: at most 100 characters"],
+    });
+    expect(parseIngestArgs(["--file"])).toMatchObject({
+      ok: false,
+      errors: [expect.stringContaining("--file")],
+    });
+    expect(parseIngestArgs(["extra"])).toMatchObject({
+      ok: false,
+      errors: [expect.stringContaining("extra")],
+    });
+    expect(parseIngestArgs([])).toEqual({
+      ok: true,
+      file: null,
+      actor: { kind: "system", label: "pitstop CLI" },
+    });
+    expect(parseIngestArgs(["--reporter", "Jo Ops"])).toMatchObject({
+      ok: true,
+      actor: { kind: "system", label: "pitstop CLI (Jo Ops)" },
+    });
   });
 
   it("exits 2 for a file that cannot be read, and files nothing", async () => {
     const before = await db.incident.count();
     const run = await pitstop(["ingest", "--file", "no-such-file.jsonl"], { cwd: tmpdir() });
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain(`pitstop ingest: --file: cannot read ${path.join(tmpdir(), "no-such-file.jsonl")}: ENOENT`);
+    expect(run.stderr).toContain(
+      `pitstop ingest: --file: cannot read ${path.join(tmpdir(), "no-such-file.jsonl")}: ENOENT`,
+    );
     expect(run.stdout).toBe("");
     expect(await db.incident.count()).toBe(before);
   });
@@ -33,7 +55,10 @@ describe("pitstop ingest arguments", () => {
 
 describe("pitstop ingest", () => {
   it("files the valid lines from stdin, reports each bad or duplicate line by number and field, and exits 1", async () => {
-    const existing = await createIncident(incidentInputSchema.parse(incidentBody()), { kind: "system", label: "test" });
+    const existing = await createIncident(incidentInputSchema.parse(incidentBody()), {
+      kind: "system",
+      label: "test",
+    });
     if (!existing.ok) throw new Error("fixture incident not created");
     const first = incidentBody({ title: "Pairing fails after relink" });
     const second = incidentBody();
@@ -60,12 +85,19 @@ describe("pitstop ingest", () => {
       "line 8: line: must be a JSON object (one incident)",
     ]);
 
-    const filed = await db.incident.findMany({ where: { correlationId: { in: [first.correlationId as string, second.correlationId as string] } }, orderBy: { title: "asc" } });
+    const filed = await db.incident.findMany({
+      where: {
+        correlationId: { in: [first.correlationId as string, second.correlationId as string] },
+      },
+      orderBy: { title: "asc" },
+    });
     expect(filed.map((incident) => [incident.title, incident.reporterLabel])).toEqual([
       ["Pairing fails after relink", "pitstop CLI (Jo Ops)"],
       ["Remote start never arrived", "pitstop CLI (Jo Ops)"],
     ]);
-    const audited = await db.auditEvent.findMany({ where: { action: "incident.create", entityId: { in: filed.map((incident) => incident.id) } } });
+    const audited = await db.auditEvent.findMany({
+      where: { action: "incident.create", entityId: { in: filed.map((incident) => incident.id) } },
+    });
     expect(audited.map((event) => [event.actorType, event.actorLabel])).toEqual([
       ["system", "pitstop CLI (Jo Ops)"],
       ["system", "pitstop CLI (Jo Ops)"],
@@ -83,12 +115,19 @@ describe("pitstop ingest", () => {
     expect(run.stderr).toBe(`line 701: correlationId: ${lines[2]!.correlationId} repeats line 3\n`);
     expect(run.stdout).toBe('{"created":1200,"rejected":1}\n');
     // Each batch is one transaction stamped with one time, so the stamps count the batches.
-    const batches = await db.incident.groupBy({ by: ["createdAt"], where: { tenant }, _count: true, orderBy: { createdAt: "asc" } });
+    const batches = await db.incident.groupBy({
+      by: ["createdAt"],
+      where: { tenant },
+      _count: true,
+      orderBy: { createdAt: "asc" },
+    });
     expect(batches.map((batch) => batch._count)).toEqual([500, 499, 201]);
   });
 
   it("exits 0 with the summary alone when every line is filed", async () => {
-    const run = await pitstop(["ingest"], { stdin: jsonl([incidentBody(), incidentBody({ environment: "sandbox" })]) });
+    const run = await pitstop(["ingest"], {
+      stdin: jsonl([incidentBody(), incidentBody({ environment: "sandbox" })]),
+    });
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toBe("");
     expect(run.stdout).toBe('{"created":2,"rejected":0}\n');

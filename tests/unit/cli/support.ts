@@ -6,9 +6,15 @@ const bin = path.resolve(__dirname, "../../../bin/pitstop");
 
 export type PitstopRun = { code: number | null; stdout: string; stderr: string };
 
-export function pitstop(args: string[], options: { stdin?: string; cwd?: string; env?: Record<string, string> } = {}): Promise<PitstopRun> {
+export function pitstop(
+  args: string[],
+  options: { stdin?: string; cwd?: string; env?: Record<string, string> } = {},
+): Promise<PitstopRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(bin, args, { cwd: options.cwd ?? path.dirname(path.dirname(bin)), env: { ...process.env, ...options.env } });
+    const child = spawn(bin, args, {
+      cwd: options.cwd ?? path.dirname(path.dirname(bin)),
+      env: { ...process.env, ...options.env },
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk));

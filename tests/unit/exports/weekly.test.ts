@@ -8,7 +8,12 @@ import { createApiToken } from "@/lib/auth/api-tokens";
 import { db } from "@/lib/db/client";
 import { lastWeeklyExport, runWeeklyExport, writeAtomically } from "@/lib/exports/weekly";
 import { unique } from "@/tests/support/factories";
-import { ADMIN_KEY, startSimulatorForFile, startWebhookReceiver, waitFor } from "../simulator/support";
+import {
+  ADMIN_KEY,
+  startSimulatorForFile,
+  startWebhookReceiver,
+  waitFor,
+} from "../simulator/support";
 
 const harness = startSimulatorForFile();
 beforeAll(() => {
@@ -23,17 +28,47 @@ describe("weekly export", () => {
   it("writes audit events, failed webhook deliveries and 429 bursts as three CSV files in a dated folder, and records the run", async () => {
     const receiver = await startWebhookReceiver(500);
     try {
-      await harness.asClient("fleetco", "POST", "/v1/webhooks", { url: receiver.url, events: ["subscription.changed"] });
-      await harness.injectFault({ kind: "subscription_inactive", target: { tenant: "fleetco" }, params: { status: "unpaid" } });
-      await waitFor(async () => receiver.receipts.length, (count) => count >= 1);
+      await harness.asClient("fleetco", "POST", "/v1/webhooks", {
+        url: receiver.url,
+        events: ["subscription.changed"],
+      });
+      await harness.injectFault({
+        kind: "subscription_inactive",
+        target: { tenant: "fleetco" },
+        params: { status: "unpaid" },
+      });
+      await waitFor(
+        async () => receiver.receipts.length,
+        (count) => count >= 1,
+      );
     } finally {
       await receiver.close();
     }
     const marker = unique("exported");
-    await db.auditEvent.create({ data: { actorType: "system", actorLabel: "test", action: "test.marker", entityType: "test", entityId: marker } });
+    await db.auditEvent.create({
+      data: {
+        actorType: "system",
+        actorLabel: "test",
+        action: "test.marker",
+        entityType: "test",
+        entityId: marker,
+      },
+    });
     // Six days back at an odd minute: inside the window, away from the 429s other test files file "now".
-    const minute = new Date(Math.floor(Date.now() / 60_000) * 60_000 - 6 * 86_400_000 - 37 * 60_000);
-    await db.probeMinute.create({ data: { environment: "sandbox", endpoint: "v1.account", minute, count: 5, errors: 0, status429: 2, status5xx: 0 } });
+    const minute = new Date(
+      Math.floor(Date.now() / 60_000) * 60_000 - 6 * 86_400_000 - 37 * 60_000,
+    );
+    await db.probeMinute.create({
+      data: {
+        environment: "sandbox",
+        endpoint: "v1.account",
+        minute,
+        count: 5,
+        errors: 0,
+        status429: 2,
+        status5xx: 0,
+      },
+    });
 
     const folder = await mkdtemp(path.join(tmpdir(), "pitstop-export-"));
     const end = new Date();
@@ -41,26 +76,58 @@ describe("weekly export", () => {
     expect(run.problems).toEqual([]);
     const directory = path.join(folder, end.toISOString().slice(0, 10));
     expect(run.directory).toBe(directory);
-    expect((await readdir(directory)).sort()).toEqual(["429-bursts.csv", "audit-events.csv", "webhook-failures.csv"]);
+    expect((await readdir(directory)).sort()).toEqual([
+      "429-bursts.csv",
+      "audit-events.csv",
+      "webhook-failures.csv",
+    ]);
 
     const audit = await readFile(path.join(directory, "audit-events.csv"), "utf8");
-    expect(audit.startsWith("id,at,actor_type,actor_id,actor_label,action,entity_type,entity_id,before,after\r\n")).toBe(true);
+    expect(
+      audit.startsWith(
+        "id,at,actor_type,actor_id,actor_label,action,entity_type,entity_id,before,after\r\n",
+      ),
+    ).toBe(true);
     expect(audit).toContain(`test.marker,test,${marker}`);
-    const webhooks = (await readFile(path.join(directory, "webhook-failures.csv"), "utf8")).split("\r\n");
-    expect(webhooks[0]).toBe("environment,at,delivery_id,subscription_id,tenant,event,attempt,url,status,error,outcome,duration_ms");
-    expect(webhooks[1]).toMatch(/^sandbox,.*,fleetco,subscription\.changed,1,.*,500,,(retrying|failed),/);
+    const webhooks = (await readFile(path.join(directory, "webhook-failures.csv"), "utf8")).split(
+      "\r\n",
+    );
+    expect(webhooks[0]).toBe(
+      "environment,at,delivery_id,subscription_id,tenant,event,attempt,url,status,error,outcome,duration_ms",
+    );
+    expect(webhooks[1]).toMatch(
+      /^sandbox,.*,fleetco,subscription\.changed,1,.*,500,,(retrying|failed),/,
+    );
     const bursts = await readFile(path.join(directory, "429-bursts.csv"), "utf8");
-    expect(bursts).toContain(`sandbox,${minute.toISOString()},${new Date(minute.getTime() + 60_000).toISOString()},1,2,0`);
+    expect(bursts).toContain(
+      `sandbox,${minute.toISOString()},${new Date(minute.getTime() + 60_000).toISOString()},1,2,0`,
+    );
 
-    expect(await lastWeeklyExport()).toMatchObject({ end: end.toISOString(), directory, trigger: "on_demand", problems: [] });
-    expect(await db.auditEvent.count({ where: { action: "export.weekly", entityId: end.toISOString() } })).toBe(1);
+    expect(await lastWeeklyExport()).toMatchObject({
+      end: end.toISOString(),
+      directory,
+      trigger: "on_demand",
+      problems: [],
+    });
+    expect(
+      await db.auditEvent.count({
+        where: { action: "export.weekly", entityId: end.toISOString() },
+      }),
+    ).toBe(1);
   });
 
   it("writes header-only files for a week with nothing in it", async () => {
     const folder = await mkdtemp(path.join(tmpdir(), "pitstop-export-"));
-    const run = await runWeeklyExport({ end: EMPTY_WEEK_END, folder, trigger: "schedule", actor: system });
+    const run = await runWeeklyExport({
+      end: EMPTY_WEEK_END,
+      folder,
+      trigger: "schedule",
+      actor: system,
+    });
     expect(run.rows).toEqual({ "audit-events": 0, "webhook-failures": 0, "429-bursts": 0 });
-    expect(await readFile(path.join(folder, "2001-01-08", "429-bursts.csv"), "utf8")).toBe("environment,start,end,minutes,probe_429s,incidents_429\r\n");
+    expect(await readFile(path.join(folder, "2001-01-08", "429-bursts.csv"), "utf8")).toBe(
+      "environment,start,end,minutes,probe_429s,incidents_429\r\n",
+    );
   });
 
   it("leaves the old file and no temporary file behind when a write cannot finish", async () => {
@@ -79,9 +146,15 @@ describe("weekly export", () => {
 
   it("serves one file on demand for export readers, header-only for an empty week", async () => {
     const { token } = await createApiToken({ name: "export-manager", role: "manager" }, system);
-    const request = (query: string) => new Request(`http://pitstop.test/api/v1/exports/weekly/429-bursts.csv${query}`, { headers: { authorization: `Bearer ${token}` } });
+    const request = (query: string) =>
+      new Request(`http://pitstop.test/api/v1/exports/weekly/429-bursts.csv${query}`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
     const params = (file: string) => ({ params: Promise.resolve({ file }) });
-    const empty = await getExportFile(request(`?end=${EMPTY_WEEK_END.toISOString()}`), params("429-bursts.csv"));
+    const empty = await getExportFile(
+      request(`?end=${EMPTY_WEEK_END.toISOString()}`),
+      params("429-bursts.csv"),
+    );
     expect(empty.status).toBe(200);
     expect(empty.headers.get("content-type")).toContain("text/csv");
     expect(await empty.text()).toBe("environment,start,end,minutes,probe_429s,incidents_429\r\n");

@@ -3,15 +3,23 @@ import { incidentSignature } from "@/lib/incidents/signature";
 
 describe("incidentSignature", () => {
   it("groups repeats that differ only in VIN, request id and timestamp", () => {
-    const first = incidentSignature("Couldn't pair your vehicle (VIN JTMBFREV0HD123456, req-83741) at 2026-11-20T10:01:02Z");
-    const second = incidentSignature("Couldn't pair your vehicle (VIN 2T3W1RFV8MW654321, req-1) at 2026-11-21T23:59:59.123+01:00");
+    const first = incidentSignature(
+      "Couldn't pair your vehicle (VIN JTMBFREV0HD123456, req-83741) at 2026-11-20T10:01:02Z",
+    );
+    const second = incidentSignature(
+      "Couldn't pair your vehicle (VIN 2T3W1RFV8MW654321, req-1) at 2026-11-21T23:59:59.123+01:00",
+    );
     expect(first).toBe(second);
     expect(first).toBe("couldn't pair your vehicle (vin <vin>, <id>) at <time>");
   });
 
   it("keeps HTTP status codes so a 401 and a 429 stay apart", () => {
-    expect(incidentSignature("HTTP 401 Unauthorized")).not.toBe(incidentSignature("HTTP 429 Unauthorized"));
-    expect(incidentSignature("upstream answered status: 503 after 1200ms")).toBe("upstream answered status: 503 after <n>ms");
+    expect(incidentSignature("HTTP 401 Unauthorized")).not.toBe(
+      incidentSignature("HTTP 429 Unauthorized"),
+    );
+    expect(incidentSignature("upstream answered status: 503 after 1200ms")).toBe(
+      "upstream answered status: 503 after <n>ms",
+    );
   });
 
   it("keeps vendor error codes but drops bare numbers", () => {
@@ -29,7 +37,9 @@ describe("incidentSignature", () => {
   });
 
   it("replaces versions and account ids", () => {
-    expect(incidentSignature("SDK 4.2.1 rejected for acct_12345")).toBe("sdk <version> rejected for <id>");
+    expect(incidentSignature("SDK 4.2.1 rejected for acct_12345")).toBe(
+      "sdk <version> rejected for <id>",
+    );
   });
 
   it("collapses whitespace and case", () => {

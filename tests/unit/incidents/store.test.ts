@@ -3,11 +3,19 @@ import { db } from "@/lib/db/client";
 import { respondOnce } from "@/lib/incidents/idempotency";
 import { incidentListQuerySchema } from "@/lib/incidents/list-query";
 import { incidentInputSchema, type IncidentInput } from "@/lib/incidents/schema";
-import { changeIncidentStatus, createIncident, getIncident, listIncidents, listSignatureGroups, updateIncident } from "@/lib/incidents/store";
+import {
+  changeIncidentStatus,
+  createIncident,
+  getIncident,
+  listIncidents,
+  listSignatureGroups,
+  updateIncident,
+} from "@/lib/incidents/store";
 import { incidentBody, unique } from "@/tests/support/factories";
 import { userActor } from "@/tests/support/db-factories";
 
-const input = (overrides: Record<string, unknown> = {}): IncidentInput => incidentInputSchema.parse(incidentBody(overrides));
+const input = (overrides: Record<string, unknown> = {}): IncidentInput =>
+  incidentInputSchema.parse(incidentBody(overrides));
 const query = (params: Record<string, unknown>) => incidentListQuerySchema.parse(params);
 
 describe("incident store", () => {
@@ -17,16 +25,34 @@ describe("incident store", () => {
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.incident.scopes).toEqual(["a", "b"]);
-    expect(result.incident.signature).toBe("status: 504 command engine_start timed out after <n>ms");
+    expect(result.incident.signature).toBe(
+      "status: 504 command engine_start timed out after <n>ms",
+    );
     const audit = await db.auditEvent.findFirst({ where: { entityId: result.incident.id } });
-    expect(audit).toMatchObject({ action: "incident.create", actorLabel: sre.label, actorId: sre.id });
+    expect(audit).toMatchObject({
+      action: "incident.create",
+      actorLabel: sre.label,
+      actorId: sre.id,
+    });
   });
 
   it("refuses a second incident with the same correlation id and keeps the first intact", async () => {
-    const first = await createIncident(input({ correlationId: "dup-1", title: "First" }), await userActor("sre"));
-    const second = await createIncident(input({ correlationId: "dup-1", title: "Second" }), await userActor("sre"));
-    expect(second).toEqual({ ok: false, reason: "duplicate_correlation_id", existingId: first.ok ? first.incident.id : "" });
-    expect((await db.incident.findUnique({ where: { correlationId: "dup-1" } }))?.title).toBe("First");
+    const first = await createIncident(
+      input({ correlationId: "dup-1", title: "First" }),
+      await userActor("sre"),
+    );
+    const second = await createIncident(
+      input({ correlationId: "dup-1", title: "Second" }),
+      await userActor("sre"),
+    );
+    expect(second).toEqual({
+      ok: false,
+      reason: "duplicate_correlation_id",
+      existingId: first.ok ? first.incident.id : "",
+    });
+    expect((await db.incident.findUnique({ where: { correlationId: "dup-1" } }))?.title).toBe(
+      "First",
+    );
   });
 
   it("records before and after on edit, and stamps resolvedAt on resolve", async () => {
@@ -34,18 +60,29 @@ describe("incident store", () => {
     const created = await createIncident(input(), sre);
     if (!created.ok) throw new Error("setup failed");
     const id = created.incident.id;
-    await updateIncident(id, input({ correlationId: created.incident.correlationId, title: "Edited" }), sre);
+    await updateIncident(
+      id,
+      input({ correlationId: created.incident.correlationId, title: "Edited" }),
+      sre,
+    );
     const resolved = await changeIncidentStatus(id, "resolved", sre);
     expect(resolved.ok && resolved.incident.resolvedAt).toBeInstanceOf(Date);
     const audit = await db.auditEvent.findMany({ where: { entityId: id }, orderBy: { id: "asc" } });
-    expect(audit.map((event) => event.action)).toEqual(["incident.create", "incident.update", "incident.status_change"]);
+    expect(audit.map((event) => event.action)).toEqual([
+      "incident.create",
+      "incident.update",
+      "incident.status_change",
+    ]);
     expect(JSON.parse(audit[1]!.before!).title).toBe("Remote start never arrived");
     expect(JSON.parse(audit[1]!.after!).title).toBe("Edited");
     expect(JSON.parse(audit[2]!.after!)).toEqual({ status: "resolved" });
   });
 
   it("answers not_found for an unknown id", async () => {
-    expect(await changeIncidentStatus("nope", "resolved", await userActor("sre"))).toEqual({ ok: false, reason: "not_found" });
+    expect(await changeIncidentStatus("nope", "resolved", await userActor("sre"))).toEqual({
+      ok: false,
+      reason: "not_found",
+    });
     expect(await getIncident("nope")).toBeNull();
   });
 
@@ -58,7 +95,11 @@ describe("incident store", () => {
     const results = await Promise.all(writes);
     expect(results.every((result) => result.ok)).toBe(true);
     expect(await db.incident.count({ where: { tenant } })).toBe(40);
-    expect(await db.auditEvent.count({ where: { action: "incident.create", after: { contains: tenant } } })).toBe(40);
+    expect(
+      await db.auditEvent.count({
+        where: { action: "incident.create", after: { contains: tenant } },
+      }),
+    ).toBe(40);
   });
 
   it("replays an Idempotency-Key: ten concurrent retries create one incident", async () => {
@@ -75,7 +116,9 @@ describe("incident store", () => {
     );
     expect(await db.incident.count({ where: { correlationId: body.correlationId } })).toBe(1);
     expect(attempts.filter((attempt) => "replayed" in attempt && attempt.replayed)).toHaveLength(9);
-    const ids = new Set(attempts.map((attempt) => ("body" in attempt ? (attempt.body as { id: string }).id : null)));
+    const ids = new Set(
+      attempts.map((attempt) => ("body" in attempt ? (attempt.body as { id: string }).id : null)),
+    );
     expect(ids.size).toBe(1);
   });
 
@@ -93,25 +136,53 @@ describe("incident list", () => {
     const sre = await userActor("sre");
     const make = (n: number, overrides: Record<string, unknown>) =>
       createIncident(input({ tenant, correlationId: `${tenant}-${n}`, ...overrides }), sre);
-    await make(1, { errorString: "HTTP 429 rate limit exceeded, retry after 10 seconds", occurredAt: "2026-11-01T10:00:00Z", environment: "sandbox" });
-    await make(2, { errorString: "HTTP 429 rate limit exceeded, retry after 55 seconds", occurredAt: "2026-11-02T10:00:00Z" });
-    await make(3, { errorString: "HTTP 401 invalid_token", occurredAt: "2026-11-03T10:00:00Z", status: "resolved" });
+    await make(1, {
+      errorString: "HTTP 429 rate limit exceeded, retry after 10 seconds",
+      occurredAt: "2026-11-01T10:00:00Z",
+      environment: "sandbox",
+    });
+    await make(2, {
+      errorString: "HTTP 429 rate limit exceeded, retry after 55 seconds",
+      occurredAt: "2026-11-02T10:00:00Z",
+    });
+    await make(3, {
+      errorString: "HTTP 401 invalid_token",
+      occurredAt: "2026-11-03T10:00:00Z",
+      status: "resolved",
+    });
 
     const all = await listIncidents(query({ tenant }));
     expect(all.total).toBe(3);
-    expect(all.rows.map((row) => row.correlationId)).toEqual([`${tenant}-3`, `${tenant}-2`, `${tenant}-1`]);
-    expect(all.rows.find((row) => row.correlationId === `${tenant}-1`)?.groupSize).toBeGreaterThanOrEqual(2);
+    expect(all.rows.map((row) => row.correlationId)).toEqual([
+      `${tenant}-3`,
+      `${tenant}-2`,
+      `${tenant}-1`,
+    ]);
+    expect(
+      all.rows.find((row) => row.correlationId === `${tenant}-1`)?.groupSize,
+    ).toBeGreaterThanOrEqual(2);
 
     expect((await listIncidents(query({ tenant, environment: "sandbox" }))).total).toBe(1);
-    expect((await listIncidents(query({ tenant, status: "resolved" }))).rows[0]?.correlationId).toBe(`${tenant}-3`);
-    expect((await listIncidents(query({ tenant, from: "2026-11-02", to: "2026-11-02" }))).total).toBe(1);
+    expect(
+      (await listIncidents(query({ tenant, status: "resolved" }))).rows[0]?.correlationId,
+    ).toBe(`${tenant}-3`);
+    expect(
+      (await listIncidents(query({ tenant, from: "2026-11-02", to: "2026-11-02" }))).total,
+    ).toBe(1);
     expect((await listIncidents(query({ tenant, q: "invalid_tok" }))).total).toBe(1);
     // A search in time order tests rows against the matches; in another order it looks them up: same answer.
     for (const sort of ["occurredAt", "severity"] as const) {
       const found = await listIncidents(query({ tenant, q: "rate limit", sort, dir: "asc" }));
-      expect({ sort, total: found.total, ids: found.rows.map((row) => row.correlationId).sort() }).toEqual({ sort, total: 2, ids: [`${tenant}-1`, `${tenant}-2`] });
+      expect({
+        sort,
+        total: found.total,
+        ids: found.rows.map((row) => row.correlationId).sort(),
+      }).toEqual({ sort, total: 2, ids: [`${tenant}-1`, `${tenant}-2`] });
     }
-    expect((await listIncidents(query({ tenant, sort: "occurredAt", dir: "asc", pageSize: 10 }))).rows[0]?.correlationId).toBe(`${tenant}-1`);
+    expect(
+      (await listIncidents(query({ tenant, sort: "occurredAt", dir: "asc", pageSize: 10 }))).rows[0]
+        ?.correlationId,
+    ).toBe(`${tenant}-1`);
     const paged = await listIncidents(query({ tenant, pageSize: 10, page: 2 }));
     expect(paged).toMatchObject({ total: 3, rows: [] });
 
@@ -144,15 +215,36 @@ describe("batched creation", () => {
       incidentBody({ vin: "SHORT" }),
       incidentBody({ correlationId: unique("fresh") }),
     ];
-    const outcome = await createIncidentBatchViaApi(items, { incidents: items }, sre, { key: unique("caller"), apiTokenId: null }, null);
+    const outcome = await createIncidentBatchViaApi(
+      items,
+      { incidents: items },
+      sre,
+      { key: unique("caller"), apiTokenId: null },
+      null,
+    );
     if ("conflict" in outcome) throw new Error("unexpected conflict");
-    const body = outcome.body as { created: number; failed: number; results: Array<{ index: number; status: number; id?: string; existingId?: string }> };
+    const body = outcome.body as {
+      created: number;
+      failed: number;
+      results: Array<{ index: number; status: number; id?: string; existingId?: string }>;
+    };
     expect(body).toMatchObject({ created: 2, failed: 3 });
     expect(body.results.map((result) => result.status)).toEqual([201, 409, 409, 400, 201]);
     expect(body.results[2]?.existingId).toBe(taken.incident.id);
     const stored = await db.incident.findUniqueOrThrow({ where: { id: body.results[0]!.id! } });
-    expect(stored).toMatchObject({ correlationId: fresh, occurredAt: new Date("2026-11-20T10:00:00Z"), scopes: '["openid","vehicle:commands"]', reporterId: sre.id });
-    expect((await listIncidents(query({ q: fresh }))).rows.map((row) => row.id)).toEqual([stored.id]);
-    expect(await db.auditEvent.count({ where: { entityId: { in: [body.results[0]!.id!, body.results[4]!.id!] } } })).toBe(2);
+    expect(stored).toMatchObject({
+      correlationId: fresh,
+      occurredAt: new Date("2026-11-20T10:00:00Z"),
+      scopes: '["openid","vehicle:commands"]',
+      reporterId: sre.id,
+    });
+    expect((await listIncidents(query({ q: fresh }))).rows.map((row) => row.id)).toEqual([
+      stored.id,
+    ]);
+    expect(
+      await db.auditEvent.count({
+        where: { entityId: { in: [body.results[0]!.id!, body.results[4]!.id!] } },
+      }),
+    ).toBe(2);
   });
 });

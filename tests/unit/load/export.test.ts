@@ -4,7 +4,9 @@ import { csvField, SOAK_CSV_COLUMNS, soakSamplesCsv, soakSummaryDocument } from 
 import { createSoakRun, getSoakRun } from "@/lib/load/store";
 import { sample, soakPlan, system } from "./soak-factories";
 
-async function readAll(stream: ReadableStream<Uint8Array>): Promise<{ text: string; chunks: number }> {
+async function readAll(
+  stream: ReadableStream<Uint8Array>,
+): Promise<{ text: string; chunks: number }> {
   const reader = stream.getReader();
   const decoder = new TextDecoder();
   let text = "";
@@ -57,8 +59,27 @@ describe("soak CSV export", () => {
     const run = await createSoakRun(system, soakPlan(), "app");
     const sink = new DbSoakSink(run.id);
     const base = Date.parse("2026-11-24T10:00:00.000Z");
-    await sink.write({ samples: Array.from({ length: 25 }, (_, n) => sample({ sentAt: base + n * 10, step: Math.floor(n / 10), correlationId: `c-${n}` })), seconds: [] });
-    await sink.write({ samples: [sample({ sentAt: base + 500, status: 0, latencyMs: 5000, correlationId: "", rateLimitRemaining: null, rateLimitReset: null, errorKind: "timeout", attempt: 2 })], seconds: [] });
+    await sink.write({
+      samples: Array.from({ length: 25 }, (_, n) =>
+        sample({ sentAt: base + n * 10, step: Math.floor(n / 10), correlationId: `c-${n}` }),
+      ),
+      seconds: [],
+    });
+    await sink.write({
+      samples: [
+        sample({
+          sentAt: base + 500,
+          status: 0,
+          latencyMs: 5000,
+          correlationId: "",
+          rateLimitRemaining: null,
+          rateLimitReset: null,
+          errorKind: "timeout",
+          attempt: 2,
+        }),
+      ],
+      seconds: [],
+    });
 
     const { text, chunks } = await readAll(soakSamplesCsv(run.id, 10));
     const rows = parseCsv(text);
@@ -66,21 +87,50 @@ describe("soak CSV export", () => {
     expect(rows).toHaveLength(1 + 26);
     // header + three pages of 10, 10 and 6: pages are read one at a time, never all at once.
     expect(chunks).toBe(4);
-    expect(rows[1]).toEqual(["2026-11-24T10:00:00.000Z", "0", "1", "200", "12.5", "c-0", "99", "", "1", ""]);
+    expect(rows[1]).toEqual([
+      "2026-11-24T10:00:00.000Z",
+      "0",
+      "1",
+      "200",
+      "12.5",
+      "c-0",
+      "99",
+      "",
+      "1",
+      "",
+    ]);
     expect(rows[25]![5]).toBe("c-24");
-    expect(rows[26]).toEqual(["2026-11-24T10:00:00.500Z", "0", "2", "0", "5000", "", "", "", "", "timeout"]);
+    expect(rows[26]).toEqual([
+      "2026-11-24T10:00:00.500Z",
+      "0",
+      "2",
+      "0",
+      "5000",
+      "",
+      "",
+      "",
+      "",
+      "timeout",
+    ]);
   });
 
   it("reads the next page only when the reader asks for it", async () => {
     const run = await createSoakRun(system, soakPlan(), "app");
-    await new DbSoakSink(run.id).write({ samples: Array.from({ length: 30 }, (_, n) => sample({ correlationId: `lazy-${n}` })), seconds: [] });
+    await new DbSoakSink(run.id).write({
+      samples: Array.from({ length: 30 }, (_, n) => sample({ correlationId: `lazy-${n}` })),
+      seconds: [],
+    });
     const reader = soakSamplesCsv(run.id, 10).getReader();
     await reader.read();
     const first = new TextDecoder().decode((await reader.read()).value);
     // Samples written after the first page was read still appear: later pages were not prefetched.
-    await new DbSoakSink(run.id).write({ samples: [sample({ correlationId: "late-arrival" })], seconds: [] });
+    await new DbSoakSink(run.id).write({
+      samples: [sample({ correlationId: "late-arrival" })],
+      seconds: [],
+    });
     let rest = "";
-    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) rest += new TextDecoder().decode(chunk.value);
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read())
+      rest += new TextDecoder().decode(chunk.value);
     expect(first.split("\r\n").filter(Boolean)).toHaveLength(10);
     expect(rest).toContain("late-arrival");
   });
@@ -97,7 +147,10 @@ describe("soak CSV export", () => {
 
   it("round-trips a hostile correlation id through the stream", async () => {
     const run = await createSoakRun(system, soakPlan(), "app");
-    await new DbSoakSink(run.id).write({ samples: [sample({ correlationId: 'x","y\r\nz' })], seconds: [] });
+    await new DbSoakSink(run.id).write({
+      samples: [sample({ correlationId: 'x","y\r\nz' })],
+      seconds: [],
+    });
     const rows = parseCsv((await readAll(soakSamplesCsv(run.id))).text);
     expect(rows).toHaveLength(2);
     expect(rows[1]![5]).toBe('x","y\r\nz');
@@ -113,7 +166,13 @@ describe("soak summary document", () => {
     expect(text).not.toContain(plan.credentials.apiKey!);
     expect(text).not.toContain(plan.credentials.bearerToken!);
     expect(document.plan.credentialHints).toEqual({ apiKey: "••••cret", bearerToken: "••••wxyz" });
-    expect(document.plan).toMatchObject({ targetUrl: plan.targetUrl, schedule: plan.schedule, durationS: 6, requestBudget: 120, apiVersion: "2025-09-01" });
+    expect(document.plan).toMatchObject({
+      targetUrl: plan.targetUrl,
+      schedule: plan.schedule,
+      durationS: 6,
+      requestBudget: 120,
+      apiVersion: "2025-09-01",
+    });
     expect(document.run).toMatchObject({ id: created.id, status: "pending", origin: "app" });
   });
 });

@@ -13,7 +13,11 @@ export function soakPlan(overrides: Record<string, unknown> = {}): SoakPlan {
     name: unique("soak"),
     environment: "sandbox",
     targetUrl: "http://127.0.0.1:9/sandbox/v1/account",
-    credentials: { apiKey: "key_sandbox_loadlab_secret", bearerToken: "eyJhbGciOi.payload.signature-wxyz", apiVersion: "2025-09-01" },
+    credentials: {
+      apiKey: "key_sandbox_loadlab_secret",
+      bearerToken: "eyJhbGciOi.payload.signature-wxyz",
+      apiVersion: "2025-09-01",
+    },
     schedule: { kind: "steps", startRate: 10, stepBy: 10, ceiling: 30, stepDurationS: 2 },
     durationS: 6,
     ...overrides,
@@ -38,11 +42,29 @@ export function sample(overrides: Partial<SoakSampleRecord> = {}): SoakSampleRec
 }
 
 export function second(overrides: Partial<SecondStats> = {}): SecondStats {
-  return { second: 0, step: 0, targetRate: 10, sent: 10, completed: 10, ok: 10, status429: 0, status5xx: 0, errors: 0, p50Ms: 10, p95Ms: 20, p99Ms: 30, maxMs: 40, ...overrides };
+  return {
+    second: 0,
+    step: 0,
+    targetRate: 10,
+    sent: 10,
+    completed: 10,
+    ok: 10,
+    status429: 0,
+    status5xx: 0,
+    errors: 0,
+    p50Ms: 10,
+    p95Ms: 20,
+    p99Ms: 30,
+    maxMs: 40,
+    ...overrides,
+  };
 }
 
 /** A run as a runner left it: running since `startedAgoMs`, last heartbeat `beatAgoMs` ago. */
-export async function runningRun(plan: SoakPlan, { startedAgoMs, beatAgoMs }: { startedAgoMs: number; beatAgoMs: number | null }): Promise<SoakRunRecord> {
+export async function runningRun(
+  plan: SoakPlan,
+  { startedAgoMs, beatAgoMs }: { startedAgoMs: number; beatAgoMs: number | null },
+): Promise<SoakRunRecord> {
   const run = await createSoakRun(system, plan, "cli");
   const now = Date.now();
   await db.soakRun.update({

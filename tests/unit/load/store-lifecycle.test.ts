@@ -3,9 +3,25 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { DbSoakSink } from "@/lib/load/db-sink";
-import { cancelSoakRun, executeSoakRun, STALE_AFTER_MS, sweepInterruptedSoakRuns } from "@/lib/load/service";
-import { createSoakRun, getSoakRun, markSoakRunInterrupted, requestSoakRunCancel } from "@/lib/load/store";
-import { API_VERSION, clientOf, sleep, startSimulatorForFile, waitFor } from "@/tests/unit/simulator/support";
+import {
+  cancelSoakRun,
+  executeSoakRun,
+  STALE_AFTER_MS,
+  sweepInterruptedSoakRuns,
+} from "@/lib/load/service";
+import {
+  createSoakRun,
+  getSoakRun,
+  markSoakRunInterrupted,
+  requestSoakRunCancel,
+} from "@/lib/load/store";
+import {
+  API_VERSION,
+  clientOf,
+  sleep,
+  startSimulatorForFile,
+  waitFor,
+} from "@/tests/unit/simulator/support";
 import { runningRun, sample, second, soakPlan, system } from "./soak-factories";
 
 const harness = startSimulatorForFile();
@@ -14,7 +30,11 @@ async function constantPlan(rate: number, durationS: number) {
   const session = await harness.session("ava.active@example.com", { tenant: "loadlab" });
   return soakPlan({
     targetUrl: `${harness.baseUrl}/sandbox/v1/account`,
-    credentials: { apiKey: clientOf("loadlab").apiKey, bearerToken: session.token, apiVersion: API_VERSION },
+    credentials: {
+      apiKey: clientOf("loadlab").apiKey,
+      bearerToken: session.token,
+      apiVersion: API_VERSION,
+    },
     schedule: { kind: "constant", rate },
     durationS,
   });
@@ -25,7 +45,11 @@ describe("soak run lifecycle", () => {
     const plan = await constantPlan(20, 30);
     const run = await createSoakRun(system, plan, "cli");
     const execution = executeSoakRun(run, plan);
-    await waitFor(() => db.soakSample.count({ where: { runId: run.id } }), (count) => count > 0, { timeoutMs: 5_000 });
+    await waitFor(
+      () => db.soakSample.count({ where: { runId: run.id } }),
+      (count) => count > 0,
+      { timeoutMs: 5_000 },
+    );
     // What the console does for a run owned by the CLI: only the database row changes.
     expect((await requestSoakRunCancel(run.id, system)).ok).toBe(true);
     const askedAt = Date.now();
@@ -35,14 +59,20 @@ describe("soak run lifecycle", () => {
     const stored = await getSoakRun(run.id);
     expect(stored).toMatchObject({ status: "cancelled", summary: { outcome: "cancelled" } });
     expect(stored!.summary!.totals.ok).toBeGreaterThan(0);
-    expect(stored!.summary!.totals.completed).toBe(await db.soakSample.count({ where: { runId: run.id } }));
+    expect(stored!.summary!.totals.completed).toBe(
+      await db.soakSample.count({ where: { runId: run.id } }),
+    );
   });
 
   it("stops a run this process owns at once when cancelled through the service", async () => {
     const plan = await constantPlan(20, 30);
     const run = await createSoakRun(system, plan, "app");
     const execution = executeSoakRun(run, plan);
-    await waitFor(() => getSoakRun(run.id), (current) => current?.status === "running", { timeoutMs: 3_000 });
+    await waitFor(
+      () => getSoakRun(run.id),
+      (current) => current?.status === "running",
+      { timeoutMs: 3_000 },
+    );
     await sleep(300);
     const askedAt = Date.now();
     expect((await cancelSoakRun(run.id, system)).ok).toBe(true);
@@ -55,26 +85,49 @@ describe("soak run lifecycle", () => {
     const run = await createSoakRun(system, plan, "cli");
     const interrupt = new AbortController();
     const execution = executeSoakRun(run, plan, { signal: interrupt.signal });
-    await waitFor(() => db.soakSample.count({ where: { runId: run.id } }), (count) => count >= 10, { timeoutMs: 5_000 });
+    await waitFor(
+      () => db.soakSample.count({ where: { runId: run.id } }),
+      (count) => count >= 10,
+      { timeoutMs: 5_000 },
+    );
     interrupt.abort("interrupted");
     const ending = await execution;
     expect(ending.status).toBe("interrupted");
     const stored = await getSoakRun(run.id);
     expect(stored).toMatchObject({ status: "interrupted", summary: { outcome: "interrupted" } });
-    expect(stored!.summary!.totals.completed).toBe(await db.soakSample.count({ where: { runId: run.id } }));
+    expect(stored!.summary!.totals.completed).toBe(
+      await db.soakSample.count({ where: { runId: run.id } }),
+    );
   });
 
   it("stops writing when a sweep elsewhere already took it for dead, and leaves the sweep's record", async () => {
     const plan = await constantPlan(20, 30);
     const run = await createSoakRun(system, plan, "cli");
     const execution = executeSoakRun(run, plan);
-    await waitFor(() => getSoakRun(run.id), (current) => current?.status === "running", { timeoutMs: 3_000 });
+    await waitFor(
+      () => getSoakRun(run.id),
+      (current) => current?.status === "running",
+      { timeoutMs: 3_000 },
+    );
     // Another process's sweep, as if this one had stalled past the staleness limit.
-    await db.soakRun.update({ where: { id: run.id }, data: { heartbeatAt: new Date(Date.now() - 60_000) } });
-    expect(await markSoakRunInterrupted(run.id, new Date(Date.now() - STALE_AFTER_MS), null, "swept in a test")).toBe(true);
+    await db.soakRun.update({
+      where: { id: run.id },
+      data: { heartbeatAt: new Date(Date.now() - 60_000) },
+    });
+    expect(
+      await markSoakRunInterrupted(
+        run.id,
+        new Date(Date.now() - STALE_AFTER_MS),
+        null,
+        "swept in a test",
+      ),
+    ).toBe(true);
     const ending = await execution;
     expect(ending.status).toBe("interrupted");
-    expect(await getSoakRun(run.id)).toMatchObject({ status: "interrupted", failureReason: "swept in a test" });
+    expect(await getSoakRun(run.id)).toMatchObject({
+      status: "interrupted",
+      failureReason: "swept in a test",
+    });
   });
 });
 
@@ -84,11 +137,36 @@ describe("sweeping interrupted soak runs", () => {
     const run = await runningRun(plan, { startedAgoMs: 60_000, beatAgoMs: 30_000 });
     const startedAt = (await getSoakRun(run.id))!.startedAt!.getTime();
     const samples = [
-      ...Array.from({ length: 20 }, (_, n) => sample({ sentAt: startedAt + n * 100, second: Math.floor(n / 10), step: 0, latencyMs: 10 + n })),
-      ...Array.from({ length: 30 }, (_, n) => sample({ sentAt: startedAt + 2_000 + n * 50, second: 2 + Math.floor(n / 20), step: 1, status: n % 3 === 0 ? 429 : 200 })),
-      sample({ sentAt: startedAt + 2_500, second: 2, step: 1, attempt: 2, status: 0, latencyMs: 5_000, errorKind: "timeout" }),
+      ...Array.from({ length: 20 }, (_, n) =>
+        sample({
+          sentAt: startedAt + n * 100,
+          second: Math.floor(n / 10),
+          step: 0,
+          latencyMs: 10 + n,
+        }),
+      ),
+      ...Array.from({ length: 30 }, (_, n) =>
+        sample({
+          sentAt: startedAt + 2_000 + n * 50,
+          second: 2 + Math.floor(n / 20),
+          step: 1,
+          status: n % 3 === 0 ? 429 : 200,
+        }),
+      ),
+      sample({
+        sentAt: startedAt + 2_500,
+        second: 2,
+        step: 1,
+        attempt: 2,
+        status: 0,
+        latencyMs: 5_000,
+        errorKind: "timeout",
+      }),
     ];
-    await new DbSoakSink(run.id).write({ samples, seconds: [second({ second: 0 }), second({ second: 1 })] });
+    await new DbSoakSink(run.id).write({
+      samples,
+      seconds: [second({ second: 0 }), second({ second: 1 })],
+    });
 
     expect(await sweepInterruptedSoakRuns()).toContain(run.id);
     const swept = await getSoakRun(run.id);
@@ -108,7 +186,9 @@ describe("sweeping interrupted soak runs", () => {
     // The data stays: samples and seconds are kept with the interrupted run.
     expect(await db.soakSample.count({ where: { runId: run.id } })).toBe(51);
     expect(await db.soakSecond.count({ where: { runId: run.id } })).toBe(2);
-    expect(await db.auditEvent.count({ where: { entityId: run.id, action: "soak.interrupted" } })).toBe(1);
+    expect(
+      await db.auditEvent.count({ where: { entityId: run.id, action: "soak.interrupted" } }),
+    ).toBe(1);
   });
 
   it("leaves a run with a live heartbeat, and a young pending run, alone", async () => {
@@ -123,8 +203,15 @@ describe("sweeping interrupted soak runs", () => {
 
   it("marks a run that never started (no heartbeat, created long ago) interrupted without a summary", async () => {
     const orphan = await createSoakRun(system, soakPlan(), "app");
-    await db.soakRun.update({ where: { id: orphan.id }, data: { createdAt: new Date(Date.now() - 20_000) } });
+    await db.soakRun.update({
+      where: { id: orphan.id },
+      data: { createdAt: new Date(Date.now() - 20_000) },
+    });
     expect(await sweepInterruptedSoakRuns()).toContain(orphan.id);
-    expect(await getSoakRun(orphan.id)).toMatchObject({ status: "interrupted", summary: null, failureReason: expect.stringMatching(/never started/) });
+    expect(await getSoakRun(orphan.id)).toMatchObject({
+      status: "interrupted",
+      summary: null,
+      failureReason: expect.stringMatching(/never started/),
+    });
   });
 });

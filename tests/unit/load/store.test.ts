@@ -1,7 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { DbSoakSink } from "@/lib/load/db-sink";
-import { beatSoakRun, createSoakRun, finishSoakRun, getSoakRun, markSoakRunStarted, requestSoakRunCancel, soakSeconds } from "@/lib/load/store";
+import {
+  beatSoakRun,
+  createSoakRun,
+  finishSoakRun,
+  getSoakRun,
+  markSoakRunStarted,
+  requestSoakRunCancel,
+  soakSeconds,
+} from "@/lib/load/store";
 import { userActor } from "@/tests/support/db-factories";
 import { sample, second, soakPlan, system } from "./soak-factories";
 
@@ -10,11 +18,21 @@ describe("soak run store", () => {
     const sre = await userActor("sre");
     const plan = soakPlan({ retry: { maxAttempts: 2 } });
     const run = await createSoakRun(sre, plan, "app");
-    expect(run).toMatchObject({ status: "pending", origin: "app", createdById: sre.id, createdByLabel: sre.label, durationS: 6 });
+    expect(run).toMatchObject({
+      status: "pending",
+      origin: "app",
+      createdById: sre.id,
+      createdByLabel: sre.label,
+      durationS: 6,
+    });
     const row = await db.soakRun.findUniqueOrThrow({ where: { id: run.id } });
     expect(row.options).not.toContain(plan.credentials.apiKey);
     expect(row.options).not.toContain(plan.credentials.bearerToken);
-    expect(run.plan).toMatchObject({ retry: { maxAttempts: 2, baseMs: 200, capMs: 30_000 }, credentialHints: { apiKey: "••••cret", bearerToken: "••••wxyz" }, apiVersion: "2025-09-01" });
+    expect(run.plan).toMatchObject({
+      retry: { maxAttempts: 2, baseMs: 200, capMs: 30_000 },
+      credentialHints: { apiKey: "••••cret", bearerToken: "••••wxyz" },
+      apiVersion: "2025-09-01",
+    });
     const audit = await db.auditEvent.findFirstOrThrow({ where: { entityId: run.id } });
     expect(audit).toMatchObject({ action: "soak.create", actorId: sre.id });
     expect(audit.after).not.toContain(plan.credentials.apiKey);
@@ -22,12 +40,26 @@ describe("soak run store", () => {
 
   it("stores the budget the runner enforces: planned arrivals, with room for retries when they are on", async () => {
     expect((await createSoakRun(system, soakPlan(), "app")).requestBudget).toBe(120);
-    expect((await createSoakRun(system, soakPlan({ retry: { maxAttempts: 3 } }), "app")).requestBudget).toBe(360);
-    expect((await createSoakRun(system, soakPlan({ retry: { maxAttempts: 3 }, requestBudget: 50 }), "app")).requestBudget).toBe(50);
+    expect(
+      (await createSoakRun(system, soakPlan({ retry: { maxAttempts: 3 } }), "app")).requestBudget,
+    ).toBe(360);
+    expect(
+      (
+        await createSoakRun(
+          system,
+          soakPlan({ retry: { maxAttempts: 3 }, requestBudget: 50 }),
+          "app",
+        )
+      ).requestBudget,
+    ).toBe(50);
   });
 
   it("hides short secrets entirely", async () => {
-    const run = await createSoakRun(system, soakPlan({ credentials: { apiKey: "k1234567" } }), "cli");
+    const run = await createSoakRun(
+      system,
+      soakPlan({ credentials: { apiKey: "k1234567" } }),
+      "cli",
+    );
     expect(run.plan.credentialHints).toEqual({ apiKey: "••••", bearerToken: null });
   });
 
@@ -44,8 +76,15 @@ describe("soak run store", () => {
     const after = await getSoakRun(run.id);
     expect(after).toMatchObject({ status: "cancelled" });
     expect(after?.finishedAt).toBeInstanceOf(Date);
-    expect(await requestSoakRunCancel(run.id, system)).toEqual({ ok: false, reason: "finished", status: "cancelled" });
-    expect(await requestSoakRunCancel("no-such-run", system)).toEqual({ ok: false, reason: "not_found" });
+    expect(await requestSoakRunCancel(run.id, system)).toEqual({
+      ok: false,
+      reason: "finished",
+      status: "cancelled",
+    });
+    expect(await requestSoakRunCancel("no-such-run", system)).toEqual({
+      ok: false,
+      reason: "not_found",
+    });
   });
 });
 
@@ -53,12 +92,20 @@ describe("soak DB sink", () => {
   it("writes a batch's samples and seconds, and a later batch's view of a second replaces the earlier one", async () => {
     const run = await createSoakRun(system, soakPlan(), "app");
     const sink = new DbSoakSink(run.id);
-    await sink.write({ samples: Array.from({ length: 1_203 }, (_, n) => sample({ second: Math.floor(n / 600) })), seconds: [second({ second: 0, sent: 5 }), second({ second: 1, sent: 3 })] });
-    await sink.write({ samples: [sample({ second: 1, attempt: 2 })], seconds: [second({ second: 1, sent: 7, status429: 2, p99Ms: null })] });
+    await sink.write({
+      samples: Array.from({ length: 1_203 }, (_, n) => sample({ second: Math.floor(n / 600) })),
+      seconds: [second({ second: 0, sent: 5 }), second({ second: 1, sent: 3 })],
+    });
+    await sink.write({
+      samples: [sample({ second: 1, attempt: 2 })],
+      seconds: [second({ second: 1, sent: 7, status429: 2, p99Ms: null })],
+    });
     expect(await db.soakSample.count({ where: { runId: run.id } })).toBe(1_204);
     expect(await db.soakSample.count({ where: { runId: run.id, attempt: 2, second: 1 } })).toBe(1);
     const seconds = await soakSeconds(run.id);
-    expect(seconds.map(({ second, sent, status429, p99Ms }) => ({ second, sent, status429, p99Ms }))).toEqual([
+    expect(
+      seconds.map(({ second, sent, status429, p99Ms }) => ({ second, sent, status429, p99Ms })),
+    ).toEqual([
       { second: 0, sent: 5, status429: 0, p99Ms: 30 },
       { second: 1, sent: 7, status429: 2, p99Ms: null },
     ]);
@@ -69,7 +116,12 @@ describe("soak DB sink", () => {
     const run = await createSoakRun(system, soakPlan(), "app");
     const sink = new DbSoakSink(run.id);
     const broken = { ...second({ second: 3 }), sent: null as unknown as number };
-    await expect(sink.write({ samples: Array.from({ length: 1_100 }, () => sample()), seconds: [second({ second: 2 }), broken] })).rejects.toThrow();
+    await expect(
+      sink.write({
+        samples: Array.from({ length: 1_100 }, () => sample()),
+        seconds: [second({ second: 2 }), broken],
+      }),
+    ).rejects.toThrow();
     expect(await db.soakSample.count({ where: { runId: run.id } })).toBe(0);
     expect(await db.soakSecond.count({ where: { runId: run.id } })).toBe(0);
     expect(sink.samplesWritten).toBe(0);

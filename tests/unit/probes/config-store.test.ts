@@ -4,7 +4,14 @@ import { defaultProbeConfig, PROBE_CONFIG_KEY, type ProbeConfig } from "@/lib/pr
 import { loadProbeConfig, saveProbeConfig } from "@/lib/probes/config-store";
 
 const actor = { kind: "user" as const, id: "user-sre", label: "Sam Rivera" };
-const chosen: ProbeConfig = { enabled: true, intervalS: 10, environments: ["prod"], endpoints: { sandbox: [], prod: ["status", "v1.account"] }, tenant: "drivewise", account: "tom.trial@example.com" };
+const chosen: ProbeConfig = {
+  enabled: true,
+  intervalS: 10,
+  environments: ["prod"],
+  endpoints: { sandbox: [], prod: ["status", "v1.account"] },
+  tenant: "drivewise",
+  account: "tom.trial@example.com",
+};
 
 beforeEach(async () => {
   await db.appSetting.deleteMany({ where: { key: PROBE_CONFIG_KEY } });
@@ -17,16 +24,31 @@ afterEach(() => {
 
 describe("saved probe settings", () => {
   it("are the defaults until someone saves", async () => {
-    expect(await loadProbeConfig()).toEqual({ config: defaultProbeConfig(), saved: false, problem: null });
+    expect(await loadProbeConfig()).toEqual({
+      config: defaultProbeConfig(),
+      saved: false,
+      problem: null,
+    });
   });
 
   it("round-trip, with an audit entry holding before and after", async () => {
     await saveProbeConfig(actor, chosen);
     await saveProbeConfig(actor, { ...chosen, intervalS: 20 });
-    expect(await loadProbeConfig()).toEqual({ config: { ...chosen, intervalS: 20 }, saved: true, problem: null });
-    const entries = await db.auditEvent.findMany({ where: { action: "probes.configure" }, orderBy: { id: "asc" } });
+    expect(await loadProbeConfig()).toEqual({
+      config: { ...chosen, intervalS: 20 },
+      saved: true,
+      problem: null,
+    });
+    const entries = await db.auditEvent.findMany({
+      where: { action: "probes.configure" },
+      orderBy: { id: "asc" },
+    });
     expect(entries).toHaveLength(2);
-    expect(entries[0]).toMatchObject({ actorId: "user-sre", entityType: "probe_config", before: null });
+    expect(entries[0]).toMatchObject({
+      actorId: "user-sre",
+      entityType: "probe_config",
+      before: null,
+    });
     expect(JSON.parse(entries[1]!.before!)).toMatchObject({ intervalS: 10 });
     expect(JSON.parse(entries[1]!.after!)).toMatchObject({ intervalS: 20 });
   });
@@ -38,7 +60,9 @@ describe("saved probe settings", () => {
   });
 
   it("fall back to the defaults, saying why, when the stored row no longer parses", async () => {
-    await db.appSetting.create({ data: { key: PROBE_CONFIG_KEY, value: JSON.stringify({ ...chosen, intervalS: "often" }) } });
+    await db.appSetting.create({
+      data: { key: PROBE_CONFIG_KEY, value: JSON.stringify({ ...chosen, intervalS: "often" }) },
+    });
     const loaded = await loadProbeConfig();
     expect(loaded.config).toEqual(defaultProbeConfig());
     expect(loaded.problem).toContain("invalid");

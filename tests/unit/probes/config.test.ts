@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { PROBE_ENDPOINT_IDS } from "@/lib/probes/catalogue";
-import { defaultProbeConfig, parseProbeConfigForm, probeConfigSchema, probeEnvProblem, probeRetention, probeTimeoutMs, type ProbeConfig } from "@/lib/probes/config";
+import {
+  defaultProbeConfig,
+  parseProbeConfigForm,
+  probeConfigSchema,
+  probeEnvProblem,
+  probeRetention,
+  probeTimeoutMs,
+  type ProbeConfig,
+} from "@/lib/probes/config";
 
 const valid = (): ProbeConfig => ({
   enabled: true,
@@ -13,7 +21,8 @@ const valid = (): ProbeConfig => ({
 
 const form = (fields: Record<string, string | string[]>) => {
   const data = new FormData();
-  for (const [name, value] of Object.entries(fields)) for (const item of [value].flat()) data.append(name, item);
+  for (const [name, value] of Object.entries(fields))
+    for (const item of [value].flat()) data.append(name, item);
   return data;
 };
 
@@ -42,12 +51,19 @@ describe("probe config schema", () => {
 describe("defaults from the environment", () => {
   it("probes every endpoint of both environments every 30 s as fleetco by default", () => {
     const config = defaultProbeConfig({});
-    expect(config).toMatchObject({ enabled: true, intervalS: 30, environments: ["sandbox", "prod"], tenant: "fleetco" });
+    expect(config).toMatchObject({
+      enabled: true,
+      intervalS: 30,
+      environments: ["sandbox", "prod"],
+      tenant: "fleetco",
+    });
     expect(config.endpoints.prod).toEqual(PROBE_ENDPOINT_IDS);
   });
 
   it("takes the interval from PITSTOP_PROBE_INTERVAL_S and is off with PITSTOP_PROBES=off", () => {
-    expect(defaultProbeConfig({ PITSTOP_PROBE_INTERVAL_S: "2", PITSTOP_PROBES: "off" })).toMatchObject({ intervalS: 2, enabled: false });
+    expect(
+      defaultProbeConfig({ PITSTOP_PROBE_INTERVAL_S: "2", PITSTOP_PROBES: "off" }),
+    ).toMatchObject({ intervalS: 2, enabled: false });
   });
 
   it("falls back to 30 s on an interval out of bounds and says so", () => {
@@ -59,8 +75,16 @@ describe("defaults from the environment", () => {
 
   it("reads retention in hours and days, defaulting to 24 h and 30 d", () => {
     expect(probeRetention({})).toEqual({ rawHours: 24, minuteDays: 30 });
-    expect(probeRetention({ PITSTOP_PROBE_RAW_RETENTION_H: "6", PITSTOP_PROBE_MINUTE_RETENTION_D: "90" })).toEqual({ rawHours: 6, minuteDays: 90 });
-    expect(probeRetention({ PITSTOP_PROBE_RAW_RETENTION_H: "soon" })).toEqual({ rawHours: 24, minuteDays: 30 });
+    expect(
+      probeRetention({
+        PITSTOP_PROBE_RAW_RETENTION_H: "6",
+        PITSTOP_PROBE_MINUTE_RETENTION_D: "90",
+      }),
+    ).toEqual({ rawHours: 6, minuteDays: 90 });
+    expect(probeRetention({ PITSTOP_PROBE_RAW_RETENTION_H: "soon" })).toEqual({
+      rawHours: 24,
+      minuteDays: 30,
+    });
   });
 
   it("gives every probe a timeout below its interval, never above 10 s", () => {
@@ -72,19 +96,47 @@ describe("defaults from the environment", () => {
 describe("the config form", () => {
   it("reads checkboxes and text inputs into a configuration", () => {
     const result = parseProbeConfigForm(
-      form({ enabled: "on", intervalS: "15", environments: ["sandbox"], "endpoints.sandbox": ["status", "v1.vehicles"], tenant: "drivewise", account: "tom.trial@example.com" }),
+      form({
+        enabled: "on",
+        intervalS: "15",
+        environments: ["sandbox"],
+        "endpoints.sandbox": ["status", "v1.vehicles"],
+        tenant: "drivewise",
+        account: "tom.trial@example.com",
+      }),
     );
     expect(result).toEqual({
       ok: true,
-      config: { enabled: true, intervalS: 15, environments: ["sandbox"], endpoints: { sandbox: ["status", "v1.vehicles"], prod: [] }, tenant: "drivewise", account: "tom.trial@example.com" },
+      config: {
+        enabled: true,
+        intervalS: 15,
+        environments: ["sandbox"],
+        endpoints: { sandbox: ["status", "v1.vehicles"], prod: [] },
+        tenant: "drivewise",
+        account: "tom.trial@example.com",
+      },
     });
   });
 
   it("names each bad field", () => {
-    const result = parseProbeConfigForm(form({ intervalS: "fast", environments: ["moon"], "endpoints.prod": ["nope"], tenant: "", account: "" }));
+    const result = parseProbeConfigForm(
+      form({
+        intervalS: "fast",
+        environments: ["moon"],
+        "endpoints.prod": ["nope"],
+        tenant: "",
+        account: "",
+      }),
+    );
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(Object.keys(result.errors).sort()).toEqual(["account", "endpoints.prod", "environments", "intervalS", "tenant"]);
+    expect(Object.keys(result.errors).sort()).toEqual([
+      "account",
+      "endpoints.prod",
+      "environments",
+      "intervalS",
+      "tenant",
+    ]);
     expect(result.errors.intervalS).toContain("number of seconds");
   });
 });

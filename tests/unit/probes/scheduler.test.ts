@@ -22,12 +22,22 @@ const config = (overrides: Partial<ProbeConfig> = {}): ProbeConfig => ({
 
 const RETENTION = { rawHours: 24, minuteDays: 30 };
 
-function schedulerFor(baseUrl: string, probeConfig: ProbeConfig, timing = { intervalMs: 60_000, timeoutMs: 2_000 }) {
-  return new ProbeScheduler({ vendor: { baseUrl, adminKey: ADMIN_KEY }, loadConfig: async () => probeConfig, retention: RETENTION, timing });
+function schedulerFor(
+  baseUrl: string,
+  probeConfig: ProbeConfig,
+  timing = { intervalMs: 60_000, timeoutMs: 2_000 },
+) {
+  return new ProbeScheduler({
+    vendor: { baseUrl, adminKey: ADMIN_KEY },
+    loadConfig: async () => probeConfig,
+    retention: RETENTION,
+    timing,
+  });
 }
 
 const samples = () => db.probeSample.findMany({ orderBy: { id: "asc" } });
-const byEndpoint = async () => Object.fromEntries((await samples()).map((row) => [`${row.environment}/${row.endpoint}`, row]));
+const byEndpoint = async () =>
+  Object.fromEntries((await samples()).map((row) => [`${row.environment}/${row.endpoint}`, row]));
 
 const listen = <T extends Server | HttpServer>(server: T) =>
   new Promise<string>((resolve) =>
@@ -46,8 +56,15 @@ describe("a probe cycle against the simulator", () => {
   it("stores status, latency, the vendor's correlation id and its rate-limit headers for each endpoint", async () => {
     await schedulerFor(simulator.baseUrl, config({ environments: ["sandbox", "prod"] })).runCycle();
     const rows = await byEndpoint();
-    expect(Object.keys(rows).sort()).toEqual(["prod/status", "sandbox/jwks", "sandbox/status", "sandbox/v1.account", "sandbox/v1.vehicles"]);
-    for (const row of Object.values(rows)) expect(row).toMatchObject({ status: 200, errorKind: null });
+    expect(Object.keys(rows).sort()).toEqual([
+      "prod/status",
+      "sandbox/jwks",
+      "sandbox/status",
+      "sandbox/v1.account",
+      "sandbox/v1.vehicles",
+    ]);
+    for (const row of Object.values(rows))
+      expect(row).toMatchObject({ status: 200, errorKind: null });
     const account = rows["sandbox/v1.account"]!;
     expect(account.latencyMs).toBeGreaterThan(0);
     expect(account.rateLimitLimit).toBe(20);
@@ -58,8 +75,15 @@ describe("a probe cycle against the simulator", () => {
   });
 
   it("records 429s with Retry-After and no quota left when the tenant is rate limited", async () => {
-    await simulator.injectFault({ kind: "rate_limited", target: { tenant: "fleetco" }, params: { limit: 1, windowS: 60 } });
-    const scheduler = schedulerFor(simulator.baseUrl, config({ endpoints: { sandbox: ["v1.account"], prod: [] } }));
+    await simulator.injectFault({
+      kind: "rate_limited",
+      target: { tenant: "fleetco" },
+      params: { limit: 1, windowS: 60 },
+    });
+    const scheduler = schedulerFor(
+      simulator.baseUrl,
+      config({ endpoints: { sandbox: ["v1.account"], prod: [] } }),
+    );
     await scheduler.runCycle();
     await scheduler.runCycle();
     const [first, second] = await samples();
@@ -69,9 +93,15 @@ describe("a probe cycle against the simulator", () => {
   });
 
   it("mints a new token after the vendor rejects the cached one", async () => {
-    const scheduler = schedulerFor(simulator.baseUrl, config({ endpoints: { sandbox: ["v1.account"], prod: [] } }));
+    const scheduler = schedulerFor(
+      simulator.baseUrl,
+      config({ endpoints: { sandbox: ["v1.account"], prod: [] } }),
+    );
     await scheduler.runCycle();
-    const rotated = await simulator.admin("POST", "/admin/keys/rotate", { environment: "sandbox", retirePrevious: true });
+    const rotated = await simulator.admin("POST", "/admin/keys/rotate", {
+      environment: "sandbox",
+      retirePrevious: true,
+    });
     expect(rotated.status).toBe(200);
     await scheduler.runCycle();
     await scheduler.runCycle();
@@ -79,8 +109,13 @@ describe("a probe cycle against the simulator", () => {
   });
 
   it("records an account endpoint it could not get credentials for, without calling it", async () => {
-    await schedulerFor(simulator.baseUrl, config({ account: "nobody@example.com", endpoints: { sandbox: ["v1.account"], prod: [] } })).runCycle();
-    expect(await samples()).toMatchObject([{ endpoint: "v1.account", status: 0, errorKind: "credentials" }]);
+    await schedulerFor(
+      simulator.baseUrl,
+      config({ account: "nobody@example.com", endpoints: { sandbox: ["v1.account"], prod: [] } }),
+    ).runCycle();
+    expect(await samples()).toMatchObject([
+      { endpoint: "v1.account", status: 0, errorKind: "credentials" },
+    ]);
   });
 
   it("probes nothing while disabled", async () => {
@@ -123,7 +158,11 @@ describe("a vendor that misbehaves", () => {
       await new Promise((resolve) => hanging.close(resolve));
     });
     // Each cycle makes four requests: status, jwks, and the tenant lookup and token mint for v1.account.
-    const scheduler = schedulerFor(baseUrl, config({ endpoints: { sandbox: ["status", "jwks", "v1.account"], prod: [] } }), { intervalMs: 150, timeoutMs: 400 });
+    const scheduler = schedulerFor(
+      baseUrl,
+      config({ endpoints: { sandbox: ["status", "jwks", "v1.account"], prod: [] } }),
+      { intervalMs: 150, timeoutMs: 400 },
+    );
     scheduler.start();
     await sleep(1_100);
     await scheduler.stop();
@@ -140,19 +179,31 @@ describe("a vendor that misbehaves", () => {
       expect(row).toMatchObject({ status: 0, errorKind: "timeout" });
       expect(row.latencyMs).toBeGreaterThanOrEqual(380);
     }
-    expect(rows.filter((sample) => sample.endpoint === "v1.account").every((sample) => sample.errorKind === "credentials")).toBe(true);
+    expect(
+      rows
+        .filter((sample) => sample.endpoint === "v1.account")
+        .every((sample) => sample.errorKind === "credentials"),
+    ).toBe(true);
   });
 
   it("refuses connections or answers garbage: each is recorded as such", async () => {
-    const garbage = createHttpServer((_request, response) => response.writeHead(200, { "content-type": "text/html" }).end("<html>maintenance</html>"));
+    const garbage = createHttpServer((_request, response) =>
+      response.writeHead(200, { "content-type": "text/html" }).end("<html>maintenance</html>"),
+    );
     const garbageUrl = await listen(garbage);
     closers.push(() => new Promise((resolve) => garbage.close(() => resolve())));
     const closed = createServer();
     const closedUrl = await listen(closed);
     await new Promise((resolve) => closed.close(resolve));
 
-    await schedulerFor(garbageUrl, config({ endpoints: { sandbox: ["status"], prod: [] } })).runCycle();
-    await schedulerFor(closedUrl, config({ endpoints: { sandbox: ["jwks"], prod: [] } })).runCycle();
+    await schedulerFor(
+      garbageUrl,
+      config({ endpoints: { sandbox: ["status"], prod: [] } }),
+    ).runCycle();
+    await schedulerFor(
+      closedUrl,
+      config({ endpoints: { sandbox: ["jwks"], prod: [] } }),
+    ).runCycle();
     expect(await samples()).toMatchObject([
       { endpoint: "status", status: 200, errorKind: "garbage" },
       { endpoint: "jwks", status: 0, errorKind: "connection_refused" },
@@ -171,7 +222,10 @@ describe("credentials", () => {
       },
       () => now,
     );
-    const [a, b] = await Promise.all([cache.get("sandbox", "fleetco", "ava.active@example.com", 2_000), cache.get("sandbox", "fleetco", "ava.active@example.com", 2_000)]);
+    const [a, b] = await Promise.all([
+      cache.get("sandbox", "fleetco", "ava.active@example.com", 2_000),
+      cache.get("sandbox", "fleetco", "ava.active@example.com", 2_000),
+    ]);
     expect(isCredentialProblem(a)).toBe(false);
     expect(b).toBe(a);
     now += 3_000_000;

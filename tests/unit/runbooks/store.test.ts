@@ -39,7 +39,11 @@ async function approvedEntry(overrides: Record<string, unknown> = {}) {
   const lead = await userActor("support_lead");
   const entry = ok(await createRunbookEntry(draft(overrides), sre));
   ok(await submitRunbookEntry(entry.id, sre));
-  return { sre, lead, entry: ok(await reviewRunbookEntry(entry.id, { decision: "approve", comment: null }, lead)) };
+  return {
+    sre,
+    lead,
+    entry: ok(await reviewRunbookEntry(entry.id, { decision: "approve", comment: null }, lead)),
+  };
 }
 
 describe("runbook store", () => {
@@ -47,37 +51,93 @@ describe("runbook store", () => {
     const sre = await userActor("sre");
     const lead = await userActor("support_lead");
     const created = ok(await createRunbookEntry(draft(), sre));
-    expect(created).toMatchObject({ status: "draft", currentVersion: 1, approvedVersion: null, signature: "status: 504 command engine_start timed out after <n>ms" });
+    expect(created).toMatchObject({
+      status: "draft",
+      currentVersion: 1,
+      approvedVersion: null,
+      signature: "status: 504 command engine_start timed out after <n>ms",
+    });
     ok(await submitRunbookEntry(created.id, sre));
-    const asked = ok(await reviewRunbookEntry(created.id, { decision: "request_changes", comment: "Name the SDK pin that worked" }, lead, 1));
+    const asked = ok(
+      await reviewRunbookEntry(
+        created.id,
+        { decision: "request_changes", comment: "Name the SDK pin that worked" },
+        lead,
+        1,
+      ),
+    );
     expect(asked.status).toBe("changes_requested");
-    expect(asked.reviews).toMatchObject([{ version: 1, decision: "request_changes", comment: "Name the SDK pin that worked" }]);
-    const revised = ok(await reviseRunbookEntry(created.id, runbookDraftSchema.parse({ ...draft(), greenDependencyPin: "@vendor/sdk@4.1.8" }), 1, sre));
+    expect(asked.reviews).toMatchObject([
+      { version: 1, decision: "request_changes", comment: "Name the SDK pin that worked" },
+    ]);
+    const revised = ok(
+      await reviseRunbookEntry(
+        created.id,
+        runbookDraftSchema.parse({ ...draft(), greenDependencyPin: "@vendor/sdk@4.1.8" }),
+        1,
+        sre,
+      ),
+    );
     expect(revised).toMatchObject({ status: "draft", currentVersion: 2 });
     ok(await submitRunbookEntry(created.id, sre));
-    const approved = ok(await reviewRunbookEntry(created.id, { decision: "approve", comment: null }, lead, 2));
+    const approved = ok(
+      await reviewRunbookEntry(created.id, { decision: "approve", comment: null }, lead, 2),
+    );
     expect(approved).toMatchObject({ status: "approved", approvedVersion: 2 });
-    expect(approved.versions.map((version) => version.greenDependencyPin)).toEqual(["@vendor/sdk@4.1.9", "@vendor/sdk@4.1.8"]);
-    const audit = await db.auditEvent.findMany({ where: { entityId: created.id }, orderBy: { id: "asc" } });
-    expect(audit.map((event) => event.action)).toEqual([
-      "runbook.create", "runbook.submit", "runbook.request_changes", "runbook.revise", "runbook.submit", "runbook.approve",
+    expect(approved.versions.map((version) => version.greenDependencyPin)).toEqual([
+      "@vendor/sdk@4.1.9",
+      "@vendor/sdk@4.1.8",
     ]);
-    expect(JSON.parse(audit[3]!.after!)).toMatchObject({ version: 2, changed: ["greenDependencyPin"] });
+    const audit = await db.auditEvent.findMany({
+      where: { entityId: created.id },
+      orderBy: { id: "asc" },
+    });
+    expect(audit.map((event) => event.action)).toEqual([
+      "runbook.create",
+      "runbook.submit",
+      "runbook.request_changes",
+      "runbook.revise",
+      "runbook.submit",
+      "runbook.approve",
+    ]);
+    expect(JSON.parse(audit[3]!.after!)).toMatchObject({
+      version: 2,
+      changed: ["greenDependencyPin"],
+    });
   });
 
   it("refuses the wrong role and illegal moves with a reason, and changes nothing", async () => {
     const sre = await userActor("sre");
     const lead = await userActor("support_lead");
     const manager = await userActor("manager");
-    expect(await createRunbookEntry(draft(), lead)).toMatchObject({ ok: false, reason: "forbidden" });
-    expect(await createRunbookEntry(draft(), manager)).toMatchObject({ ok: false, reason: "forbidden" });
+    expect(await createRunbookEntry(draft(), lead)).toMatchObject({
+      ok: false,
+      reason: "forbidden",
+    });
+    expect(await createRunbookEntry(draft(), manager)).toMatchObject({
+      ok: false,
+      reason: "forbidden",
+    });
     const entry = ok(await createRunbookEntry(draft(), sre));
-    expect(await reviewRunbookEntry(entry.id, { decision: "approve", comment: null }, lead)).toMatchObject({ ok: false, reason: "illegal_transition" });
+    expect(
+      await reviewRunbookEntry(entry.id, { decision: "approve", comment: null }, lead),
+    ).toMatchObject({ ok: false, reason: "illegal_transition" });
     ok(await submitRunbookEntry(entry.id, sre));
-    expect(await reviewRunbookEntry(entry.id, { decision: "approve", comment: null }, sre)).toMatchObject({ ok: false, reason: "forbidden" });
-    expect(await reviseRunbookEntry(entry.id, draft({ title: "New" }), 1, lead)).toMatchObject({ ok: false, reason: "forbidden" });
-    expect(await submitRunbookEntry(entry.id, sre)).toMatchObject({ ok: false, reason: "illegal_transition" });
-    expect(await submitRunbookEntry("no-such-entry", sre)).toMatchObject({ ok: false, reason: "not_found" });
+    expect(
+      await reviewRunbookEntry(entry.id, { decision: "approve", comment: null }, sre),
+    ).toMatchObject({ ok: false, reason: "forbidden" });
+    expect(await reviseRunbookEntry(entry.id, draft({ title: "New" }), 1, lead)).toMatchObject({
+      ok: false,
+      reason: "forbidden",
+    });
+    expect(await submitRunbookEntry(entry.id, sre)).toMatchObject({
+      ok: false,
+      reason: "illegal_transition",
+    });
+    expect(await submitRunbookEntry("no-such-entry", sre)).toMatchObject({
+      ok: false,
+      reason: "not_found",
+    });
     const stored = await db.runbookEntry.findUniqueOrThrow({ where: { id: entry.id } });
     expect(stored).toMatchObject({ status: "in_review", approvedVersion: null, currentVersion: 1 });
     expect(await db.runbookReview.count({ where: { entryId: entry.id } })).toBe(0);
@@ -86,22 +146,64 @@ describe("runbook store", () => {
   it("editing an approved entry starts a new version and leaves the approved one shown and searchable", async () => {
     const word = unique("zanzibar").replace(/\W/g, "");
     const { sre, lead, entry } = await approvedEntry({ fixApplied: `Relink via ${word}` });
-    const edited = ok(await reviseRunbookEntry(entry.id, runbookDraftSchema.parse({ ...draft(), title: "Renamed", causeId: "server_outage", fixApplied: "Something else" }), 1, sre));
-    expect(edited).toMatchObject({ status: "draft", currentVersion: 2, approvedVersion: 1, title: "Renamed" });
-    expect(shownVersion(edited)).toMatchObject({ version: 1, title: "Remote start times out", causeId: "vehicle_connectivity", fixApplied: `Relink via ${word}` });
+    const edited = ok(
+      await reviseRunbookEntry(
+        entry.id,
+        runbookDraftSchema.parse({
+          ...draft(),
+          title: "Renamed",
+          causeId: "server_outage",
+          fixApplied: "Something else",
+        }),
+        1,
+        sre,
+      ),
+    );
+    expect(edited).toMatchObject({
+      status: "draft",
+      currentVersion: 2,
+      approvedVersion: 1,
+      title: "Renamed",
+    });
+    expect(shownVersion(edited)).toMatchObject({
+      version: 1,
+      title: "Remote start times out",
+      causeId: "vehicle_connectivity",
+      fixApplied: `Relink via ${word}`,
+    });
     expect((await listRunbookEntries({ q: word })).map((row) => row.id)).toEqual([entry.id]);
-    expect(await listRunbookEntries({ q: "Something else Renamed" })).not.toContainEqual(expect.objectContaining({ id: entry.id }));
+    expect(await listRunbookEntries({ q: "Something else Renamed" })).not.toContainEqual(
+      expect.objectContaining({ id: entry.id }),
+    );
     ok(await submitRunbookEntry(entry.id, sre));
     ok(await reviewRunbookEntry(entry.id, { decision: "approve", comment: null }, lead));
     expect(await listRunbookEntries({ q: word })).toEqual([]);
-    expect((await listRunbookEntries({ q: "Something else Renamed" })).map((row) => row.id)).toContain(entry.id);
+    expect(
+      (await listRunbookEntries({ q: "Something else Renamed" })).map((row) => row.id),
+    ).toContain(entry.id);
   });
 
   it("refuses an edit that changes nothing, and one based on a version someone already replaced", async () => {
     const { sre, entry } = await approvedEntry();
-    expect(await reviseRunbookEntry(entry.id, runbookDraftSchema.parse(draft()), 1, sre)).toMatchObject({ ok: false, reason: "unchanged" });
-    ok(await reviseRunbookEntry(entry.id, runbookDraftSchema.parse({ ...draft(), title: "Second" }), 1, sre));
-    expect(await reviseRunbookEntry(entry.id, runbookDraftSchema.parse({ ...draft(), title: "Third" }), 1, sre)).toMatchObject({ ok: false, reason: "stale" });
+    expect(
+      await reviseRunbookEntry(entry.id, runbookDraftSchema.parse(draft()), 1, sre),
+    ).toMatchObject({ ok: false, reason: "unchanged" });
+    ok(
+      await reviseRunbookEntry(
+        entry.id,
+        runbookDraftSchema.parse({ ...draft(), title: "Second" }),
+        1,
+        sre,
+      ),
+    );
+    expect(
+      await reviseRunbookEntry(
+        entry.id,
+        runbookDraftSchema.parse({ ...draft(), title: "Third" }),
+        1,
+        sre,
+      ),
+    ).toMatchObject({ ok: false, reason: "stale" });
   });
 
   it("finds approved entries by text and by exact signature, never drafts", async () => {
@@ -110,17 +212,30 @@ describe("runbook store", () => {
     const { entry } = await approvedEntry({ errorString, causeId: "missing_scope" });
     const sre = await userActor("sre");
     const pending = ok(await createRunbookEntry(draft({ errorString }), sre));
-    expect((await listRunbookEntries({ q: code.toLowerCase() })).map((row) => row.id)).toEqual([entry.id]);
-    expect((await listRunbookEntries({ signature: entry.signature })).map((row) => row.id)).toEqual([entry.id]);
+    expect((await listRunbookEntries({ q: code.toLowerCase() })).map((row) => row.id)).toEqual([
+      entry.id,
+    ]);
+    expect((await listRunbookEntries({ signature: entry.signature })).map((row) => row.id)).toEqual(
+      [entry.id],
+    );
     expect(await listRunbookEntries({ signature: entry.signature, status: "draft" })).toEqual([]);
-    expect((await listRunbookEntries({ status: "draft" })).map((row) => row.id)).toContain(pending.id);
+    expect((await listRunbookEntries({ status: "draft" })).map((row) => row.id)).toContain(
+      pending.id,
+    );
     expect(await listRunbookEntries({ q: "!!!" })).toEqual([]);
   });
 
   it("prefills a draft from an incident: its fields, and the classifier's cause before any check ran", async () => {
     const sre = await userActor("sre");
     const created = await createIncident(
-      incidentInputSchema.parse(incidentBody({ errorString: "HTTP 429 Too Many Requests: rate limit exceeded, retry after 30s", httpStatus: 429, sdkVersion: "4.2.1", apiVersion: "2025-09-01" })),
+      incidentInputSchema.parse(
+        incidentBody({
+          errorString: "HTTP 429 Too Many Requests: rate limit exceeded, retry after 30s",
+          httpStatus: 429,
+          sdkVersion: "4.2.1",
+          apiVersion: "2025-09-01",
+        }),
+      ),
       sre,
     );
     if (!created.ok) throw new Error("setup failed");
@@ -135,6 +250,9 @@ describe("runbook store", () => {
       errorString: "HTTP 429 Too Many Requests: rate limit exceeded, retry after 30s",
     });
     expect(await runbookDraftFromIncident("missing")).toBeNull();
-    expect(await createRunbookEntry(draft({ incidentId: "missing" }), sre)).toMatchObject({ ok: false, reason: "incident_not_found" });
+    expect(await createRunbookEntry(draft({ incidentId: "missing" }), sre)).toMatchObject({
+      ok: false,
+      reason: "incident_not_found",
+    });
   });
 });

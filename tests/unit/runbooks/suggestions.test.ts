@@ -2,7 +2,12 @@ import { describe, expect, it } from "vitest";
 import { incidentSignature } from "@/lib/incidents/signature";
 import { newRunbookEntrySchema } from "@/lib/runbooks/schema";
 import { createRunbookEntry, reviewRunbookEntry, submitRunbookEntry } from "@/lib/runbooks/store";
-import { rankSuggestions, signatureSimilarity, suggestionsForIncident, type SuggestionCandidate } from "@/lib/runbooks/suggestions";
+import {
+  rankSuggestions,
+  signatureSimilarity,
+  suggestionsForIncident,
+  type SuggestionCandidate,
+} from "@/lib/runbooks/suggestions";
 import { unique } from "@/tests/support/factories";
 import { userActor } from "@/tests/support/db-factories";
 
@@ -19,7 +24,15 @@ const candidate = (entryId: string, errorString: string): SuggestionCandidate =>
 async function approve(errorString: string, title: string) {
   const sre = await userActor("sre");
   const lead = await userActor("support_lead");
-  const created = await createRunbookEntry(newRunbookEntrySchema.parse({ title, causeId: "rate_limited", errorString, fixApplied: "Back off" }), sre);
+  const created = await createRunbookEntry(
+    newRunbookEntrySchema.parse({
+      title,
+      causeId: "rate_limited",
+      errorString,
+      fixApplied: "Back off",
+    }),
+    sre,
+  );
   if (!created.ok) throw new Error(created.message);
   await submitRunbookEntry(created.entry.id, sre);
   await reviewRunbookEntry(created.entry.id, { decision: "approve", comment: null }, lead);
@@ -28,13 +41,19 @@ async function approve(errorString: string, title: string) {
 
 describe("runbook suggestions", () => {
   it("measures signature similarity as token cosine: 1 for equal, 0 for disjoint", () => {
-    expect(signatureSimilarity("http 429 quota exceeded", "http 429 quota exceeded")).toBeCloseTo(1);
+    expect(signatureSimilarity("http 429 quota exceeded", "http 429 quota exceeded")).toBeCloseTo(
+      1,
+    );
     expect(signatureSimilarity("http 429 quota exceeded", "vin not linked")).toBe(0);
-    expect(signatureSimilarity("http 429 quota exceeded for <id>", "http 429 quota exceeded")).toBeGreaterThan(0.8);
+    expect(
+      signatureSimilarity("http 429 quota exceeded for <id>", "http 429 quota exceeded"),
+    ).toBeGreaterThan(0.8);
   });
 
   it("puts the same signature first, then more similar text, drops weak matches and caps the list", () => {
-    const incident = incidentSignature("HTTP 429 quota exceeded for tenant fleetco, retry after 30s");
+    const incident = incidentSignature(
+      "HTTP 429 quota exceeded for tenant fleetco, retry after 30s",
+    );
     const ranked = rankSuggestions(incident, [
       candidate("close", "HTTP 429 quota exceeded for tenant drivewise"),
       candidate("same", "HTTP 429 quota exceeded for tenant fleetco, retry after 12s"),
@@ -56,9 +75,20 @@ describe("runbook suggestions", () => {
     const exact = await approve(exactText, "Exact");
     const similar = await approve(`Quota ${code} exceeded for this account`, "Similar");
     const sre = await userActor("sre");
-    await createRunbookEntry(newRunbookEntrySchema.parse({ title: "Draft", causeId: "rate_limited", errorString: exactText, fixApplied: "x" }), sre);
+    await createRunbookEntry(
+      newRunbookEntrySchema.parse({
+        title: "Draft",
+        causeId: "rate_limited",
+        errorString: exactText,
+        fixApplied: "x",
+      }),
+      sre,
+    );
     const incidentText = `Quota ${code} exceeded for account acct-123, retry after 45s`;
-    const suggestions = await suggestionsForIncident({ signature: incidentSignature(incidentText), errorString: incidentText });
+    const suggestions = await suggestionsForIncident({
+      signature: incidentSignature(incidentText),
+      errorString: incidentText,
+    });
     expect(suggestions.map((suggestion) => [suggestion.entryId, suggestion.match])).toEqual([
       [exact, "signature"],
       [similar, "text"],

@@ -10,7 +10,10 @@ const admin = { role: "admin" } as const;
 describe("runbook workflow", () => {
   it("walks draft -> in review -> changes requested -> draft -> in review -> approved", () => {
     expect(transition(sre, "draft", "submit")).toEqual({ ok: true, to: "in_review" });
-    expect(transition(lead, "in_review", "request_changes")).toEqual({ ok: true, to: "changes_requested" });
+    expect(transition(lead, "in_review", "request_changes")).toEqual({
+      ok: true,
+      to: "changes_requested",
+    });
     expect(transition(sre, "changes_requested", "edit")).toEqual({ ok: true, to: "draft" });
     expect(transition(lead, "in_review", "approve")).toEqual({ ok: true, to: "approved" });
     expect(transition(lead, "in_review", "reject")).toEqual({ ok: true, to: "rejected" });
@@ -19,8 +22,15 @@ describe("runbook workflow", () => {
   it("lets an approved or rejected entry be edited into a new draft, but not resubmitted unchanged", () => {
     expect(transition(sre, "approved", "edit")).toEqual({ ok: true, to: "draft" });
     expect(transition(sre, "rejected", "edit")).toEqual({ ok: true, to: "draft" });
-    expect(transition(sre, "approved", "submit")).toMatchObject({ ok: false, reason: "illegal_transition", message: expect.stringMatching(/edit it to start a new version/) });
-    expect(transition(sre, "changes_requested", "submit")).toMatchObject({ ok: false, reason: "illegal_transition" });
+    expect(transition(sre, "approved", "submit")).toMatchObject({
+      ok: false,
+      reason: "illegal_transition",
+      message: expect.stringMatching(/edit it to start a new version/),
+    });
+    expect(transition(sre, "changes_requested", "submit")).toMatchObject({
+      ok: false,
+      reason: "illegal_transition",
+    });
   });
 
   it("refuses reviews of anything not in review, naming the status", () => {
@@ -29,11 +39,17 @@ describe("runbook workflow", () => {
       expect(result).toMatchObject({ ok: false, reason: "illegal_transition" });
       expect(!result.ok && result.message).toContain(status.replace("_", " "));
     }
-    expect(transition(sre, "in_review", "edit")).toMatchObject({ ok: false, reason: "illegal_transition" });
+    expect(transition(sre, "in_review", "edit")).toMatchObject({
+      ok: false,
+      reason: "illegal_transition",
+    });
   });
 
   it("refuses the wrong role before looking at the status: an SRE may not review, a lead may not draft, a manager may do neither", () => {
-    expect(transition(sre, "in_review", "approve")).toMatchObject({ ok: false, reason: "forbidden" });
+    expect(transition(sre, "in_review", "approve")).toMatchObject({
+      ok: false,
+      reason: "forbidden",
+    });
     expect(transition(lead, "draft", "submit")).toMatchObject({ ok: false, reason: "forbidden" });
     expect(transition(lead, "approved", "edit")).toMatchObject({ ok: false, reason: "forbidden" });
     for (const status of RUNBOOK_STATUSES) expect(availableEvents(manager, status)).toEqual([]);
@@ -46,7 +62,10 @@ describe("runbook workflow", () => {
     for (const decision of ["reject", "request_changes"]) {
       const parsed = reviewSchema.safeParse({ decision, comment: "   " });
       expect(parsed.success).toBe(false);
-      expect(parsed.error?.issues[0]).toMatchObject({ path: ["comment"], message: "comment is required when rejecting or asking for changes" });
+      expect(parsed.error?.issues[0]).toMatchObject({
+        path: ["comment"],
+        message: "comment is required when rejecting or asking for changes",
+      });
     }
   });
 });

@@ -58,7 +58,11 @@ async function freePort(): Promise<number> {
     probe.once("error", reject);
     probe.listen(0, "127.0.0.1", () => {
       const address = probe.address();
-      probe.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+      probe.close(() =>
+        typeof address === "object" && address
+          ? resolve(address.port)
+          : reject(new Error("no port")),
+      );
     });
   });
 }
@@ -66,12 +70,19 @@ async function freePort(): Promise<number> {
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Reads until `done` holds or the time runs out (then fails with the last value seen). */
-export async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, { timeoutMs = 3_000, intervalMs = 40 } = {}): Promise<T> {
+export async function waitFor<T>(
+  read: () => Promise<T>,
+  done: (value: T) => boolean,
+  { timeoutMs = 3_000, intervalMs = 40 } = {},
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await read();
     if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms; last value: ${JSON.stringify(value)}`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `condition not met within ${timeoutMs} ms; last value: ${JSON.stringify(value)}`,
+      );
     await sleep(intervalMs);
   }
 }
@@ -86,7 +97,14 @@ export class SimulatorHarness {
     for (let attempt = 1; ; attempt++) {
       const port = await freePort();
       const publicUrl = `http://127.0.0.1:${port}`;
-      const built = await buildSimulatorServer({ seed: 20261123, timeScale: TIME_SCALE, publicUrl, adminKey: ADMIN_KEY, allowAnyWebhookHost: false, accessTokenTtlS: 3600 });
+      const built = await buildSimulatorServer({
+        seed: 20261123,
+        timeScale: TIME_SCALE,
+        publicUrl,
+        adminKey: ADMIN_KEY,
+        allowAnyWebhookHost: false,
+        accessTokenTtlS: 3600,
+      });
       try {
         await built.app.listen({ port, host: "127.0.0.1" });
       } catch (error) {
@@ -119,7 +137,13 @@ export class SimulatorHarness {
       headers["content-type"] ??= "application/x-www-form-urlencoded";
       body = new URLSearchParams(options.form).toString();
     }
-    const response = await fetch(`${this.baseUrl}${path}`, { method: options.method ?? (body === undefined ? "GET" : "POST"), headers, body, redirect: "manual", signal: options.signal });
+    const response = await fetch(`${this.baseUrl}${path}`, {
+      method: options.method ?? (body === undefined ? "GET" : "POST"),
+      headers,
+      body,
+      redirect: "manual",
+      signal: options.signal,
+    });
     const text = await response.text();
     let parsed: Body = text;
     try {
@@ -135,7 +159,14 @@ export class SimulatorHarness {
   }
 
   /** Injects a fault and returns its id; fails the test when the simulator refuses it. */
-  async injectFault(input: { kind: string; environment?: EnvironmentName; target?: Record<string, string>; params?: Record<string, unknown>; durationS?: number; note?: string }): Promise<string> {
+  async injectFault(input: {
+    kind: string;
+    environment?: EnvironmentName;
+    target?: Record<string, string>;
+    params?: Record<string, unknown>;
+    durationS?: number;
+    note?: string;
+  }): Promise<string> {
     const answer = await this.admin("POST", "/admin/faults", { environment: "sandbox", ...input });
     if (answer.status !== 201) throw new Error(`fault refused: ${answer.status} ${answer.text}`);
     return answer.body.id as string;
@@ -143,32 +174,70 @@ export class SimulatorHarness {
 
   async clearFault(id: string): Promise<void> {
     const answer = await this.admin("DELETE", `/admin/faults/${id}`);
-    if (answer.status !== 200) throw new Error(`fault not cleared: ${answer.status} ${answer.text}`);
+    if (answer.status !== 200)
+      throw new Error(`fault not cleared: ${answer.status} ${answer.text}`);
   }
 
   /** POST /{env}/oauth2/token with the password grant. */
-  passwordGrant(email: string, { env = "sandbox", tenant = "fleetco", scope, password = PASSWORD }: { env?: EnvironmentName; tenant?: TenantId; scope?: string; password?: string } = {}) {
+  passwordGrant(
+    email: string,
+    {
+      env = "sandbox",
+      tenant = "fleetco",
+      scope,
+      password = PASSWORD,
+    }: { env?: EnvironmentName; tenant?: TenantId; scope?: string; password?: string } = {},
+  ) {
     const { clientId, clientSecret } = clientOf(tenant, env);
-    const form: Record<string, string> = { grant_type: "password", username: email, password, client_id: clientId, client_secret: clientSecret };
+    const form: Record<string, string> = {
+      grant_type: "password",
+      username: email,
+      password,
+      client_id: clientId,
+      client_secret: clientSecret,
+    };
     if (scope) form.scope = scope;
     return this.request(`/${env}/oauth2/token`, { form });
   }
 
   /** A signed-in account: calls /{env}/v1/... with the API key, version pin and bearer token. */
-  async session(email: string, options: { env?: EnvironmentName; tenant?: TenantId; scope?: string } = {}): Promise<Session> {
+  async session(
+    email: string,
+    options: { env?: EnvironmentName; tenant?: TenantId; scope?: string } = {},
+  ): Promise<Session> {
     const answer = await this.passwordGrant(email, options);
-    if (answer.status !== 200) throw new Error(`sign-in failed for ${email}: ${answer.status} ${answer.text}`);
-    return new Session(this, answer.body.access_token as string, options.env ?? "sandbox", options.tenant ?? "fleetco", answer.body.refresh_token as string | undefined);
+    if (answer.status !== 200)
+      throw new Error(`sign-in failed for ${email}: ${answer.status} ${answer.text}`);
+    return new Session(
+      this,
+      answer.body.access_token as string,
+      options.env ?? "sandbox",
+      options.tenant ?? "fleetco",
+      answer.body.refresh_token as string | undefined,
+    );
   }
 
   /** A call made with a client's API key alone (webhooks, the tenant's console). */
-  asClient(tenant: TenantId, method: string, path: string, json?: unknown, env: EnvironmentName = "sandbox"): Promise<VendorAnswer> {
-    return this.request(`/${env}${path}`, { method, json, headers: { "x-api-key": clientOf(tenant, env).apiKey, "x-api-version": API_VERSION } });
+  asClient(
+    tenant: TenantId,
+    method: string,
+    path: string,
+    json?: unknown,
+    env: EnvironmentName = "sandbox",
+  ): Promise<VendorAnswer> {
+    return this.request(`/${env}${path}`, {
+      method,
+      json,
+      headers: { "x-api-key": clientOf(tenant, env).apiKey, "x-api-version": API_VERSION },
+    });
   }
 
   /** The request log entries the admin console shows for a correlation id. */
   async loggedRequests(correlationId: string, env: EnvironmentName = "sandbox"): Promise<Body[]> {
-    const answer = await this.request(`/${env}/console/requests?correlationId=${encodeURIComponent(correlationId)}`, { headers: { "x-admin-key": ADMIN_KEY } });
+    const answer = await this.request(
+      `/${env}/console/requests?correlationId=${encodeURIComponent(correlationId)}`,
+      { headers: { "x-admin-key": ADMIN_KEY } },
+    );
     return answer.body.requests as Body[];
   }
 }
@@ -183,11 +252,25 @@ export class Session {
   ) {}
 
   headers(extra: Record<string, string> = {}): Record<string, string> {
-    return { "x-api-key": clientOf(this.tenant, this.env).apiKey, "x-api-version": API_VERSION, authorization: `Bearer ${this.token}`, ...extra };
+    return {
+      "x-api-key": clientOf(this.tenant, this.env).apiKey,
+      "x-api-version": API_VERSION,
+      authorization: `Bearer ${this.token}`,
+      ...extra,
+    };
   }
 
-  call(method: string, path: string, options: { json?: unknown; headers?: Record<string, string>; signal?: AbortSignal } = {}): Promise<VendorAnswer> {
-    return this.harness.request(`/${this.env}${path}`, { method, json: options.json, headers: this.headers(options.headers), signal: options.signal });
+  call(
+    method: string,
+    path: string,
+    options: { json?: unknown; headers?: Record<string, string>; signal?: AbortSignal } = {},
+  ): Promise<VendorAnswer> {
+    return this.harness.request(`/${this.env}${path}`, {
+      method,
+      json: options.json,
+      headers: this.headers(options.headers),
+      signal: options.signal,
+    });
   }
 
   get(path: string, headers?: Record<string, string>) {
@@ -209,13 +292,21 @@ export class Session {
 
   /** Polls a command until it leaves `pending`. */
   async settledCommand(vin: string, commandId: string, timeoutMs = 3_000): Promise<Body> {
-    const answer = await waitFor(() => this.get(`/v1/vehicles/${vin}/commands/${commandId}`), (read) => read.status !== 200 || read.body.status !== "pending", { timeoutMs });
+    const answer = await waitFor(
+      () => this.get(`/v1/vehicles/${vin}/commands/${commandId}`),
+      (read) => read.status !== 200 || read.body.status !== "pending",
+      { timeoutMs },
+    );
     return answer.body;
   }
 
   /** Polls a pairing until the vehicle confirms it or it fails. */
   async settledPairing(pairingId: string, timeoutMs = 3_000): Promise<Body> {
-    const answer = await waitFor(() => this.get(`/v1/pairings/${pairingId}`), (read) => read.status !== 200 || read.body.status !== "pending_vehicle_confirmation", { timeoutMs });
+    const answer = await waitFor(
+      () => this.get(`/v1/pairings/${pairingId}`),
+      (read) => read.status !== 200 || read.body.status !== "pending_vehicle_confirmation",
+      { timeoutMs },
+    );
     return answer.body;
   }
 }
@@ -229,10 +320,15 @@ export function startSimulatorForFile(): SimulatorHarness {
   return harness;
 }
 
-export type WebhookReceipt = { headers: Record<string, string | string[] | undefined>; body: string };
+export type WebhookReceipt = {
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+};
 
 /** A loopback HTTP server that records webhook deliveries and answers with `status`. */
-export async function startWebhookReceiver(status = 204): Promise<{ url: string; receipts: WebhookReceipt[]; close: () => Promise<void> }> {
+export async function startWebhookReceiver(
+  status = 204,
+): Promise<{ url: string; receipts: WebhookReceipt[]; close: () => Promise<void> }> {
   const receipts: WebhookReceipt[] = [];
   const server = createHttpServer((request, response) => {
     const chunks: Buffer[] = [];

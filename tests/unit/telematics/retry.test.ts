@@ -1,7 +1,12 @@
 // Retry timing: full-jitter backoff stays inside its window and under the cap, and a server's
 // Retry-After (seconds or an HTTP date) wins when it asks for longer.
 import { describe, expect, it } from "vitest";
-import { fullJitterDelayMs, nextDelayMs, retryAfterMs, type RetryPolicy } from "@/lib/telematics/retry";
+import {
+  fullJitterDelayMs,
+  nextDelayMs,
+  retryAfterMs,
+  type RetryPolicy,
+} from "@/lib/telematics/retry";
 
 const POLICY: RetryPolicy = { maxAttempts: 5, baseMs: 200, capMs: 30_000 };
 
@@ -22,7 +27,9 @@ describe("full jitter", () => {
     const random = seeded(20261123);
     for (const attempt of [0, 1, 2, 3, 6]) {
       const window = Math.min(POLICY.capMs, POLICY.baseMs * 2 ** attempt);
-      const delays = Array.from({ length: 2_000 }, () => fullJitterDelayMs(POLICY, attempt, random));
+      const delays = Array.from({ length: 2_000 }, () =>
+        fullJitterDelayMs(POLICY, attempt, random),
+      );
       expect(Math.min(...delays), `attempt ${attempt}`).toBeGreaterThanOrEqual(0);
       expect(Math.max(...delays), `attempt ${attempt}`).toBeLessThan(window);
       // Spread over the whole window, not bunched at one end (full jitter, not equal jitter).
@@ -62,7 +69,9 @@ describe("Retry-After", () => {
 describe("nextDelayMs", () => {
   it("waits at least as long as the server asked", () => {
     expect(nextDelayMs(POLICY, 0, "1", () => 0.5)).toBe(1_000);
-    expect(nextDelayMs(POLICY, 0, new Date(Date.now() + 4_000).toUTCString(), () => 0.5)).toBeGreaterThan(2_000);
+    expect(
+      nextDelayMs(POLICY, 0, new Date(Date.now() + 4_000).toUTCString(), () => 0.5),
+    ).toBeGreaterThan(2_000);
   });
 
   it("keeps the jitter when it is longer than the server's ask", () => {
@@ -72,6 +81,8 @@ describe("nextDelayMs", () => {
 
   it("caps even a server's ask", () => {
     expect(nextDelayMs(POLICY, 0, "120", () => 0)).toBe(30_000);
-    expect(nextDelayMs({ ...POLICY, capMs: 5_000 }, 0, "Mon, 01 Jan 2100 00:00:00 GMT", () => 0)).toBe(5_000);
+    expect(
+      nextDelayMs({ ...POLICY, capMs: 5_000 }, 0, "Mon, 01 Jan 2100 00:00:00 GMT", () => 0),
+    ).toBe(5_000);
   });
 });

@@ -20,9 +20,19 @@ describe("trend filters", () => {
   it("name the field that is wrong", () => {
     expect(parseTrendsQuery({ from: "2026-02-30" })).toMatchObject({ ok: false, field: "from" });
     expect(parseTrendsQuery({ to: "next week" })).toMatchObject({ ok: false, field: "to" });
-    expect(parseTrendsQuery({ environment: "staging" })).toMatchObject({ ok: false, field: "environment" });
-    expect(parseTrendsQuery({ from: "2026-03-02", to: "2026-03-01" })).toMatchObject({ ok: false, field: "from", problem: "from must be on or before to" });
-    expect(parseTrendsQuery({ from: "2020-01-01", to: "2026-01-01" })).toMatchObject({ ok: false, field: "from" });
+    expect(parseTrendsQuery({ environment: "staging" })).toMatchObject({
+      ok: false,
+      field: "environment",
+    });
+    expect(parseTrendsQuery({ from: "2026-03-02", to: "2026-03-01" })).toMatchObject({
+      ok: false,
+      field: "from",
+      problem: "from must be on or before to",
+    });
+    expect(parseTrendsQuery({ from: "2020-01-01", to: "2026-01-01" })).toMatchObject({
+      ok: false,
+      field: "from",
+    });
   });
 });
 
@@ -65,7 +75,12 @@ describe("GET /api/v1/trends/{chart}.csv", () => {
   const params = (chart: string) => ({ params: Promise.resolve({ chart }) });
   async function get(chart: string, query: string) {
     const { token } = await createApiToken({ name: "trends-manager", role: "manager" }, system);
-    return getTrendCsv(new Request(`http://pitstop.test/api/v1/trends/${chart}?${query}`, { headers: { authorization: `Bearer ${token}` } }), params(chart));
+    return getTrendCsv(
+      new Request(`http://pitstop.test/api/v1/trends/${chart}?${query}`, {
+        headers: { authorization: `Bearer ${token}` },
+      }),
+      params(chart),
+    );
   }
 
   it("answers a header-only CSV for a range with nothing in it", async () => {
@@ -78,7 +93,9 @@ describe("GET /api/v1/trends/{chart}.csv", () => {
     ] as const) {
       const response = await get(chart, "from=2001-01-01&to=2001-01-31");
       expect(response.status, chart).toBe(200);
-      expect(response.headers.get("content-disposition")).toContain(`pitstop-${chart.replace(".csv", "")}-all-2001-01-01-to-2001-01-31.csv`);
+      expect(response.headers.get("content-disposition")).toContain(
+        `pitstop-${chart.replace(".csv", "")}-all-2001-01-01-to-2001-01-31.csv`,
+      );
       const text = await response.text();
       expect(text.startsWith(header), chart).toBe(true);
       expect(text.split("\r\n").filter(Boolean), chart).toHaveLength(1);

@@ -3,12 +3,25 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { parseTrendsQuery, type TrendsQuery } from "@/lib/trends/query";
-import { bursts429, burstSummary, incidentsByCause, openedResolvedAndResolveTime, topSignatures } from "@/lib/trends/store";
+import {
+  bursts429,
+  burstSummary,
+  incidentsByCause,
+  openedResolvedAndResolveTime,
+  topSignatures,
+} from "@/lib/trends/store";
 import { unique } from "@/tests/support/factories";
 
 const at = (iso: string) => new Date(iso);
 
-type Seed = { occurredAt: string; cause?: string | null; environment?: string; signature?: string; resolvedAt?: string; httpStatus?: number };
+type Seed = {
+  occurredAt: string;
+  cause?: string | null;
+  environment?: string;
+  signature?: string;
+  resolvedAt?: string;
+  httpStatus?: number;
+};
 
 function seedIncident(seed: Seed) {
   return db.incident.create({
@@ -40,23 +53,63 @@ function range(params: Record<string, string>): TrendsQuery {
 const MARCH = { from: "2019-03-04", to: "2019-03-24" };
 
 beforeAll(async () => {
-  await seedIncident({ occurredAt: "2019-03-04T00:00:00Z", cause: "rate_limited", signature: "sig-a", httpStatus: 429, resolvedAt: "2019-03-04T06:00:00Z" });
-  await seedIncident({ occurredAt: "2019-03-06T10:00:00Z", cause: "rate_limited", signature: "sig-a", resolvedAt: "2019-03-12T10:00:00Z" });
-  await seedIncident({ occurredAt: "2019-03-10T23:59:59Z", cause: "account_auth", signature: "sig-b", resolvedAt: "2019-03-11T01:59:59Z" });
-  await seedIncident({ occurredAt: "2019-03-11T00:00:00Z", cause: null, signature: "sig-a", environment: "sandbox" });
-  await seedIncident({ occurredAt: "2019-03-12T08:00:00Z", cause: "server_outage", signature: "sig-c" });
+  await seedIncident({
+    occurredAt: "2019-03-04T00:00:00Z",
+    cause: "rate_limited",
+    signature: "sig-a",
+    httpStatus: 429,
+    resolvedAt: "2019-03-04T06:00:00Z",
+  });
+  await seedIncident({
+    occurredAt: "2019-03-06T10:00:00Z",
+    cause: "rate_limited",
+    signature: "sig-a",
+    resolvedAt: "2019-03-12T10:00:00Z",
+  });
+  await seedIncident({
+    occurredAt: "2019-03-10T23:59:59Z",
+    cause: "account_auth",
+    signature: "sig-b",
+    resolvedAt: "2019-03-11T01:59:59Z",
+  });
+  await seedIncident({
+    occurredAt: "2019-03-11T00:00:00Z",
+    cause: null,
+    signature: "sig-a",
+    environment: "sandbox",
+  });
+  await seedIncident({
+    occurredAt: "2019-03-12T08:00:00Z",
+    cause: "server_outage",
+    signature: "sig-c",
+  });
   // Outside the range on both sides: must not count.
-  await seedIncident({ occurredAt: "2019-03-03T23:59:59Z", cause: "rate_limited", signature: "sig-a" });
-  await seedIncident({ occurredAt: "2019-03-25T00:00:00Z", cause: "rate_limited", signature: "sig-a" });
+  await seedIncident({
+    occurredAt: "2019-03-03T23:59:59Z",
+    cause: "rate_limited",
+    signature: "sig-a",
+  });
+  await seedIncident({
+    occurredAt: "2019-03-25T00:00:00Z",
+    cause: "rate_limited",
+    signature: "sig-a",
+  });
 });
 
 describe("trend aggregations", () => {
   it("counts incidents per Monday-start week by cause, with quiet weeks as zeros and unknown causes apart", async () => {
     const weeks = await incidentsByCause(range(MARCH));
     expect(weeks.map((week) => week.week)).toEqual(["2019-03-04", "2019-03-11", "2019-03-18"]);
-    expect(weeks[0]).toMatchObject({ rate_limited: 2, account_auth: 1, server_outage: 0, unclassified: 0 });
+    expect(weeks[0]).toMatchObject({
+      rate_limited: 2,
+      account_auth: 1,
+      server_outage: 0,
+      unclassified: 0,
+    });
     expect(weeks[1]).toMatchObject({ rate_limited: 0, server_outage: 1, unclassified: 1 });
-    expect(Object.values(weeks[2]!).filter((value) => typeof value === "number" && value > 0)).toEqual([]);
+    expect(
+      Object.values(weeks[2]!).filter((value) => typeof value === "number" && value > 0),
+    ).toEqual([]);
   });
 
   it("filters by environment", async () => {
@@ -92,7 +145,17 @@ describe("trend aggregations", () => {
 
   it("folds consecutive minutes with 429s from probes and incidents into bursts", async () => {
     const probeMinute = (minute: string, status429: number, environment = "prod") =>
-      db.probeMinute.create({ data: { environment, endpoint: "status", minute: at(minute), count: 10, errors: 0, status429, status5xx: 0 } });
+      db.probeMinute.create({
+        data: {
+          environment,
+          endpoint: "status",
+          minute: at(minute),
+          count: 10,
+          errors: 0,
+          status429,
+          status5xx: 0,
+        },
+      });
     await probeMinute("2019-03-04T00:01:00Z", 3);
     await probeMinute("2019-03-04T00:02:00Z", 0);
     await probeMinute("2019-03-04T00:03:00Z", 2);
@@ -100,11 +163,35 @@ describe("trend aggregations", () => {
     await probeMinute("2019-03-09T12:01:00Z", 4);
     await probeMinute("2019-03-09T12:01:00Z", 0, "sandbox");
     const bursts = await bursts429(range(MARCH));
-    expect(bursts.map((burst) => ({ ...burst, start: burst.start.toISOString(), end: burst.end.toISOString() }))).toEqual([
+    expect(
+      bursts.map((burst) => ({
+        ...burst,
+        start: burst.start.toISOString(),
+        end: burst.end.toISOString(),
+      })),
+    ).toEqual([
       // The 429 incident at 00:00 and the probes' 429s at 00:01 are one burst; 00:02 had none.
-      { start: "2019-03-04T00:00:00.000Z", end: "2019-03-04T00:02:00.000Z", minutes: 2, probe429s: 3, incidents429: 1 },
-      { start: "2019-03-04T00:03:00.000Z", end: "2019-03-04T00:04:00.000Z", minutes: 1, probe429s: 2, incidents429: 0 },
-      { start: "2019-03-09T12:00:00.000Z", end: "2019-03-09T12:02:00.000Z", minutes: 2, probe429s: 5, incidents429: 0 },
+      {
+        start: "2019-03-04T00:00:00.000Z",
+        end: "2019-03-04T00:02:00.000Z",
+        minutes: 2,
+        probe429s: 3,
+        incidents429: 1,
+      },
+      {
+        start: "2019-03-04T00:03:00.000Z",
+        end: "2019-03-04T00:04:00.000Z",
+        minutes: 1,
+        probe429s: 2,
+        incidents429: 0,
+      },
+      {
+        start: "2019-03-09T12:00:00.000Z",
+        end: "2019-03-09T12:02:00.000Z",
+        minutes: 2,
+        probe429s: 5,
+        incidents429: 0,
+      },
     ]);
     expect(await bursts429(range({ ...MARCH, environment: "sandbox" }))).toEqual([]);
     // The page's summary: bursts and minutes per week they started in, and the longest first.
@@ -123,26 +210,66 @@ describe("trend aggregations", () => {
 
   it("keeps the per-day roll-up in step when incidents are resolved, reopened, reclassified, moved and deleted", async () => {
     // April 2019: weeks of 2019-04-01 (Mon) and 2019-04-08.
-    const resolvedLater = await seedIncident({ occurredAt: "2019-04-01T10:00:00Z", cause: "rate_limited" });
+    const resolvedLater = await seedIncident({
+      occurredAt: "2019-04-01T10:00:00Z",
+      cause: "rate_limited",
+    });
     const classifiedLater = await seedIncident({ occurredAt: "2019-04-02T10:00:00Z", cause: null });
-    const reopened = await seedIncident({ occurredAt: "2019-04-03T00:00:00Z", cause: "rate_limited", resolvedAt: "2019-04-03T12:00:00Z" });
-    const deleted = await seedIncident({ occurredAt: "2019-04-04T00:00:00Z", cause: "account_auth", resolvedAt: "2019-04-04T01:00:00Z" });
-    const moved = await seedIncident({ occurredAt: "2019-04-05T00:00:00Z", cause: "account_auth", environment: "sandbox" });
-    await db.incident.update({ where: { id: resolvedLater.id }, data: { status: "resolved", resolvedAt: at("2019-04-02T10:00:00Z") } });
-    await db.incident.update({ where: { id: classifiedLater.id }, data: { likelyCause: "server_outage" } });
-    await db.incident.update({ where: { id: reopened.id }, data: { status: "open", resolvedAt: null } });
+    const reopened = await seedIncident({
+      occurredAt: "2019-04-03T00:00:00Z",
+      cause: "rate_limited",
+      resolvedAt: "2019-04-03T12:00:00Z",
+    });
+    const deleted = await seedIncident({
+      occurredAt: "2019-04-04T00:00:00Z",
+      cause: "account_auth",
+      resolvedAt: "2019-04-04T01:00:00Z",
+    });
+    const moved = await seedIncident({
+      occurredAt: "2019-04-05T00:00:00Z",
+      cause: "account_auth",
+      environment: "sandbox",
+    });
+    await db.incident.update({
+      where: { id: resolvedLater.id },
+      data: { status: "resolved", resolvedAt: at("2019-04-02T10:00:00Z") },
+    });
+    await db.incident.update({
+      where: { id: classifiedLater.id },
+      data: { likelyCause: "server_outage" },
+    });
+    await db.incident.update({
+      where: { id: reopened.id },
+      data: { status: "open", resolvedAt: null },
+    });
     await db.incident.delete({ where: { id: deleted.id } });
-    await db.incident.update({ where: { id: moved.id }, data: { environment: "prod", occurredAt: at("2019-04-09T00:00:00Z"), resolvedAt: at("2019-04-09T03:00:00Z") } });
+    await db.incident.update({
+      where: { id: moved.id },
+      data: {
+        environment: "prod",
+        occurredAt: at("2019-04-09T00:00:00Z"),
+        resolvedAt: at("2019-04-09T03:00:00Z"),
+      },
+    });
 
     const april = range({ from: "2019-04-01", to: "2019-04-14", environment: "prod" });
     const weeks = await incidentsByCause(april);
-    expect(weeks[0]).toMatchObject({ rate_limited: 2, server_outage: 1, account_auth: 0, unclassified: 0 });
+    expect(weeks[0]).toMatchObject({
+      rate_limited: 2,
+      server_outage: 1,
+      account_auth: 0,
+      unclassified: 0,
+    });
     expect(weeks[1]).toMatchObject({ rate_limited: 0, account_auth: 1 });
     expect((await openedResolvedAndResolveTime(april)).resolveTime).toEqual([
       { week: "2019-04-01", resolved: 1, meanHours: 24 },
       { week: "2019-04-08", resolved: 1, meanHours: 3 },
     ]);
-    expect((await incidentsByCause({ ...april, environment: "sandbox" })).every((week) => week.account_auth === 0)).toBe(true);
+    expect(
+      (await incidentsByCause({ ...april, environment: "sandbox" })).every(
+        (week) => week.account_auth === 0,
+      ),
+    ).toBe(true);
 
     // And across every incident any test wrote, the roll-up equals a count of Incident itself.
     const [counted, rolledUp] = await db.$transaction(async (tx) => [
@@ -158,7 +285,15 @@ describe("trend aggregations", () => {
         WHERE opened <> 0 OR resolved <> 0 OR resolveMs <> 0 ORDER BY 1, 2, 3`,
     ]);
     // SUM comes back as a bigint and a column as a number: compare the values.
-    const plain = (rows: unknown) => (rows as Array<Record<string, unknown>>).map((row) => Object.fromEntries(Object.entries(row).map(([key, value]) => [key, typeof value === "bigint" ? Number(value) : value])));
+    const plain = (rows: unknown) =>
+      (rows as Array<Record<string, unknown>>).map((row) =>
+        Object.fromEntries(
+          Object.entries(row).map(([key, value]) => [
+            key,
+            typeof value === "bigint" ? Number(value) : value,
+          ]),
+        ),
+      );
     expect(plain(rolledUp)).toEqual(plain(counted));
   });
 

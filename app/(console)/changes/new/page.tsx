@@ -12,12 +12,23 @@ export const metadata: Metadata = { title: "Record a change" };
 
 export default async function NewChangePage() {
   const user = await requireUser();
-  if (!can(user, "change.write")) return <Refusal what="record changes" role={ROLE_LABELS[user.role]} />;
+  if (!can(user, "change.write"))
+    return <Refusal what="record changes" role={ROLE_LABELS[user.role]} />;
   const kinds = Object.entries(CHANGE_KIND_LABELS).map(([value, label]) => ({ value, label }));
   return (
     <div className="max-w-4xl">
-      <PageHeader title="Record a change">What changed, where and when, so an incident after it can point at it.</PageHeader>
-      <ChangeForm action={recordChangeAction} kinds={kinds} initialValues={{ kind: "sdk_bump", environment: "prod", occurredAt: new Date().toISOString().slice(0, 19) }} />
+      <PageHeader title="Record a change">
+        What changed, where and when, so an incident after it can point at it.
+      </PageHeader>
+      <ChangeForm
+        action={recordChangeAction}
+        kinds={kinds}
+        initialValues={{
+          kind: "sdk_bump",
+          environment: "prod",
+          occurredAt: new Date().toISOString().slice(0, 19),
+        }}
+      />
     </div>
   );
 }

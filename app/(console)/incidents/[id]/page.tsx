@@ -30,10 +30,15 @@ const toDiagnosisRun = (run: StoredCheckRun): DiagnosisRun => ({
 
 export default async function IncidentPage({ params, searchParams }: PageProps<"/incidents/[id]">) {
   const user = await requireUser();
-  if (!can(user, "incident.read")) return <Refusal what="read incidents" role={ROLE_LABELS[user.role]} />;
+  if (!can(user, "incident.read"))
+    return <Refusal what="read incidents" role={ROLE_LABELS[user.role]} />;
   const { id } = await params;
   const { error } = await searchParams;
-  const [incident, history, runs] = await Promise.all([getIncident(id), incidentHistory(id), checkRunsOf(id, 2)]);
+  const [incident, history, runs] = await Promise.all([
+    getIncident(id),
+    incidentHistory(id),
+    checkRunsOf(id, 2),
+  ]);
   if (!incident) notFound();
   const writable = can(user, "incident.write");
   const [latest, previous] = runs.filter((run) => run.diagnosis).map(toDiagnosisRun);
@@ -44,20 +49,31 @@ export default async function IncidentPage({ params, searchParams }: PageProps<"
         title={incident.title}
         actions={
           writable ? (
-            <Link href={`/incidents/${id}/edit`} className="rounded-md border border-slate-300 px-3 py-2 text-sm dark:border-slate-700">
+            <Link
+              href={`/incidents/${id}/edit`}
+              className="rounded-md border border-slate-300 px-3 py-2 text-sm dark:border-slate-700"
+            >
               Edit
             </Link>
           ) : null
         }
       >
-        <span className="mr-2"><SeverityBadge severity={incident.severity} /></span>
-        <StatusBadge status={incident.status} /> · {incident.environment} · {incident.tenant} · filed by {incident.reporterLabel}
+        <span className="mr-2">
+          <SeverityBadge severity={incident.severity} />
+        </span>
+        <StatusBadge status={incident.status} /> · {incident.environment} · {incident.tenant} ·
+        filed by {incident.reporterLabel}
       </PageHeader>
 
       <RunbookSuggestionsSection user={user} incident={incident} />
 
       {typeof error === "string" ? (
-        <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-800 dark:bg-red-950 dark:text-red-200">{error}</p>
+        <p
+          role="alert"
+          className="rounded-md bg-red-50 p-3 text-sm text-red-800 dark:bg-red-950 dark:text-red-200"
+        >
+          {error}
+        </p>
       ) : null}
 
       {writable ? (
@@ -70,25 +86,43 @@ export default async function IncidentPage({ params, searchParams }: PageProps<"
               ))}
             </select>
           </label>
-          <button type="submit" className="rounded-md bg-slate-900 px-3 py-2 text-sm text-white dark:bg-slate-100 dark:text-slate-900">
+          <button
+            type="submit"
+            className="rounded-md bg-slate-900 px-3 py-2 text-sm text-white dark:bg-slate-100 dark:text-slate-900"
+          >
             Change status
           </button>
         </form>
       ) : null}
 
-      <section aria-labelledby="error-heading" className="rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
-        <h2 id="error-heading" className="mb-2 font-semibold">Error string</h2>
-        <pre className="overflow-x-auto whitespace-pre-wrap rounded bg-slate-100 p-3 font-mono text-sm dark:bg-slate-800">{incident.errorString}</pre>
+      <section
+        aria-labelledby="error-heading"
+        className="rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900"
+      >
+        <h2 id="error-heading" className="mb-2 font-semibold">
+          Error string
+        </h2>
+        <pre className="overflow-x-auto whitespace-pre-wrap rounded bg-slate-100 p-3 font-mono text-sm dark:bg-slate-800">
+          {incident.errorString}
+        </pre>
         <p className="mt-2 text-sm">
           Signature:{" "}
-          <Link href={`/incidents?signature=${encodeURIComponent(incident.signature)}`} className="font-mono text-blue-700 hover:underline dark:text-blue-400">
+          <Link
+            href={`/incidents?signature=${encodeURIComponent(incident.signature)}`}
+            className="font-mono text-blue-700 hover:underline dark:text-blue-400"
+          >
             {incident.signature}
           </Link>
         </p>
       </section>
 
-      <section aria-labelledby="context-heading" className="rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
-        <h2 id="context-heading" className="mb-3 font-semibold">Context</h2>
+      <section
+        aria-labelledby="context-heading"
+        className="rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900"
+      >
+        <h2 id="context-heading" className="mb-3 font-semibold">
+          Context
+        </h2>
         <DefinitionList
           items={[
             ["Correlation id", <code key="c">{incident.correlationId}</code>],
@@ -96,23 +130,41 @@ export default async function IncidentPage({ params, searchParams }: PageProps<"
             ["HTTP status", incident.httpStatus],
             ["VIN", incident.vin ? <code key="v">{incident.vin}</code> : null],
             ["Account ref", incident.accountRef],
-            ["SDK", incident.sdkName ? `${incident.sdkName} ${incident.sdkVersion ?? ""}`.trim() : incident.sdkVersion],
+            [
+              "SDK",
+              incident.sdkName
+                ? `${incident.sdkName} ${incident.sdkVersion ?? ""}`.trim()
+                : incident.sdkVersion,
+            ],
             ["API version", incident.apiVersion],
             ["App version", incident.appVersion],
             ["OAuth scopes", incident.scopes.length ? incident.scopes.join(" ") : null],
-            ["Resolved at (UTC)", incident.resolvedAt?.toISOString().replace("T", " ").slice(0, 19) ?? null],
+            [
+              "Resolved at (UTC)",
+              incident.resolvedAt?.toISOString().replace("T", " ").slice(0, 19) ?? null,
+            ],
           ]}
         />
       </section>
 
-      <DiagnosisPanel incidentId={id} canRun={can(user, "checks.run")} latest={latest ?? null} previous={previous ?? null} />
+      <DiagnosisPanel
+        incidentId={id}
+        canRun={can(user, "checks.run")}
+        latest={latest ?? null}
+        previous={previous ?? null}
+      />
 
       <VendorHistory environment={incident.environment} occurredAt={incident.occurredAt} />
 
       {can(user, "change.read") ? <ChangeTimelineSection incident={incident} /> : null}
 
-      <section aria-labelledby="history-heading" className="rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
-        <h2 id="history-heading" className="mb-3 font-semibold">History</h2>
+      <section
+        aria-labelledby="history-heading"
+        className="rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900"
+      >
+        <h2 id="history-heading" className="mb-3 font-semibold">
+          History
+        </h2>
         <AuditTrail items={history} />
       </section>
     </article>

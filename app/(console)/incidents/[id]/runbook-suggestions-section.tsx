@@ -8,7 +8,13 @@ import { suggestionsForIncident } from "@/lib/runbooks/suggestions";
 const linkClass = "rounded-md border border-slate-300 px-3 py-1.5 text-sm dark:border-slate-700";
 
 /** Approved runbook entries that match this incident, first on its page; and the ways to write one or print the report. */
-export async function RunbookSuggestionsSection({ user, incident }: { user: SessionUser; incident: { id: string; signature: string; errorString: string } }) {
+export async function RunbookSuggestionsSection({
+  user,
+  incident,
+}: {
+  user: SessionUser;
+  incident: { id: string; signature: string; errorString: string };
+}) {
   const suggestions = can(user, "runbook.read") ? await suggestionsForIncident(incident) : [];
   return (
     <div className="space-y-3">
@@ -24,7 +30,10 @@ export async function RunbookSuggestionsSection({ user, incident }: { user: Sess
       />
       <div className="no-print flex flex-wrap gap-2">
         {can(user, "runbook.draft") ? (
-          <Link href={`/runbooks/new?incident=${encodeURIComponent(incident.id)}`} className={linkClass}>
+          <Link
+            href={`/runbooks/new?incident=${encodeURIComponent(incident.id)}`}
+            className={linkClass}
+          >
             Draft runbook entry
           </Link>
         ) : null}

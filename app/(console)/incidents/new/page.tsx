@@ -12,11 +12,18 @@ export const metadata: Metadata = { title: "New incident" };
 
 export default async function NewIncidentPage() {
   const user = await requireUser();
-  if (!can(user, "incident.write")) return <Refusal what="file incidents" role={ROLE_LABELS[user.role]} />;
+  if (!can(user, "incident.write"))
+    return <Refusal what="file incidents" role={ROLE_LABELS[user.role]} />;
   return (
     <div className="max-w-4xl">
-      <PageHeader title="New incident">Record the failing call as the app or alert saw it.</PageHeader>
-      <IncidentForm action={createIncidentAction} initialValues={blankIncidentFormValues(new Date())} submitLabel="Create incident" />
+      <PageHeader title="New incident">
+        Record the failing call as the app or alert saw it.
+      </PageHeader>
+      <IncidentForm
+        action={createIncidentAction}
+        initialValues={blankIncidentFormValues(new Date())}
+        submitLabel="Create incident"
+      />
     </div>
   );
 }

@@ -17,7 +17,8 @@ const CAUSES = CAUSE_IDS.map((id) => ({ id, label: CAUSE_LABELS[id] }));
 
 export default async function NewRunbookPage({ searchParams }: PageProps<"/runbooks/new">) {
   const user = await requireUser();
-  if (!can(user, "runbook.draft")) return <Refusal what="draft runbook entries" role={ROLE_LABELS[user.role]} />;
+  if (!can(user, "runbook.draft"))
+    return <Refusal what="draft runbook entries" role={ROLE_LABELS[user.role]} />;
   const { incident } = await searchParams;
   const incidentId = typeof incident === "string" && incident.length <= 100 ? incident : null;
   const prefill = incidentId ? await runbookDraftFromIncident(incidentId) : null;
@@ -26,19 +27,30 @@ export default async function NewRunbookPage({ searchParams }: PageProps<"/runbo
       <PageHeader title="New runbook entry">
         {prefill ? (
           <>
-            Drafted from <Link href={`/incidents/${prefill.incidentId}`} className="underline">incident {prefill.title}</Link>: check the
-            cause, then say what fixed it.
+            Drafted from{" "}
+            <Link href={`/incidents/${prefill.incidentId}`} className="underline">
+              incident {prefill.title}
+            </Link>
+            : check the cause, then say what fixed it.
           </>
         ) : (
           "What the next on-caller needs to reproduce and fix this failure."
         )}
       </PageHeader>
       {incidentId && !prefill ? (
-        <p role="alert" className="mb-4 rounded-md bg-amber-50 p-3 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-200">
+        <p
+          role="alert"
+          className="mb-4 rounded-md bg-amber-50 p-3 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-200"
+        >
           Incident {incidentId} was not found; starting from scratch.
         </p>
       ) : null}
-      <RunbookForm action={createRunbookAction} initialValues={runbookFormValues(prefill ?? {})} causes={CAUSES} submitLabel="Save draft" />
+      <RunbookForm
+        action={createRunbookAction}
+        initialValues={runbookFormValues(prefill ?? {})}
+        causes={CAUSES}
+        submitLabel="Save draft"
+      />
     </div>
   );
 }

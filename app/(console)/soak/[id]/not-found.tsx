@@ -4,8 +4,13 @@ export default function SoakRunNotFound() {
   return (
     <div className="rounded-lg border border-slate-200 p-8 text-center dark:border-slate-800">
       <h1 className="text-lg font-semibold">Soak run not found</h1>
-      <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">It may have been run against another Pitstop database, or the link is wrong.</p>
-      <Link href="/soak" className="mt-3 inline-block text-sm text-blue-700 underline dark:text-blue-400">
+      <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
+        It may have been run against another Pitstop database, or the link is wrong.
+      </p>
+      <Link
+        href="/soak"
+        className="mt-3 inline-block text-sm text-blue-700 underline dark:text-blue-400"
+      >
         Back to soak tests
       </Link>
     </div>

@@ -14,14 +14,20 @@ export const metadata: Metadata = { title: "New soak run" };
 
 export default async function NewSoakRunPage() {
   const user = await requireUser();
-  if (!can(user, "soak.run")) return <Refusal what="run soak tests" role={ROLE_LABELS[user.role]} />;
+  if (!can(user, "soak.run"))
+    return <Refusal what="run soak tests" role={ROLE_LABELS[user.role]} />;
   const target = new URL("/sandbox/v1/account", simulatorBaseUrl()).toString();
   return (
     <div className="max-w-4xl">
       <PageHeader title="New soak run">
-        Open-model load against a loopback endpoint: requests go out on schedule whatever the answers, so latency includes any queueing.
+        Open-model load against a loopback endpoint: requests go out on schedule whatever the
+        answers, so latency includes any queueing.
       </PageHeader>
-      <SoakForm action={createSoakRunAction} initialValues={blankSoakFormValues(target)} limits={{ maxDurationS: SOAK_LIMITS.maxDurationS, maxRate: SOAK_LIMITS.maxRate }} />
+      <SoakForm
+        action={createSoakRunAction}
+        initialValues={blankSoakFormValues(target)}
+        limits={{ maxDurationS: SOAK_LIMITS.maxDurationS, maxRate: SOAK_LIMITS.maxRate }}
+      />
     </div>
   );
 }

@@ -10,7 +10,9 @@ const MAX_BODY_BYTES = 16 * 1024;
 export async function GET(request: Request) {
   const guard = await guardApi(request, "change.read");
   if (!guard.ok) return guard.response;
-  const query = changeListQuerySchema.safeParse(searchParamsToObject(new URL(request.url).searchParams));
+  const query = changeListQuerySchema.safeParse(
+    searchParamsToObject(new URL(request.url).searchParams),
+  );
   if (!query.success) return validationError(query.error);
   const { rows, total, pageSize } = await listChanges(query.data);
   return NextResponse.json({ page: query.data.page, pageSize, total, items: rows.map(changeJson) });

@@ -12,11 +12,21 @@ const MAX_BODY_BYTES = 64 * 1024;
 export async function GET(request: Request) {
   const guard = await guardApi(request, "incident.read");
   if (!guard.ok) return guard.response;
-  const query = incidentListQuerySchema.safeParse(searchParamsToObject(new URL(request.url).searchParams));
+  const query = incidentListQuerySchema.safeParse(
+    searchParamsToObject(new URL(request.url).searchParams),
+  );
   if (!query.success) return validationError(query.error);
   const { rows, total } =
-    query.data.view === "groups" ? await listSignatureGroups(query.data) : await listIncidents(query.data);
-  return NextResponse.json({ view: query.data.view, page: query.data.page, pageSize: query.data.pageSize, total, items: rows });
+    query.data.view === "groups"
+      ? await listSignatureGroups(query.data)
+      : await listIncidents(query.data);
+  return NextResponse.json({
+    view: query.data.view,
+    page: query.data.page,
+    pageSize: query.data.pageSize,
+    total,
+    items: rows,
+  });
 }
 
 export function POST(request: Request) {

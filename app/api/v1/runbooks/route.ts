@@ -9,7 +9,9 @@ import { listRunbookEntries } from "@/lib/runbooks/search";
 export async function GET(request: Request) {
   const guard = await guardApi(request, "runbook.read");
   if (!guard.ok) return guard.response;
-  const query = runbookListQuerySchema.safeParse(searchParamsToObject(new URL(request.url).searchParams));
+  const query = runbookListQuerySchema.safeParse(
+    searchParamsToObject(new URL(request.url).searchParams),
+  );
   if (!query.success) return validationError(query.error);
   const entries = await listRunbookEntries(query.data);
   return NextResponse.json({ entries: entries.map(runbookSummaryJson) });

@@ -24,7 +24,18 @@ export async function POST(request: Request) {
   const plan = soakPlanSchema.safeParse(body.body);
   if (!plan.success) return validationError(plan.error);
   const started = await startSoakRun(guard.caller.actor, plan.data);
-  if (!started.ok) return NextResponse.json({ error: "soak_run_in_progress", message: started.message, runningRunIds: started.runningRunIds }, { status: 409 });
+  if (!started.ok)
+    return NextResponse.json(
+      {
+        error: "soak_run_in_progress",
+        message: started.message,
+        runningRunIds: started.runningRunIds,
+      },
+      { status: 409 },
+    );
   const { run } = started;
-  return NextResponse.json(soakRunJson(run), { status: 202, headers: { location: `/api/v1/soak-runs/${run.id}` } });
+  return NextResponse.json(soakRunJson(run), {
+    status: 202,
+    headers: { location: `/api/v1/soak-runs/${run.id}` },
+  });
 }

@@ -14,7 +14,8 @@ export const metadata: Metadata = { title: "Edit incident" };
 
 export default async function EditIncidentPage({ params }: PageProps<"/incidents/[id]/edit">) {
   const user = await requireUser();
-  if (!can(user, "incident.write")) return <Refusal what="edit incidents" role={ROLE_LABELS[user.role]} />;
+  if (!can(user, "incident.write"))
+    return <Refusal what="edit incidents" role={ROLE_LABELS[user.role]} />;
   const { id } = await params;
   const incident = await getIncident(id);
   if (!incident) notFound();

@@ -18,7 +18,8 @@ const CAUSES = CAUSE_IDS.map((id) => ({ id, label: CAUSE_LABELS[id] }));
 
 export default async function EditRunbookPage({ params }: PageProps<"/runbooks/[id]/edit">) {
   const user = await requireUser();
-  if (!can(user, "runbook.draft")) return <Refusal what="edit runbook entries" role={ROLE_LABELS[user.role]} />;
+  if (!can(user, "runbook.draft"))
+    return <Refusal what="edit runbook entries" role={ROLE_LABELS[user.role]} />;
   const { id } = await params;
   const entry = await getRunbookEntry(id);
   if (!entry) notFound();
@@ -28,7 +29,9 @@ export default async function EditRunbookPage({ params }: PageProps<"/runbooks/[
     <div className="max-w-4xl">
       <PageHeader title={`Edit: ${entry.title}`}>
         Saving makes version {entry.currentVersion + 1}.
-        {entry.approvedVersion ? ` Version ${entry.approvedVersion} stays the approved one until the new version is approved.` : ""}
+        {entry.approvedVersion
+          ? ` Version ${entry.approvedVersion} stays the approved one until the new version is approved.`
+          : ""}
       </PageHeader>
       {move.ok ? (
         <RunbookForm
@@ -38,7 +41,12 @@ export default async function EditRunbookPage({ params }: PageProps<"/runbooks/[
           submitLabel="Save new version"
         />
       ) : (
-        <p role="alert" className="rounded-md bg-amber-50 p-3 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-200">{move.message}</p>
+        <p
+          role="alert"
+          className="rounded-md bg-amber-50 p-3 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-200"
+        >
+          {move.message}
+        </p>
       )}
     </div>
   );

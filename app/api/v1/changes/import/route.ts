@@ -13,7 +13,8 @@ export async function POST(request: Request) {
   if (!input.success) return validationError(input.error);
   const result = await importVendorAudit(input.data.environment, guard.caller.actor);
   // The vendor failing is not Pitstop failing: 502 says "the upstream answer was unusable".
-  if (!result.ok) return apiError(502, "vendor_unavailable", `Nothing was imported. ${result.problem}`);
+  if (!result.ok)
+    return apiError(502, "vendor_unavailable", `Nothing was imported. ${result.problem}`);
   const { ok: _ok, ...counts } = result;
   return NextResponse.json({ ...counts, message: describeImport(result) });
 }

@@ -7,7 +7,10 @@ import { getIncident } from "@/lib/incidents/store";
 export const dynamic = "force-dynamic";
 
 /** Runs the checks. With `Accept: application/x-ndjson` each check's result streams as it lands. */
-export async function POST(request: Request, { params }: RouteContext<"/api/v1/incidents/[id]/checks">) {
+export async function POST(
+  request: Request,
+  { params }: RouteContext<"/api/v1/incidents/[id]/checks">,
+) {
   const guard = await guardApi(request, "checks.run");
   if (!guard.ok) return guard.response;
   const { id } = await params;
@@ -21,7 +24,8 @@ export async function POST(request: Request, { params }: RouteContext<"/api/v1/i
   const encoder = new TextEncoder();
   const stream = new ReadableStream({
     async start(controller) {
-      const send = (event: DiagnosisEvent | { type: "failed"; message: string }) => controller.enqueue(encoder.encode(`${JSON.stringify(event)}\n`));
+      const send = (event: DiagnosisEvent | { type: "failed"; message: string }) =>
+        controller.enqueue(encoder.encode(`${JSON.stringify(event)}\n`));
       try {
         await diagnoseIncident(incident, actor, send);
       } catch (error) {
@@ -32,10 +36,16 @@ export async function POST(request: Request, { params }: RouteContext<"/api/v1/i
       }
     },
   });
-  return new Response(stream, { status: 201, headers: { "content-type": "application/x-ndjson; charset=utf-8", "cache-control": "no-store" } });
+  return new Response(stream, {
+    status: 201,
+    headers: { "content-type": "application/x-ndjson; charset=utf-8", "cache-control": "no-store" },
+  });
 }
 
-export async function GET(request: Request, { params }: RouteContext<"/api/v1/incidents/[id]/checks">) {
+export async function GET(
+  request: Request,
+  { params }: RouteContext<"/api/v1/incidents/[id]/checks">,
+) {
   const guard = await guardApi(request, "incident.read");
   if (!guard.ok) return guard.response;
   const { id } = await params;

@@ -5,10 +5,20 @@ import { runbookEntryJson } from "@/lib/runbooks/json";
 import { reviewSchema } from "@/lib/runbooks/schema";
 import { reviewRunbookEntry } from "@/lib/runbooks/store";
 
-const STATUS_FOR = { not_found: 404, forbidden: 403, illegal_transition: 409, stale: 409, unchanged: 409, incident_not_found: 404 } as const;
+const STATUS_FOR = {
+  not_found: 404,
+  forbidden: 403,
+  illegal_transition: 409,
+  stale: 409,
+  unchanged: 409,
+  incident_not_found: 404,
+} as const;
 
 /** A support lead's decision on the version in review: {decision, comment}. */
-export async function POST(request: Request, { params }: RouteContext<"/api/v1/runbooks/[id]/reviews">) {
+export async function POST(
+  request: Request,
+  { params }: RouteContext<"/api/v1/runbooks/[id]/reviews">,
+) {
   const guard = await guardApi(request, "runbook.review");
   if (!guard.ok) return guard.response;
   const body = await readJsonBody(request, 16_384);

@@ -4,7 +4,10 @@ import { soakExportFileName, soakSamplesCsv } from "@/lib/load/export";
 import { getSoakRun } from "@/lib/load/store";
 
 /** Every response of the run, streamed from the database page by page. */
-export async function GET(request: Request, { params }: RouteContext<"/api/v1/soak-runs/[id]/samples.csv">) {
+export async function GET(
+  request: Request,
+  { params }: RouteContext<"/api/v1/soak-runs/[id]/samples.csv">,
+) {
   const guard = await guardApi(request, "export.read");
   if (!guard.ok) return guard.response;
   const { id } = await params;

@@ -5,7 +5,10 @@ import { soakRunProgress, soakRunSeries } from "@/lib/load/run-series";
 import { getSoakRun, soakSeconds } from "@/lib/load/store";
 
 /** The run's chart data and progress; the detail page polls it while the run is live. */
-export async function GET(request: Request, { params }: RouteContext<"/api/v1/soak-runs/[id]/series">) {
+export async function GET(
+  request: Request,
+  { params }: RouteContext<"/api/v1/soak-runs/[id]/series">,
+) {
   const guard = await guardApi(request, "soak.read");
   if (!guard.ok) return guard.response;
   const { id } = await params;
