@@ -17,10 +17,14 @@ export type AuditActor = Pick<Actor, "kind" | "id" | "label"> | { kind: "system"
 
 const snapshot = (value: unknown) => (value === undefined ? null : JSON.stringify(value));
 
-const row = (actor: AuditActor, entry: AuditEntry) => ({
+const actorColumns = (actor: AuditActor) => ({
   actorType: actor.kind,
   actorId: "id" in actor ? actor.id : null,
   actorLabel: actor.label,
+});
+
+const row = (actor: AuditActor, entry: AuditEntry) => ({
+  ...actorColumns(actor),
   action: entry.action,
   entityType: entry.entityType,
   entityId: entry.entityId ?? null,
@@ -47,7 +51,7 @@ export async function recordAuditMany(
   entries: AuditEntry[],
 ): Promise<void> {
   if (entries.length === 0) return;
-  const { actorType, actorId, actorLabel } = row(actor, { action: "", entityType: "" });
+  const { actorType, actorId, actorLabel } = actorColumns(actor);
   const rows = entries.map((entry) => [
     entry.action,
     entry.entityType,
