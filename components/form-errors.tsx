@@ -1,4 +1,9 @@
 // The alert at the top of a form after a failed submit: a message and one line per field error.
+
+/** A list field's error: its own, else the first of its items' ("scopes.2"). */
+export const listFieldError = (errors: Record<string, string>, field: string) =>
+  errors[field] ?? Object.entries(errors).find(([key]) => key.startsWith(`${field}.`))?.[1];
+
 export function FormErrors({
   message,
   errors,

@@ -3,7 +3,7 @@ import { useActionState, useId } from "react";
 import { FieldMessage, TextField, inputClass } from "./text-field";
 
 import type { IncidentFormValues } from "@/lib/incidents/form-values";
-import { FormErrors } from "./form-errors";
+import { FormErrors, listFieldError } from "./form-errors";
 export type IncidentFormState = {
   values: IncidentFormValues;
   errors?: Record<string, string>;
@@ -166,10 +166,7 @@ export function IncidentForm({ action, initialValues, submitLabel, showStatus }:
           label="OAuth scopes"
           name="scopes"
           defaultValue={values.scopes}
-          error={
-            errors.scopes ??
-            Object.entries(errors).find(([field]) => field.startsWith("scopes."))?.[1]
-          }
+          error={listFieldError(errors, "scopes")}
           hint="Space- or comma-separated"
         />
         <TextField

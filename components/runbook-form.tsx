@@ -2,7 +2,7 @@
 import { useActionState, useId } from "react";
 import type { RunbookFormValues } from "@/lib/runbooks/form-values";
 import { FieldMessage, TextField, inputClass } from "./text-field";
-import { FormErrors } from "./form-errors";
+import { FormErrors, listFieldError } from "./form-errors";
 
 export type RunbookFormState = {
   values: RunbookFormValues;
@@ -134,10 +134,7 @@ export function RunbookForm({ action, initialValues, causes, submitLabel }: Prop
           label="OAuth scopes"
           name="scopes"
           defaultValue={values.scopes}
-          error={
-            errors.scopes ??
-            Object.entries(errors).find(([field]) => field.startsWith("scopes."))?.[1]
-          }
+          error={listFieldError(errors, "scopes")}
           hint="Space- or comma-separated"
         />
         <TextField
