@@ -1,5 +1,6 @@
 "use client";
 import { useActionState, useId } from "react";
+import { SelectField } from "./select-field";
 import { FieldMessage, TextField, inputClass } from "./text-field";
 import { FormErrors } from "./form-errors";
 
@@ -12,44 +13,6 @@ type Props = {
   kinds: { value: string; label: string }[];
 };
 
-function Select({
-  label,
-  name,
-  options,
-  value,
-  error,
-}: {
-  label: string;
-  name: string;
-  options: { value: string; label: string }[];
-  value?: string;
-  error?: string;
-}) {
-  const id = useId();
-  return (
-    <div>
-      <label htmlFor={id} className="block text-sm font-medium">
-        {label}
-      </label>
-      <select
-        id={id}
-        name={name}
-        defaultValue={value}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={`${id}-message`}
-        className={inputClass}
-      >
-        {options.map((option) => (
-          <option key={option.value} value={option.value}>
-            {option.label}
-          </option>
-        ))}
-      </select>
-      <FieldMessage id={`${id}-message`} error={error} />
-    </div>
-  );
-}
-
 export function ChangeForm({ action, initialValues, kinds }: Props) {
   const [state, formAction, pending] = useActionState(action, { values: initialValues });
   const values = state.values;
@@ -61,15 +24,18 @@ export function ChangeForm({ action, initialValues, kinds }: Props) {
       <FormErrors errors={errors} />
       <fieldset className="grid gap-4 md:grid-cols-2">
         <legend className="sr-only">The change</legend>
-        <Select label="Kind" name="kind" options={kinds} value={values.kind} error={errors.kind} />
-        <Select
+        <SelectField
+          label="Kind"
+          name="kind"
+          options={kinds}
+          defaultValue={values.kind}
+          error={errors.kind}
+        />
+        <SelectField
           label="Environment"
           name="environment"
-          options={[
-            { value: "prod", label: "prod" },
-            { value: "sandbox", label: "sandbox" },
-          ]}
-          value={values.environment}
+          options={["prod", "sandbox"]}
+          defaultValue={values.environment}
           error={errors.environment}
         />
         <TextField

@@ -1,9 +1,10 @@
 "use client";
 import { useActionState, useId } from "react";
-import { FieldMessage, TextField, inputClass } from "./text-field";
-
 import type { IncidentFormValues } from "@/lib/incidents/form-values";
 import { FormErrors, listFieldError } from "./form-errors";
+import { SelectField } from "./select-field";
+import { FieldMessage, TextField, inputClass } from "./text-field";
+
 export type IncidentFormState = {
   values: IncidentFormValues;
   errors?: Record<string, string>;
@@ -16,44 +17,6 @@ type Props = {
   submitLabel: string;
   showStatus?: boolean;
 };
-
-function SelectField({
-  label,
-  name,
-  options,
-  defaultValue,
-  error,
-}: {
-  label: string;
-  name: string;
-  options: readonly string[];
-  defaultValue?: string;
-  error?: string;
-}) {
-  const id = useId();
-  return (
-    <div>
-      <label htmlFor={id} className="block text-sm font-medium">
-        {label}
-      </label>
-      <select
-        id={id}
-        name={name}
-        defaultValue={defaultValue}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={`${id}-message`}
-        className={inputClass}
-      >
-        {options.map((option) => (
-          <option key={option} value={option}>
-            {option}
-          </option>
-        ))}
-      </select>
-      <FieldMessage id={`${id}-message`} error={error} />
-    </div>
-  );
-}
 
 export function IncidentForm({ action, initialValues, submitLabel, showStatus }: Props) {
   const [state, formAction, pending] = useActionState(action, { values: initialValues });

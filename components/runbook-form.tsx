@@ -3,6 +3,7 @@ import { useActionState, useId } from "react";
 import type { RunbookFormValues } from "@/lib/runbooks/form-values";
 import { FieldMessage, TextField, inputClass } from "./text-field";
 import { FormErrors, listFieldError } from "./form-errors";
+import { SelectField } from "./select-field";
 
 export type RunbookFormState = {
   values: RunbookFormValues;
@@ -56,7 +57,6 @@ export function RunbookForm({ action, initialValues, causes, submitLabel }: Prop
   const [state, formAction, pending] = useActionState(action, { values: initialValues });
   const values = state.values;
   const errors = state.errors ?? {};
-  const causeId = useId();
   // key: remount inputs after a failed submit so they show what was sent back.
   return (
     <form action={formAction} key={JSON.stringify(values)} noValidate className="space-y-6">
@@ -75,27 +75,14 @@ export function RunbookForm({ action, initialValues, causes, submitLabel }: Prop
             required
           />
         </div>
-        <div>
-          <label htmlFor={causeId} className="block text-sm font-medium">
-            Cause
-          </label>
-          <select
-            id={causeId}
-            name="causeId"
-            defaultValue={values.causeId}
-            aria-invalid={errors.causeId ? true : undefined}
-            aria-describedby={`${causeId}-message`}
-            className={inputClass}
-          >
-            <option value="">Choose a cause</option>
-            {causes.map((cause) => (
-              <option key={cause.id} value={cause.id}>
-                {cause.label}
-              </option>
-            ))}
-          </select>
-          <FieldMessage id={`${causeId}-message`} error={errors.causeId} />
-        </div>
+        <SelectField
+          label="Cause"
+          name="causeId"
+          options={causes.map((cause) => ({ value: cause.id, label: cause.label }))}
+          defaultValue={values.causeId}
+          error={errors.causeId}
+          placeholder="Choose a cause"
+        />
         <TextField
           label="Failing correlation id"
           name="correlationId"

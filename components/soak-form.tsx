@@ -1,8 +1,9 @@
 "use client";
 import { useActionState, useId, useState } from "react";
 import type { SoakFormErrors, SoakFormValues } from "@/lib/load/form-values";
-import { FieldMessage, TextField, inputClass } from "./text-field";
 import { FormErrors } from "./form-errors";
+import { SelectField } from "./select-field";
+import { TextField } from "./text-field";
 
 export type SoakFormState = { values: SoakFormValues; errors?: SoakFormErrors; message?: string };
 
@@ -11,47 +12,6 @@ type Props = {
   initialValues: SoakFormValues;
   limits: { maxDurationS: number; maxRate: number };
 };
-
-function SelectField({
-  label,
-  name,
-  options,
-  defaultValue,
-  error,
-  onChange,
-}: {
-  label: string;
-  name: string;
-  options: ReadonlyArray<[string, string]>;
-  defaultValue?: string;
-  error?: string;
-  onChange?: (value: string) => void;
-}) {
-  const id = useId();
-  return (
-    <div>
-      <label htmlFor={id} className="block text-sm font-medium">
-        {label}
-      </label>
-      <select
-        id={id}
-        name={name}
-        defaultValue={defaultValue}
-        onChange={onChange ? (event) => onChange(event.target.value) : undefined}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={`${id}-message`}
-        className={inputClass}
-      >
-        {options.map(([value, text]) => (
-          <option key={value} value={value}>
-            {text}
-          </option>
-        ))}
-      </select>
-      <FieldMessage id={`${id}-message`} error={error} />
-    </div>
-  );
-}
 
 const numberInput = { inputMode: "decimal" as const, autoComplete: "off" };
 
@@ -83,10 +43,7 @@ export function SoakForm({ action, initialValues, limits }: Props) {
         <SelectField
           label="Environment"
           name="environment"
-          options={[
-            ["sandbox", "sandbox"],
-            ["prod", "prod"],
-          ]}
+          options={["sandbox", "prod"]}
           defaultValue={values.environment}
           error={errors.environment}
         />
@@ -104,10 +61,7 @@ export function SoakForm({ action, initialValues, limits }: Props) {
         <SelectField
           label="Method"
           name="method"
-          options={[
-            ["GET", "GET"],
-            ["POST", "POST"],
-          ]}
+          options={["GET", "POST"]}
           defaultValue={values.method}
           error={errors.method}
         />
@@ -160,8 +114,8 @@ export function SoakForm({ action, initialValues, limits }: Props) {
           label="Schedule"
           name="scheduleKind"
           options={[
-            ["steps", "Steps up to a ceiling"],
-            ["constant", "Constant rate"],
+            { value: "steps", label: "Steps up to a ceiling" },
+            { value: "constant", label: "Constant rate" },
           ]}
           defaultValue={scheduleKind}
           error={errors.scheduleKind}
