@@ -207,7 +207,9 @@ describe("batched creation", () => {
     const sre = await userActor("sre");
     const taken = await createIncident(input({ correlationId: unique("taken") }), sre);
     if (!taken.ok) throw new Error("setup failed");
-    const fresh = unique("fresh");
+    // A word no other incident holds: search terms are prefixes, so the numbers in a unique id
+    // alone can match another row (a sequence of 5 matches "504" in every factory error string).
+    const fresh = `${unique("fresh")}-kestrel`;
     const items = [
       incidentBody({ correlationId: fresh }),
       incidentBody({ correlationId: fresh }),
