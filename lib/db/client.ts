@@ -22,6 +22,10 @@ function createPrismaClient(): PrismaClient {
 
 const globalForPrisma = globalThis as unknown as { pitstopPrisma?: PrismaClient };
 
-/** The process-wide Prisma client (one SQLite connection, WAL mode set by prepare). */
-export const db: PrismaClient = globalForPrisma.pitstopPrisma ?? createPrismaClient();
-if (process.env.NODE_ENV !== "production") globalForPrisma.pitstopPrisma = db;
+/**
+ * The process-wide Prisma client (one SQLite connection, WAL mode set by prepare). Kept on
+ * globalThis in production too: Next.js bundles instrumentation, route handlers and pages
+ * separately, and each would otherwise open its own connection. Two connections in one thread
+ * deadlock: SQLite's busy wait blocks the event loop that the lock holder needs to commit.
+ */
+export const db: PrismaClient = (globalForPrisma.pitstopPrisma ??= createPrismaClient());

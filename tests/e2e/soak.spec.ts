@@ -58,9 +58,11 @@ test("an SRE runs a stepped soak, watches it live, reads the steps and downloads
   );
   // 20 + 40 + 60 requests a second, two seconds each: 240 scheduled.
   expect(lines.length - 1).toBeGreaterThan(200);
-  expect(
-    lines.slice(1).every((line) => /^\d{4}-\d\d-\d\dT[^,]+Z,[0-2],\d+,\d{3},/.test(line)),
-  ).toBe(true);
+  // Every request answered: a line without a status (a timeout, a reset) is listed in the failure.
+  const unanswered = lines
+    .slice(1)
+    .filter((line) => !/^\d{4}-\d\d-\d\dT[^,]+Z,[0-2],\d+,\d{3},/.test(line));
+  expect(unanswered).toEqual([]);
 });
 
 test("an SRE cancels a running soak from its page", async ({ page }) => {
