@@ -12,7 +12,7 @@ import type { AuditActor } from "@/lib/audit/log";
 import { db } from "@/lib/db/client";
 import { MAX_BATCH_SIZE } from "@/lib/incidents/api-writes";
 import { fieldErrors, incidentInputSchema, type IncidentInput } from "@/lib/incidents/schema";
-import { createIncidents, takenCorrelationIds } from "@/lib/incidents/store";
+import { createIncidents, splitDuplicateIncidents } from "@/lib/incidents/store";
 
 export const INGEST_USAGE = `usage: pitstop ingest [--file PATH] [--reporter NAME]
 
@@ -81,6 +81,7 @@ export function parseIngestArgs(args: string[]): IngestArgs {
 export type Rejection = { line: number; field: string; message: string };
 export type IngestTotals = { created: number; rejected: number };
 
+type NumberedIncident = { line: number; input: IncidentInput };
 type LineResult = { ok: true; input: IncidentInput } | { ok: false; rejections: Rejection[] };
 
 function parseIncidentLine(text: string, line: number): LineResult {
@@ -125,8 +126,8 @@ export async function ingestIncidentLines(
 ): Promise<IngestTotals> {
   const totals: IngestTotals = { created: 0, rejected: 0 };
   // Where each correlation id was first seen in this input, so a repeat names the line it repeats.
-  const firstLineOf = new Map<string, number>();
-  let valid: Array<{ line: number; input: IncidentInput }> = [];
+  const firstSeen = new Map<string, NumberedIncident>();
+  let valid: NumberedIncident[] = [];
   let rejections: Rejection[] = [];
 
   const flush = async () => {
@@ -136,31 +137,20 @@ export async function ingestIncidentLines(
     rejections = [];
     if (batch.length > 0) {
       const written = await db.$transaction(async (tx) => {
-        const taken = await takenCorrelationIds(
-          batch.map(({ input }) => input.correlationId),
+        const { fresh, duplicates } = await splitDuplicateIncidents(batch, tx, firstSeen);
+        for (const { item, existingId, earlier } of duplicates)
+          stretch.push({
+            line: item.line,
+            field: "correlationId",
+            message: earlier
+              ? `${item.input.correlationId} repeats line ${earlier.line}`
+              : `${item.input.correlationId} is already used by incident ${existingId}`,
+          });
+        return createIncidents(
+          fresh.map(({ input }) => input),
+          actor,
           tx,
         );
-        const fresh = [];
-        for (const item of batch) {
-          const { correlationId } = item.input;
-          const existingId = taken.get(correlationId);
-          const firstLine = firstLineOf.get(correlationId);
-          if (firstLine !== undefined)
-            stretch.push({
-              line: item.line,
-              field: "correlationId",
-              message: `${correlationId} repeats line ${firstLine}`,
-            });
-          else if (existingId)
-            stretch.push({
-              line: item.line,
-              field: "correlationId",
-              message: `${correlationId} is already used by incident ${existingId}`,
-            });
-          else fresh.push(item.input);
-          firstLineOf.set(correlationId, firstLine ?? item.line);
-        }
-        return createIncidents(fresh, actor, tx);
       });
       totals.created += written.length;
     }

@@ -5,7 +5,7 @@ import type { Actor } from "@/lib/auth/policy";
 import { db, type Prisma } from "@/lib/db/client";
 import { fieldErrors, incidentInputSchema, type IncidentInput } from "./schema";
 import { respondOnce, type StoredResponse } from "./idempotency";
-import { createIncident, createIncidents, incidentJson, takenCorrelationIds } from "./store";
+import { createIncident, createIncidents, incidentJson, splitDuplicateIncidents } from "./store";
 
 export const MAX_BATCH_SIZE = 500;
 
@@ -69,19 +69,9 @@ async function createMany(
         fields: fieldErrors(parsed.error),
       });
   }
-  const taken = await takenCorrelationIds(
-    valid.map(({ input }) => input.correlationId),
-    tx,
-  );
-  const seen = new Set<string>();
-  const fresh: typeof valid = [];
-  for (const item of valid) {
-    const { correlationId } = item.input;
-    if (taken.has(correlationId) || seen.has(correlationId))
-      results.push(duplicate(item.index, correlationId, taken.get(correlationId)));
-    else fresh.push(item);
-    seen.add(correlationId);
-  }
+  const { fresh, duplicates } = await splitDuplicateIncidents(valid, tx);
+  for (const { item, existingId } of duplicates)
+    results.push(duplicate(item.index, item.input.correlationId, existingId));
   const created = await createIncidents(
     fresh.map(({ input }) => input),
     actor,

@@ -192,15 +192,41 @@ export async function createIncidents(
 }
 
 /** Correlation ids among these that an incident already uses. */
-export async function takenCorrelationIds(
-  correlationIds: string[],
+/** An incident to file that cannot be: its correlation id is stored already or came earlier. */
+export type DuplicateIncident<T> = {
+  item: T;
+  /** The stored incident that already has this correlation id. */
+  existingId: string | undefined;
+  /** The item earlier in this input (this call or one before it) with the same correlation id. */
+  earlier: T | undefined;
+};
+
+/**
+ * Splits items to file into the fresh ones and the duplicates, by correlation id: against the
+ * database and against `earlier` (the items already seen in this input, keyed by correlation id),
+ * which this call extends so a caller can carry it from one batch to the next.
+ */
+export async function splitDuplicateIncidents<T extends { input: IncidentInput }>(
+  items: readonly T[],
   tx: Prisma.TransactionClient,
-): Promise<Map<string, string>> {
-  const existing = await tx.incident.findMany({
-    where: { correlationId: { in: correlationIds } },
+  earlier = new Map<string, T>(),
+): Promise<{ fresh: T[]; duplicates: DuplicateIncident<T>[] }> {
+  const stored = await tx.incident.findMany({
+    where: { correlationId: { in: items.map(({ input }) => input.correlationId) } },
     select: { id: true, correlationId: true },
   });
-  return new Map(existing.map((incident) => [incident.correlationId, incident.id]));
+  const existingIds = new Map(stored.map((incident) => [incident.correlationId, incident.id]));
+  const fresh: T[] = [];
+  const duplicates: DuplicateIncident<T>[] = [];
+  for (const item of items) {
+    const { correlationId } = item.input;
+    const existingId = existingIds.get(correlationId);
+    const first = earlier.get(correlationId);
+    if (existingId === undefined && first === undefined) fresh.push(item);
+    else duplicates.push({ item, existingId, earlier: first });
+    if (first === undefined) earlier.set(correlationId, item);
+  }
+  return { fresh, duplicates };
 }
 
 export async function updateIncident(
