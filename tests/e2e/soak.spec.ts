@@ -65,17 +65,31 @@ test("an SRE runs a stepped soak, watches it live, reads the steps and downloads
   expect(unanswered).toEqual([]);
 });
 
-test("an SRE cancels a running soak from its page", async ({ page }) => {
+test("a second soak is refused while one runs; the SRE cancels the running one from its page", async ({
+  page,
+}) => {
+  const startConstantRun = async (name: string) => {
+    await page.goto("/soak/new");
+    await page.getByLabel("Name").fill(name);
+    await page.getByLabel("API key").fill("key_sandbox_loadlab");
+    await page.getByLabel("Mint a token for account").fill("ava.active@example.com");
+    await page.getByLabel("Schedule").selectOption("constant");
+    await page.getByLabel("Rate (req/s)").fill("10");
+    await page.getByLabel("Run duration (s)").fill("120");
+    await page.getByRole("button", { name: "Start soak run" }).click();
+  };
   await signIn(page, DEMO_EMAILS.sre);
-  await page.goto("/soak/new");
-  await page.getByLabel("Name").fill("e2e cancelled");
-  await page.getByLabel("API key").fill("key_sandbox_loadlab");
-  await page.getByLabel("Mint a token for account").fill("ava.active@example.com");
-  await page.getByLabel("Schedule").selectOption("constant");
-  await page.getByLabel("Rate (req/s)").fill("10");
-  await page.getByLabel("Run duration (s)").fill("120");
-  await page.getByRole("button", { name: "Start soak run" }).click();
+  await startConstantRun("e2e cancelled");
   await expect(page.getByRole("status").filter({ hasText: "Running" })).toBeVisible();
+  const runningRun = page.url();
+
+  await startConstantRun("e2e refused");
+  await expect(
+    page.getByRole("alert").filter({ hasText: 'Soak run "e2e cancelled" is still running here' }),
+  ).toBeVisible();
+  await expect(page.getByLabel("Name")).toHaveValue("e2e refused");
+
+  await page.goto(runningRun);
   await page.getByRole("button", { name: "Cancel run" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Finished (cancelled)" })).toBeVisible({
     timeout: 10_000,
