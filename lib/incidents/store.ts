@@ -191,7 +191,6 @@ export async function createIncidents(
   return records;
 }
 
-/** Correlation ids among these that an incident already uses. */
 /** An incident to file that cannot be: its correlation id is stored already or came earlier. */
 export type DuplicateIncident<T> = {
   item: T;
