@@ -2,7 +2,7 @@
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { run } from "./ensure-installed.mjs";
+import { nextArgs, run } from "./ensure-installed.mjs";
 
 const SOURCES = [
   "app",
@@ -46,7 +46,7 @@ export function buildIfChanged() {
     return true;
   console.error("pitstop: building the app (next build)…");
   // Build output goes to stderr: stdout belongs to callers such as the bench (JSON last line).
-  if (run("npx", ["next", "build"], { stdio: ["ignore", 2, 2] }) !== 0) return false;
+  if (run(process.execPath, nextArgs(["build"]), { stdio: ["ignore", 2, 2] }) !== 0) return false;
   writeFileSync(STAMP, fingerprint);
   return true;
 }

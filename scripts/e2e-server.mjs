@@ -3,16 +3,20 @@
 import { spawn } from "node:child_process";
 import { rmSync } from "node:fs";
 import path from "node:path";
-import { PRISMA_ENV, runOrExit, tsNodeArgs } from "./ensure-installed.mjs";
+import { nextArgs, PRISMA_ENV, runOrExit, tsNodeArgs } from "./ensure-installed.mjs";
 
 const env = { ...process.env, ...PRISMA_ENV, PITSTOP_DATA_DIR: path.resolve("data/e2e") };
 rmSync(env.PITSTOP_DATA_DIR, { recursive: true, force: true });
 runOrExit(process.execPath, tsNodeArgs("scripts/prepare.ts"), { env });
 
 const port = process.env.E2E_PORT ?? "3210";
-const server = spawn("npx", ["next", "start", "--hostname", "127.0.0.1", "--port", port], {
-  stdio: "inherit",
-  env: { ...env, NODE_ENV: "production" },
-});
+const server = spawn(
+  process.execPath,
+  nextArgs(["start", "--hostname", "127.0.0.1", "--port", port]),
+  {
+    stdio: "inherit",
+    env: { ...env, NODE_ENV: "production" },
+  },
+);
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
 server.on("exit", (code) => process.exit(code ?? 0));

@@ -2,6 +2,7 @@
 // fresh clone needs nothing but `npm start` or `npm test`. Plain JS: it runs before tsx exists.
 import { spawnSync } from "node:child_process";
 import { existsSync, statSync } from "node:fs";
+import { createRequire } from "node:module";
 
 export const PRISMA_ENV = {
   // Prisma's native engines cannot be downloaded here; the JS engine and the better-sqlite3
@@ -41,4 +42,12 @@ export function ensureInstalled() {
 /** Runs a TypeScript entry point of ours with the react-server condition that lib/ expects. */
 export function tsNodeArgs(entry, args = []) {
   return ["--conditions=react-server", "--import", "tsx", entry, ...args];
+}
+
+/**
+ * Runs the Next.js CLI in a plain node process rather than through npx: npm exec does not pass
+ * SIGTERM on, so stopping `npx next start` left the server running on its port.
+ */
+export function nextArgs(args) {
+  return [createRequire(import.meta.url).resolve("next/dist/bin/next"), ...args];
 }

@@ -2,7 +2,13 @@
 // the sources changed, then serve the app (PORT, default 3000) and the telematics simulator
 // (SIM_PORT, default 4010), both on HOST (default 127.0.0.1). Either one exiting stops both.
 import { spawn } from "node:child_process";
-import { ensureInstalled, PRISMA_ENV, runOrExit, tsNodeArgs } from "./ensure-installed.mjs";
+import {
+  ensureInstalled,
+  nextArgs,
+  PRISMA_ENV,
+  runOrExit,
+  tsNodeArgs,
+} from "./ensure-installed.mjs";
 import { buildIfChanged } from "./build-if-changed.mjs";
 
 ensureInstalled();
@@ -21,7 +27,10 @@ const env = {
   NODE_ENV: "production",
 };
 const children = [
-  spawn("npx", ["next", "start", "--hostname", host, "--port", port], { stdio: "inherit", env }),
+  spawn(process.execPath, nextArgs(["start", "--hostname", host, "--port", port]), {
+    stdio: "inherit",
+    env,
+  }),
   spawn(process.execPath, ["--import", "tsx", "lib/simulator/main.ts"], { stdio: "inherit", env }),
 ];
 console.error(
