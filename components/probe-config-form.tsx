@@ -2,7 +2,8 @@
 // The probes' settings: on/off, interval, endpoints per environment and the tenant/account
 // whose credentials they use. Validated again on the server; field errors come back here.
 import { useActionState } from "react";
-import { PROBE_ENDPOINTS, PROBE_ENVIRONMENTS } from "@/lib/probes/catalogue";
+import { ENVIRONMENTS } from "@/lib/incidents/schema";
+import { PROBE_ENDPOINTS } from "@/lib/probes/catalogue";
 import type { ProbeConfigFormValues } from "@/lib/probes/config";
 import { FieldMessage, TextField } from "./text-field";
 
@@ -111,11 +112,11 @@ export function ProbeConfigForm({ action, initialValues, intervalBounds }: Props
       <CheckboxGroup
         legend="Environments"
         name="environments"
-        options={PROBE_ENVIRONMENTS.map((env) => ({ value: env, label: env }))}
+        options={ENVIRONMENTS.map((env) => ({ value: env, label: env }))}
         checked={values.environments}
         error={errors.environments}
       />
-      {PROBE_ENVIRONMENTS.map((env) => (
+      {ENVIRONMENTS.map((env) => (
         <CheckboxGroup
           key={env}
           legend={`Endpoints in ${env}`}

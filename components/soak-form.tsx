@@ -1,5 +1,6 @@
 "use client";
 import { useActionState, useId, useState } from "react";
+import { ENVIRONMENTS } from "@/lib/incidents/schema";
 import type { SoakFormErrors, SoakFormValues } from "@/lib/load/form-values";
 import { FormErrors } from "./form-errors";
 import { SelectField } from "./select-field";
@@ -43,7 +44,7 @@ export function SoakForm({ action, initialValues, limits }: Props) {
         <SelectField
           label="Environment"
           name="environment"
-          options={["sandbox", "prod"]}
+          options={ENVIRONMENTS}
           defaultValue={values.environment}
           error={errors.environment}
         />

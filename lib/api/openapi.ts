@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { changeInputSchema, CHANGE_KINDS } from "@/lib/changes/schema";
 import { MAX_BATCH_SIZE } from "@/lib/incidents/api-writes";
-import { incidentInputSchema } from "@/lib/incidents/schema";
+import { ENVIRONMENTS, incidentInputSchema } from "@/lib/incidents/schema";
 import { SOAK_CSV_COLUMNS } from "@/lib/load/export";
 import { soakPlanSchema } from "@/lib/load/plan";
 import { reviewSchema } from "@/lib/runbooks/schema";
@@ -196,7 +196,7 @@ function changePaths() {
               schema: {
                 type: "object",
                 required: ["environment"],
-                properties: { environment: { type: "string", enum: ["sandbox", "prod"] } },
+                properties: { environment: { type: "string", enum: [...ENVIRONMENTS] } },
               },
             },
           },
@@ -360,7 +360,7 @@ export function openApiDocument() {
           properties: {
             id: { type: "string" },
             kind: { type: "string", enum: [...CHANGE_KINDS] },
-            environment: { type: "string", enum: ["sandbox", "prod"] },
+            environment: { type: "string", enum: [...ENVIRONMENTS] },
             tenant: { type: ["string", "null"], description: "null: the whole environment" },
             summary: { type: "string" },
             details: { type: ["string", "null"] },

@@ -5,6 +5,7 @@ import "server-only";
 // deliveries that gave up ("failed"), so the outcome column tells them apart.
 import { z } from "zod";
 import { vendorGateway } from "@/lib/diagnosis/diagnose";
+import { ENVIRONMENTS } from "@/lib/incidents/schema";
 import { readBody, TelematicsClient, type VendorEnvironment } from "@/lib/telematics/client";
 
 const deliverySchema = z.object({
@@ -26,7 +27,6 @@ export type WebhookFailure = z.infer<typeof deliverySchema> & { environment: Ven
 export type WebhookFailures =
   { ok: true; failures: WebhookFailure[] } | { ok: false; problem: string };
 
-const ENVIRONMENTS: readonly VendorEnvironment[] = ["sandbox", "prod"];
 const DELIVERY_LOG_LIMIT = 1_000;
 const TIMEOUT_MS = 5_000;
 

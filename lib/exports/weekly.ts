@@ -9,6 +9,7 @@ import path from "node:path";
 import { z } from "zod";
 import { recordAudit, type AuditActor } from "@/lib/audit/log";
 import { db } from "@/lib/db/client";
+import { ENVIRONMENTS } from "@/lib/incidents/schema";
 import { bursts429 } from "@/lib/trends/store";
 import { toCsv } from "./csv";
 import { webhookFailures } from "./webhook-failures";
@@ -104,7 +105,7 @@ async function webhookFailuresCsv({ start, end }: WeeklyExportWindow): Promise<E
 
 async function burstsCsv({ start, end }: WeeklyExportWindow): Promise<ExportedFile> {
   const rows = [];
-  for (const environment of ["sandbox", "prod"] as const) {
+  for (const environment of ENVIRONMENTS) {
     for (const burst of await bursts429({ start, end, environment }))
       rows.push([
         environment,

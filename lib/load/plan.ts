@@ -3,6 +3,7 @@
 // capped request budget. Shared by the form, the API, the CLI and the runner.
 import { isIP } from "node:net";
 import { z } from "zod";
+import { environmentSchema } from "@/lib/incidents/schema";
 
 export const SOAK_LIMITS = {
   maxDurationS: 1_800,
@@ -13,7 +14,6 @@ export const SOAK_LIMITS = {
   maxConnections: 1_024,
 } as const;
 
-export const SOAK_ENVIRONMENTS = ["sandbox", "prod"] as const;
 export const SOAK_METHODS = ["GET", "POST"] as const;
 
 const rate = (field: string) =>
@@ -86,7 +86,7 @@ export type SoakCredentials = z.infer<typeof credentialsSchema>;
 export const soakPlanSchema = z
   .object({
     name: z.string().trim().min(1, { error: "name is required" }).max(120),
-    environment: z.enum(SOAK_ENVIRONMENTS, { error: "environment must be sandbox or prod" }),
+    environment: environmentSchema,
     targetUrl: z
       .url({ protocol: /^https?$/, error: "targetUrl must be an http(s) URL" })
       .refine((value) => isLoopbackUrl(new URL(value)), {

@@ -5,12 +5,12 @@ import "server-only";
 import { z } from "zod";
 import { recordAudit, type AuditActor } from "@/lib/audit/log";
 import { db } from "@/lib/db/client";
+import { environmentSchema } from "@/lib/incidents/schema";
 import type { SoakRun, SoakSample, SoakSecond } from "@/lib/db/generated/client";
 import {
   requestBudgetOf,
   retryOptionSchema,
   scheduleSchema,
-  SOAK_ENVIRONMENTS,
   SOAK_METHODS,
   type SoakPlan,
 } from "./plan";
@@ -95,7 +95,7 @@ function toRecord(run: SoakRunWithCreator): SoakRunRecord {
     createdByLabel: createdBy?.name ?? null,
     plan: {
       name: run.name,
-      environment: z.enum(SOAK_ENVIRONMENTS).parse(run.environment),
+      environment: environmentSchema.parse(run.environment),
       targetUrl: run.targetUrl,
       method: z.enum(SOAK_METHODS).parse(run.method),
       schedule: scheduleSchema.parse(JSON.parse(run.schedule)),

@@ -2,9 +2,10 @@
 // config form and the page can list them too. `needsAccount` endpoints are called the way the
 // tenant's app calls them: its API key, the pinned API version and an account's bearer token.
 import { z } from "zod";
+import { ENVIRONMENTS, type Environment } from "@/lib/incidents/schema";
 
-export const PROBE_ENVIRONMENTS = ["sandbox", "prod"] as const;
-export type ProbeEnvironment = (typeof PROBE_ENVIRONMENTS)[number];
+/** Probes run in each of the vendor's environments. */
+export type ProbeEnvironment = Environment;
 
 /** The API version probes pin: the vendor's current one, as the tenant's apps send it. */
 export const PROBE_API_VERSION = "2025-09-01";
@@ -71,4 +72,4 @@ export const PROBE_ERROR_KINDS = [
 export type ProbeErrorKind = (typeof PROBE_ERROR_KINDS)[number];
 
 export const isProbeEnvironment = (value: string): value is ProbeEnvironment =>
-  (PROBE_ENVIRONMENTS as readonly string[]).includes(value);
+  (ENVIRONMENTS as readonly string[]).includes(value);

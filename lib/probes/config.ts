@@ -2,7 +2,8 @@
 // credentials they use. Defaults come from the environment; an SRE's saved choice (AppSetting
 // "probes.config") wins over them, except that PITSTOP_PROBES=off always keeps probes off.
 import { z } from "zod";
-import { PROBE_ENDPOINT_IDS, PROBE_ENVIRONMENTS } from "./catalogue";
+import { ENVIRONMENTS, environmentSchema } from "@/lib/incidents/schema";
+import { PROBE_ENDPOINT_IDS } from "./catalogue";
 
 export const PROBE_CONFIG_KEY = "probes.config";
 export const INTERVAL_BOUNDS_S = { min: 2, max: 3600 } as const;
@@ -24,7 +25,7 @@ export const probeConfigSchema = z.object({
     .min(INTERVAL_BOUNDS_S.min, `interval must be at least ${INTERVAL_BOUNDS_S.min} s`)
     .max(INTERVAL_BOUNDS_S.max, `interval must be at most ${INTERVAL_BOUNDS_S.max} s`),
   environments: z
-    .array(z.enum(PROBE_ENVIRONMENTS, { error: "environment must be sandbox or prod" }))
+    .array(environmentSchema)
     .refine((envs) => new Set(envs).size === envs.length, "each environment may be listed once"),
   endpoints: z.object({ sandbox: endpointList, prod: endpointList }),
   tenant: z
@@ -55,7 +56,7 @@ export function defaultProbeConfig(env: Env = process.env): ProbeConfig {
   return {
     enabled: !probesDisabledByEnv(env),
     intervalS: interval.success ? interval.data : DEFAULT_INTERVAL_S,
-    environments: [...PROBE_ENVIRONMENTS],
+    environments: [...ENVIRONMENTS],
     endpoints: { sandbox: [...PROBE_ENDPOINT_IDS], prod: [...PROBE_ENDPOINT_IDS] },
     tenant: "fleetco",
     account: "ava.active@example.com",

@@ -1,8 +1,9 @@
 // The Trends filters, as they travel in the page URL and the CSV links: a date range (whole UTC
 // days, both ends included) and an environment. One schema for the page and the CSV routes.
 import { z } from "zod";
+import { ENVIRONMENTS } from "@/lib/incidents/schema";
 
-export const TREND_ENVIRONMENTS = ["all", "sandbox", "prod"] as const;
+export const TREND_ENVIRONMENTS = ["all", ...ENVIRONMENTS] as const;
 export type TrendEnvironment = (typeof TREND_ENVIRONMENTS)[number];
 
 export const DEFAULT_WEEKS = 12;

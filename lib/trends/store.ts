@@ -8,6 +8,7 @@ import "server-only";
 import { CAUSE_IDS, type CauseId } from "@/lib/diagnosis/taxonomy";
 import { db, Prisma } from "@/lib/db/client";
 import { sqliteTime } from "@/lib/db/sqlite-time";
+import { ENVIRONMENTS } from "@/lib/incidents/schema";
 import type { Burst429 } from "./bursts";
 import type { TrendsQuery } from "./query";
 import { WEEK_MINUTES, WEEK_ZERO_JULIAN_DAY, WEEK_ZERO_MINUTE, weekLabel, weeksOf } from "./weeks";
@@ -29,7 +30,7 @@ type Count = bigint | number;
 // "All" is spelled out as both environments so the covering indexes, which lead with the
 // environment, serve it as two ranges rather than a scan.
 const environmentCondition = (range: TrendsRange) =>
-  Prisma.sql`AND environment IN (${Prisma.join(range.environment === "all" ? ["sandbox", "prod"] : [range.environment])})`;
+  Prisma.sql`AND environment IN (${Prisma.join(range.environment === "all" ? ENVIRONMENTS : [range.environment])})`;
 const weekOf = (column: Prisma.Sql) =>
   Prisma.sql`CAST((julianday(${column}) - ${WEEK_ZERO_JULIAN_DAY}) / 7 AS INTEGER)`;
 

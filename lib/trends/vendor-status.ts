@@ -5,6 +5,7 @@ import "server-only";
 // this chart alone, never an error for the page.
 import { VendorGateway, type OutageWindow } from "@/lib/diagnosis/vendor-gateway";
 import { vendorGateway } from "@/lib/diagnosis/diagnose";
+import { ENVIRONMENTS } from "@/lib/incidents/schema";
 import type { TrendEnvironment, TrendsQuery } from "./query";
 import { monthsOf } from "./weeks";
 
@@ -70,7 +71,7 @@ export function minutesByMonth(
 }
 
 const environmentsOf = (environment: TrendEnvironment) =>
-  environment === "all" ? (["sandbox", "prod"] as const) : ([environment] as const);
+  environment === "all" ? ENVIRONMENTS : ([environment] as const);
 
 /** Both environments' minutes are added together when the filter says "all". */
 export async function vendorMinutes(

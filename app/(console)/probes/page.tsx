@@ -10,12 +10,8 @@ import { SimpleTable } from "@/components/simple-table";
 import { can } from "@/lib/auth/policy";
 import { ROLE_LABELS } from "@/lib/auth/roles";
 import { requireUser } from "@/lib/auth/session";
-import {
-  PROBE_ENVIRONMENTS,
-  probeEndpoint,
-  type ProbeEndpointId,
-  type ProbeEnvironment,
-} from "@/lib/probes/catalogue";
+import { ENVIRONMENTS } from "@/lib/incidents/schema";
+import { probeEndpoint, type ProbeEndpointId, type ProbeEnvironment } from "@/lib/probes/catalogue";
 import {
   INTERVAL_BOUNDS_S,
   probeConfigFormValues,
@@ -217,7 +213,7 @@ export default async function ProbesPage({ searchParams }: PageProps<"/probes">)
         <SchedulerState state={state} config={config} />
       </section>
 
-      {PROBE_ENVIRONMENTS.map((environment) => (
+      {ENVIRONMENTS.map((environment) => (
         <EnvironmentSection
           key={environment}
           environment={environment}

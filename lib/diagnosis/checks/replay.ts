@@ -1,5 +1,6 @@
 // Replays the failing call with the incident's pinned API version and app version, against
 // sandbox and prod, keeping both full exchanges and a ready-to-paste curl -v reproduction.
+import { ENVIRONMENTS } from "@/lib/incidents/schema";
 import { curlReproduction, type Exchange } from "@/lib/telematics/client";
 import { skip, type CauseSignal, type CheckDefinition } from "../check";
 import { causeOfStatus, VENDOR_CODE_CAUSES } from "../vendor-codes";
@@ -45,7 +46,7 @@ export const replayCheck: CheckDefinition = {
       original?.path.replace(/^\/(sandbox|prod)/, "") ??
       (incident.vin ? `/v1/vehicles/${incident.vin}/status` : "/v1/account");
     const replays: Replay[] = [];
-    for (const environment of ["sandbox", "prod"] as const) {
+    for (const environment of ENVIRONMENTS) {
       const tenant = await vendor.tenant(environment, incident.tenant);
       const token = await vendor.mintToken(
         environment,
