@@ -16,7 +16,7 @@ async function longestLine(chart: Locator): Promise<number> {
 }
 
 const sandboxChart = (page: Page) =>
-  page.getByRole("figure", { name: "sandbox: vendor latency and 429s, last hour" });
+  page.getByRole("figure", { name: "sandbox: vendor latency, failures and 429s, last hour" });
 const sandboxLatest = (page: Page) =>
   page.getByRole("table", { name: "Latest probe of each sandbox endpoint" });
 
@@ -99,10 +99,10 @@ test("an incident's page shows the vendor's latency around its time", async ({ p
   await page.getByRole("button", { name: "Create incident" }).click();
 
   await expect(
-    page.getByRole("heading", { name: "Vendor latency and 429s around this incident" }),
+    page.getByRole("heading", { name: "Vendor latency, failures and 429s around this incident" }),
   ).toBeVisible();
   const chart = page.getByRole("figure", {
-    name: "sandbox: vendor latency and 429s around the incident",
+    name: "sandbox: vendor latency, failures and 429s around the incident",
   });
   await expect(drawnLines(chart)).toHaveCount(3);
   await expect(chart.getByText("incident", { exact: true })).toBeVisible();
@@ -132,4 +132,55 @@ test("an SRE's out-of-bounds interval is refused by the field; a manager sees th
   await expect(managerPage.getByText("Only SREs and admins change these.")).toBeVisible();
   await expect(managerPage.getByRole("button", { name: "Save probe settings" })).toHaveCount(0);
   await managerPage.close();
+});
+
+test("a fast-failing outage shows as down: banner, status strip and failure share", async ({
+  page,
+  request,
+}) => {
+  const fault = await request.post(`${SIMULATOR}/admin/faults`, {
+    headers: ADMIN_HEADERS,
+    data: {
+      kind: "server_outage",
+      environment: "sandbox",
+      params: { mode: "unavailable" },
+      durationS: 60,
+    },
+  });
+  expect(fault.status()).toBe(201);
+  const { id } = (await fault.json()) as { id: string };
+  try {
+    await page.goto("/probes");
+    await expect(page.getByRole("alert").filter({ hasText: /sandbox.*down/ })).toBeVisible({
+      timeout: 20_000,
+    });
+    const strip = page.getByRole("list", { name: "sandbox endpoint states" });
+    await expect(strip.getByRole("listitem").filter({ hasText: "Status page" })).toContainText(
+      "down",
+    );
+    await expect(page.getByText(/without a usable answer/)).not.toContainText(" 0 without");
+    const chart = sandboxChart(page);
+    await chart.getByText("Table", { exact: true }).click();
+    await expect(chart.getByRole("columnheader", { name: "Failure share" })).toBeVisible();
+    await expect(chart.getByRole("cell", { name: /^[1-9]\d*(\.\d)? %$/ }).first()).toBeVisible();
+    const csv = await page.request.get(`/api/v1/probes/series.csv?environment=sandbox&range=1h`);
+    expect(csv.status()).toBe(200);
+    expect((await csv.text()).split("\n")[0]).toBe(
+      "minute,p50_ms,p95_ms,p99_ms,count_429,failure_share",
+    );
+  } finally {
+    await request.delete(`${SIMULATOR}/admin/faults/${id}`, { headers: ADMIN_HEADERS });
+  }
+  const status = await page.request.get("/api/v1/probes/status");
+  expect(status.status()).toBe(200);
+
+  await page.goto("/incidents/new");
+  await page.getByLabel("Title").fill("Vehicle status failing during the outage");
+  await page.getByLabel("Correlation id").fill(`e2e-probe-outage-${Date.now()}`);
+  await page.getByLabel("Environment").selectOption("sandbox");
+  await page.getByLabel("Tenant").fill("fleetco");
+  await page.getByLabel("Error string").fill("HTTP 503 Service Unavailable");
+  await page.getByRole("button", { name: "Create incident" }).click();
+  const changes = page.getByRole("list", { name: "Probe state changes around this incident" });
+  await expect(changes.getByRole("listitem").filter({ hasText: "down" }).first()).toBeVisible();
 });

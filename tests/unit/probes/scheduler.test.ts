@@ -6,6 +6,7 @@ import { VendorGateway } from "@/lib/diagnosis/vendor-gateway";
 import type { ProbeConfig } from "@/lib/probes/config";
 import { isCredentialProblem, ProbeCredentialCache } from "@/lib/probes/probe";
 import { ProbeScheduler, runningProbeScheduler, startProbeScheduler } from "@/lib/probes/scheduler";
+import { probeStatuses } from "@/lib/probes/store";
 import { ADMIN_KEY, sleep, startSimulatorForFile } from "../simulator/support";
 
 const simulator = startSimulatorForFile();
@@ -251,5 +252,48 @@ describe("one scheduler per process", () => {
     expect(second).toBe(first);
     expect(runningProbeScheduler()).toBe(first);
     expect(created).toBe(1);
+  });
+});
+
+describe("endpoint states from the probes", () => {
+  beforeEach(async () => {
+    await db.probeStateChange.deleteMany();
+  });
+
+  it("a fast-failing outage is a failure: the endpoints go down and the change is recorded", async () => {
+    const scheduler = schedulerFor(simulator.baseUrl, config());
+    await scheduler.runCycle();
+    const outage = await simulator.injectFault({
+      kind: "server_outage",
+      environment: "sandbox",
+      params: { mode: "unavailable" },
+    });
+    try {
+      await scheduler.runCycle();
+      await scheduler.runCycle();
+    } finally {
+      await simulator.clearFault(outage);
+    }
+    expect(scheduler.state().lastCycle?.failed).toBeGreaterThan(0);
+    const status = await probeStatuses();
+    const account = status.find(
+      (row) => row.environment === "sandbox" && row.endpoint === "v1.account",
+    );
+    expect(account).toMatchObject({ state: "down", lastStatus: 503 });
+    expect(account?.failureShare).toBeCloseTo(2 / 3);
+    const changes = await db.probeStateChange.findMany({
+      where: { environment: "sandbox", endpoint: "v1.account" },
+      orderBy: { at: "asc" },
+    });
+    expect(changes.map((change) => change.state)).toEqual(["up", "down"]);
+    expect(account?.since?.getTime()).toBe(changes[1]!.at.getTime());
+
+    await scheduler.runCycle();
+    await scheduler.runCycle();
+    const recovered = await db.probeStateChange.findFirst({
+      where: { environment: "sandbox", endpoint: "v1.account" },
+      orderBy: { at: "desc" },
+    });
+    expect(recovered?.state).not.toBe("down");
   });
 });
