@@ -11,6 +11,13 @@ const SEVERITY_STYLES: Record<string, string> = {
   sev4: "bg-slate-300 text-slate-900",
 };
 
+const PROBE_STATE_STYLES: Record<string, string> = {
+  up: "bg-emerald-100 text-emerald-900 dark:bg-emerald-900/50 dark:text-emerald-200",
+  degraded: "bg-amber-100 text-amber-900 dark:bg-amber-900/50 dark:text-amber-200",
+  down: "bg-red-700 text-white",
+  unknown: "bg-slate-200 text-slate-900 dark:bg-slate-700 dark:text-slate-100",
+};
+
 const badge = "inline-block rounded px-1.5 py-0.5 text-xs font-medium whitespace-nowrap";
 
 export function StatusBadge({ status }: { status: string }) {
@@ -19,4 +26,8 @@ export function StatusBadge({ status }: { status: string }) {
 
 export function SeverityBadge({ severity }: { severity: string }) {
   return <span className={`${badge} ${SEVERITY_STYLES[severity] ?? ""}`}>{severity}</span>;
+}
+
+export function ProbeStateBadge({ state }: { state: string }) {
+  return <span className={`${badge} ${PROBE_STATE_STYLES[state] ?? ""}`}>{state}</span>;
 }

@@ -93,6 +93,12 @@ export const formatMs = (value: number) =>
 
 /** How many points the largest series shows, to say when the server thinned the history. */
 export const shownPoints = (series: LatencySeries) =>
-  Math.max(series.p50.length, series.p95.length, series.p99.length, series.count429.length);
+  Math.max(
+    series.p50.length,
+    series.p95.length,
+    series.p99.length,
+    series.count429.length,
+    series.failurePct.length,
+  );
 
 export const hasPoints = (series: LatencySeries) => shownPoints(series) > 0;

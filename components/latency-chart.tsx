@@ -1,5 +1,5 @@
 "use client";
-// Latency percentiles and 429 counts over time, for probes and soak runs alike. The server
+// Latency percentiles, the failed share and 429 counts over time, for probes and soak runs alike. The server
 // hands over an already downsampled LatencySeries; this only draws it. Animation is off so a
 // live-updating chart doesn't replay on every refresh and tests see the final shape at once.
 import {
@@ -17,6 +17,7 @@ import {
   type TooltipContentProps,
 } from "recharts";
 import type { ChartMarker, LatencySeries } from "@/lib/charts/series";
+import { ChartTable, type ChartTableCell } from "./chart-table";
 import {
   axisTicks,
   chartDomain,
@@ -36,6 +37,7 @@ const COLOURS = {
   p95: "#d97706",
   p99: "#e11d48",
   count429: "#7c3aed",
+  failed: "#b91c1c",
   breakpoint: "#dc2626",
   incident: "#c026d3",
 };
@@ -53,6 +55,9 @@ type Props = {
   emptyText?: string;
   /** The x range to show (e.g. the whole hour asked for), rather than just the span of the data. */
   xDomain?: [number, number];
+  /** The same figures as a table (newest rows) and where to download them all. */
+  table?: { columns: readonly string[]; rows: ChartTableCell[][]; note?: string };
+  csvHref?: string;
 };
 
 export function LatencyChart({
@@ -61,6 +66,8 @@ export function LatencyChart({
   height = 260,
   emptyText = "No samples in this range yet.",
   xDomain,
+  table,
+  csvHref,
 }: Props) {
   const shown = shownPoints(series);
   return (
@@ -76,11 +83,18 @@ export function LatencyChart({
             {series.sourcePoints.toLocaleString("en-US")} points per series (LTTB keeps the spikes)
           </span>
         ) : null}
+        {csvHref ? (
+          <a href={csvHref} download className="text-sm underline">
+            Download CSV<span className="sr-only"> of {title}</span>
+          </a>
+        ) : null}
       </figcaption>
       {hasPoints(series) ? (
         <>
           <PercentileChart series={series} height={height} xDomain={xDomain} />
+          <FailureChart series={series} height={Math.round(height * 0.5)} xDomain={xDomain} />
           <RateLimitChart series={series} height={Math.round(height * 0.5)} xDomain={xDomain} />
+          {table ? <ChartTable title={title} {...table} /> : null}
         </>
       ) : (
         <p className="rounded-md border border-dashed border-slate-300 p-8 text-center text-sm dark:border-slate-700">
@@ -102,8 +116,8 @@ function SharedXAxis({
   xDomain?: [number, number];
   labelled: boolean;
 }) {
-  const ts = [series.p50, series.p95, series.p99, series.count429].flatMap((points) =>
-    points.length ? [points[0]!.t, points.at(-1)!.t] : [],
+  const ts = [series.p50, series.p95, series.p99, series.count429, series.failurePct].flatMap(
+    (points) => (points.length ? [points[0]!.t, points.at(-1)!.t] : []),
   );
   const domain = chartDomain(
     series.xAxis,
@@ -197,6 +211,46 @@ function PercentileChart({ series, height, xDomain }: ChartProps) {
           />
         ))}
         {markerLines(series.markers, true)}
+      </LineChart>
+    </ResponsiveContainer>
+  );
+}
+
+function FailureChart({ series, height, xDomain }: ChartProps) {
+  return (
+    <ResponsiveContainer width="100%" height={height} initialDimension={{ width: 640, height }}>
+      <LineChart data={series.failurePct} margin={MARGIN}>
+        <CartesianGrid stroke="currentColor" strokeOpacity={0.12} />
+        <SharedXAxis series={series} xDomain={xDomain} labelled={false} />
+        <YAxis
+          {...AXIS_PROPS}
+          width={56}
+          domain={[0, 100]}
+          ticks={[0, 50, 100]}
+          label={{
+            value: "% failed",
+            angle: -90,
+            position: "insideLeft",
+            fill: "currentColor",
+            fontSize: 11,
+            dy: 30,
+          }}
+        />
+        <Tooltip
+          content={(props) => (
+            <HoverCard {...props} xAxis={series.xAxis} format={(value) => `${value} % failed`} />
+          )}
+        />
+        <Line
+          dataKey="v"
+          name="failed (5xx, timeouts, other non-2xx)"
+          type="stepAfter"
+          stroke={COLOURS.failed}
+          strokeWidth={2}
+          dot={false}
+          isAnimationActive={false}
+        />
+        {markerLines(series.markers, false)}
       </LineChart>
     </ResponsiveContainer>
   );

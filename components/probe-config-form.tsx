@@ -116,6 +116,34 @@ export function ProbeConfigForm({ action, initialValues, intervalBounds }: Props
         checked={values.environments}
         error={errors.environments}
       />
+      <fieldset>
+        <legend className="text-sm font-medium">
+          Endpoint states (over each endpoint&apos;s last 10 probes)
+        </legend>
+        <div className="mt-1 grid gap-4 sm:grid-cols-3">
+          <TextField
+            label="Down after failures in a row"
+            name="thresholds.downAfterFailures"
+            inputMode="numeric"
+            defaultValue={values.thresholds.downAfterFailures}
+            error={errors["thresholds.downAfterFailures"]}
+          />
+          <TextField
+            label="Degraded at failure share (%)"
+            name="thresholds.degradedFailurePct"
+            inputMode="numeric"
+            defaultValue={values.thresholds.degradedFailurePct}
+            error={errors["thresholds.degradedFailurePct"]}
+          />
+          <TextField
+            label="Degraded above p95 latency (ms)"
+            name="thresholds.degradedP95Ms"
+            inputMode="numeric"
+            defaultValue={values.thresholds.degradedP95Ms}
+            error={errors["thresholds.degradedP95Ms"]}
+          />
+        </div>
+      </fieldset>
       {ENVIRONMENTS.map((env) => (
         <CheckboxGroup
           key={env}

@@ -1,10 +1,11 @@
 // One trend chart: bars (stacked or side by side) or a line over weeks or months, with a
 // "Table" view holding the same numbers in a real table and a CSV download of them. The server
 // page hands over plain arrays; the drawing itself happens in the browser (trend-plot.tsx).
+import { ChartTable, type ChartTableCell } from "./chart-table";
 import { TrendPlotLoader } from "./trend-plot-loader";
 
 export type TrendSeries = { key: string; label: string; colour: string };
-export type TrendCell = string | number | null;
+export type TrendCell = ChartTableCell;
 export type TrendRow = Record<string, TrendCell>;
 
 type Props = {
@@ -30,11 +31,6 @@ export type TrendPlotProps = Pick<Props, "kind" | "data" | "xKey" | "series" | "
 function PlotSlot({ height, children }: { height: number; children: React.ReactNode }) {
   return <div style={{ minHeight: height }}>{children}</div>;
 }
-
-const heading = (column: string) => {
-  const words = column.replace(/_/g, " ");
-  return words.charAt(0).toUpperCase() + words.slice(1);
-};
 
 export function TrendChart({
   title,
@@ -86,34 +82,7 @@ export function TrendChart({
               height={height}
             />
           </PlotSlot>
-          <details className="mt-3">
-            <summary className="cursor-pointer text-sm font-medium">Table</summary>
-            <div className="mt-2 overflow-x-auto">
-              <table className="min-w-full divide-y divide-slate-200 text-sm dark:divide-slate-800">
-                <caption className="sr-only">{title}</caption>
-                <thead>
-                  <tr>
-                    {table.columns.map((column) => (
-                      <th key={column} scope="col" className="px-2 py-1 text-left font-medium">
-                        {heading(column)}
-                      </th>
-                    ))}
-                  </tr>
-                </thead>
-                <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
-                  {table.rows.map((row, index) => (
-                    <tr key={index}>
-                      {row.map((cell, column) => (
-                        <td key={column} className="px-2 py-1 tabular-nums">
-                          {cell ?? "–"}
-                        </td>
-                      ))}
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          </details>
+          <ChartTable title={title} columns={table.columns} rows={table.rows} />
         </>
       )}
     </figure>

@@ -5,7 +5,12 @@ import { rmSync } from "node:fs";
 import path from "node:path";
 import { nextArgs, PRISMA_ENV, runOrExit, tsNodeArgs } from "./ensure-installed.mjs";
 
-const env = { ...process.env, ...PRISMA_ENV, PITSTOP_DATA_DIR: path.resolve("data/e2e") };
+const env = {
+  ...process.env,
+  ...PRISMA_ENV,
+  PITSTOP_DATA_DIR: path.resolve("data/e2e"),
+  PITSTOP_DEMO_PROBE_HISTORY: "off",
+};
 rmSync(env.PITSTOP_DATA_DIR, { recursive: true, force: true });
 runOrExit(process.execPath, tsNodeArgs("scripts/prepare.ts"), { env });
 

@@ -5,6 +5,7 @@ import { mkdirSync } from "node:fs";
 import Database from "better-sqlite3";
 import { databaseFile, dataDirectory } from "@/lib/db/location";
 import { seedDemoData } from "@/lib/db/seed";
+import { probeRetention } from "@/lib/probes/config";
 import { backfillLikelyCauses } from "@/lib/trends/backfill";
 
 function prisma(args: string[]) {
@@ -28,7 +29,11 @@ sqlite.close();
 // Incidents from before Incident.likelyCause existed; a no-op once they all have one.
 const backfilled = await backfillLikelyCauses();
 if (backfilled > 0) console.error(`pitstop: classified ${backfilled} older incidents for trends`);
-const seeded = await seedDemoData();
+// The browser tests' database leaves the history out: their probes write their own.
+const seeded = await seedDemoData({
+  probeHistoryDays:
+    process.env.PITSTOP_DEMO_PROBE_HISTORY === "off" ? null : probeRetention().minuteDays,
+});
 console.error(
   seeded
     ? `pitstop: demo data seeded into ${databaseFile()}`

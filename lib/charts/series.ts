@@ -1,4 +1,4 @@
-// The data a latency/429 chart draws, built on the server. Each series is downsampled with
+// The data a latency/failure/429 chart draws, built on the server. Each series is downsampled with
 // LTTB (largest-triangle-three-buckets), which keeps spikes a plain stride would drop, so no
 // chart ever ships more than MAX_POINTS points per series however long the history.
 import { createLTTB } from "downsample";
@@ -15,6 +15,8 @@ export type LatencySeries = {
   p99: SeriesPoint[];
   /** 429 answers per bucket (per second for a soak run, per minute for probes). */
   count429: SeriesPoint[];
+  /** Percentage of a bucket's requests that failed: 5xx, timeouts, transport errors, other non-2xx but 429. */
+  failurePct: SeriesPoint[];
   markers: ChartMarker[];
   /** `clock`: t is epoch ms; `elapsed`: t is seconds since the run started. */
   xAxis: "clock" | "elapsed";
@@ -36,9 +38,14 @@ type Bucket = {
   p95Ms: number | null;
   p99Ms: number | null;
   status429: number;
+  /** Failed share of the bucket in percent; null when nothing in it says (no request reached the endpoint). */
+  failurePct: number | null;
 };
 
-const pick = (buckets: readonly Bucket[], field: "p50Ms" | "p95Ms" | "p99Ms"): SeriesPoint[] =>
+const pick = (
+  buckets: readonly Bucket[],
+  field: "p50Ms" | "p95Ms" | "p99Ms" | "failurePct",
+): SeriesPoint[] =>
   buckets.flatMap((bucket) => (bucket[field] === null ? [] : [{ t: bucket.t, v: bucket[field] }]));
 
 /** Builds a chart's series from time buckets (seconds of a soak run or minutes of probes). */
@@ -52,6 +59,7 @@ export function latencySeries(
     p95: downsample(pick(buckets, "p95Ms")),
     p99: downsample(pick(buckets, "p99Ms")),
     count429: downsample(buckets.map((bucket) => ({ t: bucket.t, v: bucket.status429 }))),
+    failurePct: downsample(pick(buckets, "failurePct")),
     markers,
     xAxis,
     sourcePoints: buckets.length,

@@ -6,6 +6,7 @@ import type { Role } from "@/lib/auth/roles";
 import { createIncident } from "@/lib/incidents/store";
 import type { IncidentInput } from "@/lib/incidents/schema";
 import { db } from "./client";
+import { seedDemoProbeHistory } from "./seed-probes";
 
 export const DEMO_PASSWORD = "pitstop-demo";
 export const DEMO_USERS: ReadonlyArray<{ email: string; name: string; role: Role }> = [
@@ -124,8 +125,15 @@ export function demoIncidents(count: number, now: Date): IncidentInput[] {
   });
 }
 
-/** Seeds demo users and incidents unless this database has been seeded before. */
-export async function seedDemoData(): Promise<boolean> {
+/**
+ * Seeds demo users and incidents unless this database has been seeded before, and with
+ * `probeHistoryDays` that many days of per-minute probe history around them.
+ */
+export async function seedDemoData({
+  probeHistoryDays,
+}: {
+  probeHistoryDays: number | null;
+}): Promise<boolean> {
   if (await db.appSetting.findUnique({ where: { key: SEEDED_FLAG } })) return false;
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   for (const user of DEMO_USERS) {
@@ -137,7 +145,8 @@ export async function seedDemoData(): Promise<boolean> {
   }
   const seeder = { kind: "system", label: "demo seed" } as const;
   const now = new Date();
-  for (const [n, incident] of demoIncidents(60, now).entries()) {
+  const incidents = demoIncidents(60, now);
+  for (const [n, incident] of incidents.entries()) {
     const created = await createIncident(incident, seeder);
     // Filing a resolved incident stamps resolvedAt with the present; the demo history needs
     // resolutions hours after each incident, as real ones are, or mean time to resolve is noise.
@@ -148,6 +157,7 @@ export async function seedDemoData(): Promise<boolean> {
       await db.incident.update({ where: { id: created.incident.id }, data: { resolvedAt } });
     }
   }
+  if (probeHistoryDays) await seedDemoProbeHistory(incidents, now, probeHistoryDays);
   await db.appSetting.create({ data: { key: SEEDED_FLAG, value: new Date().toISOString() } });
   return true;
 }

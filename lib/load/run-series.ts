@@ -9,6 +9,7 @@ type SecondRow = {
   second: number;
   sent: number;
   completed: number;
+  ok: number;
   status429: number;
   p50Ms: number | null;
   p95Ms: number | null;
@@ -70,6 +71,11 @@ export function soakRunSeries(
     p95Ms: row.p95Ms,
     p99Ms: row.p99Ms,
     status429: row.status429,
+    // Neither a 2xx nor a 429: 4xx, 5xx and requests with no usable answer.
+    failurePct:
+      row.completed === 0
+        ? null
+        : Math.round(((row.completed - row.ok - row.status429) / row.completed) * 1000) / 10,
   }));
   return latencySeries(buckets, "elapsed", soakRunMarkers(plan, breakpoint));
 }

@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { ENVIRONMENTS, environmentSchema } from "@/lib/incidents/schema";
 import { PROBE_ENDPOINT_IDS } from "./catalogue";
+import type { ProbeThresholds } from "./state";
 
 export const PROBE_CONFIG_KEY = "probes.config";
 export const INTERVAL_BOUNDS_S = { min: 2, max: 3600 } as const;
@@ -16,6 +17,28 @@ const endpointList = z
     }),
   )
   .refine((ids) => new Set(ids).size === ids.length, "each endpoint may be listed once");
+
+export const DEFAULT_PROBE_THRESHOLDS: ProbeThresholds = {
+  downAfterFailures: 2,
+  degradedFailurePct: 20,
+  degradedP95Ms: 1_500,
+};
+
+const wholeNumber = (label: string, min: number, max: number) =>
+  z
+    .number({ error: `${label} must be a number` })
+    .int(`${label} must be a whole number`)
+    .min(min, `${label} must be at least ${min}`)
+    .max(max, `${label} must be at most ${max}`);
+
+// Settings saved before the thresholds existed parse with the defaults.
+const thresholdsSchema = z
+  .object({
+    downAfterFailures: wholeNumber("failures in a row before down", 1, 10),
+    degradedFailurePct: wholeNumber("failure share for degraded", 1, 100),
+    degradedP95Ms: wholeNumber("p95 latency for degraded", 1, 600_000),
+  })
+  .default(DEFAULT_PROBE_THRESHOLDS);
 
 export const probeConfigSchema = z.object({
   enabled: z.boolean(),
@@ -40,6 +63,7 @@ export const probeConfigSchema = z.object({
     .trim()
     .min(1, "account is required (an account id or email)")
     .max(200, "account must be at most 200 characters"),
+  thresholds: thresholdsSchema,
 });
 export type ProbeConfig = z.infer<typeof probeConfigSchema>;
 
@@ -60,6 +84,7 @@ export function defaultProbeConfig(env: Env = process.env): ProbeConfig {
     endpoints: { sandbox: [...PROBE_ENDPOINT_IDS], prod: [...PROBE_ENDPOINT_IDS] },
     tenant: "fleetco",
     account: "ava.active@example.com",
+    thresholds: { ...DEFAULT_PROBE_THRESHOLDS },
   };
 }
 
@@ -106,11 +131,23 @@ export type ProbeConfigFormValues = {
   endpoints: { sandbox: string[]; prod: string[] };
   tenant: string;
   account: string;
+  thresholds: Record<keyof ProbeThresholds, string>;
 };
+
+export const THRESHOLD_FIELDS = [
+  "downAfterFailures",
+  "degradedFailurePct",
+  "degradedP95Ms",
+] as const satisfies readonly (keyof ProbeThresholds)[];
 
 export const probeConfigFormValues = (config: ProbeConfig): ProbeConfigFormValues => ({
   ...config,
   intervalS: String(config.intervalS),
+  thresholds: {
+    downAfterFailures: String(config.thresholds.downAfterFailures),
+    degradedFailurePct: String(config.thresholds.degradedFailurePct),
+    degradedP95Ms: String(config.thresholds.degradedP95Ms),
+  },
 });
 
 export function submittedProbeConfigValues(form: FormData): ProbeConfigFormValues {
@@ -124,18 +161,29 @@ export function submittedProbeConfigValues(form: FormData): ProbeConfigFormValue
     },
     tenant: String(form.get("tenant") ?? ""),
     account: String(form.get("account") ?? ""),
+    thresholds: {
+      downAfterFailures: String(form.get("thresholds.downAfterFailures") ?? ""),
+      degradedFailurePct: String(form.get("thresholds.degradedFailurePct") ?? ""),
+      degradedP95Ms: String(form.get("thresholds.degradedP95Ms") ?? ""),
+    },
   };
 }
+
+const numberOrMissing = (text: string) => (text.trim() === "" ? undefined : Number(text.trim()));
 
 /** Reads the config form (checkboxes and text inputs) into the schema's shape, field errors by name. */
 export function parseProbeConfigForm(
   form: FormData,
 ): { ok: true; config: ProbeConfig } | { ok: false; errors: Record<string, string> } {
   const values = submittedProbeConfigValues(form);
-  const intervalText = values.intervalS.trim();
   const parsed = probeConfigSchema.safeParse({
     ...values,
-    intervalS: intervalText === "" ? undefined : Number(intervalText),
+    intervalS: numberOrMissing(values.intervalS),
+    thresholds: {
+      downAfterFailures: numberOrMissing(values.thresholds.downAfterFailures),
+      degradedFailurePct: numberOrMissing(values.thresholds.degradedFailurePct),
+      degradedP95Ms: numberOrMissing(values.thresholds.degradedP95Ms),
+    },
   });
   if (parsed.success) return { ok: true, config: parsed.data };
   const errors: Record<string, string> = {};

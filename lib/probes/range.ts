@@ -15,7 +15,7 @@ export const PROBE_RANGE_LABELS: Record<ProbeRange, string> = {
   "7d": "last 7 days",
 };
 
-const rangeSchema = z.enum(Object.keys(PROBE_RANGES) as [ProbeRange, ...ProbeRange[]], {
+export const probeRangeSchema = z.enum(Object.keys(PROBE_RANGES) as [ProbeRange, ...ProbeRange[]], {
   error: `range must be one of ${Object.keys(PROBE_RANGES).join(", ")}`,
 });
 
@@ -25,7 +25,7 @@ export function parseProbeRange(value: string | string[] | undefined): {
   problem: string | null;
 } {
   if (value === undefined) return { range: "1h", problem: null };
-  const parsed = rangeSchema.safeParse(value);
+  const parsed = probeRangeSchema.safeParse(value);
   return parsed.success
     ? { range: parsed.data, problem: null }
     : { range: "1h", problem: parsed.error.issues[0]!.message };
@@ -33,3 +33,7 @@ export function parseProbeRange(value: string | string[] | undefined): {
 
 /** How much of the vendor's history the incident page shows: from 3 h before the incident to 1 h after. */
 export const INCIDENT_WINDOW = { beforeMs: 3 * 3_600_000, afterMs: 3_600_000 } as const;
+
+/** Whether an incident's whole window is older than the per-minute roll-ups are kept. */
+export const pastRetention = (occurredAt: Date, minuteDays: number, now = Date.now()) =>
+  occurredAt.getTime() + INCIDENT_WINDOW.afterMs < now - minuteDays * 86_400_000;

@@ -1,5 +1,7 @@
 // Per-minute roll-up of probe samples: pure math, shared by the stored roll-up and the live
 // (not yet rolled up) tail of a chart so both agree to the millisecond.
+import { isProbeFailure, measuresLatency } from "./outcome";
+
 export const MINUTE_MS = 60_000;
 /** The endpoint name of an environment's all-endpoints row, so its percentiles are exact, not averaged. */
 export const ALL_ENDPOINTS = "*";
@@ -22,6 +24,7 @@ export type MinuteAggregate = {
   errors: number;
   status429: number;
   status5xx: number;
+  failures: number;
   p50Ms: number | null;
   p95Ms: number | null;
   p99Ms: number | null;
@@ -38,12 +41,6 @@ export function percentile(sortedAsc: readonly number[], q: number): number | nu
   const rank = Math.max(1, Math.ceil(q * sortedAsc.length));
   return sortedAsc[rank - 1]!;
 }
-
-// A refused or reset connection fails in a millisecond: counting that as latency would pull the
-// percentiles down exactly when the vendor is worst. A timeout stays in: its latency is a floor
-// on the real one. Samples that never reached the endpoint (no credentials) say nothing of it.
-const measuresLatency = (sample: RollupSample) =>
-  sample.status > 0 || sample.errorKind === "timeout";
 
 export function aggregate(
   environment: string,
@@ -66,6 +63,7 @@ export function aggregate(
     errors: samples.filter((sample) => sample.errorKind !== null).length,
     status429: samples.filter((sample) => sample.status === 429).length,
     status5xx: samples.filter((sample) => sample.status >= 500).length,
+    failures: samples.filter(isProbeFailure).length,
     p50Ms: percentile(latencies, 0.5),
     p95Ms: percentile(latencies, 0.95),
     p99Ms: percentile(latencies, 0.99),

@@ -18,7 +18,13 @@ import {
   probeEndpoint,
   type ProbeSampleInput,
 } from "./probe";
-import { pruneProbeData, recordProbeSamples, rollUpProbeMinutes } from "./store";
+import { isProbeFailure } from "./outcome";
+import {
+  pruneProbeData,
+  recordProbeSamples,
+  recordProbeStateChanges,
+  rollUpProbeMinutes,
+} from "./store";
 
 export type ProbeSchedulerOptions = {
   vendor: { baseUrl: string; adminKey: string };
@@ -143,13 +149,14 @@ export class ProbeScheduler {
         ),
       );
       await recordProbeSamples(samples);
+      await recordProbeStateChanges(samples, config.thresholds, now());
       const { rolledThrough } = await rollUpProbeMinutes(now());
       await pruneProbeData(now(), this.#options.retention, rolledThrough);
       this.#state.lastCycle = {
         startedAt,
         finishedAt: now(),
         samples: samples.length,
-        failed: samples.filter((sample) => sample.errorKind !== null).length,
+        failed: samples.filter(isProbeFailure).length,
       };
       this.#state.lastError = null;
     } catch (error) {

@@ -4,9 +4,12 @@ import "server-only";
 import { db, Prisma } from "@/lib/db/client";
 import { sqliteTime } from "@/lib/db/sqlite-time";
 import { latencySeries, type ChartMarker, type LatencySeries } from "@/lib/charts/series";
+import { ENVIRONMENTS } from "@/lib/incidents/schema";
 import { PROBE_ENDPOINTS, type ProbeEnvironment } from "./catalogue";
 import type { ProbeRetention } from "./config";
+import { loadProbeConfig } from "./config-store";
 import type { ProbeSampleInput } from "./probe";
+import { endpointState, STATE_WINDOW, type ProbeState, type ProbeThresholds } from "./state";
 import { INCIDENT_WINDOW } from "./range";
 import {
   aggregate,
@@ -26,18 +29,19 @@ export async function recordProbeSamples(samples: readonly ProbeSampleInput[]): 
   if (samples.length) await db.probeSample.createMany({ data: [...samples] });
 }
 
-async function upsertMinutes(rows: readonly MinuteAggregate[]): Promise<void> {
+/** Writes per-minute rows, replacing any already there for the same endpoint and minute. */
+export async function upsertProbeMinutes(rows: readonly MinuteAggregate[]): Promise<void> {
   for (let start = 0; start < rows.length; start += UPSERT_BATCH) {
     const values = rows.slice(start, start + UPSERT_BATCH).map(
       (
         row,
-      ) => Prisma.sql`(${row.environment}, ${row.endpoint}, ${sqliteTime(row.minute)}, ${row.count}, ${row.errors}, ${row.status429}, ${row.status5xx},
+      ) => Prisma.sql`(${row.environment}, ${row.endpoint}, ${sqliteTime(row.minute)}, ${row.count}, ${row.errors}, ${row.status429}, ${row.status5xx}, ${row.failures},
         ${row.p50Ms}, ${row.p95Ms}, ${row.p99Ms}, ${row.maxMs}, ${row.minRemaining})`,
     );
-    await db.$executeRaw`INSERT INTO "ProbeMinute" (environment, endpoint, minute, count, errors, status429, status5xx, p50Ms, p95Ms, p99Ms, maxMs, minRemaining)
+    await db.$executeRaw`INSERT INTO "ProbeMinute" (environment, endpoint, minute, count, errors, status429, status5xx, failures, p50Ms, p95Ms, p99Ms, maxMs, minRemaining)
       VALUES ${Prisma.join(values)}
       ON CONFLICT (environment, endpoint, minute) DO UPDATE SET
-        count = excluded.count, errors = excluded.errors, status429 = excluded.status429, status5xx = excluded.status5xx,
+        count = excluded.count, errors = excluded.errors, status429 = excluded.status429, status5xx = excluded.status5xx, failures = excluded.failures,
         p50Ms = excluded.p50Ms, p95Ms = excluded.p95Ms, p99Ms = excluded.p99Ms, maxMs = excluded.maxMs, minRemaining = excluded.minRemaining`;
   }
 }
@@ -74,7 +78,7 @@ export async function rollUpProbeMinutes(
     select: rollupFields,
   });
   const rows = aggregateMinutes(samples);
-  await upsertMinutes(rows);
+  await upsertProbeMinutes(rows);
   return { minutes: rows.length, rolledThrough };
 }
 
@@ -141,20 +145,28 @@ export async function probeMinutes(
   return [...rolled, ...liveRows];
 }
 
-/** The chart data for a range: x is clock time, 429s are per minute, thinned to the chart's point budget. */
-export async function probeSeries(query: ProbeSeriesQuery): Promise<LatencySeries> {
-  const minutes = await probeMinutes(query);
-  return latencySeries(
+/** A minute's failed share in percent, of the probes that reached the endpoint. */
+export function failurePct(minute: Pick<MinuteAggregate, "count" | "errors" | "failures">) {
+  return minute.count === 0 ? null : Math.round((minute.failures / minute.count) * 1000) / 10;
+}
+
+const seriesOf = (minutes: readonly MinuteAggregate[], markers: ChartMarker[]) =>
+  latencySeries(
     minutes.map((minute) => ({
       t: minute.minute.getTime(),
       p50Ms: minute.p50Ms,
       p95Ms: minute.p95Ms,
       p99Ms: minute.p99Ms,
       status429: minute.status429,
+      failurePct: failurePct(minute),
     })),
     "clock",
-    query.markers ?? [],
+    markers,
   );
+
+/** The chart data for a range: x is clock time, 429s are per minute, thinned to the chart's point budget. */
+export async function probeSeries(query: ProbeSeriesQuery): Promise<LatencySeries> {
+  return seriesOf(await probeMinutes(query), query.markers ?? []);
 }
 
 export type LatestProbeSample = Awaited<ReturnType<typeof latestProbeSamples>>[number];
@@ -170,6 +182,146 @@ export async function latestProbeSamples(environment: ProbeEnvironment) {
     ),
   );
   return latest.filter((sample) => sample !== null);
+}
+
+export const PROBE_TABLE_COLUMNS = [
+  "minute",
+  "p50_ms",
+  "p95_ms",
+  "p99_ms",
+  "count_429",
+  "failure_share",
+] as const;
+
+const tableRowsOf = (minutes: readonly MinuteAggregate[]) =>
+  minutes.map((minute) => [
+    minute.minute.toISOString().slice(0, 16),
+    minute.p50Ms,
+    minute.p95Ms,
+    minute.p99Ms,
+    minute.status429,
+    failurePct(minute),
+  ]);
+
+/** The chart's figures per minute, unthinned, for the CSV; failure share in percent. */
+export async function probeTableRows(query: Omit<ProbeSeriesQuery, "markers">) {
+  return tableRowsOf(await probeMinutes(query));
+}
+
+/** The chart and its table from one read of the range. */
+export async function probeChart(query: Omit<ProbeSeriesQuery, "markers">) {
+  const minutes = await probeMinutes(query);
+  return { series: seriesOf(minutes, []), rows: tableRowsOf(minutes) };
+}
+
+export type ProbeEndpointStatus = {
+  environment: ProbeEnvironment;
+  endpoint: string;
+  state: ProbeState;
+  since: Date | null;
+  lastStatus: number | null;
+  lastLatencyMs: number | null;
+  failureShare: number | null;
+};
+
+/** The newest results of one endpoint that reached it (credential gaps left out), newest first. */
+const lastResults = (environment: ProbeEnvironment, endpoint: string) =>
+  db.probeSample.findMany({
+    where: {
+      environment,
+      endpoint,
+      OR: [{ errorKind: null }, { errorKind: { not: "credentials" } }],
+    },
+    orderBy: { sentAt: "desc" },
+    take: STATE_WINDOW,
+    select: { status: true, latencyMs: true, errorKind: true },
+  });
+
+const lastChange = (environment: string, endpoint: string) =>
+  db.probeStateChange.findFirst({
+    where: { environment, endpoint },
+    orderBy: [{ at: "desc" }, { id: "desc" }],
+  });
+
+/** Every catalogue endpoint's state in each environment, over its last results. */
+export async function probeStatuses(thresholds?: ProbeThresholds): Promise<ProbeEndpointStatus[]> {
+  const limits = thresholds ?? (await loadProbeConfig()).config.thresholds;
+  const pairs = ENVIRONMENTS.flatMap((environment) =>
+    PROBE_ENDPOINTS.map((endpoint) => ({ environment, endpoint: endpoint.id })),
+  );
+  return Promise.all(
+    pairs.map(async ({ environment, endpoint }) => {
+      const [newestFirst, change] = await Promise.all([
+        lastResults(environment, endpoint),
+        lastChange(environment, endpoint),
+      ]);
+      const { state, failureShare } = endpointState([...newestFirst].reverse(), limits);
+      const last = newestFirst[0];
+      return {
+        environment,
+        endpoint,
+        state,
+        since: change?.state === state ? change.at : null,
+        lastStatus: last && last.status > 0 ? last.status : null,
+        lastLatencyMs: last ? last.latencyMs : null,
+        failureShare,
+      };
+    }),
+  );
+}
+
+/**
+ * Stores a state change for each probed endpoint whose state differs from its last stored one,
+ * and returns the changes. Run after each probe cycle; running it again changes nothing.
+ */
+export async function recordProbeStateChanges(
+  probed: ReadonlyArray<{ environment: ProbeEnvironment; endpoint: string }>,
+  thresholds: ProbeThresholds,
+  at: Date,
+) {
+  const wanted = new Set(probed.map(({ environment, endpoint }) => `${environment}/${endpoint}`));
+  const statuses = (await probeStatuses(thresholds)).filter((status) =>
+    wanted.has(`${status.environment}/${status.endpoint}`),
+  );
+  return db.$transaction(async (tx) => {
+    const changes = [];
+    for (const status of statuses) {
+      const previous = await tx.probeStateChange.findFirst({
+        where: { environment: status.environment, endpoint: status.endpoint },
+        orderBy: [{ at: "desc" }, { id: "desc" }],
+        select: { state: true },
+      });
+      if (previous?.state === status.state) continue;
+      changes.push(
+        await tx.probeStateChange.create({
+          data: {
+            environment: status.environment,
+            endpoint: status.endpoint,
+            state: status.state,
+            previous: previous?.state ?? null,
+            at,
+            lastStatus: status.lastStatus,
+            failureShare: status.failureShare,
+          },
+        }),
+      );
+    }
+    return changes;
+  });
+}
+
+/** Probe state changes of an environment in the window the incident page shows, oldest first. */
+export function probeStateChangesAround(environment: ProbeEnvironment, occurredAt: Date) {
+  return db.probeStateChange.findMany({
+    where: {
+      environment,
+      at: {
+        gte: new Date(occurredAt.getTime() - INCIDENT_WINDOW.beforeMs),
+        lte: new Date(occurredAt.getTime() + INCIDENT_WINDOW.afterMs),
+      },
+    },
+    orderBy: [{ at: "asc" }, { id: "asc" }],
+  });
 }
 
 /** The environment's probe history around an incident, with the incident marked. */

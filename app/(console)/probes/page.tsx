@@ -5,6 +5,11 @@ import { DefinitionList } from "@/components/definition-list";
 import { LatencyChart } from "@/components/latency-chart";
 import { PageHeader } from "@/components/page-header";
 import { ProbeConfigForm } from "@/components/probe-config-form";
+import {
+  ProbeStateBanner,
+  ProbeStatusStrip,
+  type LabelledStatus,
+} from "@/components/probe-status-strip";
 import { Refusal } from "@/components/refusal";
 import { SimpleTable } from "@/components/simple-table";
 import { can } from "@/lib/auth/policy";
@@ -27,7 +32,13 @@ import {
   type ProbeRange,
 } from "@/lib/probes/range";
 import { runningProbeScheduler, type ProbeSchedulerState } from "@/lib/probes/scheduler";
-import { latestProbeSamples, probeSeries, type LatestProbeSample } from "@/lib/probes/store";
+import {
+  latestProbeSamples,
+  probeChart,
+  PROBE_TABLE_COLUMNS,
+  probeStatuses,
+  type LatestProbeSample,
+} from "@/lib/probes/store";
 import { saveProbeConfigAction } from "./actions";
 
 export const metadata: Metadata = { title: "Vendor probes" };
@@ -85,7 +96,7 @@ function SchedulerState({
         [
           "Last cycle",
           state?.lastCycle
-            ? `${utc(state.lastCycle.startedAt)} · ${state.lastCycle.samples} probes, ${state.lastCycle.failed} without a usable answer`
+            ? `${utc(state.lastCycle.startedAt)} · ${state.lastCycle.samples} probes, ${state.lastCycle.failed} failed (5xx, timeout or other error)`
             : null,
         ],
         ["Cycles run", state ? state.cycles.toLocaleString("en-US") : null],
@@ -142,21 +153,27 @@ function LatestSamples({
   );
 }
 
+// The table view holds the newest minutes; the CSV has the whole range.
+const TABLE_ROWS = 120;
+
 async function EnvironmentSection({
   environment,
   range,
   probed,
+  statuses,
 }: {
   environment: ProbeEnvironment;
   range: ProbeRange;
   probed: boolean;
+  statuses: LabelledStatus[];
 }) {
   const to = new Date();
   const from = new Date(to.getTime() - PROBE_RANGES[range]);
-  const [series, latest] = await Promise.all([
-    probeSeries({ environment, from, to }),
+  const [{ series, rows }, latest] = await Promise.all([
+    probeChart({ environment, from, to }),
     latestProbeSamples(environment),
   ]);
+  const title = `${environment}: vendor latency, failures and 429s, ${PROBE_RANGE_LABELS[range]}`;
   return (
     <section aria-labelledby={`${environment}-heading`} className="space-y-3">
       <h2 id={`${environment}-heading`} className="text-lg font-semibold">
@@ -167,10 +184,23 @@ async function EnvironmentSection({
           </span>
         )}
       </h2>
+      <ProbeStatusStrip environment={environment} statuses={statuses} />
       <LatencyChart
         series={series}
-        title={`${environment}: vendor latency and 429s, ${PROBE_RANGE_LABELS[range]}`}
+        title={title}
         xDomain={[from.getTime(), to.getTime()]}
+        csvHref={`/api/v1/probes/series.csv?environment=${environment}&range=${range}`}
+        table={{
+          columns: PROBE_TABLE_COLUMNS,
+          rows: rows
+            .slice(-TABLE_ROWS)
+            .reverse()
+            .map((row) => [...row.slice(0, -1), row.at(-1) === null ? null : `${row.at(-1)} %`]),
+          note:
+            rows.length > TABLE_ROWS
+              ? `The newest ${TABLE_ROWS} of ${rows.length} minutes, newest first; the CSV has them all.`
+              : "Newest first.",
+        }}
       />
       <LatestSamples environment={environment} samples={latest} />
     </section>
@@ -185,6 +215,10 @@ export default async function ProbesPage({ searchParams }: PageProps<"/probes">)
   const stored = await loadProbeConfig();
   const { config } = stored;
   const state = runningProbeScheduler()?.state() ?? null;
+  const statuses: LabelledStatus[] = (await probeStatuses(config.thresholds)).map((status) => ({
+    ...status,
+    label: probeEndpoint(status.endpoint as ProbeEndpointId).label,
+  }));
   const notes = [problem, stored.problem, probeEnvProblem()].filter(
     (note): note is string => note !== null,
   );
@@ -194,8 +228,10 @@ export default async function ProbesPage({ searchParams }: PageProps<"/probes">)
       <AutoRefresh everyMs={Math.max(5, config.intervalS) * 1000} />
       <PageHeader title="Vendor probes" actions={<RangePicker current={range} />}>
         Synthetic calls to the vendor API every {config.intervalS} s, as {config.tenant} /{" "}
-        {config.account}. Latency percentiles and 429s per minute.
+        {config.account}. Each endpoint is up, degraded or down by its last 10 probes; latency
+        percentiles, the failed share and 429s per minute.
       </PageHeader>
+      <ProbeStateBanner statuses={statuses} />
       {notes.map((note) => (
         <p
           key={note}
@@ -219,6 +255,7 @@ export default async function ProbesPage({ searchParams }: PageProps<"/probes">)
           environment={environment}
           range={range}
           probed={config.enabled && config.environments.includes(environment)}
+          statuses={statuses.filter((status) => status.environment === environment)}
         />
       ))}
 

@@ -35,9 +35,9 @@ describe("latencySeries", () => {
   it("skips buckets without a percentile, counts every bucket's 429s, and reports the source size", () => {
     const series = latencySeries(
       [
-        { t: 0, p50Ms: 10, p95Ms: 20, p99Ms: 30, status429: 0 },
-        { t: 60_000, p50Ms: null, p95Ms: null, p99Ms: null, status429: 4 },
-        { t: 120_000, p50Ms: 12, p95Ms: 25, p99Ms: 40, status429: 1 },
+        { t: 0, p50Ms: 10, p95Ms: 20, p99Ms: 30, status429: 0, failurePct: 0 },
+        { t: 60_000, p50Ms: null, p95Ms: null, p99Ms: null, status429: 4, failurePct: null },
+        { t: 120_000, p50Ms: 12, p95Ms: 25, p99Ms: 40, status429: 1, failurePct: 50 },
       ],
       "clock",
       [{ t: 60_000, label: "incident", kind: "incident" }],
@@ -51,6 +51,10 @@ describe("latencySeries", () => {
       { t: 60_000, v: 4 },
       { t: 120_000, v: 1 },
     ]);
+    expect(series.failurePct).toEqual([
+      { t: 0, v: 0 },
+      { t: 120_000, v: 50 },
+    ]);
     expect(series.markers).toHaveLength(1);
     expect(series.sourcePoints).toBe(3);
   });
@@ -62,9 +66,10 @@ describe("latencySeries", () => {
       p95Ms: 50 + (i % 13),
       p99Ms: 90 + (i % 17),
       status429: i % 3,
+      failurePct: i % 5,
     }));
     const series = latencySeries(buckets, "clock");
-    for (const points of [series.p50, series.p95, series.p99, series.count429]) {
+    for (const points of [series.p50, series.p95, series.p99, series.count429, series.failurePct]) {
       expect(points.length).toBeLessThanOrEqual(MAX_POINTS);
       expect(points[0]!.t).toBe(0);
       expect(points.at(-1)!.t).toBe(buckets.at(-1)!.t);

@@ -11,6 +11,7 @@ const chosen: ProbeConfig = {
   endpoints: { sandbox: [], prod: ["status", "v1.account"] },
   tenant: "drivewise",
   account: "tom.trial@example.com",
+  thresholds: { downAfterFailures: 3, degradedFailurePct: 25, degradedP95Ms: 2_000 },
 };
 
 beforeEach(async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { PROBE_ENDPOINT_IDS } from "@/lib/probes/catalogue";
 import {
+  DEFAULT_PROBE_THRESHOLDS,
   defaultProbeConfig,
   parseProbeConfigForm,
   probeConfigSchema,
@@ -17,6 +18,7 @@ const valid = (): ProbeConfig => ({
   endpoints: { sandbox: ["status", "v1.account"], prod: ["jwks"] },
   tenant: "fleetco",
   account: "ava.active@example.com",
+  thresholds: { downAfterFailures: 2, degradedFailurePct: 20, degradedP95Ms: 1_500 },
 });
 
 const form = (fields: Record<string, string | string[]>) => {
@@ -40,11 +42,30 @@ describe("probe config schema", () => {
     [{ endpoints: { sandbox: ["v1.commands"], prod: [] } }, "endpoints", "must be among"],
     [{ tenant: "Fleet Co" }, "tenant", "tenant id"],
     [{ account: " " }, "account", "required"],
+    [
+      { thresholds: { ...DEFAULT_PROBE_THRESHOLDS, downAfterFailures: 0 } },
+      "thresholds",
+      "at least 1",
+    ],
+    [
+      { thresholds: { ...DEFAULT_PROBE_THRESHOLDS, degradedFailurePct: 101 } },
+      "thresholds",
+      "at most 100",
+    ],
   ])("refuses %j, naming %s", (change, field, message) => {
     const result = probeConfigSchema.safeParse({ ...valid(), ...change });
     expect(result.success).toBe(false);
     expect(result.error!.issues[0]!.path[0]).toBe(field);
     expect(result.error!.issues[0]!.message).toContain(message);
+  });
+});
+
+it("reads settings saved before the state thresholds existed with the default thresholds", () => {
+  const { thresholds: _, ...older } = valid();
+  expect(probeConfigSchema.parse(older).thresholds).toEqual({
+    downAfterFailures: 2,
+    degradedFailurePct: 20,
+    degradedP95Ms: 1_500,
   });
 });
 
@@ -103,6 +124,9 @@ describe("the config form", () => {
         "endpoints.sandbox": ["status", "v1.vehicles"],
         tenant: "drivewise",
         account: "tom.trial@example.com",
+        "thresholds.downAfterFailures": "3",
+        "thresholds.degradedFailurePct": "25",
+        "thresholds.degradedP95Ms": "2000",
       }),
     );
     expect(result).toEqual({
@@ -114,6 +138,7 @@ describe("the config form", () => {
         endpoints: { sandbox: ["status", "v1.vehicles"], prod: [] },
         tenant: "drivewise",
         account: "tom.trial@example.com",
+        thresholds: { downAfterFailures: 3, degradedFailurePct: 25, degradedP95Ms: 2_000 },
       },
     });
   });
@@ -126,6 +151,9 @@ describe("the config form", () => {
         "endpoints.prod": ["nope"],
         tenant: "",
         account: "",
+        "thresholds.downAfterFailures": "2",
+        "thresholds.degradedFailurePct": "half",
+        "thresholds.degradedP95Ms": "1500",
       }),
     );
     expect(result.ok).toBe(false);
@@ -136,6 +164,7 @@ describe("the config form", () => {
       "environments",
       "intervalS",
       "tenant",
+      "thresholds.degradedFailurePct",
     ]);
     expect(result.errors.intervalS).toContain("number of seconds");
   });

@@ -3,7 +3,7 @@ import { createServer, type Server, type Socket } from "node:net";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { VendorGateway } from "@/lib/diagnosis/vendor-gateway";
-import type { ProbeConfig } from "@/lib/probes/config";
+import { DEFAULT_PROBE_THRESHOLDS, type ProbeConfig } from "@/lib/probes/config";
 import { isCredentialProblem, ProbeCredentialCache } from "@/lib/probes/probe";
 import { ProbeScheduler, runningProbeScheduler, startProbeScheduler } from "@/lib/probes/scheduler";
 import { probeStatuses } from "@/lib/probes/store";
@@ -18,6 +18,7 @@ const config = (overrides: Partial<ProbeConfig> = {}): ProbeConfig => ({
   endpoints: { sandbox: ["status", "jwks", "v1.account", "v1.vehicles"], prod: ["status"] },
   tenant: "fleetco",
   account: "ava.active@example.com",
+  thresholds: DEFAULT_PROBE_THRESHOLDS,
   ...overrides,
 });
 
@@ -285,8 +286,10 @@ describe("endpoint states from the probes", () => {
       where: { environment: "sandbox", endpoint: "v1.account" },
       orderBy: { at: "asc" },
     });
-    expect(changes.map((change) => change.state)).toEqual(["up", "down"]);
-    expect(account?.since?.getTime()).toBe(changes[1]!.at.getTime());
+    // One failure in a window of two is half the window: degraded before down.
+    expect(changes.map((change) => change.state)).toEqual(["up", "degraded", "down"]);
+    expect(changes[2]).toMatchObject({ previous: "degraded", lastStatus: 503 });
+    expect(account?.since?.getTime()).toBe(changes[2]!.at.getTime());
 
     await scheduler.runCycle();
     await scheduler.runCycle();

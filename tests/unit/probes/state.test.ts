@@ -1,7 +1,8 @@
 // An endpoint's state from its last results: a fast 503 is a failure, not a healthy answer.
 import { describe, expect, it } from "vitest";
 import { DEFAULT_PROBE_THRESHOLDS } from "@/lib/probes/config";
-import { endpointState, isProbeFailure, type ProbeResult } from "@/lib/probes/state";
+import { isProbeFailure, type ProbeResult } from "@/lib/probes/outcome";
+import { endpointState } from "@/lib/probes/state";
 
 const ok = (latencyMs = 80): ProbeResult => ({ status: 200, latencyMs, errorKind: null });
 const unavailable: ProbeResult = { status: 503, latencyMs: 9, errorKind: null };
@@ -39,8 +40,9 @@ describe("endpointState over the last 10 results (oldest first)", () => {
   });
 
   it("is degraded at a 20 % failure share without two in a row, or a p95 over 1,500 ms", () => {
-    expect(stateOf([unavailable, ...Array(4).fill(ok()), unavailable, ...Array(4).fill(ok())]))
-      .toMatchObject({ state: "degraded", failureShare: 0.2 });
+    expect(
+      stateOf([unavailable, ...Array(4).fill(ok()), unavailable, ...Array(4).fill(ok())]),
+    ).toMatchObject({ state: "degraded", failureShare: 0.2 });
     expect(stateOf([...Array(9).fill(ok()), ok(1_600)]).state).toBe("degraded");
   });
 
