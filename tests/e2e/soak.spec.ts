@@ -122,3 +122,27 @@ test("a manager sees the soak runs but is refused the new-run form and the API",
   });
   expect(response.status()).toBe(403);
 });
+
+test("a run without credentials is warned about first, and when every request got 401 its verdict is failed", async ({
+  page,
+}) => {
+  test.setTimeout(60_000);
+  await signIn(page, DEMO_EMAILS.sre);
+  await page.goto("/soak/new");
+  await page.getByLabel("Name").fill("e2e no credentials");
+  await page.getByLabel("Schedule").selectOption("constant");
+  await page.getByLabel("Rate (req/s)").fill("20");
+  await page.getByLabel("Run duration (s)").fill("2");
+  await page.getByRole("button", { name: "Start soak run" }).click();
+  await expect(
+    page.getByRole("alert").filter({ hasText: "needs an API key and a bearer token" }),
+  ).toBeVisible();
+  await page.getByLabel("Start without credentials anyway").check();
+  await page.getByRole("button", { name: "Start soak run" }).click();
+
+  await expect(page.getByRole("heading", { name: "e2e no credentials" })).toBeVisible();
+  const verdict = page.getByRole("region", { name: "Verdict" });
+  await expect(verdict).toContainText("Failed", { timeout: 20_000 });
+  await expect(verdict).toContainText("100 % answered 401: the requests were not authorised");
+  await expect(page.getByRole("table", { name: "Responses by status" })).toContainText("401");
+});

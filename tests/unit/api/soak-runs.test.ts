@@ -9,6 +9,7 @@ import { GET as listRuns, POST as createRun } from "@/app/api/v1/soak-runs/route
 import { createApiToken } from "@/lib/auth/api-tokens";
 import type { Role } from "@/lib/auth/roles";
 import { DbSoakSink } from "@/lib/load/db-sink";
+import { SoakRecorder } from "@/lib/load/recorder";
 import { createSoakRun, finishSoakRun, getSoakRun, markSoakRunStarted } from "@/lib/load/store";
 import { waitFor } from "@/tests/unit/simulator/support";
 import { second, soakPlan, system } from "@/tests/unit/load/soak-factories";
@@ -204,6 +205,49 @@ describe("POST /api/v1/soak-runs/{id}/cancel", () => {
     );
     expect(response.status).toBe(202);
     expect((await response.json()).cancelRequestedAt).toEqual(expect.any(String));
+  });
+});
+
+describe("GET /api/v1/soak-runs/{id} verdict", () => {
+  it("carries verdict and verdictReasons apart from the lifecycle status", async () => {
+    const plan = soakPlan({ schedule: { kind: "constant", rate: 10 }, durationS: 2 });
+    const run = await createSoakRun(system, plan, "app");
+    const running = await (
+      await getRun(await call("manager", `/api/v1/soak-runs/${run.id}`), params(run.id))
+    ).json();
+    expect(running).toMatchObject({ status: "pending", verdict: null, verdictReasons: [] });
+
+    const recorder = new SoakRecorder(plan);
+    for (let n = 0; n < 20; n++)
+      recorder.record({
+        sentAt: Date.now(),
+        second: n % 2,
+        step: 0,
+        attempt: 1,
+        status: 401,
+        latencyMs: 3,
+        correlationId: `c-${n}`,
+        rateLimitRemaining: null,
+        retryAfterS: null,
+        rateLimitReset: null,
+        errorKind: null,
+      });
+    const summary = recorder.summary("completed", {
+      startedAt: new Date(),
+      finishedAt: new Date(),
+      requestBudget: 20,
+    });
+    await markSoakRunStarted(run.id, new Date());
+    await finishSoakRun(run.id, { status: "completed", summary });
+    const body = await (
+      await getRun(await call("manager", `/api/v1/soak-runs/${run.id}`), params(run.id))
+    ).json();
+    expect(body.status).toBe("completed");
+    expect(body.verdict).toBe("failed");
+    expect(body.verdictReasons).toContain(
+      "100 % answered 401: the requests were not authorised (check the API key and bearer token)",
+    );
+    expect(body.summary.statusCounts).toEqual({ "401": 20 });
   });
 });
 
