@@ -6,7 +6,13 @@ import { FormErrors } from "./form-errors";
 import { SelectField } from "./select-field";
 import { TextField } from "./text-field";
 
-export type SoakFormState = { values: SoakFormValues; errors?: SoakFormErrors; message?: string };
+export type SoakFormState = {
+  values: SoakFormValues;
+  errors?: SoakFormErrors;
+  message?: string;
+  /** Said before starting a run that would only collect refusals; the SRE may confirm and go on. */
+  credentialsWarning?: string;
+};
 
 type Props = {
   action: (state: SoakFormState, form: FormData) => Promise<SoakFormState>;
@@ -213,6 +219,31 @@ export function SoakForm({ action, initialValues, limits }: Props) {
           />
         ) : null}
       </fieldset>
+
+      <fieldset className="grid gap-4 md:grid-cols-4">
+        <legend className="mb-2 font-semibold">Verdict</legend>
+        <TextField
+          label="Success threshold (%)"
+          name="successThresholdPct"
+          {...numberInput}
+          defaultValue={values.successThresholdPct}
+          error={errors.successThresholdPct}
+          hint="The run passes when at least this share of requests (for a stepped run, of the steps below the breakpoint) got a 2xx"
+        />
+      </fieldset>
+
+      {state.credentialsWarning ? (
+        <div
+          role="alert"
+          className="space-y-2 rounded-md bg-amber-50 p-3 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-200"
+        >
+          <p>{state.credentialsWarning}</p>
+          <label className="flex items-center gap-2 font-medium">
+            <input type="checkbox" name="confirmNoCredentials" className="h-4 w-4" />
+            Start without credentials anyway
+          </label>
+        </div>
+      ) : null}
 
       <button
         type="submit"

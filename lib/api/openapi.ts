@@ -240,10 +240,17 @@ const soakRunSchema = {
     heartbeatAt: { type: ["string", "null"], format: "date-time" },
     cancelRequestedAt: { type: ["string", "null"], format: "date-time" },
     failureReason: { type: ["string", "null"] },
+    verdict: {
+      type: ["string", "null"],
+      enum: ["passed", "failed", null],
+      description:
+        "whether the run passed, apart from its lifecycle status: a constant run passes when its 2xx share meets plan.successThresholdPct (default 99); a stepped run when it found a safe rate and the steps below the breakpoint met it; null until the run ends",
+    },
+    verdictReasons: { type: "array", items: { type: "string" } },
     summary: {
       type: ["object", "null"],
       description:
-        "per-step figures, totals, error kinds and the breakpoint with its reasoning; null until the run ends",
+        "per-step figures, totals, answers by status code, error kinds and the breakpoint with its reasoning; null until the run ends",
     },
   },
 };

@@ -7,6 +7,7 @@ import { parseArgs } from "node:util";
 import { db } from "@/lib/db/client";
 import { soakPlanSchema, type SoakPlanInput } from "@/lib/load/plan";
 import type { SoakProgress } from "@/lib/load/runner";
+import { soakVerdict } from "@/lib/load/verdict";
 import { executeSoakRun, type RunEnding } from "@/lib/load/service";
 import { createSoakRun } from "@/lib/load/store";
 
@@ -223,8 +224,19 @@ export async function runSoakCommand(args: string[]): Promise<number> {
       onProgress: progressPrinter(plan.durationS),
     });
     if (ending.failureReason) console.error(`pitstop soak: ${ending.failureReason}`);
-    console.error(`pitstop soak: run ${run.id} ${ending.status}`);
-    console.log(JSON.stringify({ runId: run.id, status: ending.status, summary: ending.summary }));
+    const verdict = soakVerdict(plan, ending.status, ending.summary);
+    console.error(
+      `pitstop soak: run ${run.id} ${ending.status}${verdict ? `, ${verdict.verdict}: ${verdict.reasons.join("; ")}` : ""}`,
+    );
+    console.log(
+      JSON.stringify({
+        runId: run.id,
+        status: ending.status,
+        verdict: verdict?.verdict ?? null,
+        verdictReasons: verdict?.reasons ?? [],
+        summary: ending.summary,
+      }),
+    );
     return EXIT_CODES[ending.status];
   } finally {
     process.off("SIGINT", onSignal);

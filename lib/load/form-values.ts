@@ -1,6 +1,7 @@
 // The new-soak-run form's text values, turned into soakPlanSchema's input and back. Secrets
 // (API key, bearer token) are never echoed into a re-rendered form.
 import type { z } from "zod";
+import { DEFAULT_SUCCESS_THRESHOLD_PCT } from "./plan";
 
 export type SoakFormValues = Record<string, string>;
 export type SoakFormErrors = Record<string, string>;
@@ -24,6 +25,7 @@ const ECHOED_FIELDS = [
   "connections",
   "retry",
   "retryMaxAttempts",
+  "successThresholdPct",
 ] as const;
 
 export function blankSoakFormValues(targetUrl: string): SoakFormValues {
@@ -43,6 +45,7 @@ export function blankSoakFormValues(targetUrl: string): SoakFormValues {
     timeoutMs: "5000",
     connections: "100",
     retryMaxAttempts: "3",
+    successThresholdPct: String(DEFAULT_SUCCESS_THRESHOLD_PCT),
   };
 }
 
@@ -89,6 +92,7 @@ export function soakPlanInputFromForm(form: FormData): unknown {
     connections: number(form, "connections"),
     retry:
       form.get("retry") === "on" ? { maxAttempts: number(form, "retryMaxAttempts") } : undefined,
+    successThresholdPct: number(form, "successThresholdPct"),
   };
 }
 

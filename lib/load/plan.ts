@@ -16,6 +16,9 @@ export const SOAK_LIMITS = {
 
 export const SOAK_METHODS = ["GET", "POST"] as const;
 
+/** A run passes when at least this share of its requests (of the steps that count) got a 2xx. */
+export const DEFAULT_SUCCESS_THRESHOLD_PCT = 99;
+
 const rate = (field: string) =>
   z
     .number({ error: `${field} must be a number of requests per second` })
@@ -62,6 +65,13 @@ export function isLoopbackUrl(url: URL): boolean {
   if (LOOPBACK_NAMES.has(host)) return true;
   return isIP(host) === 4 && host.startsWith("127.");
 }
+
+/**
+ * Whether a target is a vendor API endpoint that wants an API key and a bearer token: the
+ * versioned paths (/v1/..., Smartcar's /v2.0/...), as opposed to /status, /health or JWKS.
+ */
+export const targetNeedsCredentials = (targetUrl: string) =>
+  /\/v\d+(?:\.\d+)?\//.test(new URL(targetUrl).pathname);
 
 export const retryOptionSchema = z.object({
   maxAttempts: z
@@ -120,6 +130,11 @@ export const soakPlanSchema = z
       })
       .default(100),
     retry: retryOptionSchema.optional(),
+    successThresholdPct: z
+      .number({ error: "successThresholdPct must be a percentage" })
+      .min(0, { error: "successThresholdPct must be at least 0" })
+      .max(100, { error: "successThresholdPct may be at most 100" })
+      .default(DEFAULT_SUCCESS_THRESHOLD_PCT),
     requestBudget: z.number().int().min(1).max(SOAK_LIMITS.maxBudget).optional(),
   })
   .superRefine((plan, context) => {

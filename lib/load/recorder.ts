@@ -115,6 +115,7 @@ export class SoakRecorder {
   readonly #stepTallies: Tally[];
   readonly #total = new Tally();
   readonly #errorKinds: Partial<Record<SoakErrorKind, number>> = {};
+  readonly #statusCounts: Record<string, number> = {};
   #samplesSent = 0;
 
   constructor(plan: { schedule: Schedule; durationS: number }) {
@@ -137,6 +138,8 @@ export class SoakRecorder {
     this.#total.add(sample);
     if (sample.errorKind !== null)
       this.#errorKinds[sample.errorKind] = (this.#errorKinds[sample.errorKind] ?? 0) + 1;
+    else if (sample.status > 0)
+      this.#statusCounts[sample.status] = (this.#statusCounts[sample.status] ?? 0) + 1;
     if (sample.errorKind !== "client_saturated") this.#samplesSent++;
   }
 
@@ -203,6 +206,7 @@ export class SoakRecorder {
       scheduledRate: round(plannedArrivals(this.#schedule, this.#durationS) / this.#durationS, 3),
       achievedRate: dispatchS > 0 ? round(this.#total.sent / dispatchS, 3) : 0,
       totals: { ...this.#total.counts(), ...this.#total.latency() },
+      statusCounts: { ...this.#statusCounts },
       errorKinds: { ...this.#errorKinds },
       steps,
       breakpoint: this.#schedule.kind === "steps" ? findBreakpoint(steps) : null,

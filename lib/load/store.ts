@@ -8,6 +8,7 @@ import { db } from "@/lib/db/client";
 import { environmentSchema } from "@/lib/incidents/schema";
 import type { SoakRun, SoakSample, SoakSecond } from "@/lib/db/generated/client";
 import {
+  DEFAULT_SUCCESS_THRESHOLD_PCT,
   requestBudgetOf,
   retryOptionSchema,
   scheduleSchema,
@@ -15,6 +16,7 @@ import {
   type SoakPlan,
 } from "./plan";
 import { SOAK_ERROR_KINDS, type SoakSampleRecord, type SoakSummary } from "./types";
+import { soakVerdict } from "./verdict";
 
 export const SOAK_RUN_STATUSES = [
   "pending",
@@ -45,6 +47,8 @@ const storedOptionsSchema = z.object({
   apiVersion: z.string().nullable(),
   credentialHints: z.object({ apiKey: z.string().nullable(), bearerToken: z.string().nullable() }),
   bodyBytes: z.number().nullable(),
+  // Runs stored before verdicts existed were judged by the default.
+  successThresholdPct: z.number().default(DEFAULT_SUCCESS_THRESHOLD_PCT),
 });
 export type StoredSoakOptions = z.infer<typeof storedOptionsSchema>;
 
@@ -59,6 +63,7 @@ function storedOptions(plan: SoakPlan): StoredSoakOptions {
       bearerToken: secretHint(plan.credentials.bearerToken),
     },
     bodyBytes: plan.body === undefined ? null : Buffer.byteLength(plan.body),
+    successThresholdPct: plan.successThresholdPct,
   };
 }
 
@@ -107,12 +112,14 @@ function toRecord(run: SoakRunWithCreator): SoakRunRecord {
       apiVersion: options.apiVersion,
       credentialHints: options.credentialHints,
       bodyBytes: options.bodyBytes,
+      successThresholdPct: options.successThresholdPct,
     },
   };
 }
 
 /** The API's JSON for a run. */
 export function soakRunJson(run: SoakRunRecord) {
+  const verdict = soakVerdict(run.plan, run.status, run.summary);
   return {
     id: run.id,
     name: run.name,
@@ -126,6 +133,8 @@ export function soakRunJson(run: SoakRunRecord) {
     heartbeatAt: run.heartbeatAt?.toISOString() ?? null,
     cancelRequestedAt: run.cancelRequestedAt?.toISOString() ?? null,
     failureReason: run.failureReason,
+    verdict: verdict?.verdict ?? null,
+    verdictReasons: verdict?.reasons ?? [],
     summary: run.summary,
   };
 }

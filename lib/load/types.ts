@@ -91,6 +91,8 @@ export type SoakSummary = {
   scheduledRate: number;
   achievedRate: number;
   totals: Counts & LatencyFigures;
+  /** Answers by HTTP status code ("200", "401", "429", ...); requests with no answer are in errorKinds. Absent in summaries written before it existed. */
+  statusCounts?: Record<string, number>;
   errorKinds: Partial<Record<SoakErrorKind, number>>;
   steps: StepStats[];
   /** Null for a constant schedule: one step has nothing to bend against. */

@@ -30,7 +30,9 @@ test("an SRE runs a stepped soak, watches it live, reads the steps and downloads
   await page.getByRole("button", { name: "Start soak run" }).click();
 
   await expect(page.getByRole("heading", { name: "e2e three steps" })).toBeVisible();
-  const chart = page.getByRole("figure", { name: "Soak run latency and 429s per second" });
+  const chart = page.getByRole("figure", {
+    name: "Soak run latency, failures and 429s per second",
+  });
   await expect(page.getByRole("status").filter({ hasText: "Running" })).toBeVisible();
   // recharts draws each percentile as an SVG path inside the figure; the live poll fills them in.
   await expect(chart.locator("svg .recharts-line path").first()).toBeVisible({ timeout: 10_000 });

@@ -10,7 +10,7 @@ import {
   soakPlanInputFromForm,
   submittedSoakFormValues,
 } from "@/lib/load/form-values";
-import { soakPlanSchema } from "@/lib/load/plan";
+import { soakPlanSchema, targetNeedsCredentials, type SoakPlan } from "@/lib/load/plan";
 import { cancelSoakRun, startSoakRun } from "@/lib/load/service";
 import { mintRequestSchema, mintSimulatorToken } from "@/lib/load/simulator-token";
 
@@ -44,6 +44,11 @@ async function mintedToken(
   return minted.ok ? { bearerToken: minted.token } : { errors: { mintAccount: minted.problem } };
 }
 
+const givesNoCredentials = (plan: SoakPlan, form: FormData) =>
+  !plan.credentials.apiKey &&
+  !plan.credentials.bearerToken &&
+  !String(form.get("mintAccount") ?? "").trim();
+
 export async function createSoakRunAction(
   _state: SoakFormState,
   form: FormData,
@@ -52,6 +57,15 @@ export async function createSoakRunAction(
   const values = submittedSoakFormValues(form);
   const plan = soakPlanSchema.safeParse(soakPlanInputFromForm(form));
   if (!plan.success) return { values, errors: soakFormErrors(plan.error) };
+  if (
+    targetNeedsCredentials(plan.data.targetUrl) &&
+    givesNoCredentials(plan.data, form) &&
+    form.get("confirmNoCredentials") !== "on"
+  )
+    return {
+      values,
+      credentialsWarning: `${new URL(plan.data.targetUrl).pathname} needs an API key and a bearer token (or an account to mint one for): without them every request will be refused with 401, and the run will measure nothing but the refusals.`,
+    };
   const minted = await mintedToken(form);
   if (minted.errors) return { values, errors: minted.errors };
   const started = await startSoakRun(

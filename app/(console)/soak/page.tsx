@@ -5,6 +5,8 @@ import { PageHeader } from "@/components/page-header";
 import { Refusal } from "@/components/refusal";
 import { SimpleTable } from "@/components/simple-table";
 import { SoakStatusBadge } from "@/components/soak-status-badge";
+import { SoakVerdictBadge } from "@/components/soak-verdict";
+import { soakVerdict } from "@/lib/load/verdict";
 import { can } from "@/lib/auth/policy";
 import { ROLE_LABELS } from "@/lib/auth/roles";
 import { requireUser } from "@/lib/auth/session";
@@ -47,6 +49,7 @@ export default async function SoakPage() {
           columns={[
             "Name",
             "Status",
+            "Verdict",
             "Schedule",
             "Breakpoint",
             "Environment",
@@ -62,6 +65,7 @@ export default async function SoakPage() {
               {run.name}
             </Link>,
             <SoakStatusBadge key="s" status={run.status} />,
+            <SoakVerdictBadge key="v" verdict={soakVerdict(run.plan, run.status, run.summary)} />,
             `${describeSchedule(run.plan.schedule)} for ${run.durationS} s`,
             describeBreakpoint(run.summary?.breakpoint) ?? (
               <span className="text-slate-400">—</span>

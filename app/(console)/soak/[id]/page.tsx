@@ -3,11 +3,11 @@ import { notFound } from "next/navigation";
 import { DefinitionList } from "@/components/definition-list";
 import { PageHeader } from "@/components/page-header";
 import { Refusal } from "@/components/refusal";
-import { SimpleTable } from "@/components/simple-table";
 import { SoakBreakpoint } from "@/components/soak-breakpoint";
 import { SoakLiveChart } from "@/components/soak-live-chart";
 import { SoakStatusBadge } from "@/components/soak-status-badge";
 import { SoakStepTable } from "@/components/soak-step-table";
+import { SoakStatusTable, SoakVerdictBadge, SoakVerdictPanel } from "@/components/soak-verdict";
 import { can } from "@/lib/auth/policy";
 import { ROLE_LABELS } from "@/lib/auth/roles";
 import { requireUser } from "@/lib/auth/session";
@@ -18,6 +18,7 @@ import {
   soakRunSeries,
 } from "@/lib/load/run-series";
 import { getSoakRun, isActiveStatus, soakSeconds } from "@/lib/load/store";
+import { soakVerdict } from "@/lib/load/verdict";
 import { cancelSoakRunAction } from "../actions";
 
 export const metadata: Metadata = { title: "Soak run" };
@@ -39,6 +40,7 @@ export default async function SoakRunPage({ params, searchParams }: PageProps<"/
   if (!run) notFound();
   const { plan, summary } = run;
   const active = isActiveStatus(run.status);
+  const verdict = soakVerdict(plan, run.status, summary);
 
   return (
     <article className="space-y-6">
@@ -66,8 +68,14 @@ export default async function SoakRunPage({ params, searchParams }: PageProps<"/
           </>
         }
       >
-        <SoakStatusBadge status={run.status} /> · {run.environment} ·{" "}
-        {describeSchedule(plan.schedule)} for {run.durationS} s · started from{" "}
+        <SoakStatusBadge status={run.status} />
+        {verdict ? (
+          <>
+            {" "}
+            <SoakVerdictBadge verdict={verdict} />
+          </>
+        ) : null}{" "}
+        · {run.environment} · {describeSchedule(plan.schedule)} for {run.durationS} s · started from{" "}
         {run.origin === "cli" ? "the CLI" : "the app"}
         {run.createdByLabel ? ` by ${run.createdByLabel}` : ""}
       </PageHeader>
@@ -89,13 +97,15 @@ export default async function SoakRunPage({ params, searchParams }: PageProps<"/
         </p>
       ) : null}
 
+      <SoakVerdictPanel verdict={verdict} />
+
       <section aria-labelledby="chart-heading" className="space-y-2">
         <h2 id="chart-heading" className="font-semibold">
-          Latency and 429s
+          Latency, failures and 429s
         </h2>
         <SoakLiveChart
           runId={id}
-          title="Soak run latency and 429s per second"
+          title="Soak run latency, failures and 429s per second"
           initial={{
             status: run.status,
             progress: soakRunProgress(run.durationS, seconds),
@@ -142,6 +152,7 @@ export default async function SoakRunPage({ params, searchParams }: PageProps<"/
                     .join(" / "),
                 ],
                 ["Slowest", ms(summary.totals.maxMs)],
+                ["2xx answers", summary.totals.ok.toLocaleString("en")],
                 ["429 answers", summary.totals.status429.toLocaleString("en")],
                 ["5xx answers", summary.totals.status5xx.toLocaleString("en")],
                 ["No usable answer", summary.totals.errors.toLocaleString("en")],
@@ -154,24 +165,11 @@ export default async function SoakRunPage({ params, searchParams }: PageProps<"/
             />
           </section>
 
-          <section aria-labelledby="errors-heading" className="space-y-3">
-            <h2 id="errors-heading" className="font-semibold">
-              Errors by kind
+          <section aria-labelledby="statuses-heading" className="space-y-3">
+            <h2 id="statuses-heading" className="font-semibold">
+              Responses by status
             </h2>
-            {Object.keys(summary.errorKinds).length === 0 ? (
-              <p className="text-sm text-slate-600 dark:text-slate-400">
-                Every request got an HTTP answer.
-              </p>
-            ) : (
-              <SimpleTable
-                caption="Errors by kind"
-                columns={["Kind", "Count"]}
-                rows={Object.entries(summary.errorKinds).map(([kind, count]) => [
-                  kind,
-                  (count ?? 0).toLocaleString("en"),
-                ])}
-              />
-            )}
+            <SoakStatusTable summary={summary} />
           </section>
         </>
       ) : active ? (
