@@ -83,3 +83,33 @@ test("a manager sees stored diagnoses but cannot run checks", async ({ page, bas
   });
   expect(response.status()).toBe(403);
 });
+
+test("the replay of a remote start waits for the SRE's confirmation and shows its curl -v with a copy button", async ({
+  page,
+}) => {
+  await signIn(page, DEMO_EMAILS.sre);
+  await page.goto("/incidents/new");
+  await page.getByLabel("Title").fill("Remote start never arrived for Gus");
+  await page.getByLabel("Correlation id").fill(`e2e-replay-${Date.now()}`);
+  await page.getByLabel("Environment").selectOption("sandbox");
+  await page.getByLabel("Tenant").fill("fleetco");
+  await page
+    .getByLabel("Error string")
+    .fill("status: 504 command engine_start for 5TFLA5DB7RX100006 timed out after 30000ms");
+  await page.getByLabel("VIN").fill("5TFLA5DB7RX100006");
+  await page.getByLabel("Account ref").fill("gus.garage@example.com");
+  await page.getByLabel("OAuth scopes").fill("openid vehicle:read vehicle:commands");
+  await page.getByRole("button", { name: "Create incident" }).click();
+
+  await page.getByRole("button", { name: "Run checks" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "checks done" })).toBeVisible();
+  const replay = page.getByRole("region", { name: "Replay" });
+  await expect(replay).toContainText("Read-only validation");
+  await expect(replay).not.toContainText("reproduced");
+
+  await page.getByLabel("Replay write calls (sends the command to the vehicle)").check();
+  await page.getByRole("button", { name: "Run checks again" }).click();
+  await expect(replay).toContainText("Reproduced", { timeout: 15_000 });
+  await expect(replay.getByText(/curl -v -X POST/).first()).toBeVisible();
+  await expect(replay.getByRole("button", { name: /Copy/ }).first()).toBeVisible();
+});
