@@ -4,6 +4,7 @@ import type { CheckResult } from "@/lib/diagnosis/check";
 import type { Diagnosis } from "@/lib/diagnosis/rank-causes";
 import { DecisionTree } from "./decision-tree";
 import { RankedCauses } from "./ranked-causes";
+import { ReplayEvidence } from "./replay-evidence";
 
 export type DiagnosisRun = {
   runId: string;
@@ -31,11 +32,13 @@ export function DiagnosisPanel({ incidentId, canRun, latest, previous }: Props) 
   const [run, setRun] = useState<DiagnosisRun | null>(latest);
   const [progress, setProgress] = useState<{ total: number; results: CheckResult[] } | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
+  const [replayWrites, setReplayWrites] = useState(false);
 
   async function runChecks() {
     setProblem(null);
     setProgress({ total: 0, results: [] });
-    const response = await fetch(`/api/v1/incidents/${incidentId}/checks`, {
+    const query = replayWrites ? "?replayWrites=true" : "";
+    const response = await fetch(`/api/v1/incidents/${incidentId}/checks${query}`, {
       method: "POST",
       headers: { accept: "application/x-ndjson" },
     });
@@ -82,7 +85,17 @@ export function DiagnosisPanel({ incidentId, canRun, latest, previous }: Props) 
         <h2 id="diagnosis-heading" className="font-semibold">
           Diagnosis
         </h2>
-        <div className="no-print flex gap-2">
+        <div className="no-print flex flex-wrap items-center gap-2">
+          {canRun ? (
+            <label className="flex items-center gap-1.5 text-sm">
+              <input
+                type="checkbox"
+                checked={replayWrites}
+                onChange={(event) => setReplayWrites(event.target.checked)}
+              />
+              Replay write calls (sends the command to the vehicle)
+            </label>
+          ) : null}
           {canRun ? (
             <button
               type="button"
@@ -145,6 +158,7 @@ export function DiagnosisPanel({ incidentId, canRun, latest, previous }: Props) 
                 ))}
               </tbody>
             </table>
+            <ReplayEvidence result={run.results.find((result) => result.checkId === "replay")} />
             {previous ? <RunComparison current={run} previous={previous} /> : null}
           </div>
           <div>

@@ -40,7 +40,12 @@ export type CheckResult = CheckFinding & {
   durationMs: number;
 };
 
-export type CheckContext = { incident: IncidentForChecks; vendor: VendorGateway };
+export type CheckContext = {
+  incident: IncidentForChecks;
+  vendor: VendorGateway;
+  /** The SRE confirmed that calls which change the vehicle (remote commands) may be replayed. */
+  replayWrites?: boolean;
+};
 
 export type CheckDefinition = {
   id: string;

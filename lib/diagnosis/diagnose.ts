@@ -34,6 +34,7 @@ export function vendorGateway(): VendorGateway {
 export async function diagnoseIncident(
   incident: IncidentRecord,
   actor: Actor,
+  options: { replayWrites?: boolean } = {},
   onEvent: (event: DiagnosisEvent) => void = () => undefined,
 ): Promise<{ runId: string; diagnosis: Diagnosis; results: CheckResult[] }> {
   const run = await db.$transaction(async (tx) => {
@@ -48,14 +49,18 @@ export async function diagnoseIncident(
       action: "checks.run",
       entityType: "incident",
       entityId: incident.id,
-      after: { runId: created.id },
+      after: { runId: created.id, replayWrites: options.replayWrites ?? false },
     });
     return created;
   });
   onEvent({ type: "started", runId: run.id, checks: CHECKS.length });
   const prior = classifyIncident(incident).causes;
   const results = await runChecks(
-    { incident: checksInput(incident), vendor: vendorGateway() },
+    {
+      incident: checksInput(incident),
+      vendor: vendorGateway(),
+      replayWrites: options.replayWrites ?? false,
+    },
     { onResult: (result) => onEvent({ type: "check", result }) },
   );
   const diagnosis = rankCauses(prior, results);

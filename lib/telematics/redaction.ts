@@ -8,8 +8,10 @@ const SECRET_HEADERS = new Set([
   "set-cookie",
   "proxy-authorization",
 ]);
+// Not `code`: vendors put their error codes there, and an on-caller needs them. The one `code`
+// that is a secret, OAuth's authorization code, is masked where it is sent (see redactBody).
 const SECRET_FIELDS =
-  /^(access_token|refresh_token|id_token|client_secret|password|secret|token|code)$/i;
+  /^(access_token|refresh_token|id_token|client_secret|password|secret|token)$/i;
 const JWT = /\beyJ[\w-]+\.[\w-]+\.[\w-]*/g;
 
 export function maskSecret(value: string): string {
@@ -34,10 +36,11 @@ export function redactBody(body: unknown): unknown {
   if (typeof body === "string") return body.replace(JWT, (jwt) => maskSecret(jwt));
   if (Array.isArray(body)) return body.map(redactBody);
   if (body && typeof body === "object") {
+    const grantsCode = (body as { grant_type?: unknown }).grant_type === "authorization_code";
     return Object.fromEntries(
       Object.entries(body).map(([key, value]) => [
         key,
-        SECRET_FIELDS.test(key) && typeof value === "string"
+        (SECRET_FIELDS.test(key) || (grantsCode && key === "code")) && typeof value === "string"
           ? maskSecret(value)
           : redactBody(value),
       ]),

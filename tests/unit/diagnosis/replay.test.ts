@@ -4,6 +4,7 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import type { IncidentForChecks } from "@/lib/diagnosis/check";
 import { replayCheck } from "@/lib/diagnosis/checks/replay";
+import { originalCall } from "@/lib/diagnosis/checks/replay-call";
 import { VendorGateway } from "@/lib/diagnosis/vendor-gateway";
 import { redactBody } from "@/lib/telematics/redaction";
 import { ADMIN_KEY, startSimulatorForFile, VINS } from "../simulator/support";
@@ -149,5 +150,40 @@ describe("redaction", () => {
     expect(redactBody({ access_token: "abcdefghijklmnop" })).toEqual({
       access_token: "****mnop",
     });
+  });
+});
+
+describe("originalCall", () => {
+  it("reads the status the text names when the incident was filed without one", () => {
+    const call = originalCall(
+      incident({ errorString: `status: 504 command engine_start for ${VINS.gus} timed out` }),
+      [],
+    );
+    expect(call).toMatchObject({ method: "POST", status: 504, command: "engine_start" });
+  });
+
+  it("takes the call from the vendor's request log over the text", () => {
+    const call = originalCall(
+      incident({ errorString: "GET /v1/account failed", httpStatus: 500 }),
+      [
+        { method: "GET", path: "/sandbox/v1/vehicles", status: 200 },
+        {
+          method: "GET",
+          path: "/sandbox/v1/vehicles/X/status",
+          status: 403,
+          errorCode: "VEHICLE_NOT_LINKED",
+        },
+      ],
+    );
+    expect(call).toMatchObject({
+      path: "/v1/vehicles/X/status",
+      status: 403,
+      vendorCode: "VEHICLE_NOT_LINKED",
+      source: "request trace",
+    });
+  });
+
+  it("names no call when neither the trace nor the text does", () => {
+    expect(originalCall(incident({ errorString: "Something went wrong" }), [])).toBeNull();
   });
 });
