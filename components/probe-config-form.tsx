@@ -53,6 +53,12 @@ function CheckboxGroup({
   );
 }
 
+const THRESHOLD_LABELS: Record<keyof ProbeConfigFormValues["thresholds"], string> = {
+  downAfterFailures: "Down after failures in a row",
+  degradedFailurePct: "Degraded at failure share (%)",
+  degradedP95Ms: "Degraded above p95 latency (ms)",
+};
+
 const endpointOptions = PROBE_ENDPOINTS.map((endpoint) => ({
   value: endpoint.id,
   label: `${endpoint.label} (${endpoint.id})`,
@@ -121,27 +127,16 @@ export function ProbeConfigForm({ action, initialValues, intervalBounds }: Props
           Endpoint states (over each endpoint&apos;s last 10 probes)
         </legend>
         <div className="mt-1 grid gap-4 sm:grid-cols-3">
-          <TextField
-            label="Down after failures in a row"
-            name="thresholds.downAfterFailures"
-            inputMode="numeric"
-            defaultValue={values.thresholds.downAfterFailures}
-            error={errors["thresholds.downAfterFailures"]}
-          />
-          <TextField
-            label="Degraded at failure share (%)"
-            name="thresholds.degradedFailurePct"
-            inputMode="numeric"
-            defaultValue={values.thresholds.degradedFailurePct}
-            error={errors["thresholds.degradedFailurePct"]}
-          />
-          <TextField
-            label="Degraded above p95 latency (ms)"
-            name="thresholds.degradedP95Ms"
-            inputMode="numeric"
-            defaultValue={values.thresholds.degradedP95Ms}
-            error={errors["thresholds.degradedP95Ms"]}
-          />
+          {(Object.keys(THRESHOLD_LABELS) as (keyof typeof THRESHOLD_LABELS)[]).map((field) => (
+            <TextField
+              key={field}
+              label={THRESHOLD_LABELS[field]}
+              name={`thresholds.${field}`}
+              inputMode="numeric"
+              defaultValue={values.thresholds[field]}
+              error={errors[`thresholds.${field}`]}
+            />
+          ))}
         </div>
       </fieldset>
       {ENVIRONMENTS.map((env) => (

@@ -134,12 +134,6 @@ export type ProbeConfigFormValues = {
   thresholds: Record<keyof ProbeThresholds, string>;
 };
 
-export const THRESHOLD_FIELDS = [
-  "downAfterFailures",
-  "degradedFailurePct",
-  "degradedP95Ms",
-] as const satisfies readonly (keyof ProbeThresholds)[];
-
 export const probeConfigFormValues = (config: ProbeConfig): ProbeConfigFormValues => ({
   ...config,
   intervalS: String(config.intervalS),

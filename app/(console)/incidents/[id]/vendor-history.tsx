@@ -2,7 +2,12 @@
 // the probes recorded then, from the synthetic probes of its environment.
 import { ProbeStateBadge } from "@/components/badges";
 import { LatencyChart } from "@/components/latency-chart";
-import { isProbeEnvironment, probeEndpoint, type ProbeEndpointId } from "@/lib/probes/catalogue";
+import {
+  isProbeEnvironment,
+  probeEndpoint,
+  type ProbeEndpointId,
+  type ProbeEnvironment,
+} from "@/lib/probes/catalogue";
 import { probeRetention } from "@/lib/probes/config";
 import { pastRetention } from "@/lib/probes/range";
 import { probeStateChangesAround, vendorHistoryAround } from "@/lib/probes/store";
@@ -19,27 +24,36 @@ export async function VendorHistory({
   // Incidents are filed for sandbox or prod; anything else was never probed.
   if (!isProbeEnvironment(environment)) return null;
   const { minuteDays } = probeRetention();
-  if (pastRetention(occurredAt, minuteDays))
-    return (
-      <section aria-labelledby="vendor-history-heading" className="space-y-2">
-        <h2 id="vendor-history-heading" className="font-semibold">
-          Vendor latency, failures and 429s around this incident
-        </h2>
-        <p className="text-sm text-slate-600 dark:text-slate-400">
-          This incident&apos;s time is past the probes&apos; retention: per-minute probe history is
-          kept for {minuteDays} days, so there is none left from around {utc(occurredAt)}.
-        </p>
-      </section>
-    );
-  const [{ series, from, to }, changes] = await Promise.all([
-    vendorHistoryAround(environment, occurredAt),
-    probeStateChangesAround(environment, occurredAt),
-  ]);
   return (
     <section aria-labelledby="vendor-history-heading" className="space-y-2">
       <h2 id="vendor-history-heading" className="font-semibold">
         Vendor latency, failures and 429s around this incident
       </h2>
+      {pastRetention(occurredAt, minuteDays) ? (
+        <p className="text-sm text-slate-600 dark:text-slate-400">
+          This incident&apos;s time is past the probes&apos; retention: per-minute probe history is
+          kept for {minuteDays} days, so there is none left from around {utc(occurredAt)}.
+        </p>
+      ) : (
+        <ProbeHistory environment={environment} occurredAt={occurredAt} />
+      )}
+    </section>
+  );
+}
+
+async function ProbeHistory({
+  environment,
+  occurredAt,
+}: {
+  environment: ProbeEnvironment;
+  occurredAt: Date;
+}) {
+  const [{ series, from, to }, changes] = await Promise.all([
+    vendorHistoryAround(environment, occurredAt),
+    probeStateChangesAround(environment, occurredAt),
+  ]);
+  return (
+    <>
       <p className="text-sm text-slate-600 dark:text-slate-400">
         Synthetic probes of {environment}, {utc(from)} to {utc(to)} (3 h before to 1 h after the
         incident).
@@ -72,6 +86,6 @@ export async function VendorHistory({
           No probe state changes in {environment} in this window.
         </p>
       )}
-    </section>
+    </>
   );
 }
