@@ -66,17 +66,20 @@ export const incidentInputSchema = z.object({
     .max(599, { error: "httpStatus must be between 100 and 599" })
     .nullish()
     .transform((status) => status ?? null),
+  // An alert pipeline rarely knows when the failure happened: then it is when we heard of it.
   occurredAt: z.iso
     .datetime({
       offset: true,
-      error: (issue) =>
-        issue.input === undefined
-          ? "occurredAt is required"
-          : "occurredAt must be an ISO 8601 date-time, e.g. 2026-11-23T09:30:00Z",
+      error: "occurredAt must be an ISO 8601 date-time, e.g. 2026-11-23T09:30:00Z",
     })
     .transform((value) => new Date(value))
     .refine((date) => date.getTime() <= Date.now() + MAX_FUTURE_SKEW_MS, {
       error: "occurredAt must not be in the future",
+    })
+    .default(() => new Date())
+    .meta({
+      description:
+        "When the failure happened; may not be in the future. Left out, it defaults to the time the request was received.",
     }),
   severity: severitySchema.default("sev3"),
   status: incidentStatusSchema.default("open"),
