@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { DEMO_EMAILS, signIn } from "./support";
 
 const SIMULATOR = `http://127.0.0.1:${process.env.E2E_SIM_PORT ?? 4210}`;
@@ -82,4 +82,40 @@ test("a manager sees stored diagnoses but cannot run checks", async ({ page, bas
     headers: { Origin: baseURL! },
   });
   expect(response.status()).toBe(403);
+});
+
+/** Files an incident through the API with the signed-in page's session; returns its page. */
+async function fileIncident(page: Page, baseURL: string, title: string): Promise<string> {
+  const response = await page.request.post("/api/v1/incidents", {
+    headers: { Origin: baseURL },
+    data: {
+      correlationId: `e2e-diag-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`,
+      title,
+      environment: "sandbox",
+      tenant: "fleetco",
+      errorString: "HTTP 403 subscription expired",
+      httpStatus: 403,
+      occurredAt: new Date().toISOString(),
+    },
+  });
+  expect(response.status()).toBe(201);
+  return `/incidents/${(await response.json()).id}`;
+}
+
+test("running the checks again shows the comparison and the new history entry at once", async ({
+  page,
+  baseURL,
+}) => {
+  await signIn(page, DEMO_EMAILS.sre);
+  await page.goto(await fileIncident(page, baseURL!, "Checks twice without a reload"));
+  const history = page.getByRole("region", { name: "History" });
+  const checkRuns = history.getByRole("listitem").filter({ hasText: /checks/ });
+
+  await page.getByRole("button", { name: "Run checks" }).click();
+  await expect(page.getByRole("button", { name: "Run checks again" })).toBeEnabled();
+  await expect(checkRuns).toHaveCount(1);
+
+  await page.getByRole("button", { name: "Run checks again" }).click();
+  await expect(page.getByRole("heading", { name: /Compared with the run before/ })).toBeVisible();
+  await expect(checkRuns).toHaveCount(2);
 });
