@@ -119,3 +119,32 @@ test("running the checks again shows the comparison and the new history entry at
   await expect(page.getByRole("heading", { name: /Compared with the run before/ })).toBeVisible();
   await expect(checkRuns).toHaveCount(2);
 });
+
+test.describe("on a phone", () => {
+  test.use({ viewport: { width: 390, height: 844 } });
+
+  test("the decision tree's labels are readable", async ({ page, baseURL }) => {
+    await signIn(page, DEMO_EMAILS.sre);
+    const incident = await fileIncident(page, baseURL!, "Decision tree on a phone");
+    const run = await page.request.post(`/api/v1${incident}/checks`, {
+      headers: { Origin: baseURL! },
+    });
+    expect(run.status()).toBe(201);
+    await page.goto(incident);
+
+    const tree = page.getByRole("figure", { name: "Decision tree" });
+    for (const label of ["Incident", "1. Subscription", "Subscription inactive"]) {
+      const text = tree.getByText(label, { exact: true }).filter({ visible: true }).first();
+      await expect(text).toBeVisible();
+      const box = await text.boundingBox();
+      // About 12 px is the smallest text read on a phone without zooming in.
+      expect(box!.height).toBeGreaterThanOrEqual(12);
+      expect(box!.x + box!.width).toBeLessThanOrEqual(390);
+    }
+    await tree
+      .getByRole("button", { name: /Subscription inactive:/ })
+      .first()
+      .click();
+    await expect(tree).toContainText("Checks here");
+  });
+});
