@@ -57,6 +57,9 @@ export default async function RunbooksPage({ searchParams }: PageProps<"/runbook
       ) : null}
 
       <form
+        // Uncontrolled inputs keep what they showed across client navigations (Clear, Back):
+        // a new key per URL remounts the form so it always shows what the URL says.
+        key={JSON.stringify(query)}
         role="search"
         aria-label="Search runbooks"
         method="get"
