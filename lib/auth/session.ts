@@ -9,6 +9,7 @@ import { SignJWT, jwtVerify } from "jose";
 import { z } from "zod";
 import { db } from "@/lib/db/client";
 import type { Actor } from "./policy";
+import { REQUESTED_PATH_HEADER, signInHref } from "./return-path";
 import { roleSchema } from "./roles";
 import { sessionSecret } from "./secret";
 
@@ -95,10 +96,13 @@ export const currentUser = cache(async (): Promise<SessionUser | null> => {
   };
 });
 
-/** For pages and actions: the signed-in user, or a redirect to the sign-in page. */
+/**
+ * For pages and actions: the signed-in user, or a redirect to the sign-in page that comes
+ * back to the page asked for.
+ */
 export async function requireUser(): Promise<SessionUser> {
   const user = await currentUser();
-  if (!user) redirect("/sign-in");
+  if (!user) redirect(signInHref((await headers()).get(REQUESTED_PATH_HEADER)));
   return user;
 }
 
