@@ -1,5 +1,6 @@
 // What an incident is, at every boundary that creates or changes one (API JSON, forms, seed).
 import { z } from "zod";
+import type { FieldLabels } from "@/lib/validation/field-labels";
 import { missingOr, optionalText, requiredText } from "@/lib/validation/text";
 
 export const ENVIRONMENTS = ["sandbox", "prod"] as const;
@@ -85,6 +86,26 @@ export const incidentInputSchema = z.object({
   status: incidentStatusSchema.default("open"),
 });
 export type IncidentInput = z.infer<typeof incidentInputSchema>;
+
+/** The incident form's labels, which its messages use in place of the JSON names. */
+export const INCIDENT_FIELD_LABELS: FieldLabels = {
+  correlationId: "Correlation id",
+  title: "Title",
+  environment: "Environment",
+  tenant: "Tenant",
+  vin: "VIN",
+  accountRef: "Account ref",
+  sdkName: "SDK name",
+  sdkVersion: "SDK version",
+  apiVersion: "API version",
+  appVersion: "App version",
+  scopes: "OAuth scopes",
+  errorString: "Error string",
+  httpStatus: "HTTP status",
+  occurredAt: "Occurred at (UTC)",
+  severity: "Severity",
+  status: "Status",
+};
 
 export const statusChangeSchema = z.object({ status: incidentStatusSchema });
 
