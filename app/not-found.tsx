@@ -1,8 +1,15 @@
 import Link from "next/link";
+import { ConsoleFrame } from "@/components/console-frame";
+import { ROLE_LABELS } from "@/lib/auth/roles";
+import { currentUser } from "@/lib/auth/session";
+import { signOutAction } from "./(console)/actions";
 
-export default function NotFound() {
-  return (
-    <main className="mx-auto max-w-lg p-10 text-center">
+// Any address nothing answers, and any record a page could not find without its own
+// not-found page: inside the console's frame when signed in, so the way back stays in view.
+export default async function NotFound() {
+  const user = await currentUser();
+  const message = (
+    <div className="mx-auto max-w-lg p-10 text-center">
       <h1 className="text-2xl font-semibold">Page not found</h1>
       <p className="mt-2 text-slate-600 dark:text-slate-400">There is nothing at this address.</p>
       <Link
@@ -11,6 +18,13 @@ export default function NotFound() {
       >
         Back to incidents
       </Link>
-    </main>
+    </div>
+  );
+  return user ? (
+    <ConsoleFrame userLabel={user.label} roleLabel={ROLE_LABELS[user.role]} signOut={signOutAction}>
+      {message}
+    </ConsoleFrame>
+  ) : (
+    <main>{message}</main>
   );
 }

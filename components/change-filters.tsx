@@ -40,6 +40,9 @@ export function ChangeFilters({
   );
   return (
     <form
+      // Uncontrolled inputs keep what they showed across client navigations (Clear, Back):
+      // a new key per URL remounts the form so it always shows what the URL says.
+      key={JSON.stringify(values)}
       role="search"
       aria-label="Filter changes"
       method="get"

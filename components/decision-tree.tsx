@@ -10,6 +10,13 @@ const STATE_FILL: Record<TreeNodeState, string> = {
   ruled_out: "fill-emerald-50 stroke-emerald-600 dark:fill-emerald-950",
   unknown: "fill-slate-100 stroke-slate-400 dark:fill-slate-800",
 };
+// The same states as chips, for the list that replaces the drawing on narrow screens.
+const STATE_CHIP: Record<TreeNodeState, string> = {
+  confirmed: "border-red-600 bg-red-100 dark:bg-red-950",
+  suspect: "border-amber-600 bg-amber-100 dark:bg-amber-950",
+  ruled_out: "border-emerald-600 bg-emerald-50 dark:bg-emerald-950",
+  unknown: "border-slate-400 bg-slate-100 dark:bg-slate-800",
+};
 const WIDTH = 980;
 const BRANCH_Y = 90;
 const LEAF_Y = 190;
@@ -91,6 +98,18 @@ export function DecisionTree({
       </text>
     </g>
   );
+  const chip = (node: Node, state: TreeNodeState) => (
+    <button
+      type="button"
+      aria-label={`${node.label}: ${state.replace("_", " ")}`}
+      aria-pressed={selected === node.id}
+      onClick={() => setSelected(node.id)}
+      className={`my-0.5 flex w-full items-center justify-between gap-2 rounded-md border px-2 py-1 text-left text-sm ${STATE_CHIP[state]} ${selected === node.id ? "border-[3px]" : onPath.has(node.id) ? "border-2" : ""}`}
+    >
+      <span>{node.label}</span>
+      <span className="text-xs text-slate-600 dark:text-slate-300">{state.replace("_", " ")}</span>
+    </button>
+  );
   const selectedCauses: CauseId[] = (TREE_BRANCHES.find((branch) => branch.id === selected)
     ?.causes ?? (selected in CAUSE_LABELS ? [selected as CauseId] : [])) as CauseId[];
   const ranked = diagnosis.ranked.filter((entry) => selectedCauses.includes(entry.cause));
@@ -99,9 +118,33 @@ export function DecisionTree({
   );
   return (
     <figure aria-label="Decision tree">
+      {/* Scaled to a phone's width the drawing's labels shrink to about 4 px: below lg the
+          tree is an indented list instead. */}
+      <ul
+        className="lg:hidden"
+        aria-label="Decision tree as a list; the path the evidence took has thicker borders"
+      >
+        <li>
+          {chip(root, "unknown")}
+          <ul className="ml-4">
+            {branches.map((branch) => (
+              <li key={branch.id}>
+                {chip(branch, diagnosis.nodes[branch.id] ?? "unknown")}
+                <ul className="ml-4">
+                  {leaves
+                    .filter((leaf) => leaf.parent === branch.id)
+                    .map((leaf) => (
+                      <li key={leaf.id}>{chip(leaf, diagnosis.nodes[leaf.id] ?? "unknown")}</li>
+                    ))}
+                </ul>
+              </li>
+            ))}
+          </ul>
+        </li>
+      </ul>
       <svg
         viewBox={`0 0 ${WIDTH} ${LEAF_Y + 3 * (NODE_H + 14)}`}
-        className="w-full"
+        className="hidden w-full lg:block"
         role="group"
         aria-label="Seven-cause decision tree; the highlighted path is the one the evidence took"
       >

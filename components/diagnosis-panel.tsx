@@ -1,4 +1,5 @@
 "use client";
+import { useRouter } from "next/navigation";
 import { useState } from "react";
 import type { CheckResult } from "@/lib/diagnosis/check";
 import type { Diagnosis } from "@/lib/diagnosis/rank-causes";
@@ -29,7 +30,13 @@ const OUTCOME_STYLE: Record<string, string> = {
 };
 
 export function DiagnosisPanel({ incidentId, canRun, latest, previous }: Props) {
-  const [run, setRun] = useState<DiagnosisRun | null>(latest);
+  const router = useRouter();
+  const [streamed, setStreamed] = useState<DiagnosisRun | null>(null);
+  // The stored runs come from the page; a run just streamed in shows until the refreshed page
+  // carries it as the latest, and then the run that was latest is the one to compare with.
+  const unstored = streamed && streamed.runId !== latest?.runId ? streamed : null;
+  const run = unstored ?? latest;
+  const runBefore = unstored ? latest : previous;
   const [progress, setProgress] = useState<{ total: number; results: CheckResult[] } | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [replayWrites, setReplayWrites] = useState(false);
@@ -64,7 +71,7 @@ export function DiagnosisPanel({ incidentId, canRun, latest, previous }: Props) 
           setProgress((current) => ({ total: current?.total ?? 0, results: [...collected] }));
         }
         if (event.type === "finished")
-          setRun({
+          setStreamed({
             runId: event.runId,
             startedAt: new Date().toISOString(),
             diagnosis: event.diagnosis,
@@ -74,6 +81,8 @@ export function DiagnosisPanel({ incidentId, canRun, latest, previous }: Props) 
       }
     }
     setProgress(null);
+    // The page's previous run and its history now include this run: fetch them again.
+    router.refresh();
   }
 
   return (
@@ -159,7 +168,7 @@ export function DiagnosisPanel({ incidentId, canRun, latest, previous }: Props) 
               </tbody>
             </table>
             <ReplayEvidence result={run.results.find((result) => result.checkId === "replay")} />
-            {previous ? <RunComparison current={run} previous={previous} /> : null}
+            {runBefore ? <RunComparison current={run} previous={runBefore} /> : null}
           </div>
           <div>
             <p className="mb-2 text-sm text-slate-600 dark:text-slate-400">

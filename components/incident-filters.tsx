@@ -24,6 +24,9 @@ export function IncidentFilters({
   const label = "block text-xs font-medium text-slate-600 dark:text-slate-400";
   return (
     <form
+      // Uncontrolled inputs keep what they showed across client navigations (Clear, Back):
+      // a new key per URL remounts the form so it always shows what the URL says.
+      key={JSON.stringify(values)}
       role="search"
       aria-label="Filter incidents"
       className="no-print mb-4 grid grid-cols-2 gap-3 md:grid-cols-4 xl:grid-cols-8"

@@ -6,7 +6,8 @@ export type SignInState = { email: string; message?: string; fields?: Record<str
 
 type Props = {
   action: (state: SignInState, form: FormData) => Promise<SignInState>;
-  next?: string;
+  /** Where to go once signed in (already checked to be a path on this site). */
+  next: string;
 };
 
 export function SignInForm({ action, next }: Props) {
@@ -21,7 +22,7 @@ export function SignInForm({ action, next }: Props) {
           {state.message}
         </p>
       ) : null}
-      <input type="hidden" name="next" value={next ?? ""} />
+      <input type="hidden" name="next" value={next} />
       <TextField
         label="Email"
         name="email"

@@ -11,6 +11,7 @@ const SOURCES = [
   "prisma",
   "package-lock.json",
   "next.config.ts",
+  "proxy.ts",
   "postcss.config.mjs",
   "tsconfig.json",
 ];

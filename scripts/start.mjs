@@ -11,6 +11,8 @@ import {
 } from "./ensure-installed.mjs";
 import { buildIfChanged } from "./build-if-changed.mjs";
 
+// Read before the slow steps below, so a stop during install or build is noticed too.
+const launcher = process.ppid;
 ensureInstalled();
 runOrExit("npx", ["prisma", "generate"], { stdio: ["ignore", "ignore", "inherit"] });
 runOrExit(process.execPath, tsNodeArgs("scripts/prepare.ts"));
@@ -42,8 +44,14 @@ const stopAll = (signal) =>
   children.forEach((child) => child.exitCode === null && child.kill(signal));
 process.on("SIGINT", () => stopAll("SIGINT"));
 process.on("SIGTERM", () => stopAll("SIGTERM"));
+// A process manager stops `npm start` with one SIGTERM to npm, which does not pass it on: we
+// are only reparented. A changed parent pid means whoever started us is gone, so stop too.
+const orphanWatch = setInterval(() => {
+  if (process.ppid !== launcher) stopAll("SIGTERM");
+}, 500);
 for (const child of children) {
   child.on("exit", (code) => {
+    clearInterval(orphanWatch);
     stopAll("SIGTERM");
     process.exitCode = code ?? 1;
   });

@@ -1,53 +1,13 @@
-import Link from "next/link";
-import { AppNav } from "@/components/app-nav";
-import { ThemeToggle } from "@/components/theme-toggle";
+import { ConsoleFrame } from "@/components/console-frame";
 import { ROLE_LABELS } from "@/lib/auth/roles";
 import { requireUser } from "@/lib/auth/session";
 import { signOutAction } from "./actions";
 
-const NAV_ITEMS = [
-  { href: "/incidents", label: "Incidents" },
-  { href: "/changes", label: "Changes" },
-  { href: "/runbooks", label: "Runbooks" },
-  { href: "/trends", label: "Trends" },
-  { href: "/soak", label: "Soak tests" },
-  { href: "/probes", label: "Probes" },
-  { href: "/simulator", label: "Simulator" },
-];
-
 export default async function ConsoleLayout({ children }: { children: React.ReactNode }) {
   const user = await requireUser();
   return (
-    <div className="flex min-h-screen flex-col">
-      <header className="no-print border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
-        <div className="mx-auto flex max-w-screen-2xl flex-wrap items-center gap-4 px-4 py-3 sm:px-6">
-          <Link href="/incidents" className="text-lg font-bold tracking-tight">
-            Pitstop
-          </Link>
-          <AppNav items={NAV_ITEMS} />
-          <div className="ml-auto flex items-center gap-3 text-sm">
-            <span>
-              <span className="font-medium">{user.label}</span>{" "}
-              <span
-                className="rounded bg-slate-100 px-1.5 py-0.5 text-xs dark:bg-slate-800"
-                aria-label="Role"
-              >
-                {ROLE_LABELS[user.role]}
-              </span>
-            </span>
-            <ThemeToggle />
-            <form action={signOutAction}>
-              <button
-                type="submit"
-                className="rounded-md px-2 py-1 text-slate-700 hover:underline dark:text-slate-300"
-              >
-                Sign out
-              </button>
-            </form>
-          </div>
-        </div>
-      </header>
-      <main className="mx-auto w-full max-w-screen-2xl flex-1 px-4 py-6 sm:px-6">{children}</main>
-    </div>
+    <ConsoleFrame userLabel={user.label} roleLabel={ROLE_LABELS[user.role]} signOut={signOutAction}>
+      {children}
+    </ConsoleFrame>
   );
 }

@@ -3,6 +3,7 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import type { SignInState } from "@/components/sign-in-form";
 import { assertSameOrigin } from "@/lib/auth/origin";
+import { returnPathOrHome } from "@/lib/auth/return-path";
 import { startSession } from "@/lib/auth/session";
 import { checkCredentials, signInSchema } from "@/lib/auth/sign-in";
 import { fieldErrors } from "@/lib/incidents/schema";
@@ -26,6 +27,5 @@ export async function signInAction(_previous: SignInState, form: FormData): Prom
     };
   }
   await startSession(outcome.userId);
-  const next = String(form.get("next") ?? "");
-  redirect(next.startsWith("/") && !next.startsWith("//") ? next : "/incidents");
+  redirect(returnPathOrHome(form.get("next")));
 }

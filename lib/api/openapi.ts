@@ -433,7 +433,8 @@ export function openApiDocument() {
           },
         },
         post: {
-          summary: "File an incident",
+          summary:
+            "File an incident; without occurredAt it is dated the time the request was received",
           parameters: [idempotencyKey],
           requestBody: {
             required: true,

@@ -4,12 +4,13 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import { cache } from "react";
 import { cookies, headers } from "next/headers";
-import { redirect } from "next/navigation";
+import { forbidden, redirect } from "next/navigation";
 import { SignJWT, jwtVerify } from "jose";
 import { z } from "zod";
 import { db } from "@/lib/db/client";
-import type { Actor } from "./policy";
-import { roleSchema } from "./roles";
+import { can, type Action, type Actor } from "./policy";
+import { REQUESTED_PATH_HEADER, signInHref } from "./return-path";
+import { ROLE_LABELS, roleSchema } from "./roles";
 import { sessionSecret } from "./secret";
 
 export const SESSION_LIFETIME_HOURS = 8;
@@ -95,11 +96,27 @@ export const currentUser = cache(async (): Promise<SessionUser | null> => {
   };
 });
 
-/** For pages and actions: the signed-in user, or a redirect to the sign-in page. */
+/**
+ * For pages and actions: the signed-in user, or a redirect to the sign-in page that comes
+ * back to the page asked for.
+ */
 export async function requireUser(): Promise<SessionUser> {
   const user = await currentUser();
-  if (!user) redirect("/sign-in");
+  if (!user) redirect(signInHref((await headers()).get(REQUESTED_PATH_HEADER)));
   return user;
+}
+
+/** For pages: the signed-in user allowed `action`, or the 403 page (forbidden.tsx). */
+export async function requirePermission(action: Action): Promise<SessionUser> {
+  const user = await requireUser();
+  if (!can(user, action)) forbidden();
+  return user;
+}
+
+/** The role to name on a refusal page. */
+export async function viewerRoleLabel(): Promise<string> {
+  const user = await currentUser();
+  return user ? ROLE_LABELS[user.role] : "signed-out";
 }
 
 export async function endSession(): Promise<void> {

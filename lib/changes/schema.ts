@@ -2,6 +2,7 @@
 // "Record a change" form, the list's URL and the vendor-audit import's request.
 import { z } from "zod";
 import { environmentSchema } from "@/lib/incidents/schema";
+import type { FieldLabels } from "@/lib/validation/field-labels";
 import { missingOr, optionalText } from "@/lib/validation/text";
 
 export const CHANGE_KINDS = [
@@ -72,6 +73,16 @@ export const changeInputSchema = z.object({
     .transform((date) => date ?? new Date()),
 });
 export type ChangeInput = z.output<typeof changeInputSchema>;
+
+/** The change form's labels, which its messages use in place of the JSON names. */
+export const CHANGE_FIELD_LABELS: FieldLabels = {
+  kind: "Kind",
+  environment: "Environment",
+  tenant: "Tenant",
+  summary: "Summary",
+  details: "Details",
+  occurredAt: "Occurred at (UTC)",
+};
 
 /** The form's fields in the API's shape: blanks are absent, datetime-local (no zone) is UTC. */
 export function changeFieldsFromForm(form: FormData): Record<string, unknown> {

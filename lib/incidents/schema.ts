@@ -1,5 +1,6 @@
 // What an incident is, at every boundary that creates or changes one (API JSON, forms, seed).
 import { z } from "zod";
+import type { FieldLabels } from "@/lib/validation/field-labels";
 import { missingOr, optionalText, requiredText } from "@/lib/validation/text";
 
 export const ENVIRONMENTS = ["sandbox", "prod"] as const;
@@ -66,22 +67,45 @@ export const incidentInputSchema = z.object({
     .max(599, { error: "httpStatus must be between 100 and 599" })
     .nullish()
     .transform((status) => status ?? null),
+  // An alert pipeline rarely knows when the failure happened: then it is when we heard of it.
   occurredAt: z.iso
     .datetime({
       offset: true,
-      error: (issue) =>
-        issue.input === undefined
-          ? "occurredAt is required"
-          : "occurredAt must be an ISO 8601 date-time, e.g. 2026-11-23T09:30:00Z",
+      error: "occurredAt must be an ISO 8601 date-time, e.g. 2026-11-23T09:30:00Z",
     })
     .transform((value) => new Date(value))
     .refine((date) => date.getTime() <= Date.now() + MAX_FUTURE_SKEW_MS, {
       error: "occurredAt must not be in the future",
+    })
+    .default(() => new Date())
+    .meta({
+      description:
+        "When the failure happened; may not be in the future. Left out, it defaults to the time the request was received.",
     }),
   severity: severitySchema.default("sev3"),
   status: incidentStatusSchema.default("open"),
 });
 export type IncidentInput = z.infer<typeof incidentInputSchema>;
+
+/** The incident form's labels, which its messages use in place of the JSON names. */
+export const INCIDENT_FIELD_LABELS: FieldLabels = {
+  correlationId: "Correlation id",
+  title: "Title",
+  environment: "Environment",
+  tenant: "Tenant",
+  vin: "VIN",
+  accountRef: "Account ref",
+  sdkName: "SDK name",
+  sdkVersion: "SDK version",
+  apiVersion: "API version",
+  appVersion: "App version",
+  scopes: "OAuth scopes",
+  errorString: "Error string",
+  httpStatus: "HTTP status",
+  occurredAt: "Occurred at (UTC)",
+  severity: "Severity",
+  status: "Status",
+};
 
 export const statusChangeSchema = z.object({ status: incidentStatusSchema });
 

@@ -2,6 +2,7 @@
 // (API key, bearer token) are never echoed into a re-rendered form.
 import type { z } from "zod";
 import { DEFAULT_SUCCESS_THRESHOLD_PCT } from "./plan";
+import { labelledMessage, type FieldLabels } from "@/lib/validation/field-labels";
 
 export type SoakFormValues = Record<string, string>;
 export type SoakFormErrors = Record<string, string>;
@@ -110,11 +111,36 @@ const FIELD_OF_PATH: Record<string, string> = {
   "retry.maxAttempts": "retryMaxAttempts",
 };
 
+/** The form's labels, which its messages use in place of the plan's JSON names. */
+const SOAK_FIELD_LABELS: FieldLabels = {
+  name: "Name",
+  environment: "Environment",
+  targetUrl: "Target URL",
+  method: "Method",
+  apiVersion: "API version",
+  apiKey: "API key",
+  bearerToken: "Bearer token",
+  "schedule.kind": "Schedule",
+  rate: "Rate (req/s)",
+  startRate: "Start rate (req/s)",
+  stepBy: "Step by (req/s)",
+  ceiling: "Ceiling (req/s)",
+  stepDurationS: "Step duration (s)",
+  durationS: "Run duration (s)",
+  timeoutMs: "Timeout (ms)",
+  connections: "Connections",
+  "retry.maxAttempts": "Max attempts",
+  successThresholdPct: "Success threshold (%)",
+};
+
 export function soakFormErrors(error: z.ZodError): SoakFormErrors {
   const errors: SoakFormErrors = {};
   for (const issue of error.issues) {
     const path = issue.path.join(".");
-    errors[FIELD_OF_PATH[path] ?? (path || "form")] ??= issue.message;
+    errors[FIELD_OF_PATH[path] ?? (path || "form")] ??= labelledMessage(
+      issue.message,
+      SOAK_FIELD_LABELS,
+    );
   }
   return errors;
 }

@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { CAUSE_IDS } from "@/lib/diagnosis/taxonomy";
 import { scopeSetSchema } from "@/lib/incidents/schema";
+import type { FieldLabels } from "@/lib/validation/field-labels";
 import { missingOr, optionalText, requiredText } from "@/lib/validation/text";
 
 export const RUNBOOK_STATUSES = [
@@ -74,6 +75,23 @@ export const reviewSchema = z
     path: ["comment"],
   });
 export type ReviewInput = z.infer<typeof reviewSchema>;
+
+/** The entry and review forms' labels, which their messages use in place of the JSON names. */
+export const RUNBOOK_FIELD_LABELS: FieldLabels = {
+  title: "Title",
+  causeId: "Cause",
+  correlationId: "Failing correlation id",
+  errorString: "Error string",
+  fixApplied: "Fix applied",
+  sdkVersion: "SDK version",
+  apiVersion: "API version header",
+  scopes: "OAuth scopes",
+  greenDependencyPin: "Green dependency pin",
+  vendorIncidentId: "Vendor incident id",
+  supportCaseNumber: "Support case number",
+  comment: "Review comment",
+  decision: "Decision",
+};
 
 /** The runbook list's URL: search text, exact signature and status. */
 export const runbookListQuerySchema = z.object({

@@ -24,7 +24,7 @@ test("an SRE records a change and imports the vendor audit log; an incident file
   await expect(page.getByLabel("Summary")).toHaveAttribute("aria-invalid", "true");
   await expect(
     page.getByRole("alert").filter({ hasText: "Some fields need attention" }),
-  ).toContainText("summary is required");
+  ).toContainText("Summary is required");
   await expect(page.getByLabel("Kind")).toHaveValue("sdk_bump");
 
   await page.getByLabel("Summary").fill(summary);

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { DEMO_EMAILS, signIn } from "./support";
 
 const SIMULATOR = `http://127.0.0.1:${process.env.E2E_SIM_PORT ?? 4210}`;
@@ -111,4 +111,69 @@ test("the replay of a remote start waits for the SRE's confirmation and shows it
   await expect(replay).toContainText("Reproduced", { timeout: 15_000 });
   await expect(replay.getByText(/curl -v -X POST/).first()).toBeVisible();
   await expect(replay.getByRole("button", { name: /Copy/ }).first()).toBeVisible();
+});
+
+/** Files an incident through the API with the signed-in page's session; returns its page. */
+async function fileIncident(page: Page, baseURL: string, title: string): Promise<string> {
+  const response = await page.request.post("/api/v1/incidents", {
+    headers: { Origin: baseURL },
+    data: {
+      correlationId: `e2e-diag-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`,
+      title,
+      environment: "sandbox",
+      tenant: "fleetco",
+      errorString: "HTTP 403 subscription expired",
+      httpStatus: 403,
+      occurredAt: new Date().toISOString(),
+    },
+  });
+  expect(response.status()).toBe(201);
+  return `/incidents/${(await response.json()).id}`;
+}
+
+test("running the checks again shows the comparison and the new history entry at once", async ({
+  page,
+  baseURL,
+}) => {
+  await signIn(page, DEMO_EMAILS.sre);
+  await page.goto(await fileIncident(page, baseURL!, "Checks twice without a reload"));
+  const history = page.getByRole("region", { name: "History" });
+  const checkRuns = history.getByRole("listitem").filter({ hasText: /checks/ });
+
+  await page.getByRole("button", { name: "Run checks" }).click();
+  await expect(page.getByRole("button", { name: "Run checks again" })).toBeEnabled();
+  await expect(checkRuns).toHaveCount(1);
+
+  await page.getByRole("button", { name: "Run checks again" }).click();
+  await expect(page.getByRole("heading", { name: /Compared with the run before/ })).toBeVisible();
+  await expect(checkRuns).toHaveCount(2);
+});
+
+test.describe("on a phone", () => {
+  test.use({ viewport: { width: 390, height: 844 } });
+
+  test("the decision tree's labels are readable", async ({ page, baseURL }) => {
+    await signIn(page, DEMO_EMAILS.sre);
+    const incident = await fileIncident(page, baseURL!, "Decision tree on a phone");
+    const run = await page.request.post(`/api/v1${incident}/checks`, {
+      headers: { Origin: baseURL! },
+    });
+    expect(run.status()).toBe(201);
+    await page.goto(incident);
+
+    const tree = page.getByRole("figure", { name: "Decision tree" });
+    for (const label of ["Incident", "1. Subscription", "Subscription inactive"]) {
+      const text = tree.getByText(label, { exact: true }).filter({ visible: true }).first();
+      await expect(text).toBeVisible();
+      const box = await text.boundingBox();
+      // About 12 px is the smallest text read on a phone without zooming in.
+      expect(box!.height).toBeGreaterThanOrEqual(12);
+      expect(box!.x + box!.width).toBeLessThanOrEqual(390);
+    }
+    await tree
+      .getByRole("button", { name: /Subscription inactive:/ })
+      .first()
+      .click();
+    await expect(tree).toContainText("Checks here");
+  });
 });

@@ -23,7 +23,7 @@ test("creating an incident with a bad VIN shows the error by the field; fixing i
   const vin = page.getByLabel("VIN");
   await expect(vin).toHaveAttribute("aria-invalid", "true");
   await expect(
-    page.getByText("vin must be 17 letters and digits, without I, O or Q").first(),
+    page.getByText("VIN must be 17 letters and digits, without I, O or Q").first(),
   ).toBeVisible();
   await expect(page.getByLabel("Title")).toHaveValue("Pairing fails after relink");
 

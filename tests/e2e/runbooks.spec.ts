@@ -45,7 +45,7 @@ test("an SRE drafts from an incident, the lead asks for changes, the SRE revises
 
   await sre.getByRole("button", { name: "Save draft" }).click();
   await expect(sre.getByLabel("Fix applied")).toHaveAttribute("aria-invalid", "true");
-  await expect(sre.getByText("fixApplied is required").first()).toBeVisible();
+  await expect(sre.getByText("Fix applied is required").first()).toBeVisible();
   await sre
     .getByLabel("Fix applied")
     .fill("Spread the fleet's polling over the minute; ask the vendor for a quota raise.");
@@ -60,7 +60,7 @@ test("an SRE drafts from an incident, the lead asks for changes, the SRE revises
   await lead.goto(entryUrl);
   await lead.getByRole("button", { name: "Request changes" }).click();
   await expect(
-    lead.getByText("comment is required when rejecting or asking for changes"),
+    lead.getByText("Review comment is required when rejecting or asking for changes"),
   ).toBeVisible();
   await lead.getByLabel("Review comment").fill("Name the SDK pin you actually rolled back to.");
   await lead.getByRole("button", { name: "Request changes" }).click();

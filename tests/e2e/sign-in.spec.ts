@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { DEMO_EMAILS, signIn } from "./support";
+import { DEMO_EMAILS, DEMO_PASSWORD, signIn } from "./support";
 
 test("a signed-out visitor is sent to sign in", async ({ page }) => {
   await page.goto("/incidents");
@@ -43,3 +43,58 @@ test("repeated failures for one email are throttled", async ({ page }) => {
     page.getByRole("alert").filter({ hasText: "Too many failed sign-ins" }),
   ).toBeVisible();
 });
+
+test("a signed-out deep link to a filtered list comes back after sign-in, path and query", async ({
+  page,
+}) => {
+  await page.goto("/incidents?status=resolved&environment=sandbox");
+  await expect(page).toHaveURL(/\/sign-in\?next=/);
+  await page.getByLabel("Email").fill(DEMO_EMAILS.sre);
+  await page.getByLabel("Password").fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/incidents\?status=resolved&environment=sandbox$/);
+  await expect(
+    page.getByRole("search", { name: "Filter incidents" }).getByLabel("Status"),
+  ).toHaveValue("resolved");
+});
+
+test("a signed-out link to one incident opens that incident after sign-in", async ({
+  browser,
+  page,
+}) => {
+  await signIn(page, DEMO_EMAILS.sre);
+  await page
+    .getByRole("table", { name: "Incidents" })
+    .getByRole("row")
+    .nth(1)
+    .getByRole("link")
+    .first()
+    .click();
+  await expect(page).toHaveURL(/\/incidents\/[^/?]+$/);
+  const incidentPath = new URL(page.url()).pathname;
+  const title = await page.getByRole("heading", { level: 1 }).innerText();
+
+  const signedOut = await browser.newPage();
+  await signedOut.goto(incidentPath);
+  await signedOut.getByLabel("Email").fill(DEMO_EMAILS.manager);
+  await signedOut.getByLabel("Password").fill(DEMO_PASSWORD);
+  await signedOut.getByRole("button", { name: "Sign in" }).click();
+  await expect(signedOut).toHaveURL(new RegExp(`${incidentPath}$`));
+  await expect(signedOut.getByRole("heading", { level: 1, name: title })).toBeVisible();
+  await signedOut.close();
+});
+
+for (const next of [
+  "//evil.example/incidents",
+  "https://evil.example/",
+  "/\\evil.example",
+  "/%5Cevil.example",
+]) {
+  test(`sign-in refuses to send anyone off-site: next=${next}`, async ({ page }) => {
+    await page.goto(`/sign-in?next=${encodeURIComponent(next)}`);
+    await page.getByLabel("Email").fill(DEMO_EMAILS.sre);
+    await page.getByLabel("Password").fill(DEMO_PASSWORD);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page).toHaveURL(/^http:\/\/127\.0\.0\.1:\d+\/incidents$/);
+  });
+}

@@ -7,6 +7,7 @@ import { assertSameOrigin } from "@/lib/auth/origin";
 import { authorize } from "@/lib/auth/policy";
 import { requireUser } from "@/lib/auth/session";
 import {
+  CHANGE_FIELD_LABELS,
   changeFieldsFromForm,
   changeInputSchema,
   vendorAuditImportSchema,
@@ -14,6 +15,7 @@ import {
 import { createChange } from "@/lib/changes/store";
 import { describeImport, importVendorAudit } from "@/lib/changes/vendor-audit";
 import { fieldErrors } from "@/lib/incidents/schema";
+import { labelledErrors } from "@/lib/validation/field-labels";
 
 async function authorizedWriter() {
   const user = await requireUser();
@@ -36,7 +38,11 @@ export async function recordChangeAction(
 ): Promise<ChangeFormState> {
   const user = await authorizedWriter();
   const input = changeInputSchema.safeParse(changeFieldsFromForm(form));
-  if (!input.success) return { values: submittedValues(form), errors: fieldErrors(input.error) };
+  if (!input.success)
+    return {
+      values: submittedValues(form),
+      errors: labelledErrors(fieldErrors(input.error), CHANGE_FIELD_LABELS),
+    };
   await createChange(input.data, user);
   revalidatePath("/changes");
   redirect(`/changes?environment=${input.data.environment}`);

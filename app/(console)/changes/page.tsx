@@ -6,10 +6,8 @@ import { ChangeTable } from "@/components/change-table";
 import { EmptyState } from "@/components/empty-state";
 import { PageHeader } from "@/components/page-header";
 import { Pagination } from "@/components/pagination";
-import { Refusal } from "@/components/refusal";
 import { can } from "@/lib/auth/policy";
-import { ROLE_LABELS } from "@/lib/auth/roles";
-import { requireUser } from "@/lib/auth/session";
+import { requirePermission } from "@/lib/auth/session";
 import {
   CHANGE_KIND_LABELS,
   CHANGE_SOURCE_LABELS,
@@ -29,9 +27,7 @@ const options = (labels: Record<string, string>) =>
   Object.entries(labels).map(([value, label]) => ({ value, label }));
 
 export default async function ChangesPage({ searchParams }: PageProps<"/changes">) {
-  const user = await requireUser();
-  if (!can(user, "change.read"))
-    return <Refusal what="read changes" role={ROLE_LABELS[user.role]} />;
+  const user = await requirePermission("change.read");
   const { query, errors } = parseChangeListQuery(searchParamsToObject(await searchParams));
   const [{ rows, total, pageSize }, tenants] = await Promise.all([
     listChanges(query),

@@ -1,6 +1,7 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
+import type { z } from "zod";
 import type { IncidentFormState } from "@/components/incident-form";
 import { assertSameOrigin } from "@/lib/auth/origin";
 import { authorize } from "@/lib/auth/policy";
@@ -8,6 +9,7 @@ import { requireUser } from "@/lib/auth/session";
 import { submittedFormValues } from "@/lib/incidents/form-values";
 import {
   fieldErrors,
+  INCIDENT_FIELD_LABELS,
   incidentFieldsFromForm,
   incidentInputSchema,
   statusChangeSchema,
@@ -18,6 +20,7 @@ import {
   updateIncident,
   type IncidentWriteResult,
 } from "@/lib/incidents/store";
+import { labelledErrors } from "@/lib/validation/field-labels";
 
 async function authorizedWriter() {
   const user = await requireUser();
@@ -26,6 +29,8 @@ async function authorizedWriter() {
   return user;
 }
 
+const formErrors = (error: z.ZodError) => labelledErrors(fieldErrors(error), INCIDENT_FIELD_LABELS);
+
 function failedWrite(
   result: Extract<IncidentWriteResult, { ok: false }>,
   form: FormData,
@@ -33,7 +38,9 @@ function failedWrite(
   return result.reason === "duplicate_correlation_id"
     ? {
         values: submittedFormValues(form),
-        errors: { correlationId: "correlationId is already used by another incident" },
+        errors: {
+          correlationId: `${INCIDENT_FIELD_LABELS.correlationId} is already used by another incident`,
+        },
       }
     : { values: submittedFormValues(form), message: "This incident no longer exists." };
 }
@@ -44,8 +51,7 @@ export async function createIncidentAction(
 ): Promise<IncidentFormState> {
   const user = await authorizedWriter();
   const input = incidentInputSchema.safeParse(incidentFieldsFromForm(form));
-  if (!input.success)
-    return { values: submittedFormValues(form), errors: fieldErrors(input.error) };
+  if (!input.success) return { values: submittedFormValues(form), errors: formErrors(input.error) };
   const result = await createIncident(input.data, user);
   if (!result.ok) return failedWrite(result, form);
   revalidatePath("/incidents");
@@ -59,8 +65,7 @@ export async function updateIncidentAction(
 ): Promise<IncidentFormState> {
   const user = await authorizedWriter();
   const input = incidentInputSchema.safeParse(incidentFieldsFromForm(form));
-  if (!input.success)
-    return { values: submittedFormValues(form), errors: fieldErrors(input.error) };
+  if (!input.success) return { values: submittedFormValues(form), errors: formErrors(input.error) };
   const result = await updateIncident(id, input.data, user);
   if (!result.ok) return failedWrite(result, form);
   revalidatePath("/incidents");

@@ -1,15 +1,15 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Suspense } from "react";
 import { EmptyState } from "@/components/empty-state";
 import { IncidentFilters } from "@/components/incident-filters";
 import { IncidentTable } from "@/components/incident-table";
+import { LoadingRows } from "@/components/loading-rows";
 import { PageHeader } from "@/components/page-header";
 import { Pagination } from "@/components/pagination";
-import { Refusal } from "@/components/refusal";
 import { SignatureGroupTable } from "@/components/signature-group-table";
 import { can } from "@/lib/auth/policy";
-import { ROLE_LABELS } from "@/lib/auth/roles";
-import { requireUser } from "@/lib/auth/session";
+import { requirePermission } from "@/lib/auth/session";
 import {
   incidentListHref,
   parseListQueryLeniently,
@@ -93,9 +93,7 @@ async function SignatureGroups({ query, filtered }: SectionProps) {
 }
 
 export default async function IncidentsPage({ searchParams }: PageProps<"/incidents">) {
-  const user = await requireUser();
-  if (!can(user, "incident.read"))
-    return <Refusal what="read incidents" role={ROLE_LABELS[user.role]} />;
+  const user = await requirePermission("incident.read");
   const parsed = parseListQueryLeniently(searchParamsToObject(await searchParams));
   const { query } = parsed;
   const href = (changes: ListChanges) => incidentListHref(query, changes);
@@ -163,11 +161,18 @@ export default async function IncidentsPage({ searchParams }: PageProps<"/incide
         </p>
       ) : null}
 
-      {query.view === "groups" ? (
-        <SignatureGroups query={query} filtered={filtered} />
-      ) : (
-        <IncidentRows query={query} filtered={filtered} />
-      )}
+      {/* The page's own boundary, not a loading.tsx: one above the page would start the
+          response before it could answer 403. Keyed so each new query shows it again. */}
+      <Suspense
+        key={JSON.stringify(query)}
+        fallback={<LoadingRows label="Loading incidents" rows={10} />}
+      >
+        {query.view === "groups" ? (
+          <SignatureGroups query={query} filtered={filtered} />
+        ) : (
+          <IncidentRows query={query} filtered={filtered} />
+        )}
+      </Suspense>
     </>
   );
 }

@@ -10,11 +10,9 @@ import {
   ProbeStatusStrip,
   type LabelledStatus,
 } from "@/components/probe-status-strip";
-import { Refusal } from "@/components/refusal";
 import { SimpleTable } from "@/components/simple-table";
 import { can } from "@/lib/auth/policy";
-import { ROLE_LABELS } from "@/lib/auth/roles";
-import { requireUser } from "@/lib/auth/session";
+import { requirePermission } from "@/lib/auth/session";
 import { ENVIRONMENTS } from "@/lib/incidents/schema";
 import { probeEndpoint, type ProbeEndpointId, type ProbeEnvironment } from "@/lib/probes/catalogue";
 import {
@@ -208,9 +206,7 @@ async function EnvironmentSection({
 }
 
 export default async function ProbesPage({ searchParams }: PageProps<"/probes">) {
-  const user = await requireUser();
-  if (!can(user, "probe.read"))
-    return <Refusal what="read vendor probes" role={ROLE_LABELS[user.role]} />;
+  const user = await requirePermission("probe.read");
   const { range, problem } = parseProbeRange((await searchParams).range);
   const stored = await loadProbeConfig();
   const { config } = stored;

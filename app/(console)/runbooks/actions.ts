@@ -1,6 +1,7 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
+import type { z } from "zod";
 import type { RunbookFormState } from "@/components/runbook-form";
 import type { RunbookReviewState } from "@/components/runbook-review-form";
 import { assertSameOrigin } from "@/lib/auth/origin";
@@ -11,6 +12,7 @@ import { fieldErrors } from "@/lib/incidents/schema";
 import { submittedRunbookValues } from "@/lib/runbooks/form-values";
 import {
   newRunbookEntrySchema,
+  RUNBOOK_FIELD_LABELS,
   reviewSchema,
   runbookDraftSchema,
   runbookFieldsFromForm,
@@ -21,6 +23,9 @@ import {
   reviseRunbookEntry,
   submitRunbookEntry,
 } from "@/lib/runbooks/store";
+import { labelledErrors } from "@/lib/validation/field-labels";
+
+const formErrors = (error: z.ZodError) => labelledErrors(fieldErrors(error), RUNBOOK_FIELD_LABELS);
 
 // Authorised here as well as in the store: a refused role gets a plain sentence, not an error page.
 async function signedInAs(
@@ -44,7 +49,7 @@ export async function createRunbookAction(
   const { user, refusal } = await signedInAs("runbook.draft");
   if (refusal) return { values, message: refusal };
   const input = newRunbookEntrySchema.safeParse(runbookFieldsFromForm(form));
-  if (!input.success) return { values, errors: fieldErrors(input.error) };
+  if (!input.success) return { values, errors: formErrors(input.error) };
   const result = await createRunbookEntry(input.data, user);
   if (!result.ok) return { values, message: result.message };
   revalidatePath("/runbooks");
@@ -61,7 +66,7 @@ export async function reviseRunbookAction(
   const { user, refusal } = await signedInAs("runbook.draft");
   if (refusal) return { values, message: refusal };
   const input = runbookDraftSchema.safeParse(runbookFieldsFromForm(form));
-  if (!input.success) return { values, errors: fieldErrors(input.error) };
+  if (!input.success) return { values, errors: formErrors(input.error) };
   const result = await reviseRunbookEntry(id, input.data, basedOn, user);
   if (!result.ok) return { values, message: result.message };
   revalidatePath("/runbooks");
@@ -89,7 +94,7 @@ export async function reviewRunbookAction(
   const { user, refusal } = await signedInAs("runbook.review");
   if (refusal) return { comment, message: refusal };
   const input = reviewSchema.safeParse(runbookFieldsFromForm(form));
-  if (!input.success) return { comment, errors: fieldErrors(input.error) };
+  if (!input.success) return { comment, errors: formErrors(input.error) };
   const result = await reviewRunbookEntry(id, input.data, user, seenVersion);
   if (!result.ok) return { comment, message: result.message };
   revalidatePath("/runbooks");

@@ -2,13 +2,11 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { EmptyState } from "@/components/empty-state";
 import { PageHeader } from "@/components/page-header";
-import { Refusal } from "@/components/refusal";
 import { RunbookStatusBadge } from "@/components/runbook-status-badge";
 import { SimpleTable } from "@/components/simple-table";
 import { inputClass } from "@/components/text-field";
 import { can } from "@/lib/auth/policy";
-import { ROLE_LABELS } from "@/lib/auth/roles";
-import { requireUser } from "@/lib/auth/session";
+import { requirePermission } from "@/lib/auth/session";
 import { CAUSE_LABELS } from "@/lib/diagnosis/taxonomy";
 import { searchParamsToObject } from "@/lib/incidents/list-query";
 import {
@@ -21,9 +19,7 @@ import { listRunbookEntries } from "@/lib/runbooks/search";
 export const metadata: Metadata = { title: "Runbooks" };
 
 export default async function RunbooksPage({ searchParams }: PageProps<"/runbooks">) {
-  const user = await requireUser();
-  if (!can(user, "runbook.read"))
-    return <Refusal what="read runbooks" role={ROLE_LABELS[user.role]} />;
+  const user = await requirePermission("runbook.read");
   const parsed = runbookListQuerySchema.safeParse(searchParamsToObject(await searchParams));
   const query = parsed.success ? parsed.data : {};
   const entries = await listRunbookEntries(query);
@@ -57,6 +53,9 @@ export default async function RunbooksPage({ searchParams }: PageProps<"/runbook
       ) : null}
 
       <form
+        // Uncontrolled inputs keep what they showed across client navigations (Clear, Back):
+        // a new key per URL remounts the form so it always shows what the URL says.
+        key={JSON.stringify(query)}
         role="search"
         aria-label="Search runbooks"
         method="get"

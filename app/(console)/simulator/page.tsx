@@ -1,18 +1,13 @@
 import type { Metadata } from "next";
 import { PageHeader } from "@/components/page-header";
-import { Refusal } from "@/components/refusal";
-import { can } from "@/lib/auth/policy";
-import { ROLE_LABELS } from "@/lib/auth/roles";
-import { requireUser } from "@/lib/auth/session";
+import { requirePermission } from "@/lib/auth/session";
 import { simulatorHealth } from "@/lib/telematics/simulator-status";
 
 export const metadata: Metadata = { title: "Simulator" };
 export const dynamic = "force-dynamic";
 
 export default async function SimulatorPage() {
-  const user = await requireUser();
-  if (!can(user, "simulator.read"))
-    return <Refusal what="see the simulator" role={ROLE_LABELS[user.role]} />;
+  await requirePermission("simulator.read");
   const health = await simulatorHealth();
   return (
     <>

@@ -2,14 +2,12 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { EmptyState } from "@/components/empty-state";
 import { PageHeader } from "@/components/page-header";
-import { Refusal } from "@/components/refusal";
 import { SimpleTable } from "@/components/simple-table";
 import { SoakStatusBadge } from "@/components/soak-status-badge";
 import { SoakVerdictBadge } from "@/components/soak-verdict";
 import { soakVerdict } from "@/lib/load/verdict";
 import { can } from "@/lib/auth/policy";
-import { ROLE_LABELS } from "@/lib/auth/roles";
-import { requireUser } from "@/lib/auth/session";
+import { requirePermission } from "@/lib/auth/session";
 import { describeBreakpoint, describeSchedule } from "@/lib/load/run-series";
 import { sweepInterruptedSoakRuns } from "@/lib/load/service";
 import { listSoakRuns } from "@/lib/load/store";
@@ -19,9 +17,7 @@ export const metadata: Metadata = { title: "Soak tests" };
 const utc = (date: Date) => date.toISOString().slice(0, 16).replace("T", " ");
 
 export default async function SoakPage() {
-  const user = await requireUser();
-  if (!can(user, "soak.read"))
-    return <Refusal what="read soak tests" role={ROLE_LABELS[user.role]} />;
+  const user = await requirePermission("soak.read");
   await sweepInterruptedSoakRuns();
   const runs = await listSoakRuns();
   return (

@@ -1,13 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { PageHeader } from "@/components/page-header";
-import { Refusal } from "@/components/refusal";
 import { SimpleTable } from "@/components/simple-table";
 import { inputClass } from "@/components/text-field";
 import { TrendChart, type TrendCell, type TrendRow } from "@/components/trend-chart";
 import { can } from "@/lib/auth/policy";
-import { ROLE_LABELS } from "@/lib/auth/roles";
-import { requireUser } from "@/lib/auth/session";
+import { requirePermission } from "@/lib/auth/session";
 import type { CsvValue } from "@/lib/exports/csv";
 import { dayName, weeklyScheduleFromEnv } from "@/lib/exports/schedule";
 import {
@@ -191,9 +189,7 @@ function WeeklyExport({
 }
 
 export default async function TrendsPage({ searchParams }: PageProps) {
-  const user = await requireUser();
-  if (!can(user, "trends.read"))
-    return <Refusal what="read trends" role={ROLE_LABELS[user.role]} />;
+  const user = await requirePermission("trends.read");
   const params = await searchParams;
   const parsed = parseTrendsQuery(params);
   const query = parsed.ok ? parsed.query : trendsQuerySchema.parse({});

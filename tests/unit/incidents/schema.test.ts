@@ -43,7 +43,6 @@ describe("incidentInputSchema", () => {
       title: "title is required",
       tenant: "tenant is required",
       errorString: "errorString is required",
-      occurredAt: "occurredAt is required",
       environment: "environment must be sandbox or prod",
     });
   });

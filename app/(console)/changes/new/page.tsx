@@ -1,19 +1,14 @@
 import type { Metadata } from "next";
 import { ChangeForm } from "@/components/change-form";
 import { PageHeader } from "@/components/page-header";
-import { Refusal } from "@/components/refusal";
-import { can } from "@/lib/auth/policy";
-import { ROLE_LABELS } from "@/lib/auth/roles";
-import { requireUser } from "@/lib/auth/session";
+import { requirePermission } from "@/lib/auth/session";
 import { CHANGE_KIND_LABELS } from "@/lib/changes/schema";
 import { recordChangeAction } from "../actions";
 
 export const metadata: Metadata = { title: "Record a change" };
 
 export default async function NewChangePage() {
-  const user = await requireUser();
-  if (!can(user, "change.write"))
-    return <Refusal what="record changes" role={ROLE_LABELS[user.role]} />;
+  await requirePermission("change.write");
   const kinds = Object.entries(CHANGE_KIND_LABELS).map(([value, label]) => ({ value, label }));
   return (
     <div className="max-w-4xl">

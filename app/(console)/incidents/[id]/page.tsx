@@ -1,16 +1,16 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Suspense } from "react";
 import { notFound } from "next/navigation";
 import { AuditTrail } from "@/components/audit-trail";
 import { SeverityBadge, StatusBadge } from "@/components/badges";
 import { DefinitionList } from "@/components/definition-list";
 import { DiagnosisPanel, type DiagnosisRun } from "@/components/diagnosis-panel";
+import { LoadingRows } from "@/components/loading-rows";
 import { PageHeader } from "@/components/page-header";
-import { Refusal } from "@/components/refusal";
 import { inputClass } from "@/components/text-field";
 import { can } from "@/lib/auth/policy";
-import { ROLE_LABELS } from "@/lib/auth/roles";
-import { requireUser } from "@/lib/auth/session";
+import { requirePermission } from "@/lib/auth/session";
 import { checkRunsOf, type StoredCheckRun } from "@/lib/diagnosis/diagnose";
 import { INCIDENT_STATUSES } from "@/lib/incidents/schema";
 import { getIncident, incidentHistory } from "@/lib/incidents/store";
@@ -29,9 +29,7 @@ const toDiagnosisRun = (run: StoredCheckRun): DiagnosisRun => ({
 });
 
 export default async function IncidentPage({ params, searchParams }: PageProps<"/incidents/[id]">) {
-  const user = await requireUser();
-  if (!can(user, "incident.read"))
-    return <Refusal what="read incidents" role={ROLE_LABELS[user.role]} />;
+  const user = await requirePermission("incident.read");
   const { id } = await params;
   const { error } = await searchParams;
   const [incident, history, runs] = await Promise.all([
@@ -154,9 +152,11 @@ export default async function IncidentPage({ params, searchParams }: PageProps<"
         previous={previous ?? null}
       />
 
-      <VendorHistory environment={incident.environment} occurredAt={incident.occurredAt} />
-
-      {can(user, "change.read") ? <ChangeTimelineSection incident={incident} /> : null}
+      {/* Streamed only once the incident is known, so an unknown id still answers 404. */}
+      <Suspense fallback={<LoadingRows label="Loading vendor history and changes" rows={4} />}>
+        <VendorHistory environment={incident.environment} occurredAt={incident.occurredAt} />
+        {can(user, "change.read") ? <ChangeTimelineSection incident={incident} /> : null}
+      </Suspense>
 
       <section
         aria-labelledby="history-heading"

@@ -4,13 +4,10 @@ import { notFound } from "next/navigation";
 import { AuditTrail } from "@/components/audit-trail";
 import { DefinitionList } from "@/components/definition-list";
 import { PageHeader } from "@/components/page-header";
-import { Refusal } from "@/components/refusal";
 import { RunbookReviewForm } from "@/components/runbook-review-form";
 import { RunbookStatusBadge } from "@/components/runbook-status-badge";
 import { RunbookVersionDiff, type VersionField } from "@/components/runbook-version-diff";
-import { can } from "@/lib/auth/policy";
-import { ROLE_LABELS } from "@/lib/auth/roles";
-import { requireUser } from "@/lib/auth/session";
+import { requirePermission } from "@/lib/auth/session";
 import { CAUSE_LABELS } from "@/lib/diagnosis/taxonomy";
 import {
   REVIEW_DECISION_LABELS,
@@ -58,9 +55,7 @@ export default async function RunbookEntryPage({
   params,
   searchParams,
 }: PageProps<"/runbooks/[id]">) {
-  const user = await requireUser();
-  if (!can(user, "runbook.read"))
-    return <Refusal what="read runbooks" role={ROLE_LABELS[user.role]} />;
+  const user = await requirePermission("runbook.read");
   const { id } = await params;
   const { version: versionParam, error } = await searchParams;
   const [entry, history] = await Promise.all([getRunbookEntry(id), runbookHistory(id)]);

@@ -1,11 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { PageHeader } from "@/components/page-header";
-import { Refusal } from "@/components/refusal";
 import { RunbookForm } from "@/components/runbook-form";
-import { can } from "@/lib/auth/policy";
-import { ROLE_LABELS } from "@/lib/auth/roles";
-import { requireUser } from "@/lib/auth/session";
+import { requirePermission } from "@/lib/auth/session";
 import { CAUSE_IDS, CAUSE_LABELS } from "@/lib/diagnosis/taxonomy";
 import { runbookFormValues } from "@/lib/runbooks/form-values";
 import { runbookDraftFromIncident } from "@/lib/runbooks/store";
@@ -16,9 +13,7 @@ export const metadata: Metadata = { title: "New runbook entry" };
 const CAUSES = CAUSE_IDS.map((id) => ({ id, label: CAUSE_LABELS[id] }));
 
 export default async function NewRunbookPage({ searchParams }: PageProps<"/runbooks/new">) {
-  const user = await requireUser();
-  if (!can(user, "runbook.draft"))
-    return <Refusal what="draft runbook entries" role={ROLE_LABELS[user.role]} />;
+  await requirePermission("runbook.draft");
   const { incident } = await searchParams;
   const incidentId = typeof incident === "string" && incident.length <= 100 ? incident : null;
   const prefill = incidentId ? await runbookDraftFromIncident(incidentId) : null;

@@ -2,15 +2,13 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { DefinitionList } from "@/components/definition-list";
 import { PageHeader } from "@/components/page-header";
-import { Refusal } from "@/components/refusal";
 import { SoakBreakpoint } from "@/components/soak-breakpoint";
 import { SoakLiveChart } from "@/components/soak-live-chart";
 import { SoakStatusBadge } from "@/components/soak-status-badge";
 import { SoakStepTable } from "@/components/soak-step-table";
 import { SoakStatusTable, SoakVerdictBadge, SoakVerdictPanel } from "@/components/soak-verdict";
 import { can } from "@/lib/auth/policy";
-import { ROLE_LABELS } from "@/lib/auth/roles";
-import { requireUser } from "@/lib/auth/session";
+import { requirePermission } from "@/lib/auth/session";
 import {
   describeSchedule,
   formatRate,
@@ -31,9 +29,7 @@ const panel =
 const download = "rounded-md border border-slate-300 px-3 py-2 text-sm dark:border-slate-700";
 
 export default async function SoakRunPage({ params, searchParams }: PageProps<"/soak/[id]">) {
-  const user = await requireUser();
-  if (!can(user, "soak.read"))
-    return <Refusal what="read soak tests" role={ROLE_LABELS[user.role]} />;
+  const user = await requirePermission("soak.read");
   const { id } = await params;
   const { error } = await searchParams;
   const [run, seconds] = await Promise.all([getSoakRun(id), soakSeconds(id)]);

@@ -1,10 +1,7 @@
 import type { Metadata } from "next";
 import { PageHeader } from "@/components/page-header";
-import { Refusal } from "@/components/refusal";
 import { SoakForm } from "@/components/soak-form";
-import { can } from "@/lib/auth/policy";
-import { ROLE_LABELS } from "@/lib/auth/roles";
-import { requireUser } from "@/lib/auth/session";
+import { requirePermission } from "@/lib/auth/session";
 import { blankSoakFormValues } from "@/lib/load/form-values";
 import { SOAK_LIMITS } from "@/lib/load/plan";
 import { simulatorBaseUrl } from "@/lib/telematics/simulator-status";
@@ -13,9 +10,7 @@ import { createSoakRunAction } from "../actions";
 export const metadata: Metadata = { title: "New soak run" };
 
 export default async function NewSoakRunPage() {
-  const user = await requireUser();
-  if (!can(user, "soak.run"))
-    return <Refusal what="run soak tests" role={ROLE_LABELS[user.role]} />;
+  await requirePermission("soak.run");
   const target = new URL("/sandbox/v1/account", simulatorBaseUrl()).toString();
   return (
     <div className="max-w-4xl">

@@ -2,10 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { IncidentForm } from "@/components/incident-form";
 import { PageHeader } from "@/components/page-header";
-import { Refusal } from "@/components/refusal";
-import { can } from "@/lib/auth/policy";
-import { ROLE_LABELS } from "@/lib/auth/roles";
-import { requireUser } from "@/lib/auth/session";
+import { requirePermission } from "@/lib/auth/session";
 import { incidentFormValues } from "@/lib/incidents/form-values";
 import { getIncident } from "@/lib/incidents/store";
 import { updateIncidentAction } from "../../actions";
@@ -13,9 +10,7 @@ import { updateIncidentAction } from "../../actions";
 export const metadata: Metadata = { title: "Edit incident" };
 
 export default async function EditIncidentPage({ params }: PageProps<"/incidents/[id]/edit">) {
-  const user = await requireUser();
-  if (!can(user, "incident.write"))
-    return <Refusal what="edit incidents" role={ROLE_LABELS[user.role]} />;
+  await requirePermission("incident.write");
   const { id } = await params;
   const incident = await getIncident(id);
   if (!incident) notFound();

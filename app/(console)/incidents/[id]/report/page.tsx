@@ -3,11 +3,9 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { DefinitionList } from "@/components/definition-list";
 import { PrintButton } from "@/components/print-button";
-import { Refusal } from "@/components/refusal";
 import { RunbookStatusBadge } from "@/components/runbook-status-badge";
 import { can } from "@/lib/auth/policy";
-import { ROLE_LABELS } from "@/lib/auth/roles";
-import { requireUser } from "@/lib/auth/session";
+import { requirePermission } from "@/lib/auth/session";
 import { checkRunsOf } from "@/lib/diagnosis/diagnose";
 import { CAUSE_LABELS } from "@/lib/diagnosis/taxonomy";
 import { getIncident } from "@/lib/incidents/store";
@@ -23,9 +21,7 @@ const block =
 
 /** A one-document summary of an incident for a ticket, a handover or a post-incident review. */
 export default async function IncidentReportPage({ params }: PageProps<"/incidents/[id]/report">) {
-  const user = await requireUser();
-  if (!can(user, "incident.read"))
-    return <Refusal what="read incidents" role={ROLE_LABELS[user.role]} />;
+  const user = await requirePermission("incident.read");
   const { id } = await params;
   const incident = await getIncident(id);
   if (!incident) notFound();

@@ -1,11 +1,8 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/page-header";
-import { Refusal } from "@/components/refusal";
 import { RunbookForm } from "@/components/runbook-form";
-import { can } from "@/lib/auth/policy";
-import { ROLE_LABELS } from "@/lib/auth/roles";
-import { requireUser } from "@/lib/auth/session";
+import { requirePermission } from "@/lib/auth/session";
 import { CAUSE_IDS, CAUSE_LABELS } from "@/lib/diagnosis/taxonomy";
 import { runbookFormValues } from "@/lib/runbooks/form-values";
 import { draftOf, getRunbookEntry, shownVersion } from "@/lib/runbooks/store";
@@ -17,9 +14,7 @@ export const metadata: Metadata = { title: "Edit runbook entry" };
 const CAUSES = CAUSE_IDS.map((id) => ({ id, label: CAUSE_LABELS[id] }));
 
 export default async function EditRunbookPage({ params }: PageProps<"/runbooks/[id]/edit">) {
-  const user = await requireUser();
-  if (!can(user, "runbook.draft"))
-    return <Refusal what="edit runbook entries" role={ROLE_LABELS[user.role]} />;
+  const user = await requirePermission("runbook.draft");
   const { id } = await params;
   const entry = await getRunbookEntry(id);
   if (!entry) notFound();

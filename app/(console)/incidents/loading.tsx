@@ -1,5 +1,0 @@
-import { LoadingRows } from "@/components/loading-rows";
-
-export default function Loading() {
-  return <LoadingRows label="Loading incidents" rows={10} />;
-}
