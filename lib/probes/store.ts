@@ -243,71 +243,75 @@ const lastChange = (environment: string, endpoint: string) =>
     orderBy: [{ at: "desc" }, { id: "desc" }],
   });
 
+type EndpointKey = { environment: ProbeEnvironment; endpoint: string };
+
+const CATALOGUE_PAIRS: readonly EndpointKey[] = ENVIRONMENTS.flatMap((environment) =>
+  PROBE_ENDPOINTS.map((endpoint) => ({ environment, endpoint: endpoint.id })),
+);
+
+async function statusOf(
+  { environment, endpoint }: EndpointKey,
+  thresholds: ProbeThresholds,
+): Promise<ProbeEndpointStatus & { lastStoredState: string | null }> {
+  const [newestFirst, change] = await Promise.all([
+    lastResults(environment, endpoint),
+    lastChange(environment, endpoint),
+  ]);
+  const { state, failureShare } = endpointState([...newestFirst].reverse(), thresholds);
+  const last = newestFirst[0];
+  return {
+    environment,
+    endpoint,
+    state,
+    since: change?.state === state ? change.at : null,
+    lastStatus: last && last.status > 0 ? last.status : null,
+    lastLatencyMs: last ? last.latencyMs : null,
+    failureShare,
+    lastStoredState: change?.state ?? null,
+  };
+}
+
 /** Every catalogue endpoint's state in each environment, over its last results. */
 export async function probeStatuses(thresholds?: ProbeThresholds): Promise<ProbeEndpointStatus[]> {
   const limits = thresholds ?? (await loadProbeConfig()).config.thresholds;
-  const pairs = ENVIRONMENTS.flatMap((environment) =>
-    PROBE_ENDPOINTS.map((endpoint) => ({ environment, endpoint: endpoint.id })),
-  );
-  return Promise.all(
-    pairs.map(async ({ environment, endpoint }) => {
-      const [newestFirst, change] = await Promise.all([
-        lastResults(environment, endpoint),
-        lastChange(environment, endpoint),
-      ]);
-      const { state, failureShare } = endpointState([...newestFirst].reverse(), limits);
-      const last = newestFirst[0];
-      return {
-        environment,
-        endpoint,
-        state,
-        since: change?.state === state ? change.at : null,
-        lastStatus: last && last.status > 0 ? last.status : null,
-        lastLatencyMs: last ? last.latencyMs : null,
-        failureShare,
-      };
-    }),
-  );
+  const statuses = await Promise.all(CATALOGUE_PAIRS.map((pair) => statusOf(pair, limits)));
+  return statuses.map(({ lastStoredState: _, ...status }) => status);
 }
 
 /**
  * Stores a state change for each probed endpoint whose state differs from its last stored one,
- * and returns the changes. Run after each probe cycle; running it again changes nothing.
+ * and returns the changes. Run after each probe cycle (by the one scheduler); running it again
+ * changes nothing. Only the endpoints just probed are read, so a cycle stays cheap.
  */
 export async function recordProbeStateChanges(
-  probed: ReadonlyArray<{ environment: ProbeEnvironment; endpoint: string }>,
+  probed: readonly EndpointKey[],
   thresholds: ProbeThresholds,
   at: Date,
 ) {
-  const wanted = new Set(probed.map(({ environment, endpoint }) => `${environment}/${endpoint}`));
-  const statuses = (await probeStatuses(thresholds)).filter((status) =>
-    wanted.has(`${status.environment}/${status.endpoint}`),
+  const pairs = CATALOGUE_PAIRS.filter((pair) =>
+    probed.some(
+      (sample) => sample.environment === pair.environment && sample.endpoint === pair.endpoint,
+    ),
   );
-  return db.$transaction(async (tx) => {
-    const changes = [];
-    for (const status of statuses) {
-      const previous = await tx.probeStateChange.findFirst({
-        where: { environment: status.environment, endpoint: status.endpoint },
-        orderBy: [{ at: "desc" }, { id: "desc" }],
-        select: { state: true },
-      });
-      if (previous?.state === status.state) continue;
-      changes.push(
-        await tx.probeStateChange.create({
-          data: {
-            environment: status.environment,
-            endpoint: status.endpoint,
-            state: status.state,
-            previous: previous?.state ?? null,
-            at,
-            lastStatus: status.lastStatus,
-            failureShare: status.failureShare,
-          },
-        }),
-      );
-    }
-    return changes;
-  });
+  const changed = (await Promise.all(pairs.map((pair) => statusOf(pair, thresholds)))).filter(
+    (status) => status.state !== status.lastStoredState,
+  );
+  if (changed.length === 0) return [];
+  return db.$transaction(
+    changed.map((status) =>
+      db.probeStateChange.create({
+        data: {
+          environment: status.environment,
+          endpoint: status.endpoint,
+          state: status.state,
+          previous: status.lastStoredState,
+          at,
+          lastStatus: status.lastStatus,
+          failureShare: status.failureShare,
+        },
+      }),
+    ),
+  );
 }
 
 /** Probe state changes of an environment in the window the incident page shows, oldest first. */

@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { GET as getStatus } from "@/app/api/v1/probes/status/route";
 import { createApiToken } from "@/lib/auth/api-tokens";
 import { db } from "@/lib/db/client";
+import { PROBE_CONFIG_KEY } from "@/lib/probes/config";
 import { recordProbeSamples } from "@/lib/probes/store";
 import type { ProbeSampleInput } from "@/lib/probes/probe";
 
@@ -41,6 +42,8 @@ async function get(role: "manager" | "sre" | null) {
 beforeEach(async () => {
   await db.probeSample.deleteMany();
   await db.probeStateChange.deleteMany();
+  // The states use the saved thresholds; start from the defaults whatever another file saved.
+  await db.appSetting.deleteMany({ where: { key: PROBE_CONFIG_KEY } });
 });
 
 describe("GET /api/v1/probes/status", () => {
