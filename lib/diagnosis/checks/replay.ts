@@ -3,6 +3,7 @@
 import { ENVIRONMENTS } from "@/lib/incidents/schema";
 import { curlReproduction, type Exchange } from "@/lib/telematics/client";
 import { skip, type CauseSignal, type CheckDefinition } from "../check";
+import type { CauseId } from "../taxonomy";
 import { causeOfStatus, VENDOR_CODE_CAUSES } from "../vendor-codes";
 
 type Replay = {
@@ -12,13 +13,14 @@ type Replay = {
   problem: string | null;
 };
 
-function causeOf(exchange: Exchange) {
+/** The cause the replay's answer names: by the vendor's error code (proof), else by status. */
+function causeOf(exchange: Exchange): { cause: CauseId; byCode: boolean } | null {
   const body = exchange.response?.body as { code?: string; error?: string } | null;
   const code = body?.code ?? body?.error;
-  return (
-    (code && VENDOR_CODE_CAUSES[code]) ||
-    (exchange.response ? causeOfStatus(exchange.response.status) : null)
-  );
+  const coded = code ? VENDOR_CODE_CAUSES[code] : undefined;
+  if (coded) return { cause: coded, byCode: true };
+  const byStatus = exchange.response ? causeOfStatus(exchange.response.status) : null;
+  return byStatus ? { cause: byStatus, byCode: false } : null;
 }
 
 export const replayCheck: CheckDefinition = {
@@ -118,11 +120,13 @@ export const replayCheck: CheckDefinition = {
         signals: signals.filter((signal) => signal.weight !== 0),
       };
     }
-    const cause = causeOf(own);
-    if (cause)
+    const named = causeOf(own);
+    const cause = named?.cause ?? null;
+    if (named)
       signals.push({
-        cause,
+        cause: named.cause,
         weight: 2.5,
+        proves: named.byCode,
         why: `the replay reproduced ${status}${(own.response!.body as { code?: string } | null)?.code ? ` ${(own.response!.body as { code: string }).code}` : ""}`,
       });
     if (other?.response && other.response.status < 400)
