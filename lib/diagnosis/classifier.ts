@@ -3,6 +3,8 @@
 // learned from the field reports (log-probabilities per cause), blended with a weight and
 // calibrated with a temperature that cross-validation chose (lib/diagnosis/learned/). Pure and
 // synchronous, so the CLI, the API and the diagnosis ranking all get the same answer.
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { incidentSignature } from "@/lib/incidents/signature";
 import { firingRules, ruleScores, type CompiledRule, type RuleMatch } from "./classifier-rules";
 import { featuresOf } from "./learned/features";
@@ -17,7 +19,6 @@ import {
   type LoadedModel,
   type StoredModel,
 } from "./learned/model";
-import storedModel from "./model/classifier-model.json";
 import { CAUSE_IDS, type CauseId } from "./taxonomy";
 
 export type { RuleMatch } from "./classifier-rules";
@@ -59,9 +60,30 @@ export type ExplainedClassification = Classification & {
   reasons: CauseReasons[];
 };
 
+// Read with fs rather than imported: tsx compiles an imported 2 MB JSON file on every CLI start
+// (seconds), JSON.parse takes milliseconds. The URL is how bundlers (Next's server build
+// included) find a file beside a module; the working directory is the fallback for a bundle
+// that did not copy it.
+function readStoredModel(): StoredModel {
+  const besideThisModule = new URL("./model/classifier-model.json", import.meta.url);
+  let text: string;
+  try {
+    text = readFileSync(besideThisModule, "utf8");
+  } catch {
+    text = readFileSync(
+      path.join(process.cwd(), "lib/diagnosis/model/classifier-model.json"),
+      "utf8",
+    );
+  }
+  return JSON.parse(text) as StoredModel;
+}
+
 let model: LoadedModel | null = null;
 // Built on first use, so importing the classifier (as every page of the app does) costs nothing.
-const theModel = () => (model ??= loadModel(storedModel as unknown as StoredModel));
+const theModel = () => (model ??= loadModel(readStoredModel()));
+
+/** The shipped model as stored: which learner, blend and temperature the trainer kept. */
+export const shippedModel = (): StoredModel => theModel().stored;
 
 // How many neighbours are looked at when saying which reports moved a cause.
 const EXPLAINING_NEIGHBOURS = 10;

@@ -43,7 +43,12 @@ const WORD = /[\p{L}\p{N}]+/gu;
 // Long tokens (hex ids, base64 tokens, URLs run together) add many n-grams and no meaning.
 const MAX_CHAR_GRAM_WORD = 24;
 
-function add(counts: FeatureCounts, feature: number) {
+// Feature ids keep 30 bits: small integers are what Map lookups are fastest on, and the
+// corpus's tens of thousands of features rarely collide in a billion buckets.
+const FEATURE_BITS = 0x3fffffff;
+
+function add(counts: FeatureCounts, hash: number) {
+  const feature = hash & FEATURE_BITS;
   counts.set(feature, (counts.get(feature) ?? 0) + 1);
 }
 
@@ -63,8 +68,13 @@ function addTextFeatures(counts: FeatureCounts, text: string) {
     if (word.length > MAX_CHAR_GRAM_WORD) continue;
     const padded = ` ${word} `;
     for (let start = 0; start + 3 <= padded.length; start++) {
-      for (let size = 3; size <= 5 && start + size <= padded.length; size++)
-        add(counts, hashFrom(CHAR_SEED, padded, start, start + size));
+      // The 4- and 5-gram hashes continue the 3-gram's: FNV reads one character at a time.
+      let gram = hashFrom(CHAR_SEED, padded, start, start + 3);
+      add(counts, gram);
+      for (let end = start + 4; end <= start + 5 && end <= padded.length; end++) {
+        gram = hashFrom(gram, padded, end - 1, end);
+        add(counts, gram);
+      }
     }
   }
 }

@@ -42,7 +42,10 @@ export type LoadedModel = {
   indexOf: Map<number, number>;
   idf: Float64Array;
   weights: Float64Array;
-  postings: Array<Array<[number, number]>>;
+  /** Inverted index in compressed rows: feature f's reports sit at postingStart[f] up to postingStart[f + 1]. */
+  postingStart: Int32Array;
+  postingReport: Int32Array;
+  postingWeight: Float64Array;
 };
 
 export function loadModel(stored: StoredModel): LoadedModel {
@@ -50,16 +53,28 @@ export function loadModel(stored: StoredModel): LoadedModel {
   const indexOf = new Map<number, number>();
   const idf = new Float64Array(stored.features.length);
   const weights = new Float64Array(stored.features.length * causes);
-  for (const [index, [hash, featureIdf, ...featureWeights]] of stored.features.entries()) {
-    indexOf.set(hash, index);
-    idf[index] = featureIdf;
-    for (let cause = 0; cause < featureWeights.length; cause++)
-      weights[index * causes + cause] = featureWeights[cause]!;
+  for (let index = 0; index < stored.features.length; index++) {
+    const feature = stored.features[index]!;
+    indexOf.set(feature[0], index);
+    idf[index] = feature[1];
+    for (let cause = 0; cause + 2 < feature.length; cause++)
+      weights[index * causes + cause] = feature[cause + 2]!;
   }
-  const postings: Array<Array<[number, number]>> = stored.features.map(() => []);
-  for (const [report, { vector }] of stored.reports.entries())
-    for (const [feature, weight] of vector) postings[feature]!.push([report, weight]);
-  return { stored, indexOf, idf, weights, postings };
+  const postingStart = new Int32Array(stored.features.length + 1);
+  for (const { vector } of stored.reports)
+    for (const [feature] of vector) postingStart[feature + 1]! += 1;
+  for (let feature = 0; feature < stored.features.length; feature++)
+    postingStart[feature + 1]! += postingStart[feature]!;
+  const filled = postingStart.slice(0, stored.features.length);
+  const postingReport = new Int32Array(postingStart[stored.features.length]!);
+  const postingWeight = new Float64Array(postingReport.length);
+  for (let report = 0; report < stored.reports.length; report++)
+    for (const [feature, weight] of stored.reports[report]!.vector) {
+      const at = filled[feature]!++;
+      postingReport[at] = report;
+      postingWeight[at] = weight;
+    }
+  return { stored, indexOf, idf, weights, postingStart, postingReport, postingWeight };
 }
 
 export type SparseVector = { index: Int32Array; value: Float64Array };
@@ -113,23 +128,32 @@ export function logSoftmax(scores: ArrayLike<number>): number[] {
 /** Cosine similarity of the input to every report sharing a feature with it. */
 export function reportSimilarities(model: LoadedModel, vector: SparseVector): Float64Array {
   const similarity = new Float64Array(model.stored.reports.length);
+  const { postingStart, postingReport, postingWeight } = model;
   for (let at = 0; at < vector.index.length; at++) {
     const weight = vector.value[at]!;
-    for (const [report, reportWeight] of model.postings[vector.index[at]!]!)
-      similarity[report]! += weight * reportWeight;
+    const feature = vector.index[at]!;
+    for (let posting = postingStart[feature]!; posting < postingStart[feature + 1]!; posting++)
+      similarity[postingReport[posting]!]! += weight * postingWeight[posting]!;
   }
   return similarity;
 }
 
 /** The k most similar reports, most similar first, ties by corpus order. */
 export function nearestReports(similarity: Float64Array, k: number): number[] {
-  const order: number[] = [];
+  // One pass keeping the best k in order: k is small, the corpus is not.
+  const best: number[] = [];
   for (let report = 0; report < similarity.length; report++) {
-    if (similarity[report]! <= 0) continue;
-    order.push(report);
+    const value = similarity[report]!;
+    if (value <= 0) continue;
+    if (best.length === k) {
+      if (value <= similarity[best[k - 1]!]!) continue;
+      best.pop();
+    }
+    let at = best.length;
+    while (at > 0 && similarity[best[at - 1]!]! < value) at--;
+    best.splice(at, 0, report);
   }
-  order.sort((a, b) => similarity[b]! - similarity[a]! || a - b);
-  return order.slice(0, k);
+  return best;
 }
 
 const KNN_SMOOTHING = 0.05;
@@ -150,7 +174,11 @@ export function learnedLogProbabilities(
       votes[CAUSE_IDS.indexOf(stored.reports[report]!.cause)]! += similarity[report]!;
     return withoutCauseShare(stored, votes.map(Math.log));
   }
-  const vector = stored.learner === "naive_bayes" ? binaryVector(counts, model.indexOf) : tfidf;
+  // Naive Bayes reads presence: the same known features, each counted once.
+  const vector =
+    stored.learner === "naive_bayes"
+      ? { index: tfidf.index, value: new Float64Array(tfidf.index.length).fill(1) }
+      : tfidf;
   // Softmax learns on top of the rules' scores (see train.ts); naive Bayes stands alone.
   const scores = stored.bias.map(
     (bias, cause) => bias + (stored.learner === "softmax" ? rules[cause]! : 0),
