@@ -1,12 +1,27 @@
 // classify.lines_per_s: JSON Lines piped through the real `pitstop classify` process, timed from
 // spawn to exit so process start counts. classify.in_process_lines_per_s: classifyError called
 // directly on the same inputs, the ceiling the CLI's own overhead is measured against.
+// The accuracy figures come from the field reports and only from predictions on reports the
+// pipeline did not train on: grouped k-fold cross-validation and a brand held out at a time.
 import { spawn } from "node:child_process";
 import { once } from "node:events";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { classifyError, type ClassifyErrorInput } from "@/lib/diagnosis/classifier";
+import { classifyError, shippedModel, type ClassifyErrorInput } from "@/lib/diagnosis/classifier";
+import { FIELD_REPORTS_DIR, loadFieldReports } from "@/lib/diagnosis/field-report";
+import {
+  brandHoldout,
+  CANDIDATES,
+  crossValidate,
+  exampleOf,
+  type Evaluation,
+} from "@/lib/diagnosis/learned/train";
+import { CAUSE_IDS } from "@/lib/diagnosis/taxonomy";
 import { log } from "./support";
+
+const CV_FOLDS = 5;
+// Brands with fewer reports than this give a top-1 from a handful of cases: noise, not signal.
+const HOLDOUT_MIN_RECORDS = 10;
 
 const LINE_COUNT = 50_000;
 const WRITE_BATCH_LINES = 1_000;
@@ -90,6 +105,48 @@ function classifyInProcess(inputs: readonly ClassifyErrorInput[]): number {
   return inputs.length / ((performance.now() - started) / 1000);
 }
 
+const figure = (value: number) => Number(value.toFixed(3));
+
+function logConfusion(evaluation: Evaluation) {
+  const short = CAUSE_IDS.map((cause) => cause.slice(0, 8).padStart(8));
+  log(`classify: per-cause recall (cross-validated)`);
+  for (const cause of CAUSE_IDS)
+    log(`  ${cause.padEnd(22)} ${(evaluation.recall[cause] * 100).toFixed(0).padStart(3)} %`);
+  log(`classify: confusion matrix, rows actual, columns predicted`);
+  log(`  ${"".padEnd(22)} ${short.join(" ")}`);
+  for (const [row, cause] of CAUSE_IDS.entries())
+    log(
+      `  ${cause.padEnd(22)} ${evaluation.confusion[row]!.map((count) => String(count).padStart(8)).join(" ")}`,
+    );
+}
+
+/** Accuracy and calibration of the shipped pipeline, never on data it trained on. */
+function benchAccuracy(): Record<string, number> {
+  const options = CANDIDATES.find((candidate) => candidate.learner === shippedModel().learner)!;
+  const reports = loadFieldReports(FIELD_REPORTS_DIR);
+  const examples = reports.map((report) => exampleOf(report));
+  const withoutNotes = reports.map((report) => exampleOf(report, { withoutNotes: true }));
+  log(`classify: ${CV_FOLDS}-fold grouped cross-validation of the ${options.learner} pipeline`);
+  const [cv, cvWithoutNotes] = crossValidate(examples, options, CV_FOLDS, [examples, withoutNotes]);
+  logConfusion(cv!);
+  log(`classify: holding out each brand with at least ${HOLDOUT_MIN_RECORDS} reports`);
+  const brands = brandHoldout(examples, options, HOLDOUT_MIN_RECORDS);
+  for (const { brand, records, top1 } of brands)
+    log(`  ${brand.padEnd(16)} ${String(records).padStart(4)} reports  top-1 ${top1.toFixed(2)}`);
+  const brandMean = brands.reduce((sum, { top1 }) => sum + top1, 0) / brands.length;
+  log(
+    `classify: cv top-1 ${cv!.top1.toFixed(3)} (rules alone ${cv!.rulesTop1.toFixed(3)}, learned alone ${cv!.learnedTop1.toFixed(3)})`,
+  );
+  return {
+    "classify.cv_top1": figure(cv!.top1),
+    "classify.cv_top3": figure(cv!.top3),
+    "classify.brand_holdout_top1": figure(brandMean),
+    "classify.ece": figure(cv!.ece),
+    "classify.cv_top1_no_notes": figure(cvWithoutNotes!.top1),
+    "classify.cv_top1_learned": figure(cv!.learnedTop1),
+  };
+}
+
 export async function benchClassify(): Promise<Record<string, number>> {
   const inputs = benchInputs();
   const lines = inputs.map((input) => JSON.stringify(input));
@@ -104,5 +161,6 @@ export async function benchClassify(): Promise<Record<string, number>> {
   return {
     "classify.lines_per_s": Math.round(linesPerSecond),
     "classify.in_process_lines_per_s": Math.round(inProcessLinesPerSecond),
+    ...benchAccuracy(),
   };
 }

@@ -2,14 +2,15 @@
 // (DESIGN.md, a contract). Offline and database-free: it loads only the classifier.
 import { once } from "node:events";
 import { createInterface } from "node:readline";
-import { classifyError } from "@/lib/diagnosis/classifier";
+import { classifyWithSimilar } from "@/lib/diagnosis/classifier";
 import { parseClassifyLine } from "@/lib/diagnosis/classify-input";
 
 const USAGE = `usage: pitstop classify < incidents.jsonl
 
 Reads one JSON object per line, {"errorString": "...", "context": {"httpStatus": 429, ...}},
-and writes one line per input line: {"signature": "...", "causes": [{"cause": "...", "confidence": 0.93}, ...]}
-or {"error": "..."} for a line that is not valid input.`;
+and writes one line per input line: {"signature": "...", "causes": [{"cause": "...", "confidence": 0.93}, ...],
+"similar": [{"sourceUrl": "...", "brand": "...", "cause": "...", "similarity": 0.41}, ...]}
+(similar: the closest field reports) or {"error": "..."} for a line that is not valid input.`;
 
 // Output is gathered and written in chunks: one write per line would spend more time in the
 // stream machinery than in the classifier.
@@ -17,7 +18,18 @@ const OUTPUT_CHUNK_CHARS = 64 * 1024;
 
 export function classifyLine(line: string): string {
   const parsed = parseClassifyLine(line);
-  return JSON.stringify(parsed.ok ? classifyError(parsed.input) : { error: parsed.error });
+  if (!parsed.ok) return JSON.stringify({ error: parsed.error });
+  const { signature, causes, similar } = classifyWithSimilar(parsed.input);
+  return JSON.stringify({
+    signature,
+    causes,
+    similar: similar.map(({ sourceUrl, brand, cause, similarity }) => ({
+      sourceUrl,
+      brand,
+      cause,
+      similarity,
+    })),
+  });
 }
 
 export async function runClassifyCommand(args: string[]): Promise<number> {

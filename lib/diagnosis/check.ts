@@ -6,8 +6,11 @@ import type { CauseId } from "./taxonomy";
 
 export type CheckOutcome = "pass" | "fail" | "warn" | "skip" | "error";
 
-/** Evidence for (positive weight) or against (negative) a cause, in log-odds. */
-export type CauseSignal = { cause: CauseId; weight: number; why: string };
+/**
+ * Evidence for (positive weight) or against (negative) a cause, in log-odds. `proves` marks
+ * evidence that settles the cause on its own, such as the vendor's error code for this request.
+ */
+export type CauseSignal = { cause: CauseId; weight: number; why: string; proves?: boolean };
 
 export type IncidentForChecks = {
   id: string;

@@ -15,6 +15,7 @@
 // 4 is near-proof. Negative weights count against the cause. Ambiguous phrases give small
 // weights to each cause they may mean and leave the decision to more specific rules.
 import type { CauseId } from "./taxonomy";
+import { VENDOR_VOCABULARY_RULES } from "./vendor-vocabulary";
 
 export type ContextField = "sdkVersion" | "apiVersion" | "appVersion" | "region";
 
@@ -1355,4 +1356,5 @@ export const CLASSIFIER_RULES: readonly ClassifierRule[] = [
   ...RATE_LIMIT_RULES,
   ...REGION_RULES,
   ...AMBIGUOUS_TIMEOUT_RULES,
+  ...VENDOR_VOCABULARY_RULES,
 ];

@@ -1,15 +1,27 @@
-// The text classifier: ranks the ten causes for an error string and its context by adding up
-// the evidence of the rules in classifier-knowledge.ts on top of a small prior, then turning
-// the sums into probabilities with a softmax. Pure and synchronous, so the CLI, the API and the
-// diagnosis ranking all get the same answer for the same input.
+// The text classifier: ranks the ten causes for an error string and its context. Two halves:
+// the readable rules of classifier-knowledge.ts (a score per cause in log-odds) and a model
+// learned from the field reports (log-probabilities per cause), blended with a weight and
+// calibrated with a temperature that cross-validation chose (lib/diagnosis/learned/). Pure and
+// synchronous, so the CLI, the API and the diagnosis ranking all get the same answer.
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { incidentSignature } from "@/lib/incidents/signature";
+import { firingRules, ruleScores, type CompiledRule, type RuleMatch } from "./classifier-rules";
+import { featuresOf } from "./learned/features";
 import {
-  CAUSE_PRIOR,
-  CLASSIFIER_RULES,
-  type ClassifierRule,
-  type ContextField,
-} from "./classifier-knowledge";
+  blendedLogits,
+  learnedLogProbabilities,
+  loadModel,
+  logSoftmax,
+  nearestReports,
+  reportSimilarities,
+  tfidfVector,
+  type LoadedModel,
+  type StoredModel,
+} from "./learned/model";
 import { CAUSE_IDS, type CauseId } from "./taxonomy";
+
+export type { RuleMatch } from "./classifier-rules";
 
 export type ClassifyContext = {
   httpStatus?: number;
@@ -22,121 +34,129 @@ export type ClassifyContext = {
 export type ClassifyErrorInput = { errorString: string; context?: ClassifyContext };
 export type CauseConfidence = { cause: CauseId; confidence: number };
 export type Classification = { signature: string; causes: CauseConfidence[] };
-export type RuleMatch = Pick<ClassifierRule, "id" | "cause" | "weight" | "why">;
+/** A field report close to the input: a real case and how its thread settled it. */
+export type SimilarReport = {
+  sourceUrl: string;
+  brand: string;
+  cause: CauseId;
+  similarity: number;
+  settledBy: string;
+};
+/** Why one cause got its confidence: the rules that fired for it and the reports that voted. */
+export type CauseReasons = {
+  cause: CauseId;
+  confidence: number;
+  /** The rules' score (log-odds: prior plus rule weights) and the learned probability. */
+  rulesScore: number;
+  learnedProbability: number;
+  rules: RuleMatch[];
+  reports: SimilarReport[];
+};
 export type ExplainedClassification = Classification & {
   /** The status the status rules saw: the context's, else the first one named in the text. */
   httpStatus: number | null;
   matches: RuleMatch[];
+  similar: SimilarReport[];
+  reasons: CauseReasons[];
 };
 
-type CompiledRule = {
-  match: RuleMatch;
-  causeIndex: number;
-  pattern: RegExp | null;
-  unless: RegExp | null;
-  statuses: ReadonlySet<number> | null;
-  contextFields: readonly ContextField[] | null;
-};
-
-// Recompiled once with only the i flag: every rule is case-insensitive, and none can carry a
-// g or y flag that would make test() remember where it stopped between inputs.
-const caseInsensitive = (pattern: RegExp | undefined) =>
-  pattern ? new RegExp(pattern.source, "i") : null;
-
-const COMPILED_RULES: readonly CompiledRule[] = CLASSIFIER_RULES.map((rule) => ({
-  match: { id: rule.id, cause: rule.cause, weight: rule.weight, why: rule.why },
-  causeIndex: CAUSE_IDS.indexOf(rule.cause),
-  pattern: caseInsensitive(rule.pattern),
-  unless: caseInsensitive(rule.unless),
-  statuses: rule.httpStatus ? new Set(rule.httpStatus) : null,
-  contextFields: rule.whenContextHas ?? null,
-}));
-
-const PRIOR_SCORES: readonly number[] = CAUSE_IDS.map((cause) => CAUSE_PRIOR[cause]);
-
-// One alternation of all of a cause's patterns. Most texts speak of one or two causes, and a
-// single failed test of the union rules out all that cause's patterns at once, which halves the
-// time spent matching. It cannot change a result: the union fails only when every part fails.
-const CAUSE_GATES: readonly (RegExp | null)[] = CAUSE_IDS.map((cause) => {
-  const sources = CLASSIFIER_RULES.filter((rule) => rule.cause === cause && rule.pattern).map(
-    (rule) => `(?:${rule.pattern!.source})`,
-  );
-  return sources.length > 0 ? new RegExp(sources.join("|"), "i") : null;
-});
-
-// Evidence sits near the start (the message) and the end (a stack trace's root cause) of a
-// long paste; scanning only those keeps a multi-megabyte line from stalling a whole batch.
-const SCANNED_HEAD_CHARS = 8_192;
-const SCANNED_TAIL_CHARS = 8_192;
-
-/** The text the patterns read: error string and notes, codes and class names split into words. */
-function evidenceText(errorString: string, notes: string | undefined): string {
-  let text = notes ? `${errorString}\n${notes}` : errorString;
-  if (text.length > SCANNED_HEAD_CHARS + SCANNED_TAIL_CHARS) {
-    text = `${text.slice(0, SCANNED_HEAD_CHARS)}\n${text.slice(-SCANNED_TAIL_CHARS)}`;
+// Read with fs rather than imported: tsx compiles an imported 2 MB JSON file on every CLI start
+// (seconds), JSON.parse takes milliseconds. The URL is how bundlers (Next's server build
+// included) find a file beside a module; the working directory is the fallback for a bundle
+// that did not copy it.
+function readStoredModel(): StoredModel {
+  const besideThisModule = new URL("./model/classifier-model.json", import.meta.url);
+  let text: string;
+  try {
+    text = readFileSync(besideThisModule, "utf8");
+  } catch {
+    text = readFileSync(
+      path.join(process.cwd(), "lib/diagnosis/model/classifier-model.json"),
+      "utf8",
+    );
   }
-  return text
-    .replace(/_/g, " ")
-    .replace(/([a-z])([A-Z][a-z])/g, "$1 $2")
-    .replace(/([A-Z]{2,})([A-Z][a-z]{2,})/g, "$1 $2");
+  return JSON.parse(text) as StoredModel;
 }
 
-// A status named as one ("HTTP 429", "HTTP/1.1 503", "status code: 401", "(403)"), given with
-// its reason phrase ("404 Not Found") or standing first ("401: ..."); a number elsewhere is too
-// often a count or a duration.
-const NAMED_STATUS =
-  /^\s*([1-5]\d\d)\s*(?:$|[:\-–])|\b(?:https?(?:\/\d(?:\.\d)?)?(?: error)?|status(?: ?code)?|response(?: ?code)?|error(?: ?code)?|code)"?\s*[:=#]?\s*"?\s*([1-5]\d\d)\b|[([]([1-5]\d\d)[)\]]|\b([1-5]\d\d)[ -]+\(?(?:unauthori[sz]ed|forbidden|not found|method not allowed|conflict|gone|payment required|proxy authentication required|request time-?out|upgrade required|too many requests|internal server error|not implemented|bad gateway|service unavailable|gateway time-?out|unavailable for legal reasons|network authentication required)\b/i;
+let model: LoadedModel | null = null;
+// Built on first use, so importing the classifier (as every page of the app does) costs nothing.
+const theModel = () => (model ??= loadModel(readStoredModel()));
 
-function statusNamedIn(text: string): number | null {
-  const found = NAMED_STATUS.exec(text);
-  if (!found) return null;
-  return Number(found[1] ?? found[2] ?? found[3] ?? found[4]);
-}
+/** The shipped model as stored: which learner, blend and temperature the trainer kept. */
+export const shippedModel = (): StoredModel => theModel().stored;
 
-const isFilledIn = (value: string | undefined) => value !== undefined && value.trim() !== "";
+// How many neighbours are looked at when saying which reports moved a cause.
+const EXPLAINING_NEIGHBOURS = 10;
 
-function firingRules(input: ClassifyErrorInput): {
-  httpStatus: number | null;
+type Reading = {
   fired: CompiledRule[];
-} {
-  const context = input.context ?? {};
-  const text = evidenceText(
-    input.errorString,
-    isFilledIn(context.notes) ? context.notes : undefined,
-  );
-  const httpStatus = context.httpStatus ?? statusNamedIn(text);
-  const gateOpen: (boolean | undefined)[] = [];
-  const fired: CompiledRule[] = [];
-  for (const rule of COMPILED_RULES) {
-    if (rule.statuses && (httpStatus === null || !rule.statuses.has(httpStatus))) continue;
-    if (rule.contextFields && !rule.contextFields.some((field) => isFilledIn(context[field])))
-      continue;
-    if (rule.pattern) {
-      gateOpen[rule.causeIndex] ??= CAUSE_GATES[rule.causeIndex]!.test(text);
-      if (!gateOpen[rule.causeIndex] || !rule.pattern.test(text)) continue;
-    }
-    if (rule.unless && rule.unless.test(text)) continue;
-    fired.push(rule);
-  }
-  return { httpStatus, fired };
+  httpStatus: number | null;
+  rules: number[];
+  learned: number[];
+  probabilities: number[];
+  similarity: () => Float64Array;
+};
+
+function read(input: ClassifyErrorInput): Reading {
+  const loaded = theModel();
+  const { fired, httpStatus } = firingRules(input);
+  const rules = ruleScores(fired);
+  const counts = featuresOf(input);
+  const tfidf = tfidfVector(counts, loaded.indexOf, loaded.idf);
+  const learned = learnedLogProbabilities(loaded, counts, rules, tfidf);
+  const probabilities = logSoftmax(blendedLogits(loaded.stored, rules, learned)).map(Math.exp);
+  let similarity: Float64Array | null = null;
+  return {
+    fired,
+    httpStatus,
+    rules,
+    learned,
+    probabilities,
+    similarity: () => (similarity ??= reportSimilarities(loaded, tfidf)),
+  };
 }
 
-/** Softmax over prior + evidence, highest first; ties keep the taxonomy's order. */
-function rankCausesByEvidence(fired: readonly CompiledRule[]): CauseConfidence[] {
-  const scores = [...PRIOR_SCORES];
-  for (const rule of fired) scores[rule.causeIndex]! += rule.match.weight;
-  const highest = Math.max(...scores);
-  const weights = scores.map((score) => Math.exp(score - highest));
-  const total = weights.reduce((sum, weight) => sum + weight, 0);
-  return CAUSE_IDS.map((cause, index) => ({ cause, confidence: weights[index]! / total })).sort(
+/** Highest first; ties keep the taxonomy's order. */
+const ranked = (probabilities: readonly number[]): CauseConfidence[] =>
+  CAUSE_IDS.map((cause, index) => ({ cause, confidence: probabilities[index]! })).sort(
     (a, b) =>
       b.confidence - a.confidence || CAUSE_IDS.indexOf(a.cause) - CAUSE_IDS.indexOf(b.cause),
   );
+
+function similarOf(similarity: Float64Array, k: number): SimilarReport[] {
+  const { reports } = theModel().stored;
+  return nearestReports(similarity, k).map((index) => ({
+    sourceUrl: reports[index]!.sourceUrl,
+    brand: reports[index]!.brand,
+    cause: reports[index]!.cause,
+    similarity: Number(similarity[index]!.toFixed(3)),
+    settledBy: reports[index]!.settledBy,
+  }));
 }
 
 export function classifyError(input: ClassifyErrorInput): Classification {
-  const { fired } = firingRules(input);
-  return { signature: incidentSignature(input.errorString), causes: rankCausesByEvidence(fired) };
+  return {
+    signature: incidentSignature(input.errorString),
+    causes: ranked(read(input).probabilities),
+  };
+}
+
+/** The k field reports closest to the input (cosine over TF-IDF of the classifier's features). */
+export function similarReports(input: ClassifyErrorInput, k = 3): SimilarReport[] {
+  return similarOf(read(input).similarity(), k);
+}
+
+/** classifyError and similarReports in one reading: what `pitstop classify` prints a line of. */
+export function classifyWithSimilar(
+  input: ClassifyErrorInput,
+  k = 3,
+): Classification & { similar: SimilarReport[] } {
+  const reading = read(input);
+  return {
+    signature: incidentSignature(input.errorString),
+    causes: ranked(reading.probabilities),
+    similar: similarOf(reading.similarity(), k),
+  };
 }
 
 /** What a stored incident (or a draft made from one) carries that the classifier reads. */
@@ -165,16 +185,33 @@ export function classifyIncident(incident: ClassifiedIncident): Classification {
 
 /** classifyIncident's top cause alone, without the signature it also works out: for writing incidents in bulk. */
 export function topCauseOf(incident: ClassifiedIncident): CauseId {
-  return rankCausesByEvidence(firingRules(incidentInput(incident)).fired)[0]!.cause;
+  return ranked(read(incidentInput(incident)).probabilities)[0]!.cause;
 }
 
-/** The classification together with the rules that fired: the evidence behind the prior. */
+/**
+ * The classification with its evidence: the rules that fired, the closest field reports, and
+ * for each cause which rules and which of the nearest reports moved it.
+ */
 export function explainClassification(input: ClassifyErrorInput): ExplainedClassification {
-  const { httpStatus, fired } = firingRules(input);
+  const reading = read(input);
+  const neighbours = similarOf(reading.similarity(), EXPLAINING_NEIGHBOURS);
+  const matches = reading.fired.map((rule) => rule.match);
   return {
     signature: incidentSignature(input.errorString),
-    causes: rankCausesByEvidence(fired),
-    httpStatus,
-    matches: fired.map((rule) => rule.match),
+    causes: ranked(reading.probabilities),
+    httpStatus: reading.httpStatus,
+    matches,
+    similar: neighbours.slice(0, 3),
+    reasons: ranked(reading.probabilities).map(({ cause, confidence }) => {
+      const index = CAUSE_IDS.indexOf(cause);
+      return {
+        cause,
+        confidence,
+        rulesScore: Number(reading.rules[index]!.toFixed(3)),
+        learnedProbability: Number(Math.exp(reading.learned[index]!).toFixed(4)),
+        rules: matches.filter((match) => match.cause === cause),
+        reports: neighbours.filter((report) => report.cause === cause),
+      };
+    }),
   };
 }

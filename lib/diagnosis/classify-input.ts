@@ -29,20 +29,28 @@ export const classifyContextSchema = z.object(
   { error: "context must be an object" },
 );
 
-export const classifyInputSchema = z.object(
-  {
-    errorString: z
-      .string({
+// A report with no text but a status (or notes) still has evidence to classify; one with
+// nothing at all is a mistake worth naming.
+export const classifyInputSchema = z
+  .object(
+    {
+      errorString: z.string({
         error: (issue) =>
           issue.input === undefined || issue.input === null
             ? "errorString is required"
             : "errorString must be a string",
-      })
-      .refine((value) => value.trim() !== "", { error: "errorString must not be empty" }),
-    context: classifyContextSchema.nullish().transform((context) => context ?? undefined),
-  },
-  { error: 'line must be a JSON object such as {"errorString": "..."}' },
-);
+      }),
+      context: classifyContextSchema.nullish().transform((context) => context ?? undefined),
+    },
+    { error: 'line must be a JSON object such as {"errorString": "..."}' },
+  )
+  .refine(
+    ({ errorString, context }) =>
+      errorString.trim() !== "" ||
+      context?.httpStatus !== undefined ||
+      (context?.notes ?? "").trim() !== "",
+    { error: "errorString must not be empty", path: ["errorString"] },
+  );
 
 export type ClassifyLineResult =
   { ok: true; input: ClassifyErrorInput } | { ok: false; error: string };

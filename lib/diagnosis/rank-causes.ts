@@ -1,7 +1,8 @@
 // Ranking: the classifier's prior (from the error text) plus each check's evidence, in
 // log-odds, turned into confidences. Every check that errored or was skipped flattens the
-// result a little: less evidence, less certainty.
-import type { CheckResult } from "./check";
+// result a little: less evidence, less certainty. A prior counts in proportion to how sure it
+// is (a flat one says nothing), and a signal that proves its cause counts as decisive.
+import type { CauseSignal, CheckResult } from "./check";
 import { REMEDIATION, type RemediationStep } from "./remediation";
 import { branchOf, CAUSE_IDS, CAUSE_LABELS, TREE_BRANCHES, type CauseId } from "./taxonomy";
 
@@ -23,6 +24,25 @@ export type Diagnosis = {
 };
 
 const UNCERTAINTY_PER_MISSING_CHECK = 0.12;
+// Log-odds a proving signal counts for at least: above any circumstantial check (3 to 3.5) and
+// any prior, so the vendor's own error code for the request cannot be outvoted by a hunch.
+const DECISIVE_WEIGHT = 6;
+
+/**
+ * How sure a prior is, from 0 (flat: every cause equally likely) to 1 (one cause certain):
+ * one minus its entropy over the entropy of a flat prior.
+ */
+export function priorCertainty(prior: ReadonlyArray<{ confidence: number }>): number {
+  if (prior.length < 2) return 1;
+  const entropy = prior.reduce(
+    (sum, { confidence }) => (confidence > 0 ? sum - confidence * Math.log(confidence) : sum),
+    0,
+  );
+  return Math.min(1, Math.max(0, 1 - entropy / Math.log(prior.length)));
+}
+
+const effectiveWeight = (signal: CauseSignal) =>
+  signal.proves && signal.weight > 0 ? Math.max(signal.weight, DECISIVE_WEIGHT) : signal.weight;
 
 export function rankCauses(
   prior: Array<{ cause: CauseId; confidence: number }>,
@@ -30,21 +50,25 @@ export function rankCauses(
 ): Diagnosis {
   const evidence = new Map<CauseId, EvidenceItem[]>(CAUSE_IDS.map((cause) => [cause, []]));
   const score = new Map<CauseId, number>();
+  const certainty = priorCertainty(prior);
   for (const { cause, confidence } of prior) {
-    const logPrior = Math.log(Math.max(confidence, 1e-4));
+    const logPrior = certainty * Math.log(Math.max(confidence, 1e-4));
     score.set(cause, logPrior);
     evidence.get(cause)!.push({
       source: "classifier",
       weight: Number(logPrior.toFixed(2)),
-      why: `the error text gives it ${(confidence * 100).toFixed(0)}%`,
+      why: `the error text gives it ${(confidence * 100).toFixed(0)}%, counted at ${(certainty * 100).toFixed(0)}% for how sure the text is`,
     });
   }
   for (const result of results) {
     for (const signal of result.signals) {
-      score.set(signal.cause, (score.get(signal.cause) ?? 0) + signal.weight);
-      evidence
-        .get(signal.cause)!
-        .push({ source: result.checkId, weight: signal.weight, why: signal.why });
+      const weight = effectiveWeight(signal);
+      score.set(signal.cause, (score.get(signal.cause) ?? 0) + weight);
+      evidence.get(signal.cause)!.push({
+        source: result.checkId,
+        weight,
+        why: signal.proves ? `${signal.why} (proves it)` : signal.why,
+      });
     }
   }
   const missing = results.filter(

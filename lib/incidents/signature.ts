@@ -3,6 +3,9 @@
 // HTTP status codes and vendor error codes are kept: they tell failures apart.
 
 const MAX_SIGNATURE_LENGTH = 400;
+// The signature keeps the first 400 characters, so only the head of a long paste can reach it;
+// reading a 2 MB log whole took seconds per line.
+const SIGNATURE_SOURCE_CHARS = 64 * 1024;
 
 // Order matters: wider shapes (a URL, a JWT, a timestamp) are replaced before the digits inside them.
 const VOLATILE_PARTS: ReadonlyArray<readonly [RegExp, string]> = [
@@ -34,7 +37,7 @@ const NUMBER_OR_NAMED_STATUS =
   /(\b(?:http(?:\/(?:[\d.]+|<version>))?|status(?:\s*code)?|code)\s*[:=]?\s*[1-5]\d{2}\b|\([1-5]\d{2}\))|(?<![\w<]|[a-z]-)[-+]?\d+(?:[.,]\d+)?(?=(?:ms|s|secs?|seconds|m|mins?|minutes|h|hours?|[kmg]?b)?(?![\w>]))/gi;
 
 export function incidentSignature(errorString: string): string {
-  let text = errorString.normalize("NFKC");
+  let text = errorString.slice(0, SIGNATURE_SOURCE_CHARS).normalize("NFKC");
   for (const [pattern, placeholder] of VOLATILE_PARTS) text = text.replace(pattern, placeholder);
   text = text.replace(NUMBER_OR_NAMED_STATUS, (match, namedStatus?: string) =>
     namedStatus ? match : "<n>",

@@ -212,8 +212,17 @@ export const replayCheck: CheckDefinition = {
         command?.status === "timed_out" && !command.failureCode
           ? "vehicle_connectivity"
           : causeOf(outcome);
+      // The vendor's own error code for the same call settles the cause.
+      const proves = Boolean(outcome.vendorCode && VENDOR_CODE_CAUSES[outcome.vendorCode]);
       const signals: CauseSignal[] = cause
-        ? [{ cause, weight: 2.5, why: `the replay of ${replayed} reproduced ${originally}` }]
+        ? [
+            {
+              cause,
+              weight: 2.5,
+              proves,
+              why: `the replay of ${replayed} reproduced ${originally}`,
+            },
+          ]
         : [];
       if (other?.exchange && (outcomeOf(other.exchange).status ?? 500) < 400 && cause)
         signals.push({

@@ -54,6 +54,7 @@ export const requestTraceCheck: CheckDefinition = {
         cause: coded,
         weight: 3,
         why: `the vendor answered ${failing.status} ${failing.errorCode}`,
+        proves: true,
       });
     else if (byStatus)
       signals.push({ cause: byStatus, weight: 2, why: `the vendor answered ${failing.status}` });

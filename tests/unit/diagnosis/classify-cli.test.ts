@@ -86,7 +86,14 @@ describe("pitstop classify", () => {
     expect(lines[5].causes[0].cause).toBe("phone_network");
     expect(lines[6].causes[0].cause).toBe("subscription_inactive");
     for (const result of [lines[0], lines[5], lines[6]]) {
-      expect(Object.keys(result).sort()).toEqual(["causes", "signature"]);
+      expect(Object.keys(result).sort()).toEqual(["causes", "signature", "similar"]);
+      expect(result.similar.length).toBeLessThanOrEqual(3);
+      for (const report of result.similar) {
+        expect(Object.keys(report).sort()).toEqual(["brand", "cause", "similarity", "sourceUrl"]);
+        expect(CAUSE_IDS).toContain(report.cause);
+        expect(report.similarity).toBeGreaterThan(0);
+        expect(report.similarity).toBeLessThanOrEqual(1);
+      }
       expect(result.causes.map((item: { cause: string }) => item.cause).sort()).toEqual(
         [...CAUSE_IDS].sort(),
       );
