@@ -1,5 +1,5 @@
-// Ranking: the classifier's prior (from the error text) plus each check's evidence, in
-// log-odds, turned into confidences. Every check that errored or was skipped flattens the
+// Ranking: the classifier's prior (from the error text) plus each check's evidence and each
+// interview answer's, in log-odds, turned into confidences. Every check that errored or was skipped flattens the
 // result a little: less evidence, less certainty.
 import type { CheckResult } from "./check";
 import { REMEDIATION, type RemediationStep } from "./remediation";
@@ -27,6 +27,7 @@ const UNCERTAINTY_PER_MISSING_CHECK = 0.12;
 export function rankCauses(
   prior: Array<{ cause: CauseId; confidence: number }>,
   results: CheckResult[],
+  answers: ReadonlyArray<{ cause: CauseId } & EvidenceItem> = [],
 ): Diagnosis {
   const evidence = new Map<CauseId, EvidenceItem[]>(CAUSE_IDS.map((cause) => [cause, []]));
   const score = new Map<CauseId, number>();
@@ -46,6 +47,10 @@ export function rankCauses(
         .get(signal.cause)!
         .push({ source: result.checkId, weight: signal.weight, why: signal.why });
     }
+  }
+  for (const { cause, ...item } of answers) {
+    score.set(cause, (score.get(cause) ?? 0) + item.weight);
+    evidence.get(cause)!.push(item);
   }
   const missing = results.filter(
     (result) => result.outcome === "error" || result.outcome === "skip",
