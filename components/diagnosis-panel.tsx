@@ -2,10 +2,14 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import type { CheckResult } from "@/lib/diagnosis/check";
+import { planInterview } from "@/lib/diagnosis/interview";
+import type { StoredAnswer } from "@/lib/diagnosis/interview-answers";
 import type { Diagnosis } from "@/lib/diagnosis/rank-causes";
 import { DecisionTree } from "./decision-tree";
+import { GuidedInterview } from "./guided-interview";
 import { RankedCauses } from "./ranked-causes";
 import { ReplayEvidence } from "./replay-evidence";
+import { TopCause } from "./top-cause";
 
 export type DiagnosisRun = {
   runId: string;
@@ -17,8 +21,12 @@ export type DiagnosisRun = {
 type Props = {
   incidentId: string;
   canRun: boolean;
+  canAnswer: boolean;
   latest: DiagnosisRun | null;
   previous: DiagnosisRun | null;
+  /** The ranking as it stands: the prior, the latest run's checks and the interview's answers. */
+  current: Diagnosis;
+  answers: StoredAnswer[];
 };
 
 const OUTCOME_STYLE: Record<string, string> = {
@@ -29,7 +37,15 @@ const OUTCOME_STYLE: Record<string, string> = {
   error: "text-fuchsia-700 dark:text-fuchsia-400",
 };
 
-export function DiagnosisPanel({ incidentId, canRun, latest, previous }: Props) {
+export function DiagnosisPanel({
+  incidentId,
+  canRun,
+  canAnswer,
+  latest,
+  previous,
+  current,
+  answers: storedAnswers,
+}: Props) {
   const router = useRouter();
   const [streamed, setStreamed] = useState<DiagnosisRun | null>(null);
   // The stored runs come from the page; a run just streamed in shows until the refreshed page
@@ -37,6 +53,14 @@ export function DiagnosisPanel({ incidentId, canRun, latest, previous }: Props) 
   const unstored = streamed && streamed.runId !== latest?.runId ? streamed : null;
   const run = unstored ?? latest;
   const runBefore = unstored ? latest : previous;
+  // What this page learned since it was served (a run, an answer) is newer than its props.
+  const [known, setKnown] = useState<Diagnosis | null>(null);
+  const diagnosis = known ?? current;
+  const [answers, setAnswers] = useState<StoredAnswer[]>(storedAnswers);
+  const plan = planInterview(
+    diagnosis.ranked,
+    answers.map((answer) => answer.questionId),
+  );
   const [progress, setProgress] = useState<{ total: number; results: CheckResult[] } | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [replayWrites, setReplayWrites] = useState(false);
@@ -70,13 +94,15 @@ export function DiagnosisPanel({ incidentId, canRun, latest, previous }: Props) 
           collected.push(event.result);
           setProgress((current) => ({ total: current?.total ?? 0, results: [...collected] }));
         }
-        if (event.type === "finished")
+        if (event.type === "finished") {
+          setKnown(event.diagnosis);
           setStreamed({
             runId: event.runId,
             startedAt: new Date().toISOString(),
             diagnosis: event.diagnosis,
             results: [...collected],
           });
+        }
         if (event.type === "failed") setProblem(event.message);
       }
     }
@@ -145,44 +171,62 @@ export function DiagnosisPanel({ incidentId, canRun, latest, previous }: Props) 
           </ul>
         </div>
       ) : null}
-      {run ? (
-        <div className="grid gap-6 xl:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
-          <div>
-            <DecisionTree diagnosis={run.diagnosis} results={run.results} />
-            <h3 className="mt-4 font-medium">Checks</h3>
-            <table className="mt-2 w-full text-sm" aria-label="Check results">
-              <tbody>
-                {run.results.map((result) => (
-                  <tr
-                    key={result.checkId}
-                    className="border-t border-slate-100 align-top dark:border-slate-800"
-                  >
-                    <td className={`py-1 pr-2 font-medium ${OUTCOME_STYLE[result.outcome]}`}>
-                      {result.outcome}
-                    </td>
-                    <td className="py-1 pr-2">{result.label}</td>
-                    <td className="py-1 pr-2">{result.summary}</td>
-                    <td className="py-1 text-right tabular-nums">{result.durationMs} ms</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-            <ReplayEvidence result={run.results.find((result) => result.checkId === "replay")} />
-            {runBefore ? <RunComparison current={run} previous={runBefore} /> : null}
-          </div>
-          <div>
+      <div className="grid gap-6 xl:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
+        <div>
+          {run ? (
+            <>
+              <DecisionTree diagnosis={diagnosis} results={run.results} />
+              <h3 className="mt-4 font-medium">Checks</h3>
+              <table className="mt-2 w-full text-sm" aria-label="Check results">
+                <tbody>
+                  {run.results.map((result) => (
+                    <tr
+                      key={result.checkId}
+                      className="border-t border-slate-100 align-top dark:border-slate-800"
+                    >
+                      <td className={`py-1 pr-2 font-medium ${OUTCOME_STYLE[result.outcome]}`}>
+                        {result.outcome}
+                      </td>
+                      <td className="py-1 pr-2">{result.label}</td>
+                      <td className="py-1 pr-2">{result.summary}</td>
+                      <td className="py-1 text-right tabular-nums">{result.durationMs} ms</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+              <ReplayEvidence result={run.results.find((result) => result.checkId === "replay")} />
+              {runBefore ? <RunComparison current={run} previous={runBefore} /> : null}
+            </>
+          ) : !progress ? (
+            <p className="text-sm text-slate-600 dark:text-slate-400">
+              No checks have run for this incident yet; the ranking comes from the error text
+              {answers.length ? " and the interview" : ""} alone.
+            </p>
+          ) : null}
+        </div>
+        <div>
+          <TopCause ranked={diagnosis.ranked} plan={plan} />
+          {run ? (
             <p className="mb-2 text-sm text-slate-600 dark:text-slate-400">
-              Certainty {Math.round(run.diagnosis.certainty * 100)}% (checks that errored or were
+              Certainty {Math.round(diagnosis.certainty * 100)}% (checks that errored or were
               skipped lower it)
             </p>
-            <RankedCauses ranked={run.diagnosis.ranked} />
-          </div>
+          ) : null}
+          {plan.needed ? (
+            <GuidedInterview
+              incidentId={incidentId}
+              questions={plan.questions}
+              answers={answers}
+              canAnswer={canAnswer}
+              onAnswered={(result) => {
+                setAnswers(result.answers);
+                setKnown(result.diagnosis);
+              }}
+            />
+          ) : null}
+          <RankedCauses ranked={diagnosis.ranked} />
         </div>
-      ) : !progress ? (
-        <p className="text-sm text-slate-600 dark:text-slate-400">
-          No checks have run for this incident yet.
-        </p>
-      ) : null}
+      </div>
     </section>
   );
 }

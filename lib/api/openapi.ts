@@ -1,6 +1,7 @@
 // The OpenAPI 3.1 description of /api/v1, served at /api/v1/openapi.json.
 import { z } from "zod";
 import { changeInputSchema, CHANGE_KINDS } from "@/lib/changes/schema";
+import { interviewAnswersSchema } from "@/lib/diagnosis/interview-schema";
 import { MAX_BATCH_SIZE } from "@/lib/incidents/api-writes";
 import { ENVIRONMENTS, incidentInputSchema } from "@/lib/incidents/schema";
 import { SOAK_CSV_COLUMNS } from "@/lib/load/export";
@@ -505,6 +506,36 @@ export function openApiDocument() {
             },
             401: errorResponse("No valid bearer token"),
             404: errorResponse("No such incident"),
+          },
+        },
+      },
+      "/api/v1/incidents/{id}/answers": {
+        post: {
+          summary:
+            "Answer guided-interview questions (SRE, admin); one current answer per question, unknown carries no evidence",
+          parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
+          requestBody: {
+            required: true,
+            content: {
+              "application/json": {
+                schema: z.toJSONSchema(interviewAnswersSchema, {
+                  io: "input",
+                  unrepresentable: "any",
+                }),
+              },
+            },
+          },
+          responses: {
+            200: {
+              description:
+                "{answers: [{questionId, question, answer, answeredBy, answeredAt}], diagnosis: {ranked, path, nodes, certainty}, interview: {needed, unsure, questions}}: every current answer, the causes re-ranked with them, and what to ask next",
+            },
+            400: errorResponse("A question or answer is invalid (named in fields)"),
+            401: errorResponse("No valid bearer token"),
+            403: errorResponse("The token's role may not answer the interview"),
+            404: errorResponse("No such incident"),
+            413: errorResponse("Body too large"),
+            415: errorResponse("Body is not application/json"),
           },
         },
       },

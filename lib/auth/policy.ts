@@ -12,6 +12,7 @@ export type Actor = {
 export const ACTIONS = [
   "incident.read",
   "incident.write",
+  "incident.answer",
   "checks.run",
   "soak.read",
   "soak.run",
@@ -47,6 +48,7 @@ const GRANTS: Record<Role, ReadonlySet<Action>> = {
   sre: new Set<Action>([
     ...READS,
     "incident.write",
+    "incident.answer",
     "checks.run",
     "soak.run",
     "probe.configure",

@@ -3,11 +3,13 @@ import "server-only";
 // ranking, all stored as a check run (with each result) so runs can be compared later.
 import { recordAudit } from "@/lib/audit/log";
 import type { Actor } from "@/lib/auth/policy";
-import { db } from "@/lib/db/client";
+import { db, type Prisma } from "@/lib/db/client";
 import type { IncidentRecord } from "@/lib/incidents/store";
 import { simulatorBaseUrl } from "@/lib/telematics/simulator-status";
 import type { CheckResult, IncidentForChecks } from "./check";
-import { classifyIncident } from "./classifier";
+import { classifyIncident, type ClassifiedIncident } from "./classifier";
+import { answerEvidence } from "./interview";
+import { storedAnswers } from "./interview-answers";
 import { rankCauses, type Diagnosis } from "./rank-causes";
 import { CHECKS, runChecks } from "./run-checks";
 import { VendorGateway } from "./vendor-gateway";
@@ -63,7 +65,7 @@ export async function diagnoseIncident(
     },
     { onResult: (result) => onEvent({ type: "check", result }) },
   );
-  const diagnosis = rankCauses(prior, results);
+  const diagnosis = rankCauses(prior, results, answerEvidence(await storedAnswers(incident.id)));
   await db.$transaction(async (tx) => {
     await tx.checkResult.createMany({
       data: results.map((result) => ({
@@ -103,8 +105,12 @@ export type StoredCheckRun = {
   results: CheckResult[];
 };
 
-export async function checkRunsOf(incidentId: string, take = 10): Promise<StoredCheckRun[]> {
-  const runs = await db.checkRun.findMany({
+export async function checkRunsOf(
+  incidentId: string,
+  take = 10,
+  client: Prisma.TransactionClient = db,
+): Promise<StoredCheckRun[]> {
+  const runs = await client.checkRun.findMany({
     where: { incidentId },
     orderBy: { startedAt: "desc" },
     take,
@@ -130,4 +136,21 @@ export async function checkRunsOf(incidentId: string, take = 10): Promise<Stored
       };
     }),
   }));
+}
+
+/**
+ * The ranking as it stands: the prior, the latest finished run's checks and the interview's
+ * answers. Ranked afresh rather than read from the run, so answers given since count at once.
+ */
+export async function currentDiagnosis(
+  incident: ClassifiedIncident & { id: string },
+  client: Prisma.TransactionClient = db,
+): Promise<Diagnosis> {
+  const latest = (await checkRunsOf(incident.id, 5, client)).find((run) => run.diagnosis);
+  const answers = await storedAnswers(incident.id, client);
+  return rankCauses(
+    classifyIncident(incident).causes,
+    latest?.results ?? [],
+    answerEvidence(answers),
+  );
 }

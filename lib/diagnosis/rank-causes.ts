@@ -1,7 +1,8 @@
-// Ranking: the classifier's prior (from the error text) plus each check's evidence, in
-// log-odds, turned into confidences. Every check that errored or was skipped flattens the
-// result a little: less evidence, less certainty. A prior counts in proportion to how sure it
-// is (a flat one says nothing), and a signal that proves its cause counts as decisive.
+// Ranking: the classifier's prior (from the error text) plus each check's evidence and each
+// interview answer's, in log-odds, turned into confidences. Every check that errored or was
+// skipped flattens the result a little: less evidence, less certainty. A prior counts in
+// proportion to how sure it is (a flat one says nothing), and a signal that proves its cause
+// counts as decisive.
 import type { CauseSignal, CheckResult } from "./check";
 import { REMEDIATION, type RemediationStep } from "./remediation";
 import { branchOf, CAUSE_IDS, CAUSE_LABELS, TREE_BRANCHES, type CauseId } from "./taxonomy";
@@ -47,6 +48,7 @@ const effectiveWeight = (signal: CauseSignal) =>
 export function rankCauses(
   prior: Array<{ cause: CauseId; confidence: number }>,
   results: CheckResult[],
+  answers: ReadonlyArray<{ cause: CauseId } & EvidenceItem> = [],
 ): Diagnosis {
   const evidence = new Map<CauseId, EvidenceItem[]>(CAUSE_IDS.map((cause) => [cause, []]));
   const score = new Map<CauseId, number>();
@@ -70,6 +72,10 @@ export function rankCauses(
         why: signal.proves ? `${signal.why} (proves it)` : signal.why,
       });
     }
+  }
+  for (const { cause, ...item } of answers) {
+    score.set(cause, (score.get(cause) ?? 0) + item.weight);
+    evidence.get(cause)!.push(item);
   }
   const missing = results.filter(
     (result) => result.outcome === "error" || result.outcome === "skip",

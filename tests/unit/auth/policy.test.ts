@@ -9,6 +9,7 @@ const EXPECTED: Record<(typeof ROLES)[number], Action[]> = {
   sre: [
     "incident.read",
     "incident.write",
+    "incident.answer",
     "checks.run",
     "soak.read",
     "soak.run",

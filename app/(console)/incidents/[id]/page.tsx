@@ -11,7 +11,8 @@ import { PageHeader } from "@/components/page-header";
 import { inputClass } from "@/components/text-field";
 import { can } from "@/lib/auth/policy";
 import { requirePermission } from "@/lib/auth/session";
-import { checkRunsOf, type StoredCheckRun } from "@/lib/diagnosis/diagnose";
+import { checkRunsOf, currentDiagnosis, type StoredCheckRun } from "@/lib/diagnosis/diagnose";
+import { storedAnswers } from "@/lib/diagnosis/interview-answers";
 import { INCIDENT_STATUSES } from "@/lib/incidents/schema";
 import { getIncident, incidentHistory } from "@/lib/incidents/store";
 import { changeStatusAction } from "../actions";
@@ -32,12 +33,14 @@ export default async function IncidentPage({ params, searchParams }: PageProps<"
   const user = await requirePermission("incident.read");
   const { id } = await params;
   const { error } = await searchParams;
-  const [incident, history, runs] = await Promise.all([
+  const [incident, history, runs, answers] = await Promise.all([
     getIncident(id),
     incidentHistory(id),
     checkRunsOf(id, 2),
+    storedAnswers(id),
   ]);
   if (!incident) notFound();
+  const current = await currentDiagnosis(incident);
   const writable = can(user, "incident.write");
   const [latest, previous] = runs.filter((run) => run.diagnosis).map(toDiagnosisRun);
 
@@ -148,8 +151,11 @@ export default async function IncidentPage({ params, searchParams }: PageProps<"
       <DiagnosisPanel
         incidentId={id}
         canRun={can(user, "checks.run")}
+        canAnswer={can(user, "incident.answer")}
         latest={latest ?? null}
         previous={previous ?? null}
+        current={current}
+        answers={answers}
       />
 
       {/* Streamed only once the incident is known, so an unknown id still answers 404. */}
