@@ -183,6 +183,11 @@ export function classifyIncident(incident: ClassifiedIncident): Classification {
   return classifyError(incidentInput(incident));
 }
 
+/** The prior for an incident with what moved it: the rules that fired and the nearest field reports. */
+export function explainIncident(incident: ClassifiedIncident): ExplainedClassification {
+  return explainClassification(incidentInput(incident));
+}
+
 /** classifyIncident's top cause alone, without the signature it also works out: for writing incidents in bulk. */
 export function topCauseOf(incident: ClassifiedIncident): CauseId {
   return ranked(read(incidentInput(incident)).probabilities)[0]!.cause;

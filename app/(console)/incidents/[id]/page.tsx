@@ -17,6 +17,7 @@ import { INCIDENT_STATUSES } from "@/lib/incidents/schema";
 import { getIncident, incidentHistory } from "@/lib/incidents/store";
 import { changeStatusAction } from "../actions";
 import { ChangeTimelineSection } from "./change-timeline-section";
+import { FieldReportsSection } from "./field-reports-section";
 import { RunbookSuggestionsSection } from "./runbook-suggestions-section";
 import { VendorHistory } from "./vendor-history";
 
@@ -157,6 +158,8 @@ export default async function IncidentPage({ params, searchParams }: PageProps<"
         current={current}
         answers={answers}
       />
+
+      <FieldReportsSection incident={incident} />
 
       {/* Streamed only once the incident is known, so an unknown id still answers 404. */}
       <Suspense fallback={<LoadingRows label="Loading vendor history and changes" rows={4} />}>
