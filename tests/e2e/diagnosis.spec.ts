@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { DEMO_EMAILS, signIn } from "./support";
+import { DEMO_EMAILS, signIn, openFirstIncident } from "./support";
 
 const SIMULATOR = `http://127.0.0.1:${process.env.E2E_SIM_PORT ?? 4210}`;
 
@@ -68,13 +68,7 @@ test("an SRE runs the checks, watches them land, and reads the tree and ranked c
 
 test("a manager sees stored diagnoses but cannot run checks", async ({ page, baseURL }) => {
   await signIn(page, DEMO_EMAILS.manager);
-  await page
-    .getByRole("table", { name: "Incidents" })
-    .getByRole("row")
-    .nth(1)
-    .getByRole("link")
-    .first()
-    .click();
+  await openFirstIncident(page);
   await expect(page.getByRole("heading", { name: "Diagnosis" })).toBeVisible();
   await expect(page.getByRole("button", { name: /Run checks/ })).toHaveCount(0);
   const id = page.url().split("/").pop();

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { DEMO_EMAILS, DEMO_PASSWORD, signIn } from "./support";
+import { DEMO_EMAILS, DEMO_PASSWORD, signIn, openFirstIncident } from "./support";
 
 test("a signed-out visitor is sent to sign in", async ({ page }) => {
   await page.goto("/incidents");
@@ -63,14 +63,7 @@ test("a signed-out link to one incident opens that incident after sign-in", asyn
   page,
 }) => {
   await signIn(page, DEMO_EMAILS.sre);
-  await page
-    .getByRole("table", { name: "Incidents" })
-    .getByRole("row")
-    .nth(1)
-    .getByRole("link")
-    .first()
-    .click();
-  await expect(page).toHaveURL(/\/incidents\/[^/?]+$/);
+  await openFirstIncident(page);
   const incidentPath = new URL(page.url()).pathname;
   const title = await page.getByRole("heading", { level: 1 }).innerText();
 

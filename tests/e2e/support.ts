@@ -15,3 +15,15 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(/\/incidents/);
 }
+
+/** Opens the first incident of the list on screen and waits for its page. */
+export async function openFirstIncident(page: Page) {
+  await page
+    .getByRole("table", { name: "Incidents" })
+    .getByRole("row")
+    .nth(1)
+    .getByRole("link")
+    .first()
+    .click();
+  await expect(page).toHaveURL(/\/incidents\/[^/?]+$/);
+}

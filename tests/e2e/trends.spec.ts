@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { expect, test, type Page } from "@playwright/test";
-import { DEMO_EMAILS, signIn } from "./support";
+import { DEMO_EMAILS, signIn, openFirstIncident } from "./support";
 
 const CAUSES = "Incidents per week by likely cause";
 // CAUSE_LABELS.rate_limited in lib/diagnosis/taxonomy.ts.
@@ -132,14 +132,7 @@ test("a manager sees no write action on any page, and the server refuses their w
 }) => {
   await signIn(page, DEMO_EMAILS.manager);
   await page.goto("/incidents");
-  await page
-    .getByRole("table", { name: "Incidents" })
-    .getByRole("row")
-    .nth(1)
-    .getByRole("link")
-    .first()
-    .click();
-  await expect(page).toHaveURL(/\/incidents\/[^/?]+$/);
+  await openFirstIncident(page);
   const incidentPath = new URL(page.url()).pathname;
   for (const path of [
     "/incidents",
