@@ -61,12 +61,16 @@ export function DiagnosisPanel({
     diagnosis.ranked,
     answers.map((answer) => answer.questionId),
   );
+  // The last run's progress stays on screen once it is done, so "12 of 12 checks done" confirms
+  // the run finished rather than vanishing the moment it does.
   const [progress, setProgress] = useState<{ total: number; results: CheckResult[] } | null>(null);
+  const [running, setRunning] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const [replayWrites, setReplayWrites] = useState(false);
 
   async function runChecks() {
     setProblem(null);
+    setRunning(true);
     setProgress({ total: 0, results: [] });
     const query = replayWrites ? "?replayWrites=true" : "";
     const response = await fetch(`/api/v1/incidents/${incidentId}/checks${query}`, {
@@ -76,6 +80,7 @@ export function DiagnosisPanel({
     if (!response.ok || !response.body) {
       setProblem(`The checks could not start (${response.status}).`);
       setProgress(null);
+      setRunning(false);
       return;
     }
     const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
@@ -106,7 +111,7 @@ export function DiagnosisPanel({
         if (event.type === "failed") setProblem(event.message);
       }
     }
-    setProgress(null);
+    setRunning(false);
     // The page's previous run and its history now include this run: fetch them again.
     router.refresh();
   }
@@ -135,10 +140,10 @@ export function DiagnosisPanel({
             <button
               type="button"
               onClick={runChecks}
-              disabled={progress !== null}
+              disabled={running}
               className="rounded-md bg-blue-700 px-3 py-1.5 text-sm font-medium text-white disabled:opacity-60"
             >
-              {progress ? "Running checks…" : run ? "Run checks again" : "Run checks"}
+              {running ? "Running checks…" : run ? "Run checks again" : "Run checks"}
             </button>
           ) : null}
           <button
@@ -197,7 +202,7 @@ export function DiagnosisPanel({
               <ReplayEvidence result={run.results.find((result) => result.checkId === "replay")} />
               {runBefore ? <RunComparison current={run} previous={runBefore} /> : null}
             </>
-          ) : !progress ? (
+          ) : !running ? (
             <p className="text-sm text-slate-600 dark:text-slate-400">
               No checks have run for this incident yet; the ranking comes from the error text
               {answers.length ? " and the interview" : ""} alone.
