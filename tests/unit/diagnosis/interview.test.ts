@@ -81,7 +81,10 @@ describe("answers in the ranking", () => {
   it("re-ranks by Bayes' rule: prior times the answer's likelihood, normalised", () => {
     const question = interviewQuestion("official_app_works");
     const likelihood = new Map(question.rows.map(([cause, yes]) => [cause, yes]));
-    const unnormalised = prior.map(({ cause, confidence }) => ({
+    // The ranking before the answer is the prior as rankCauses weighs it (a vague prior counts
+    // for less); the answer multiplies it by the answer's likelihood.
+    const before = rankCauses(prior, []).ranked;
+    const unnormalised = before.map(({ cause, confidence }) => ({
       cause,
       p: confidence * likelihood.get(cause)!,
     }));
