@@ -57,6 +57,7 @@ const lines = [
   `"format": ${model.format}, "learner": ${JSON.stringify(model.learner)}, "neighbours": ${model.neighbours}, "blend": ${model.blend}, "temperature": ${model.temperature},`,
   `"logCauseShare": ${JSON.stringify(model.logCauseShare)},`,
   `"bias": ${JSON.stringify(model.bias)},`,
+  ...(model.context ? [`"context": ${JSON.stringify(model.context)},`] : []),
   `"features": [`,
   model.features.map((feature) => JSON.stringify(feature)).join(",\n"),
   `],`,

@@ -104,7 +104,9 @@ function read(input: ClassifyErrorInput): Reading {
   const counts = featuresOf(input);
   const tfidf = tfidfVector(counts, loaded.indexOf, loaded.idf);
   const learned = learnedLogProbabilities(loaded, counts, rules, tfidf);
-  const probabilities = logSoftmax(blendedLogits(loaded.stored, rules, learned)).map(Math.exp);
+  const probabilities = logSoftmax(blendedLogits(loaded.stored, rules, learned, counts)).map(
+    Math.exp,
+  );
   let similarity: Float64Array | null = null;
   return {
     fired,

@@ -119,6 +119,23 @@ const NOTE_PHRASES: ReadonlyArray<[string, RegExp]> = [
     /\b(password|credentials?) (changed|reset)\b|\bchanged (my |the )?password\b/i,
   ],
   ["polling", /\b(poll(ing)?|interval|every \d+ ?(s|sec|seconds|min|minutes)|requests? per)\b/i],
+  [
+    "new_login_flow",
+    /\b(new|changed|different) (login|sign[- ]?in|auth(entication)?|oauth) (flow|page|screen|process|method)\b|\b(re)?captcha\b|\b(2fa|mfa|otp|one[- ]time (code|password)|verification code)\b/i,
+  ],
+  [
+    "no_change_on_my_side",
+    /\b(no|without( any)?|nothing) (changes?|changed)\b[^.;\n]{0,25}?\b(my|our|on)\b|\bnothing (has )?changed\b|\b(did ?n[o']t|have ?n[o']t) (change|touch|update)(d)?\b/i,
+  ],
+  [
+    "vendor_changed",
+    /\b(vendor|manufacturer|they|api|backend|server side|server-side)\b[^.;\n]{0,25}?\b(changed|updated|deprecated|retired|migrated|moved|switched|new version)\b|\b(deprecat|retir|migrat|sunset)\w*\b|\bnew api\b/i,
+  ],
+  ["version_in_notes", /\bv?\d+\.\d+(\.\d+)?\b/i],
+  [
+    "came_back",
+    /\b(came back|back up|working again|resolved (itself|on its own)|recovered|status page|intermittent(ly)?|for (a few )?hours)\b/i,
+  ],
 ];
 
 const contextFeature = (name: string) => hashOf(`x:${name}`);
@@ -131,12 +148,29 @@ const statusFeature = (name: string) => {
 const NOTE_FEATURES = NOTE_PHRASES.map(
   ([name, pattern]) => [contextFeature(`note:${name}`), pattern] as const,
 );
+/**
+ * The note phrases' feature ids as they appear in `featuresOf`'s counts. The stacking layer
+ * weighs them again per cause on out-of-fold predictions: among hundreds of n-grams the
+ * learner gives a phrase little say, while in real threads the context decides.
+ */
+const NOTE_PHRASE_FEATURES: readonly number[] = NOTE_FEATURES.map(
+  ([feature]) => feature & FEATURE_BITS,
+);
 const HAS_SDK = contextFeature("has:sdk");
 const HAS_APP = contextFeature("has:app");
 const HAS_API = contextFeature("has:api");
 const HAS_REGION = contextFeature("has:region");
 const HAS_NOTES = contextFeature("has:notes");
 const NO_STATUS = contextFeature("status:none");
+/**
+ * The note phrases with the version and region flags: what the stacking layer may weigh.
+ * Not the status class nor `has:notes`: every report has one of those, so weights on them
+ * would act as a per-cause prior.
+ */
+export const CONTEXT_FEATURES: readonly number[] = [
+  ...NOTE_PHRASE_FEATURES,
+  ...[HAS_SDK, HAS_APP, HAS_API, HAS_REGION].map((feature) => feature & FEATURE_BITS),
+];
 
 const filled = (value: string | undefined): value is string =>
   value !== undefined && value.trim() !== "";

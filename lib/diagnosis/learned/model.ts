@@ -31,6 +31,11 @@ export type StoredModel = {
    */
   logCauseShare: number[];
   bias: number[];
+  /**
+   * The stacking layer: [context feature id, one weight per cause] added to the blended
+   * scores when the note phrase or flag is present, fitted on out-of-fold predictions.
+   */
+  context?: Array<[number, ...number[]]>;
   /** [feature hash, idf, one weight per cause in the taxonomy's order]; weights empty for kNN. */
   features: Array<[number, number, ...number[]]>;
   reports: StoredReport[];
@@ -200,6 +205,12 @@ export function blendedLogits(
   model: StoredModel,
   rules: readonly number[],
   learned: readonly number[],
+  counts?: ReadonlyMap<number, number>,
 ): number[] {
-  return rules.map((rule, cause) => (rule + model.blend * learned[cause]!) / model.temperature);
+  const scores = rules.map((rule, cause) => rule + model.blend * learned[cause]!);
+  if (counts && model.context)
+    for (const entry of model.context)
+      if (counts.has(entry[0]))
+        for (let cause = 0; cause < scores.length; cause++) scores[cause]! += entry[cause + 1]!;
+  return scores.map((score) => score / model.temperature);
 }

@@ -6,7 +6,7 @@ import type { ClassifyErrorInput } from "../classifier";
 import { firingRules, ruleScores } from "../classifier-rules";
 import { threadOf, type FieldReport } from "../field-report";
 import { CAUSE_IDS, type CauseId } from "../taxonomy";
-import { featuresOf, type FeatureCounts } from "./features";
+import { CONTEXT_FEATURES, featuresOf, type FeatureCounts } from "./features";
 import {
   binaryVector,
   blendedLogits,
@@ -59,6 +59,10 @@ export type TrainOptions = {
   steps: number;
   /** kNN: how many neighbours vote. */
   neighbours: number;
+  /** The stacking layer over context flags: L2 penalty (0: no layer), steps and step size. */
+  stackL2: number;
+  stackSteps: number;
+  stackRate: number;
 };
 
 export const DEFAULT_OPTIONS: TrainOptions = {
@@ -69,6 +73,9 @@ export const DEFAULT_OPTIONS: TrainOptions = {
   l2: 1e-4,
   steps: 100,
   neighbours: 7,
+  stackL2: 0.01,
+  stackSteps: 300,
+  stackRate: 2,
 };
 
 const hashString = (text: string) => {
@@ -343,17 +350,76 @@ export function fitClassifier(examples: readonly Example[], options: TrainOption
     const nll = negativeLogLikelihood(logits, labels, temperature);
     if (correct > best.correct || nll < best.nll) best = { blend, correct, nll, temperature };
   }
+  const base = examples.map(({ rules }, row) =>
+    rules.map((rule, cause) => rule + best.blend * learned[row]![cause]!),
+  );
+  const present = examples.map(({ counts }) =>
+    CONTEXT_FEATURES.map((feature) => (counts.has(feature) ? 1 : 0)),
+  );
+  const stacked = options.stackL2 > 0 ? contextWeights(base, present, labels, options) : null;
+  const logits = stacked
+    ? base.map((scores, row) =>
+        scores.map((score, cause) =>
+          present[row]!.reduce((sum, on, j) => sum + on * stacked[j]![cause]!, score),
+        ),
+      )
+    : base;
   return {
     ...fitLearned(examples, options),
     blend: best.blend,
-    temperature: round(best.temperature, 4),
+    temperature: round(fitTemperature(logits, labels), 4),
+    ...(stacked
+      ? {
+          context: CONTEXT_FEATURES.map((feature, j): [number, ...number[]] => [
+            feature,
+            ...stacked[j]!.map((weight) => round(weight, 3)),
+          ]),
+        }
+      : {}),
   };
+}
+
+/**
+ * The stacking layer: one weight per context flag (note phrases, which versions and whether a
+ * region were given) and cause, added to the blended out-of-fold scores, fitted by gradient
+ * descent on their log-likelihood with an L2 penalty. No per-cause bias, nor flags every
+ * report has one of (the status class): that would bring back the corpus's mix of causes,
+ * which the learned part takes out.
+ */
+function contextWeights(
+  base: readonly number[][],
+  present: readonly number[][],
+  labels: readonly number[],
+  options: TrainOptions,
+): number[][] {
+  const phrases = CONTEXT_FEATURES.length;
+  const weights = Array.from({ length: phrases }, () => new Array<number>(CAUSES).fill(0));
+  const n = base.length;
+  for (let step = 0; step < options.stackSteps; step++) {
+    const gradient = weights.map((row) => row.map((weight) => options.stackL2 * weight));
+    for (let row = 0; row < n; row++) {
+      const scores = base[row]!.map((score, cause) =>
+        present[row]!.reduce((sum, on, j) => sum + on * weights[j]![cause]!, score),
+      );
+      const probabilities = logSoftmax(scores).map(Math.exp);
+      for (let j = 0; j < phrases; j++) {
+        if (!present[row]![j]) continue;
+        for (let c = 0; c < CAUSES; c++)
+          gradient[j]![c]! += (probabilities[c]! - (c === labels[row] ? 1 : 0)) / n;
+      }
+    }
+    for (let j = 0; j < phrases; j++)
+      for (let c = 0; c < CAUSES; c++) weights[j]![c]! -= options.stackRate * gradient[j]![c]!;
+  }
+  return weights;
 }
 
 /** Probabilities (taxonomy order) from a fitted pipeline for one example. */
 export function predict(model: LoadedModel, example: Example) {
   const learned = learnedFor(model, example);
-  const final = logSoftmax(blendedLogits(model.stored, example.rules, learned)).map(Math.exp);
+  const final = logSoftmax(blendedLogits(model.stored, example.rules, learned, example.counts)).map(
+    Math.exp,
+  );
   return { learned, final };
 }
 
