@@ -1,6 +1,7 @@
 // Which call failed, and whether a replay's outcome matches it. Pure, so the rules that decide
 // "reproduced" read (and test) on their own: same status class, and the same vendor code when
 // the original had one. Anything else is a different outcome, never a reproduction.
+import { statusNamedIn } from "../classifier-text";
 import { VENDOR_CODE_CAUSES } from "../vendor-codes";
 import type { IncidentForChecks } from "../check";
 
@@ -38,14 +39,6 @@ const COMMANDS: ReadonlyArray<[RegExp, string]> = [
   [/\blocate\b/i, "locate"],
 ];
 
-/** A status the text names as one ("HTTP 504", "status: 403", "status code 429"). */
-function statusIn(text: string): number | null {
-  const named = /\b(?:HTTP(?:\/\d(?:\.\d)?)?|status(?: ?code)?)\s*[:=]?\s*([1-5]\d\d)\b/i.exec(
-    text,
-  );
-  return named ? Number(named[1]) : null;
-}
-
 /** A vendor code the reporter pasted: a JSON code or error field, else a code the vendor is known to send. */
 export function vendorCodeIn(text: string): string | null {
   const field = /"(?:code|errorCode|error)"\s*:\s*"([A-Za-z][\w.-]{2,})"/.exec(text);
@@ -76,7 +69,7 @@ export function originalCall(
       source: "request trace",
     };
   }
-  const status = incident.httpStatus ?? statusIn(incident.errorString);
+  const status = incident.httpStatus ?? statusNamedIn(incident.errorString);
   const vendorCode = vendorCodeIn(incident.errorString);
   const named = /\b(GET|POST|DELETE)\s+(\/[\w\-./:]+)/.exec(incident.errorString);
   if (named)
