@@ -7,9 +7,9 @@ import { db, type Prisma } from "@/lib/db/client";
 import type { IncidentRecord } from "@/lib/incidents/store";
 import { simulatorBaseUrl } from "@/lib/telematics/simulator-status";
 import type { CheckResult, IncidentForChecks } from "./check";
-import { classifyIncident, type ClassifiedIncident } from "./classifier";
+import { classifyIncident, type Classification, type ClassifiedIncident } from "./classifier";
 import { answerEvidence } from "./interview";
-import { storedAnswers } from "./interview-answers";
+import { storedAnswers, type StoredAnswer } from "./interview-answers";
 import { rankCauses, type Diagnosis } from "./rank-causes";
 import { CHECKS, runChecks } from "./run-checks";
 import { VendorGateway } from "./vendor-gateway";
@@ -138,19 +138,30 @@ export async function checkRunsOf(
   }));
 }
 
+/** How many recent runs the ranking looks through for the latest finished one. */
+export const RECENT_RUNS = 5;
+
 /**
  * The ranking as it stands: the prior, the latest finished run's checks and the interview's
  * answers. Ranked afresh rather than read from the run, so answers given since count at once.
  */
+export function diagnosisOf(
+  prior: Classification["causes"],
+  runs: readonly StoredCheckRun[],
+  answers: readonly StoredAnswer[],
+): Diagnosis {
+  const latest = runs.find((run) => run.diagnosis);
+  return rankCauses(prior, latest?.results ?? [], answerEvidence(answers));
+}
+
+/** diagnosisOf for an incident, reading its runs and answers. */
 export async function currentDiagnosis(
   incident: ClassifiedIncident & { id: string },
   client: Prisma.TransactionClient = db,
 ): Promise<Diagnosis> {
-  const latest = (await checkRunsOf(incident.id, 5, client)).find((run) => run.diagnosis);
-  const answers = await storedAnswers(incident.id, client);
-  return rankCauses(
-    classifyIncident(incident).causes,
-    latest?.results ?? [],
-    answerEvidence(answers),
-  );
+  const [runs, answers] = await Promise.all([
+    checkRunsOf(incident.id, RECENT_RUNS, client),
+    storedAnswers(incident.id, client),
+  ]);
+  return diagnosisOf(classifyIncident(incident).causes, runs, answers);
 }

@@ -1,12 +1,11 @@
 // "Seen in the field": the closest real reports from the corpus, with how each thread settled
 // its cause and a link to it, and which rules and reports moved the leading causes of the prior.
-import { explainIncident, type ClassifiedIncident } from "@/lib/diagnosis/classifier";
+import type { ExplainedClassification } from "@/lib/diagnosis/classifier";
 import { CAUSE_LABELS } from "@/lib/diagnosis/taxonomy";
 
 const percent = (value: number) => `${Math.round(value * 100)} %`;
 
-export function FieldReportsSection({ incident }: { incident: ClassifiedIncident }) {
-  const explained = explainIncident(incident);
+export function FieldReportsSection({ explained }: { explained: ExplainedClassification }) {
   const leading = explained.reasons.slice(0, 3);
   return (
     <section

@@ -11,7 +11,13 @@ import { PageHeader } from "@/components/page-header";
 import { inputClass } from "@/components/text-field";
 import { can } from "@/lib/auth/policy";
 import { requirePermission } from "@/lib/auth/session";
-import { checkRunsOf, currentDiagnosis, type StoredCheckRun } from "@/lib/diagnosis/diagnose";
+import { explainIncident } from "@/lib/diagnosis/classifier";
+import {
+  checkRunsOf,
+  diagnosisOf,
+  RECENT_RUNS,
+  type StoredCheckRun,
+} from "@/lib/diagnosis/diagnose";
 import { storedAnswers } from "@/lib/diagnosis/interview-answers";
 import { INCIDENT_STATUSES } from "@/lib/incidents/schema";
 import { getIncident, incidentHistory } from "@/lib/incidents/store";
@@ -37,11 +43,13 @@ export default async function IncidentPage({ params, searchParams }: PageProps<"
   const [incident, history, runs, answers] = await Promise.all([
     getIncident(id),
     incidentHistory(id),
-    checkRunsOf(id, 2),
+    checkRunsOf(id, RECENT_RUNS),
     storedAnswers(id),
   ]);
   if (!incident) notFound();
-  const current = await currentDiagnosis(incident);
+  // One reading of the text serves the ranking and "Seen in the field".
+  const explained = explainIncident(incident);
+  const current = diagnosisOf(explained.causes, runs, answers);
   const writable = can(user, "incident.write");
   const [latest, previous] = runs.filter((run) => run.diagnosis).map(toDiagnosisRun);
 
@@ -159,7 +167,7 @@ export default async function IncidentPage({ params, searchParams }: PageProps<"
         answers={answers}
       />
 
-      <FieldReportsSection incident={incident} />
+      <FieldReportsSection explained={explained} />
 
       {/* Streamed only once the incident is known, so an unknown id still answers 404. */}
       <Suspense fallback={<LoadingRows label="Loading vendor history and changes" rows={4} />}>
