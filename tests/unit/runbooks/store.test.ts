@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
+import { answerInterview } from "@/lib/diagnosis/answer-interview";
 import { createIncident } from "@/lib/incidents/store";
 import { incidentInputSchema } from "@/lib/incidents/schema";
 import { newRunbookEntrySchema, runbookDraftSchema } from "@/lib/runbooks/schema";
@@ -253,6 +254,32 @@ describe("runbook store", () => {
     expect(await createRunbookEntry(draft({ incidentId: "missing" }), sre)).toMatchObject({
       ok: false,
       reason: "incident_not_found",
+    });
+  });
+
+  it("drafts from the ranking as it stands, interview answers included", async () => {
+    const sre = await userActor("sre");
+    const created = await createIncident(
+      incidentInputSchema.parse(
+        incidentBody({ errorString: "Something went wrong", httpStatus: undefined }),
+      ),
+      sre,
+    );
+    if (!created.ok) throw new Error("setup failed");
+    const answered = await answerInterview({
+      actor: sre,
+      incidentId: created.incident.id,
+      input: {
+        answers: [
+          { question: "official_app_works", answer: "no" },
+          { question: "every_user", answer: "yes" },
+        ],
+      },
+    });
+    if (!answered.ok) throw new Error("setup failed");
+    expect(answered.diagnosis.ranked[0]!.cause).toBe("server_outage");
+    expect(await runbookDraftFromIncident(created.incident.id)).toMatchObject({
+      causeId: "server_outage",
     });
   });
 });
