@@ -7,8 +7,7 @@ import type { Actor } from "@/lib/auth/policy";
 import { can } from "@/lib/auth/policy";
 import { db, type Prisma } from "@/lib/db/client";
 import type { RunbookVersion } from "@/lib/db/generated/client";
-import { topCauseOf } from "@/lib/diagnosis/classifier";
-import { checkRunsOf } from "@/lib/diagnosis/diagnose";
+import { currentDiagnosis } from "@/lib/diagnosis/diagnose";
 import type { CauseId } from "@/lib/diagnosis/taxonomy";
 import { getIncident } from "@/lib/incidents/store";
 import { incidentSignature } from "@/lib/incidents/signature";
@@ -167,9 +166,8 @@ export async function runbookDraftFromIncident(
 ): Promise<(Partial<RunbookDraft> & { incidentId: string }) | null> {
   const incident = await getIncident(incidentId);
   if (!incident) return null;
-  const [latestRun] = (await checkRunsOf(incidentId, 5)).filter((run) => run.diagnosis);
-  // The diagnosis when checks have run; before that, what the error text alone suggests.
-  const causeId = latestRun?.diagnosis?.ranked[0]?.cause ?? topCauseOf(incident);
+  // The ranking the incident page shows: the prior, the latest checks and the interview.
+  const causeId = (await currentDiagnosis(incident)).ranked[0]!.cause;
   return {
     incidentId,
     title: incident.title,
