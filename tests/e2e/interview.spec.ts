@@ -22,12 +22,13 @@ async function fileAmbiguousIncident(page: Page, baseURL: string): Promise<strin
 const OFFICIAL_APP = "Does the vendor's official app work for this user right now?";
 const EVERY_USER = "Is every user hit, rather than one account or vehicle?";
 
-test("an ambiguous incident says unsure and asks; answering re-ranks the causes at once", async ({
+test("an ambiguous incident says unsure and asks; answering re-ranks the causes at once, in the report too", async ({
   page,
   baseURL,
 }) => {
   await signIn(page, DEMO_EMAILS.sre);
-  await page.goto(await fileAmbiguousIncident(page, baseURL!));
+  const path = await fileAmbiguousIncident(page, baseURL!);
+  await page.goto(path);
 
   await expect(page.getByLabel("Top cause")).toContainText("Unsure");
   const interview = page.getByRole("region", { name: "Questions that would settle it" });
@@ -58,6 +59,10 @@ test("an ambiguous incident says unsure and asks; answering re-ranks the causes 
   await expect(
     page.getByRole("list", { name: "Ranked causes" }).getByRole("listitem").first(),
   ).toContainText("Vendor outage");
+
+  await page.goto(`${path}/report`);
+  const reported = page.getByRole("table", { name: "Ranked causes" });
+  await expect(reported.getByRole("row").nth(1)).toContainText("Vendor outage");
 });
 
 test("a manager sees the questions but may not answer them", async ({ page, baseURL }) => {
