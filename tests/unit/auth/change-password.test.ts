@@ -52,7 +52,7 @@ const input = (overrides: Record<string, string> = {}) =>
 describe("changePassword", () => {
   it(
     "sets the new password, ends every other session and audits the change",
-    { timeout: 90_000 },
+    { timeout: 180_000 },
     async () => {
       const { user, sessions, actor } = await userWithSessions(3);
       expect(await changePassword({ actor, input: input(), clientIp: "10.1.1.1" })).toEqual({
@@ -73,7 +73,7 @@ describe("changePassword", () => {
     },
   );
 
-  it("refuses a wrong current password and changes nothing", { timeout: 60_000 }, async () => {
+  it("refuses a wrong current password and changes nothing", { timeout: 120_000 }, async () => {
     const { user, sessions, actor } = await userWithSessions(2);
     expect(
       await changePassword({

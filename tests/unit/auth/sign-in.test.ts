@@ -20,7 +20,7 @@ async function userWithPassword(password: string) {
 }
 
 // Each scrypt takes seconds on a loaded CI machine; these tests hash a dozen times.
-const SLOW = { timeout: 120_000 };
+const SLOW = { timeout: 180_000 };
 
 const retryAfter = (outcome: SignInOutcome) =>
   !outcome.ok && outcome.reason !== "invalid" ? outcome.retryAfterSeconds : undefined;
