@@ -6,7 +6,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { db, Prisma } from "@/lib/db/client";
 
-export const HASH_QUEUE_CAPACITY = 8;
+export const HASH_QUEUE_CAPACITY = 4;
 // Long enough for a queued hash on a busy machine; a crashed holder's place returns after it.
 const LEASE_MS = 60_000;
 // A place frees up within about one hash; clients wait this long before trying again.

@@ -1,5 +1,6 @@
 // Password hashing with scrypt (node:crypto), parameters from OWASP's password storage sheet.
 // Stored as "scrypt$N$r$p$salt$hash" so parameters can be raised without breaking old hashes.
+import { availableParallelism } from "node:os";
 import {
   randomBytes,
   scrypt as scryptCallback,
@@ -12,9 +13,9 @@ const COST = 2 ** 17;
 const BLOCK_SIZE = 8;
 const PARALLELISM = 1;
 const KEY_LENGTH = 32;
-// This machine's own limit, beside the shared queue (hash-admission.ts): two hashes at once
-// leave libuv's other threads free for file and DNS work and cap memory near 256 MiB.
-const HASHES_AT_ONCE = 2;
+// This machine's own limit, beside the shared queue (hash-admission.ts): hashing on half the
+// cores at most leaves the rest, and libuv's other threads, to requests, and caps memory.
+const HASHES_AT_ONCE = Math.max(1, Math.floor(availableParallelism() / 2));
 const hashing = new Semaphore(HASHES_AT_ONCE);
 
 function scrypt(password: string, salt: Buffer, options: ScryptOptions): Promise<Buffer> {
