@@ -32,7 +32,9 @@ export function ConsoleFrame({ userLabel, roleLabel, signOut, children }: Props)
           <AppNav items={NAV_ITEMS} />
           <div className="ml-auto flex items-center gap-3 text-sm">
             <span>
-              <span className="font-medium">{userLabel}</span>{" "}
+              <Link href="/account" className="font-medium hover:underline" title="Your account">
+                {userLabel}
+              </Link>{" "}
               <span
                 className="rounded bg-slate-100 px-1.5 py-0.5 text-xs dark:bg-slate-800"
                 aria-label="Role"

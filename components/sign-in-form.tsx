@@ -1,19 +1,45 @@
 "use client";
-import { useActionState } from "react";
+import { useState } from "react";
 import { TextField } from "./text-field";
 
-export type SignInState = { email: string; message?: string; fields?: Record<string, string> };
+type SignInState = { message?: string; fields?: Record<string, string> };
+type SignInAnswer = SignInState & { location?: string };
 
 type Props = {
-  action: (state: SignInState, form: FormData) => Promise<SignInState>;
   /** Where to go once signed in (already checked to be a path on this site). */
   next: string;
 };
 
-export function SignInForm({ action, next }: Props) {
-  const [state, formAction, pending] = useActionState(action, { email: "" });
+// Posts to the sign-in route rather than a server action so refusals keep their HTTP status
+// (429 with Retry-After when throttled or busy) for scripts and proxies alike.
+export function SignInForm({ next }: Props) {
+  const [state, setState] = useState<SignInState>({});
+  const [pending, setPending] = useState(false);
+
+  async function submit(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    setPending(true);
+    try {
+      const response = await fetch("/sign-in/session", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ email: form.get("email"), password: form.get("password"), next }),
+      });
+      const answer = (await response.json()) as SignInAnswer;
+      if (response.ok && answer.location) {
+        window.location.assign(answer.location);
+        return;
+      }
+      setState(answer.fields ? { fields: answer.fields } : { message: answer.message });
+    } catch {
+      setState({ message: "Sign-in did not reach Pitstop. Try again." });
+    }
+    setPending(false);
+  }
+
   return (
-    <form action={formAction} className="space-y-4" noValidate>
+    <form method="post" onSubmit={submit} className="space-y-4" noValidate>
       {state.message ? (
         <p
           role="alert"
@@ -22,13 +48,11 @@ export function SignInForm({ action, next }: Props) {
           {state.message}
         </p>
       ) : null}
-      <input type="hidden" name="next" value={next} />
       <TextField
         label="Email"
         name="email"
         type="email"
         autoComplete="username"
-        defaultValue={state.email}
         error={state.fields?.email}
         required
       />

@@ -3,7 +3,6 @@ import { redirect } from "next/navigation";
 import { SignInForm } from "@/components/sign-in-form";
 import { returnPathOrHome } from "@/lib/auth/return-path";
 import { currentUser } from "@/lib/auth/session";
-import { signInAction } from "./actions";
 
 export const metadata: Metadata = { title: "Sign in" };
 
@@ -16,7 +15,7 @@ export default async function SignInPage({ searchParams }: PageProps<"/sign-in">
       <p className="mb-6 text-sm text-slate-600 dark:text-slate-400">
         Triage for connected-vehicle integration incidents.
       </p>
-      <SignInForm action={signInAction} next={next} />
+      <SignInForm next={next} />
     </main>
   );
 }

@@ -1,24 +1,33 @@
 // Password hashing with scrypt (node:crypto), parameters from OWASP's password storage sheet.
 // Stored as "scrypt$N$r$p$salt$hash" so parameters can be raised without breaking old hashes.
+import { availableParallelism } from "node:os";
 import {
   randomBytes,
   scrypt as scryptCallback,
   timingSafeEqual,
   type ScryptOptions,
 } from "node:crypto";
+import { Semaphore } from "async-mutex";
 
 const COST = 2 ** 17;
 const BLOCK_SIZE = 8;
 const PARALLELISM = 1;
 const KEY_LENGTH = 32;
+// This machine's own limit, beside the shared queue (hash-admission.ts): hashing on half the
+// cores at most leaves the rest, and libuv's other threads, to requests, and caps memory.
+const HASHES_AT_ONCE = Math.max(1, Math.floor(availableParallelism() / 2));
+const hashing = new Semaphore(HASHES_AT_ONCE);
 
 function scrypt(password: string, salt: Buffer, options: ScryptOptions): Promise<Buffer> {
   // scrypt needs 128 * N * r bytes; node's default ceiling (32 MiB) is below OWASP's N.
   const maxmem = 256 * (options.N ?? COST) * (options.r ?? BLOCK_SIZE);
-  return new Promise((resolve, reject) =>
-    scryptCallback(password, salt, KEY_LENGTH, { ...options, maxmem }, (error, key) =>
-      error ? reject(error) : resolve(key),
-    ),
+  return hashing.runExclusive(
+    () =>
+      new Promise<Buffer>((resolve, reject) =>
+        scryptCallback(password, salt, KEY_LENGTH, { ...options, maxmem }, (error, key) =>
+          error ? reject(error) : resolve(key),
+        ),
+      ),
   );
 }
 

@@ -119,6 +119,15 @@ export async function viewerRoleLabel(): Promise<string> {
   return user ? ROLE_LABELS[user.role] : "signed-out";
 }
 
+/**
+ * After a password change, which invalidates every session begun before it: this browser
+ * carries on in a fresh session and its old one ends.
+ */
+export async function renewSession(user: SessionUser): Promise<void> {
+  await db.session.update({ where: { id: user.sessionId }, data: { revokedAt: new Date() } });
+  await startSession(user.id);
+}
+
 export async function endSession(): Promise<void> {
   const user = await currentUser();
   if (user) {

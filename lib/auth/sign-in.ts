@@ -1,9 +1,16 @@
 import "server-only";
-// Email + password sign-in with failure throttling per email and per client address.
+// Email + password checks, throttled per client and account (sign-in-throttle.ts) and bounded
+// by the hashing queue (hash-admission.ts). An unknown email costs the same one dummy hash,
+// through the same queue, so neither timing nor refusals reveal which emails have accounts.
 import { z } from "zod";
 import { recordAudit } from "@/lib/audit/log";
 import { db } from "@/lib/db/client";
+import type { User } from "@/lib/db/generated/client";
+import { withHashAdmission } from "./hash-admission";
 import { UNKNOWN_USER_HASH, verifyPassword } from "./password";
+import { reserveAttempt, settleAttempt } from "./sign-in-throttle";
+
+export { ACCOUNT_FAILURE_CEILING, BACKOFF_BASE_SECONDS, FREE_FAILURES } from "./sign-in-throttle";
 
 export const signInSchema = z.object({
   email: z
@@ -15,57 +22,51 @@ export const signInSchema = z.object({
 });
 export type SignInInput = z.infer<typeof signInSchema>;
 
-export const FAILURE_WINDOW_MS = 15 * 60_000;
-export const MAX_FAILURES_PER_EMAIL = 5;
-export const MAX_FAILURES_PER_CLIENT = 30;
+type Refusal = { ok: false; reason: "throttled" | "busy"; retryAfterSeconds: number };
 
 export type SignInOutcome =
-  | { ok: true; userId: string }
-  | { ok: false; reason: "invalid" }
-  | { ok: false; reason: "throttled"; retryAfterSeconds: number };
+  { ok: true; userId: string } | { ok: false; reason: "invalid" } | Refusal;
 
-async function throttledFor(email: string, clientIp: string): Promise<number | null> {
-  const since = new Date(Date.now() - FAILURE_WINDOW_MS);
-  const failures = (where: { email: string } | { clientIp: string }) =>
-    db.signInAttempt.findMany({
-      where: { ...where, succeeded: false, attemptedAt: { gte: since } },
-      orderBy: { attemptedAt: "asc" },
-      select: { attemptedAt: true },
-    });
-  const [byEmail, byClient] = await Promise.all([failures({ email }), failures({ clientIp })]);
-  const limited = [
-    byEmail.length >= MAX_FAILURES_PER_EMAIL ? byEmail.at(-MAX_FAILURES_PER_EMAIL) : undefined,
-    byClient.length >= MAX_FAILURES_PER_CLIENT ? byClient.at(-MAX_FAILURES_PER_CLIENT) : undefined,
-  ].filter((attempt) => attempt !== undefined);
-  if (limited.length === 0) return null;
-  const oldestCounted = Math.max(...limited.map((attempt) => attempt.attemptedAt.getTime()));
-  return Math.max(1, Math.ceil((oldestCounted + FAILURE_WINDOW_MS - Date.now()) / 1000));
+export type PasswordCheck =
+  { ok: true; user: User } | { ok: false; reason: "invalid"; user: User | null } | Refusal;
+
+/** Checks `password` for the account `email`, counting the attempt against the throttle. */
+export async function verifyAccountPassword(
+  email: string,
+  password: string,
+  clientIp: string,
+): Promise<PasswordCheck> {
+  const admitted = await withHashAdmission(async (): Promise<PasswordCheck> => {
+    const attempt = await reserveAttempt(email, clientIp);
+    if (!attempt.reserved) {
+      return { ok: false, reason: "throttled", retryAfterSeconds: attempt.retryAfterSeconds };
+    }
+    const user = await db.user.findUnique({ where: { email } });
+    const valid = await verifyPassword(password, user?.passwordHash ?? UNKNOWN_USER_HASH);
+    await settleAttempt(attempt.keys, Boolean(user) && valid);
+    return user && valid ? { ok: true, user } : { ok: false, reason: "invalid", user };
+  });
+  if (!admitted.admitted) {
+    return { ok: false, reason: "busy", retryAfterSeconds: admitted.retryAfterSeconds };
+  }
+  return admitted.value;
 }
 
 export async function checkCredentials(
   input: SignInInput,
   clientIp: string,
 ): Promise<SignInOutcome> {
-  const retryAfterSeconds = await throttledFor(input.email, clientIp);
-  if (retryAfterSeconds !== null) return { ok: false, reason: "throttled", retryAfterSeconds };
-
-  const user = await db.user.findUnique({ where: { email: input.email } });
-  const valid = await verifyPassword(input.password, user?.passwordHash ?? UNKNOWN_USER_HASH);
-  const succeeded = Boolean(user) && valid;
-
-  await db.$transaction(async (tx) => {
-    await tx.signInAttempt.create({ data: { email: input.email, clientIp, succeeded } });
-    await recordAudit(
-      tx,
-      user
-        ? { kind: "user", id: user.id, label: user.name }
-        : { kind: "system", label: input.email },
-      {
-        action: succeeded ? "session.sign_in" : "session.sign_in_failed",
-        entityType: "user",
-        entityId: user?.id,
-      },
-    );
-  });
-  return succeeded && user ? { ok: true, userId: user.id } : { ok: false, reason: "invalid" };
+  const check = await verifyAccountPassword(input.email, input.password, clientIp);
+  if (!check.ok && check.reason !== "invalid") return check;
+  const user = check.user;
+  await recordAudit(
+    db,
+    user ? { kind: "user", id: user.id, label: user.name } : { kind: "system", label: input.email },
+    {
+      action: check.ok ? "session.sign_in" : "session.sign_in_failed",
+      entityType: "user",
+      entityId: user?.id,
+    },
+  );
+  return check.ok ? { ok: true, userId: check.user.id } : { ok: false, reason: "invalid" };
 }

@@ -42,6 +42,50 @@ test("repeated failures for one email are throttled", async ({ page }) => {
   await expect(
     page.getByRole("alert").filter({ hasText: "Too many failed sign-ins" }),
   ).toBeVisible();
+
+  // Scripts see the same refusal as a 429 with Retry-After, before any password is hashed.
+  const response = await page.request.post("/sign-in/session", {
+    headers: { origin: new URL(page.url()).origin },
+    data: { email: "someone-else@pitstop.example", password: "one-more-guess" },
+  });
+  expect(response.status()).toBe(429);
+  expect(Number(response.headers()["retry-after"])).toBeGreaterThan(0);
+});
+
+test("changing one's password ends one's other sessions and keeps this one", async ({
+  browser,
+  page,
+}) => {
+  // Every sign-in and change hashes with scrypt, which is slow on a loaded machine.
+  test.setTimeout(180_000);
+  const newPassword = "a-brand-new-password";
+  const changePassword = async (current: string, next: string) => {
+    await page.goto("/account");
+    await page.getByLabel("Current password").fill(current);
+    await page.getByLabel("New password", { exact: true }).fill(next);
+    await page.getByLabel("Confirm new password").fill(next);
+    await page.getByRole("button", { name: "Change password" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "Password changed" })).toBeVisible({
+      timeout: 60_000,
+    });
+  };
+
+  await signIn(page, DEMO_EMAILS.manager);
+  const elsewhere = await browser.newPage();
+  await signIn(elsewhere, DEMO_EMAILS.manager);
+
+  await page.getByRole("link", { name: "Morgan Ito" }).click();
+  await expect(page.getByRole("heading", { name: "Your account" })).toBeVisible();
+  await changePassword(DEMO_PASSWORD, newPassword);
+
+  await page.goto("/incidents");
+  await expect(page).toHaveURL(/\/incidents$/);
+  await elsewhere.goto("/incidents");
+  await expect(elsewhere).toHaveURL(/\/sign-in/);
+  await signIn(elsewhere, DEMO_EMAILS.manager, newPassword);
+  await elsewhere.close();
+
+  await changePassword(newPassword, DEMO_PASSWORD);
 });
 
 test("a signed-out deep link to a filtered list comes back after sign-in, path and query", async ({
