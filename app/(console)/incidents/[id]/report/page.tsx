@@ -6,7 +6,9 @@ import { PrintButton } from "@/components/print-button";
 import { RunbookStatusBadge } from "@/components/runbook-status-badge";
 import { can } from "@/lib/auth/policy";
 import { requirePermission } from "@/lib/auth/session";
-import { checkRunsOf } from "@/lib/diagnosis/diagnose";
+import { classifyIncident } from "@/lib/diagnosis/classifier";
+import { checkRunsOf, diagnosisOf, RECENT_RUNS } from "@/lib/diagnosis/diagnose";
+import { storedAnswers } from "@/lib/diagnosis/interview-answers";
 import { CAUSE_LABELS } from "@/lib/diagnosis/taxonomy";
 import { getIncident } from "@/lib/incidents/store";
 import { runbookEntriesOfIncident } from "@/lib/runbooks/store";
@@ -26,12 +28,15 @@ export default async function IncidentReportPage({ params }: PageProps<"/inciden
   const incident = await getIncident(id);
   if (!incident) notFound();
   const readsRunbooks = can(user, "runbook.read");
-  const [runs, linked, suggestions] = await Promise.all([
-    checkRunsOf(id, 5),
+  const [runs, answers, linked, suggestions] = await Promise.all([
+    checkRunsOf(id, RECENT_RUNS),
+    storedAnswers(id),
     readsRunbooks ? runbookEntriesOfIncident(id) : Promise.resolve([]),
     readsRunbooks ? suggestionsForIncident(incident) : Promise.resolve([]),
   ]);
   const latest = runs.find((run) => run.diagnosis);
+  // The ranking the incident page shows, so answers given after the last run count here too.
+  const diagnosis = diagnosisOf(classifyIncident(incident).causes, runs, answers);
   const outcomes = latest
     ? latest.results.reduce<Record<string, number>>(
         (counts, result) => ({ ...counts, [result.outcome]: (counts[result.outcome] ?? 0) + 1 }),
@@ -99,54 +104,52 @@ export default async function IncidentReportPage({ params }: PageProps<"/inciden
         <h2 id="report-diagnosis" className="mb-2 font-semibold">
           Diagnosis
         </h2>
-        {latest?.diagnosis ? (
-          <>
-            <p className="mb-2 text-sm">
-              Checks run {utc(latest.startedAt)}:{" "}
-              {Object.entries(outcomes)
+        <p className="mb-2 text-sm">
+          {latest
+            ? `Checks run ${utc(latest.startedAt)}: ${Object.entries(outcomes)
                 .map(([outcome, count]) => `${count} ${outcome}`)
-                .join(", ")}
-              . Certainty {Math.round(latest.diagnosis.certainty * 100)}%.
-            </p>
-            <table className="min-w-full text-sm">
-              <caption className="sr-only">Ranked causes</caption>
-              <thead>
-                <tr className="text-left">
-                  <th scope="col" className="py-1 pr-3 font-medium">
-                    #
-                  </th>
-                  <th scope="col" className="py-1 pr-3 font-medium">
-                    Cause
-                  </th>
-                  <th scope="col" className="py-1 pr-3 font-medium">
-                    Confidence
-                  </th>
-                  <th scope="col" className="py-1 font-medium">
-                    Evidence
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="align-top">
-                {latest.diagnosis.ranked.slice(0, 5).map((cause, index) => (
-                  <tr key={cause.cause} className="border-t border-slate-200 dark:border-slate-800">
-                    <td className="py-1 pr-3">{index + 1}</td>
-                    <td className="py-1 pr-3">{cause.label}</td>
-                    <td className="py-1 pr-3">{Math.round(cause.confidence * 100)}%</td>
-                    <td className="py-1">
-                      {cause.evidence
-                        .filter((item) => item.weight > 0)
-                        .slice(0, 3)
-                        .map((item) => `${item.source}: ${item.why}`)
-                        .join("; ") || "—"}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </>
-        ) : (
-          <p className="text-sm">No checks have been run for this incident.</p>
-        )}
+                .join(", ")}.`
+            : "No checks have been run: ranked from the error text."}
+          {answers.length
+            ? ` ${answers.length} interview answer${answers.length === 1 ? "" : "s"} count.`
+            : ""}{" "}
+          Certainty {Math.round(diagnosis.certainty * 100)}%.
+        </p>
+        <table className="min-w-full text-sm">
+          <caption className="sr-only">Ranked causes</caption>
+          <thead>
+            <tr className="text-left">
+              <th scope="col" className="py-1 pr-3 font-medium">
+                #
+              </th>
+              <th scope="col" className="py-1 pr-3 font-medium">
+                Cause
+              </th>
+              <th scope="col" className="py-1 pr-3 font-medium">
+                Confidence
+              </th>
+              <th scope="col" className="py-1 font-medium">
+                Evidence
+              </th>
+            </tr>
+          </thead>
+          <tbody className="align-top">
+            {diagnosis.ranked.slice(0, 5).map((cause, index) => (
+              <tr key={cause.cause} className="border-t border-slate-200 dark:border-slate-800">
+                <td className="py-1 pr-3">{index + 1}</td>
+                <td className="py-1 pr-3">{cause.label}</td>
+                <td className="py-1 pr-3">{Math.round(cause.confidence * 100)}%</td>
+                <td className="py-1">
+                  {cause.evidence
+                    .filter((item) => item.weight > 0)
+                    .slice(0, 3)
+                    .map((item) => `${item.source}: ${item.why}`)
+                    .join("; ") || "—"}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
       </section>
 
       {readsRunbooks ? (
