@@ -2,6 +2,7 @@
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import type { SignInState } from "@/components/sign-in-form";
+import { clientAddress } from "@/lib/auth/client-address";
 import { assertSameOrigin } from "@/lib/auth/origin";
 import { returnPathOrHome } from "@/lib/auth/return-path";
 import { startSession } from "@/lib/auth/session";
@@ -14,9 +15,7 @@ export async function signInAction(_previous: SignInState, form: FormData): Prom
   const parsed = signInSchema.safeParse({ email, password: form.get("password") ?? "" });
   if (!parsed.success) return { email, fields: fieldErrors(parsed.error) };
 
-  const requestHeaders = await headers();
-  const clientIp = requestHeaders.get("x-forwarded-for")?.split(",")[0]?.trim() || "local";
-  const outcome = await checkCredentials(parsed.data, clientIp);
+  const outcome = await checkCredentials(parsed.data, clientAddress(await headers()));
   if (!outcome.ok) {
     return {
       email,
