@@ -34,9 +34,16 @@ async function serve() {
   const app = next({ dev: false, hostname, port });
   const handle = app.getRequestHandler();
   await app.prepare();
-  const server = http.createServer((request, response) => {
+  // As `next start` does: a request Next could not handle is a 500, never a crashed server.
+  const server = http.createServer(async (request, response) => {
     stampRequest(request);
-    void handle(request, response);
+    try {
+      await handle(request, response);
+    } catch (error) {
+      console.error(`pitstop: failed to handle ${request.method} ${request.url}`, error);
+      if (!response.headersSent) response.statusCode = 500;
+      response.end();
+    }
   });
   server.listen(port, hostname, () => console.error(`pitstop: app ready on ${hostname}:${port}`));
   for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => process.exit(0));
