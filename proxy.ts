@@ -1,9 +1,17 @@
 // Runs before Next.js routes a request. Each concern is its own small function: an address
 // that does not decode is refused; pages learn which address was asked for (a server component
-// cannot read its own URL). This decides nothing about access.
+// cannot read its own URL) and get a fresh nonce for their Content-Security-Policy. This
+// decides nothing about access.
 import { NextResponse, type NextRequest } from "next/server";
 import type { ApiErrorBody } from "@/lib/api/responses";
+import { servedOverHttps } from "@/lib/auth/client-address";
 import { REQUESTED_PATH_HEADER } from "@/lib/auth/return-path";
+import {
+  NONCE_HEADER,
+  newNonce,
+  pageContentSecurityPolicy,
+  STRICT_TRANSPORT_SECURITY,
+} from "@/lib/http/content-security-policy";
 
 const MALFORMED_PATH_MESSAGE = "The address is not valid percent-encoded UTF-8.";
 
@@ -38,13 +46,29 @@ function rememberRequestedPath(request: NextRequest, headers: Headers): void {
   headers.set(REQUESTED_PATH_HEADER, `${url.pathname}${url.search}`);
 }
 
+function securePage(request: NextRequest, requestHeaders: Headers): NextResponse {
+  const nonce = newNonce();
+  const https = servedOverHttps(request.headers);
+  const policy = pageContentSecurityPolicy(nonce, {
+    https,
+    development: process.env.NODE_ENV === "development",
+  });
+  requestHeaders.set(NONCE_HEADER, nonce);
+  // Next.js reads the nonce from the request's policy and puts it on its own scripts.
+  requestHeaders.set("content-security-policy", policy);
+  const response = NextResponse.next({ request: { headers: requestHeaders } });
+  response.headers.set("content-security-policy", policy);
+  if (https) response.headers.set("strict-transport-security", STRICT_TRANSPORT_SECURITY);
+  return response;
+}
+
 export function proxy(request: NextRequest) {
   const malformed = refuseMalformedPath(request);
   if (malformed) return malformed;
   if (isApiOrHealth(request)) return NextResponse.next();
   const headers = new Headers(request.headers);
   rememberRequestedPath(request, headers);
-  return NextResponse.next({ request: { headers } });
+  return securePage(request, headers);
 }
 
 export const config = {
