@@ -4,6 +4,9 @@
 export async function register() {
   // The Edge runtime has no sockets to probe with or SQLite to write to.
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  // A wrong proxy setting stops the server now rather than failing every request later.
+  const { trustedProxyHops } = await import("./lib/auth/client-address");
+  trustedProxyHops();
   const { startProbes } = await import("./lib/probes/runtime");
   startProbes();
   // The weekly CSV export; off unless PITSTOP_WEEKLY_EXPORT_DIR names a folder.

@@ -1,9 +1,10 @@
 // The app as the browser tests see it: a fresh database under data/e2e, seeded with the demo
-// users, served by `next start` from the build that scripts/test.mjs made.
+// users, served as `npm start` serves it (scripts/front-server.mjs) from the build that
+// scripts/test.mjs made.
 import { spawn } from "node:child_process";
 import { rmSync } from "node:fs";
 import path from "node:path";
-import { nextArgs, PRISMA_ENV, runOrExit, tsNodeArgs } from "./ensure-installed.mjs";
+import { PRISMA_ENV, runOrExit, tsNodeArgs } from "./ensure-installed.mjs";
 
 const env = {
   ...process.env,
@@ -15,13 +16,9 @@ rmSync(env.PITSTOP_DATA_DIR, { recursive: true, force: true });
 runOrExit(process.execPath, tsNodeArgs("scripts/prepare.ts"), { env });
 
 const port = process.env.E2E_PORT ?? "3210";
-const server = spawn(
-  process.execPath,
-  nextArgs(["start", "--hostname", "127.0.0.1", "--port", port]),
-  {
-    stdio: "inherit",
-    env: { ...env, NODE_ENV: "production" },
-  },
-);
+const server = spawn(process.execPath, ["scripts/front-server.mjs"], {
+  stdio: "inherit",
+  env: { ...env, HOST: "127.0.0.1", PORT: port, NODE_ENV: "production" },
+});
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
 server.on("exit", (code) => process.exit(code ?? 0));

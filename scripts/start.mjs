@@ -1,14 +1,9 @@
 // `npm start`: install when needed, generate the Prisma client, migrate, seed once, build when
-// the sources changed, then serve the app (PORT, default 3000) and the telematics simulator
-// (SIM_PORT, default 4010), both on HOST (default 127.0.0.1). Either one exiting stops both.
+// the sources changed, then serve the app (PORT, default 3000, through scripts/front-server.mjs)
+// and the telematics simulator (SIM_PORT, default 4010), both on HOST (default 127.0.0.1).
+// Either one exiting stops both.
 import { spawn } from "node:child_process";
-import {
-  ensureInstalled,
-  nextArgs,
-  PRISMA_ENV,
-  runOrExit,
-  tsNodeArgs,
-} from "./ensure-installed.mjs";
+import { ensureInstalled, PRISMA_ENV, runOrExit, tsNodeArgs } from "./ensure-installed.mjs";
 import { buildIfChanged } from "./build-if-changed.mjs";
 
 // Read before the slow steps below, so a stop during install or build is noticed too.
@@ -25,14 +20,12 @@ const env = {
   ...process.env,
   ...PRISMA_ENV,
   HOST: host,
+  PORT: port,
   SIM_PORT: simPort,
   NODE_ENV: "production",
 };
 const children = [
-  spawn(process.execPath, nextArgs(["start", "--hostname", host, "--port", port]), {
-    stdio: "inherit",
-    env,
-  }),
+  spawn(process.execPath, ["scripts/front-server.mjs"], { stdio: "inherit", env }),
   spawn(process.execPath, ["--import", "tsx", "lib/simulator/main.ts"], { stdio: "inherit", env }),
 ];
 console.error(

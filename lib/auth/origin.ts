@@ -3,6 +3,7 @@ import "server-only";
 // Origin header through. State-changing requests that rely on the session cookie must carry
 // an Origin naming this host.
 import { headers } from "next/headers";
+import { requestOrigin } from "./client-address";
 
 export class CrossOriginError extends Error {
   constructor() {
@@ -13,10 +14,11 @@ export class CrossOriginError extends Error {
 
 export function isSameOrigin(requestHeaders: Headers): boolean {
   const origin = requestHeaders.get("origin");
-  const host = requestHeaders.get("x-forwarded-host") ?? requestHeaders.get("host");
-  if (!origin || !host) return false;
+  const ours = requestOrigin(requestHeaders);
+  if (!origin || !ours) return false;
+  // Hosts only: behind a TLS proxy not (yet) declared trusted, the scheme we see is http.
   try {
-    return new URL(origin).host === host.split(",")[0]?.trim();
+    return new URL(origin).host === new URL(ours).host;
   } catch {
     return false;
   }

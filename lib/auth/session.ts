@@ -8,6 +8,7 @@ import { forbidden, redirect } from "next/navigation";
 import { SignJWT, jwtVerify } from "jose";
 import { z } from "zod";
 import { db } from "@/lib/db/client";
+import { servedOverHttps } from "./client-address";
 import { can, type Action, type Actor } from "./policy";
 import { REQUESTED_PATH_HEADER, signInHref } from "./return-path";
 import { ROLE_LABELS, roleSchema } from "./roles";
@@ -21,12 +22,6 @@ const ISSUER = "pitstop";
 const sessionClaimsSchema = z.object({ sid: z.string().min(1), sub: z.string().min(1) });
 
 export type SessionUser = Actor & { kind: "user"; email: string; sessionId: string };
-
-async function servedOverHttps(): Promise<boolean> {
-  const requestHeaders = await headers();
-  const proto = requestHeaders.get("x-forwarded-proto") ?? "";
-  return proto.split(",")[0]?.trim() === "https";
-}
 
 export async function startSession(userId: string): Promise<void> {
   const requestHeaders = await headers();
@@ -46,7 +41,7 @@ export async function startSession(userId: string): Promise<void> {
     .setIssuedAt()
     .setExpirationTime(expiresAt)
     .sign(sessionSecret());
-  const secure = await servedOverHttps();
+  const secure = servedOverHttps(requestHeaders);
   (await cookies()).set(secure ? SECURE_COOKIE : PLAIN_COOKIE, token, {
     httpOnly: true,
     secure,

@@ -1,5 +1,5 @@
-import { expect, test } from "@playwright/test";
-import { DEMO_EMAILS, signIn } from "./support";
+import { expect } from "@playwright/test";
+import { DEMO_EMAILS, test, signIn } from "./support";
 
 test.beforeEach(async ({ page }) => {
   await signIn(page, DEMO_EMAILS.sre);

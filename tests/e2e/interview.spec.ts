@@ -1,5 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
-import { DEMO_EMAILS, signIn } from "./support";
+import { expect, type Page } from "@playwright/test";
+import { DEMO_EMAILS, test, signIn } from "./support";
 
 /** Files an incident whose text tells the classifier almost nothing; returns its page's path. */
 async function fileAmbiguousIncident(page: Page, baseURL: string): Promise<string> {

@@ -1,5 +1,5 @@
-import { expect, test, type Locator, type Page } from "@playwright/test";
-import { DEMO_EMAILS, signIn } from "./support";
+import { expect, type Locator, type Page } from "@playwright/test";
+import { DEMO_EMAILS, test, signIn } from "./support";
 
 const SIMULATOR = `http://127.0.0.1:${process.env.E2E_SIM_PORT ?? 4210}`;
 const ADMIN_HEADERS = { "x-admin-key": "e2e-admin-key" };

@@ -1,4 +1,4 @@
-import { expect, type Page } from "@playwright/test";
+import { test as base, expect, type Page } from "@playwright/test";
 
 export const DEMO_PASSWORD = "pitstop-demo";
 export const DEMO_EMAILS = {
@@ -7,6 +7,24 @@ export const DEMO_EMAILS = {
   manager: "manager@pitstop.example",
   admin: "admin@pitstop.example",
 } as const;
+
+/**
+ * Playwright's test, failing any test whose page reports a Content-Security-Policy violation:
+ * a blocked script or style shows only as a console message, while the page silently breaks.
+ */
+export const test = base.extend<{ failOnCspViolation: void }>({
+  failOnCspViolation: [
+    async ({ page }, use) => {
+      const violations: string[] = [];
+      page.on("console", (message) => {
+        if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
+      });
+      await use();
+      expect(violations, "Content-Security-Policy violations").toEqual([]);
+    },
+    { auto: true },
+  ],
+});
 
 export async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {
   await page.goto("/sign-in");

@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
-import { expect, test, type Page } from "@playwright/test";
-import { DEMO_EMAILS, signIn, openFirstIncident } from "./support";
+import { expect, type Page } from "@playwright/test";
+import { DEMO_EMAILS, test, signIn, openFirstIncident } from "./support";
 
 const CAUSES = "Incidents per week by likely cause";
 // CAUSE_LABELS.rate_limited in lib/diagnosis/taxonomy.ts.
