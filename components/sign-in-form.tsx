@@ -1,17 +1,19 @@
 "use client";
 import { useActionState } from "react";
+import { stateOrRefusal, type Refusable } from "@/lib/auth/refusal";
 import { TextField } from "./text-field";
 
 export type SignInState = { email: string; message?: string; fields?: Record<string, string> };
 
 type Props = {
-  action: (state: SignInState, form: FormData) => Promise<SignInState>;
+  action: (state: Refusable<SignInState>, form: FormData) => Promise<Refusable<SignInState>>;
   /** Where to go once signed in (already checked to be a path on this site). */
   next: string;
 };
 
 export function SignInForm({ action, next }: Props) {
-  const [state, formAction, pending] = useActionState(action, { email: "" });
+  const [answer, formAction, pending] = useActionState(action, { email: "" });
+  const state = stateOrRefusal(answer, ({ message }) => ({ email: "", message }));
   return (
     <form action={formAction} className="space-y-4" noValidate>
       {state.message ? (
