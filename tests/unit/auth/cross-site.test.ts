@@ -5,7 +5,7 @@ const headers = (values: Record<string, string>) => new Headers(values);
 
 describe("crossSiteWriteRefusal", () => {
   it("refuses a server action whose Origin names another site, or no site", async () => {
-    for (const origin of [{ origin: "https://attacker.example" }, {}]) {
+    for (const origin of [{ origin: "https://attacker.example" }, {}] as Record<string, string>[]) {
       const refusal = crossSiteWriteRefusal(
         "POST",
         headers({ host: "pitstop.local:3000", "next-action": "abc", ...origin }),
