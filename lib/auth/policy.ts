@@ -75,8 +75,8 @@ export function authorize(actor: Actor, action: Action): void {
   if (!can(actor, action)) throw new ForbiddenError(action);
 }
 
-/** "public": anyone, signed in or not; "signed_in": any signed-in user, whatever the role. */
-export type EntryAccess = Action | "public" | "signed_in";
+/** "public": anyone, signed in or not. */
+export type EntryAccess = Action | "public";
 
 /**
  * Every way into the app and what it needs: route handlers ("METHOD /path"), pages

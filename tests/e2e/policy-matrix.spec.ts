@@ -84,8 +84,7 @@ const cells = (kind: "route" | "page" | "action") =>
     kind === "route" ? !/^(page|action) /.test(key) : key.startsWith(`${kind} `),
   );
 const concrete = (pattern: string) => pattern.replace(/\[[^\]]+\]/g, "matrix-probe");
-const allowed = (access: EntryAccess, role: Role) =>
-  access === "public" || access === "signed_in" || can({ role }, access);
+const allowed = (access: EntryAccess, role: Role) => access === "public" || can({ role }, access);
 
 function createToken(role: Role): string {
   return execFileSync(
