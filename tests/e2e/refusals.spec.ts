@@ -1,6 +1,8 @@
+import path from "node:path";
+import Database from "better-sqlite3";
 import { expect, test } from "@playwright/test";
 import { callServerAction, serverActions, signedInRequest } from "./server-actions";
-import { DEMO_EMAILS } from "./support";
+import { DEMO_EMAILS, DEMO_PASSWORD } from "./support";
 
 const actions = serverActions();
 const action = (key: string) => {
@@ -75,4 +77,32 @@ test("an action called with arguments of the wrong shape is refused, naming the 
   );
   expect(response.status()).toBe(200);
   expect(await response.text()).toContain("form must be sent as form data");
+});
+
+test("a form left open after the role was taken away shows the refusal in place", async ({
+  page,
+}) => {
+  await page.goto("/sign-in");
+  await page.getByLabel("Email").fill(DEMO_EMAILS.sre);
+  await page.getByLabel("Password").fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/incidents/, { timeout: 30_000 });
+  await page.goto("/incidents/new");
+  await page.getByLabel("Title").fill("Filed after a demotion");
+
+  // An admin demotes the SRE while the form is open (the role is read on every request).
+  const database = new Database(path.resolve("data/e2e/pitstop.db"));
+  const setRole = database.prepare("UPDATE User SET role = ? WHERE email = ?");
+  setRole.run("manager", DEMO_EMAILS.sre);
+  try {
+    await page.getByRole("button", { name: "Create incident" }).click();
+    await expect(
+      page
+        .getByRole("alert")
+        .filter({ hasText: "The Manager role may not do this (incident.write)." }),
+    ).toBeVisible({ timeout: 30_000 });
+  } finally {
+    setRole.run("sre", DEMO_EMAILS.sre);
+    database.close();
+  }
 });
