@@ -1,10 +1,11 @@
 // Runs before Next.js routes a request. Each concern is its own small function: an address
 // that does not decode is refused; pages learn which address was asked for (a server component
 // cannot read its own URL) and get a fresh nonce for their Content-Security-Policy. This
-// decides nothing about access.
+// decides nothing about access, but refuses writes from other sites with 403.
 import { NextResponse, type NextRequest } from "next/server";
 import type { ApiErrorBody } from "@/lib/api/responses";
 import { servedOverHttps } from "@/lib/auth/client-address";
+import { crossSiteWriteRefusal } from "@/lib/auth/cross-site";
 import { REQUESTED_PATH_HEADER } from "@/lib/auth/return-path";
 import {
   NONCE_HEADER,
@@ -65,6 +66,9 @@ function securePage(request: NextRequest, requestHeaders: Headers): NextResponse
 export function proxy(request: NextRequest) {
   const malformed = refuseMalformedPath(request);
   if (malformed) return malformed;
+  // Next answers a cross-origin server action with a 500 before our code runs.
+  const crossSite = crossSiteWriteRefusal(request.method, request.headers);
+  if (crossSite) return crossSite;
   if (isApiOrHealth(request)) return NextResponse.next();
   const headers = new Headers(request.headers);
   rememberRequestedPath(request, headers);

@@ -1,27 +1,36 @@
 "use client";
 import { useActionState, useId } from "react";
+import { stateOrRefusal, type Refusable } from "@/lib/auth/refusal";
 import { SelectField } from "./select-field";
 import { FieldMessage, TextField, inputClass } from "./text-field";
 import { FormErrors } from "./form-errors";
 
 export type ChangeFormValues = Record<string, string>;
-export type ChangeFormState = { values: ChangeFormValues; errors?: Record<string, string> };
+export type ChangeFormState = {
+  values: ChangeFormValues;
+  errors?: Record<string, string>;
+  message?: string;
+};
 
 type Props = {
-  action: (state: ChangeFormState, form: FormData) => Promise<ChangeFormState>;
+  action: (
+    state: Refusable<ChangeFormState>,
+    form: FormData,
+  ) => Promise<Refusable<ChangeFormState>>;
   initialValues: ChangeFormValues;
   kinds: { value: string; label: string }[];
 };
 
 export function ChangeForm({ action, initialValues, kinds }: Props) {
-  const [state, formAction, pending] = useActionState(action, { values: initialValues });
+  const [answer, formAction, pending] = useActionState(action, { values: initialValues });
+  const state = stateOrRefusal(answer, ({ message }) => ({ values: initialValues, message }));
   const values = state.values;
   const errors = state.errors ?? {};
   const detailsId = useId();
   return (
     // key: remount after a failed submit so the inputs show what was sent back.
     <form action={formAction} key={JSON.stringify(values)} noValidate className="space-y-6">
-      <FormErrors errors={errors} />
+      <FormErrors message={state.message} errors={errors} />
       <fieldset className="grid gap-4 md:grid-cols-2">
         <legend className="sr-only">The change</legend>
         <SelectField

@@ -1,16 +1,21 @@
 "use client";
 import { useActionState } from "react";
+import { stateOrRefusal, type Refusable } from "@/lib/auth/refusal";
 
 export type ChangeImportState = { ok: boolean; message: string } | null;
 
 type Props = {
   environment: string;
-  action: (state: ChangeImportState, form: FormData) => Promise<ChangeImportState>;
+  action: (
+    state: Refusable<ChangeImportState>,
+    form: FormData,
+  ) => Promise<Refusable<ChangeImportState>>;
 };
 
 /** One environment's "Import vendor audit log" button and what the last import did. */
 export function ChangeImportForm({ environment, action }: Props) {
-  const [state, formAction, pending] = useActionState(action, null);
+  const [answer, formAction, pending] = useActionState(action, null);
+  const state = stateOrRefusal(answer, ({ message }) => ({ ok: false, message }));
   return (
     <form
       action={formAction}

@@ -1,5 +1,6 @@
 "use client";
 import { useActionState } from "react";
+import { stateOrRefusal, type Refusable } from "@/lib/auth/refusal";
 import { FormErrors } from "./form-errors";
 import { TextField } from "./text-field";
 
@@ -10,11 +11,15 @@ export type ChangePasswordState = {
 };
 
 type Props = {
-  action: (state: ChangePasswordState, form: FormData) => Promise<ChangePasswordState>;
+  action: (
+    state: Refusable<ChangePasswordState>,
+    form: FormData,
+  ) => Promise<Refusable<ChangePasswordState>>;
 };
 
 export function ChangePasswordForm({ action }: Props) {
-  const [state, formAction, pending] = useActionState(action, {});
+  const [answer, formAction, pending] = useActionState(action, {});
+  const state = stateOrRefusal(answer, ({ message }): ChangePasswordState => ({ message }));
   return (
     <form action={formAction} className="space-y-4" noValidate>
       {state.changed ? (

@@ -17,7 +17,7 @@ const NAV_ITEMS = [
 type Props = {
   userLabel: string;
   roleLabel: string;
-  signOut: () => Promise<void>;
+  signOut: (form: FormData) => Promise<void>;
   children: React.ReactNode;
 };
 

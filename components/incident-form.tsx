@@ -1,5 +1,6 @@
 "use client";
 import { useActionState, useId } from "react";
+import { stateOrRefusal, type Refusable } from "@/lib/auth/refusal";
 import type { IncidentFormValues } from "@/lib/incidents/form-values";
 import { FormErrors, listFieldError } from "./form-errors";
 import { SelectField } from "./select-field";
@@ -12,14 +13,18 @@ export type IncidentFormState = {
 };
 
 type Props = {
-  action: (state: IncidentFormState, form: FormData) => Promise<IncidentFormState>;
+  action: (
+    state: Refusable<IncidentFormState>,
+    form: FormData,
+  ) => Promise<Refusable<IncidentFormState>>;
   initialValues: IncidentFormValues;
   submitLabel: string;
   showStatus?: boolean;
 };
 
 export function IncidentForm({ action, initialValues, submitLabel, showStatus }: Props) {
-  const [state, formAction, pending] = useActionState(action, { values: initialValues });
+  const [answer, formAction, pending] = useActionState(action, { values: initialValues });
+  const state = stateOrRefusal(answer, ({ message }) => ({ values: initialValues, message }));
   const values = state.values;
   const errors = state.errors ?? {};
   const errorStringId = useId();

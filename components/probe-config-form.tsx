@@ -2,6 +2,7 @@
 // The probes' settings: on/off, interval, endpoints per environment and the tenant/account
 // whose credentials they use. Validated again on the server; field errors come back here.
 import { useActionState } from "react";
+import { stateOrRefusal, type Refusable } from "@/lib/auth/refusal";
 import { ENVIRONMENTS } from "@/lib/incidents/schema";
 import { PROBE_ENDPOINTS } from "@/lib/probes/catalogue";
 import type { ProbeConfigFormValues } from "@/lib/probes/config";
@@ -14,7 +15,10 @@ export type ProbeConfigFormState = {
 };
 
 type Props = {
-  action: (state: ProbeConfigFormState, form: FormData) => Promise<ProbeConfigFormState>;
+  action: (
+    state: Refusable<ProbeConfigFormState>,
+    form: FormData,
+  ) => Promise<Refusable<ProbeConfigFormState>>;
   initialValues: ProbeConfigFormValues;
   intervalBounds: { min: number; max: number };
 };
@@ -65,7 +69,12 @@ const endpointOptions = PROBE_ENDPOINTS.map((endpoint) => ({
 }));
 
 export function ProbeConfigForm({ action, initialValues, intervalBounds }: Props) {
-  const [state, formAction, pending] = useActionState(action, { values: initialValues });
+  const [answer, formAction, pending] = useActionState(action, { values: initialValues });
+  // A refusal reads like the form's own "Not saved" line.
+  const state = stateOrRefusal(answer, ({ message }) => ({
+    values: initialValues,
+    errors: { form: message },
+  }));
   const { values } = state;
   const errors = state.errors ?? {};
   return (

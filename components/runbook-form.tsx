@@ -1,5 +1,6 @@
 "use client";
 import { useActionState, useId } from "react";
+import { stateOrRefusal, type Refusable } from "@/lib/auth/refusal";
 import type { RunbookFormValues } from "@/lib/runbooks/form-values";
 import { FieldMessage, TextField, inputClass } from "./text-field";
 import { FormErrors, listFieldError } from "./form-errors";
@@ -12,7 +13,10 @@ export type RunbookFormState = {
 };
 
 type Props = {
-  action: (state: RunbookFormState, form: FormData) => Promise<RunbookFormState>;
+  action: (
+    state: Refusable<RunbookFormState>,
+    form: FormData,
+  ) => Promise<Refusable<RunbookFormState>>;
   initialValues: RunbookFormValues;
   causes: Array<{ id: string; label: string }>;
   submitLabel: string;
@@ -54,7 +58,8 @@ function TextArea({
 }
 
 export function RunbookForm({ action, initialValues, causes, submitLabel }: Props) {
-  const [state, formAction, pending] = useActionState(action, { values: initialValues });
+  const [answer, formAction, pending] = useActionState(action, { values: initialValues });
+  const state = stateOrRefusal(answer, ({ message }) => ({ values: initialValues, message }));
   const values = state.values;
   const errors = state.errors ?? {};
   // key: remount inputs after a failed submit so they show what was sent back.

@@ -1,5 +1,6 @@
 "use client";
 import { useActionState, useId } from "react";
+import { stateOrRefusal, type Refusable } from "@/lib/auth/refusal";
 import { FieldMessage, inputClass } from "./text-field";
 
 export type RunbookReviewState = {
@@ -27,10 +28,14 @@ export function RunbookReviewForm({
   action,
   version,
 }: {
-  action: (state: RunbookReviewState, form: FormData) => Promise<RunbookReviewState>;
+  action: (
+    state: Refusable<RunbookReviewState>,
+    form: FormData,
+  ) => Promise<Refusable<RunbookReviewState>>;
   version: number;
 }) {
-  const [state, formAction, pending] = useActionState(action, {});
+  const [answer, formAction, pending] = useActionState(action, {});
+  const state = stateOrRefusal(answer, ({ message }) => ({ message }));
   const id = useId();
   const error = state.errors?.comment ?? state.errors?.decision;
   return (

@@ -1,5 +1,6 @@
 "use client";
 import { useActionState, useId, useState } from "react";
+import { stateOrRefusal, type Refusable } from "@/lib/auth/refusal";
 import { ENVIRONMENTS } from "@/lib/incidents/schema";
 import type { SoakFormErrors, SoakFormValues } from "@/lib/load/form-values";
 import { FormErrors } from "./form-errors";
@@ -15,7 +16,7 @@ export type SoakFormState = {
 };
 
 type Props = {
-  action: (state: SoakFormState, form: FormData) => Promise<SoakFormState>;
+  action: (state: Refusable<SoakFormState>, form: FormData) => Promise<Refusable<SoakFormState>>;
   initialValues: SoakFormValues;
   limits: { maxDurationS: number; maxRate: number };
 };
@@ -23,7 +24,8 @@ type Props = {
 const numberInput = { inputMode: "decimal" as const, autoComplete: "off" };
 
 export function SoakForm({ action, initialValues, limits }: Props) {
-  const [state, formAction, pending] = useActionState(action, { values: initialValues });
+  const [answer, formAction, pending] = useActionState(action, { values: initialValues });
+  const state = stateOrRefusal(answer, ({ message }) => ({ values: initialValues, message }));
   const values = state.values;
   const errors = state.errors ?? {};
   const [scheduleKind, setScheduleKind] = useState(values.scheduleKind ?? "steps");

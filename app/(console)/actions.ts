@@ -1,10 +1,13 @@
 "use server";
 import { redirect } from "next/navigation";
-import { assertSameOrigin } from "@/lib/auth/origin";
+import { z } from "zod";
+import { formDataInput, withSession } from "@/lib/auth/action";
 import { endSession } from "@/lib/auth/session";
 
-export async function signOutAction() {
-  await assertSameOrigin();
-  await endSession();
-  redirect("/sign-in");
-}
+export const signOutAction = withSession(
+  async (): Promise<void> => {
+    await endSession();
+    redirect("/sign-in");
+  },
+  { action: "public", input: z.tuple([formDataInput]), refusedAt: () => "/incidents" },
+);

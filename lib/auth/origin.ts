@@ -2,15 +2,7 @@ import "server-only";
 // Next.js checks a Server Action's Origin against its Host, but lets a request without an
 // Origin header through. State-changing requests that rely on the session cookie must carry
 // an Origin naming this host.
-import { headers } from "next/headers";
 import { requestOrigin } from "./client-address";
-
-export class CrossOriginError extends Error {
-  constructor() {
-    super("This request did not come from a Pitstop page.");
-    this.name = "CrossOriginError";
-  }
-}
 
 export function isSameOrigin(requestHeaders: Headers): boolean {
   const origin = requestHeaders.get("origin");
@@ -22,8 +14,4 @@ export function isSameOrigin(requestHeaders: Headers): boolean {
   } catch {
     return false;
   }
-}
-
-export async function assertSameOrigin(): Promise<void> {
-  if (!isSameOrigin(await headers())) throw new CrossOriginError();
 }

@@ -74,3 +74,80 @@ export class ForbiddenError extends Error {
 export function authorize(actor: Actor, action: Action): void {
   if (!can(actor, action)) throw new ForbiddenError(action);
 }
+
+/** "public": anyone, signed in or not; "signed_in": any role, on their own account only. */
+export type EntryAccess = Action | "public" | "signed_in";
+
+/**
+ * Every way into the app and what it needs: route handlers ("METHOD /path"), pages
+ * ("page /path", route groups left out) and server actions ("action <file>#<export>").
+ * The policy matrix test walks app/ and fails on any entry point missing here, then checks
+ * that each role is refused or let in as this table and GRANTS say.
+ */
+export const ENTRY_POINTS: Readonly<Record<string, EntryAccess>> = {
+  "GET /health": "public",
+  "GET /api/v1/openapi.json": "public",
+  "GET /api/v1/incidents": "incident.read",
+  "POST /api/v1/incidents": "incident.write",
+  "POST /api/v1/incidents/batch": "incident.write",
+  "GET /api/v1/incidents/[id]": "incident.read",
+  "POST /api/v1/incidents/[id]/answers": "incident.answer",
+  "GET /api/v1/incidents/[id]/checks": "incident.read",
+  "POST /api/v1/incidents/[id]/checks": "checks.run",
+  "GET /api/v1/changes": "change.read",
+  "POST /api/v1/changes": "change.write",
+  "POST /api/v1/changes/import": "change.write",
+  "GET /api/v1/exports/weekly/[file]": "export.read",
+  "GET /api/v1/probes/series.csv": "probe.read",
+  "GET /api/v1/probes/status": "probe.read",
+  "GET /api/v1/runbooks": "runbook.read",
+  "GET /api/v1/runbooks/[id]": "runbook.read",
+  "GET /api/v1/runbooks/[id]/markdown": "runbook.read",
+  "POST /api/v1/runbooks/[id]/reviews": "runbook.review",
+  "GET /api/v1/soak-runs": "soak.read",
+  "POST /api/v1/soak-runs": "soak.run",
+  "GET /api/v1/soak-runs/[id]": "soak.read",
+  "POST /api/v1/soak-runs/[id]/cancel": "soak.run",
+  "GET /api/v1/soak-runs/[id]/samples.csv": "export.read",
+  "GET /api/v1/soak-runs/[id]/series": "soak.read",
+  "GET /api/v1/soak-runs/[id]/summary.json": "export.read",
+  "GET /api/v1/trends/[chart]": "trends.read",
+  "POST /sign-in/session": "public",
+
+  "page /": "public",
+  "page /sign-in": "public",
+  "page /incidents": "incident.read",
+  "page /incidents/new": "incident.write",
+  "page /incidents/[id]": "incident.read",
+  "page /incidents/[id]/edit": "incident.write",
+  "page /incidents/[id]/report": "incident.read",
+  "page /changes": "change.read",
+  "page /changes/new": "change.write",
+  "page /probes": "probe.read",
+  "page /runbooks": "runbook.read",
+  "page /runbooks/new": "runbook.draft",
+  "page /runbooks/[id]": "runbook.read",
+  "page /runbooks/[id]/edit": "runbook.draft",
+  "page /simulator": "simulator.read",
+  "page /soak": "soak.read",
+  "page /soak/new": "soak.run",
+  "page /soak/[id]": "soak.read",
+  "page /trends": "trends.read",
+  "page /account": "signed_in",
+
+  "action app/(console)/actions.ts#signOutAction": "public",
+  "action app/(console)/incidents/actions.ts#createIncidentAction": "incident.write",
+  "action app/(console)/incidents/actions.ts#updateIncidentAction": "incident.write",
+  "action app/(console)/incidents/actions.ts#changeStatusAction": "incident.write",
+  "action app/(console)/changes/actions.ts#recordChangeAction": "change.write",
+  "action app/(console)/changes/actions.ts#importVendorAuditAction": "change.write",
+  "action app/(console)/probes/actions.ts#saveProbeConfigAction": "probe.configure",
+  "action app/(console)/soak/actions.ts#createSoakRunAction": "soak.run",
+  "action app/(console)/soak/actions.ts#cancelSoakRunAction": "soak.run",
+  "action app/(console)/runbooks/actions.ts#createRunbookAction": "runbook.draft",
+  "action app/(console)/runbooks/actions.ts#reviseRunbookAction": "runbook.draft",
+  "action app/(console)/runbooks/actions.ts#submitRunbookAction": "runbook.draft",
+  "action app/(console)/runbooks/actions.ts#reviewRunbookAction": "runbook.review",
+  "action app/(console)/trends/actions.ts#runWeeklyExportAction": "export.read",
+  "action app/(console)/account/actions.ts#changePasswordAction": "signed_in",
+};

@@ -1,11 +1,9 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import type { z } from "zod";
+import { z } from "zod";
 import type { IncidentFormState } from "@/components/incident-form";
-import { assertSameOrigin } from "@/lib/auth/origin";
-import { authorize } from "@/lib/auth/policy";
-import { requireUser } from "@/lib/auth/session";
+import { formActionInput, formInput, idInput, withSession } from "@/lib/auth/action";
 import { submittedFormValues } from "@/lib/incidents/form-values";
 import {
   fieldErrors,
@@ -21,13 +19,6 @@ import {
   type IncidentWriteResult,
 } from "@/lib/incidents/store";
 import { labelledErrors } from "@/lib/validation/field-labels";
-
-async function authorizedWriter() {
-  const user = await requireUser();
-  await assertSameOrigin();
-  authorize(user, "incident.write");
-  return user;
-}
 
 const formErrors = (error: z.ZodError) => labelledErrors(fieldErrors(error), INCIDENT_FIELD_LABELS);
 
@@ -45,41 +36,46 @@ function failedWrite(
     : { values: submittedFormValues(form), message: "This incident no longer exists." };
 }
 
-export async function createIncidentAction(
-  _state: IncidentFormState,
-  form: FormData,
-): Promise<IncidentFormState> {
-  const user = await authorizedWriter();
-  const input = incidentInputSchema.safeParse(incidentFieldsFromForm(form));
-  if (!input.success) return { values: submittedFormValues(form), errors: formErrors(input.error) };
-  const result = await createIncident(input.data, user);
-  if (!result.ok) return failedWrite(result, form);
-  revalidatePath("/incidents");
-  redirect(`/incidents/${result.incident.id}`);
-}
+const incidentPage = (id: unknown) => `/incidents/${encodeURIComponent(String(id))}`;
 
-export async function updateIncidentAction(
-  id: string,
-  _state: IncidentFormState,
-  form: FormData,
-): Promise<IncidentFormState> {
-  const user = await authorizedWriter();
-  const input = incidentInputSchema.safeParse(incidentFieldsFromForm(form));
-  if (!input.success) return { values: submittedFormValues(form), errors: formErrors(input.error) };
-  const result = await updateIncident(id, input.data, user);
-  if (!result.ok) return failedWrite(result, form);
-  revalidatePath("/incidents");
-  redirect(`/incidents/${id}`);
-}
+export const createIncidentAction = withSession(
+  async (user, _state, form): Promise<IncidentFormState> => {
+    const input = incidentInputSchema.safeParse(incidentFieldsFromForm(form));
+    if (!input.success)
+      return { values: submittedFormValues(form), errors: formErrors(input.error) };
+    const result = await createIncident(input.data, user);
+    if (!result.ok) return failedWrite(result, form);
+    revalidatePath("/incidents");
+    redirect(`/incidents/${result.incident.id}`);
+  },
+  { action: "incident.write", input: formActionInput },
+);
 
-export async function changeStatusAction(id: string, form: FormData): Promise<void> {
-  const user = await authorizedWriter();
-  const parsed = statusChangeSchema.safeParse({ status: form.get("status") });
-  if (!parsed.success)
-    redirect(
-      `/incidents/${id}?error=${encodeURIComponent(parsed.error.issues[0]?.message ?? "bad status")}`,
-    );
-  await changeIncidentStatus(id, parsed.data.status, user);
-  revalidatePath(`/incidents/${id}`);
-  redirect(`/incidents/${id}`);
-}
+export const updateIncidentAction = withSession(
+  async (user, id, _state, form): Promise<IncidentFormState> => {
+    const input = incidentInputSchema.safeParse(incidentFieldsFromForm(form));
+    if (!input.success)
+      return { values: submittedFormValues(form), errors: formErrors(input.error) };
+    const result = await updateIncident(id, input.data, user);
+    if (!result.ok) return failedWrite(result, form);
+    revalidatePath("/incidents");
+    redirect(`/incidents/${id}`);
+  },
+  { action: "incident.write", input: z.tuple([idInput("id"), ...formActionInput.def.items]) },
+);
+
+export const changeStatusAction = withSession(
+  async (user, id, { status }): Promise<void> => {
+    await changeIncidentStatus(id, status, user);
+    revalidatePath(`/incidents/${id}`);
+    redirect(`/incidents/${id}`);
+  },
+  {
+    action: "incident.write",
+    input: z.tuple([
+      idInput("id"),
+      formInput(statusChangeSchema, (form) => ({ status: form.get("status") })),
+    ]),
+    refusedAt: incidentPage,
+  },
+);

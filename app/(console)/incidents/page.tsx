@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Suspense } from "react";
+import { ActionError } from "@/components/action-error";
 import { EmptyState } from "@/components/empty-state";
 import { IncidentFilters } from "@/components/incident-filters";
 import { IncidentTable } from "@/components/incident-table";
@@ -94,7 +95,8 @@ async function SignatureGroups({ query, filtered }: SectionProps) {
 
 export default async function IncidentsPage({ searchParams }: PageProps<"/incidents">) {
   const user = await requirePermission("incident.read");
-  const parsed = parseListQueryLeniently(searchParamsToObject(await searchParams));
+  const params = await searchParams;
+  const parsed = parseListQueryLeniently(searchParamsToObject(params));
   const { query } = parsed;
   const href = (changes: ListChanges) => incidentListHref(query, changes);
   const tenants = await listTenants();
@@ -126,6 +128,7 @@ export default async function IncidentsPage({ searchParams }: PageProps<"/incide
         Failing connected-vehicle calls, grouped by the signature of their error.
       </PageHeader>
 
+      <ActionError error={params.error} />
       {!parsed.ok ? (
         <div
           role="alert"

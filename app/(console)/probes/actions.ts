@@ -1,9 +1,7 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import type { ProbeConfigFormState } from "@/components/probe-config-form";
-import { assertSameOrigin } from "@/lib/auth/origin";
-import { authorize } from "@/lib/auth/policy";
-import { requireUser } from "@/lib/auth/session";
+import { formActionInput, withSession } from "@/lib/auth/action";
 import {
   parseProbeConfigForm,
   probeConfigFormValues,
@@ -11,16 +9,13 @@ import {
 } from "@/lib/probes/config";
 import { saveProbeConfig } from "@/lib/probes/config-store";
 
-export async function saveProbeConfigAction(
-  _state: ProbeConfigFormState,
-  form: FormData,
-): Promise<ProbeConfigFormState> {
-  const user = await requireUser();
-  await assertSameOrigin();
-  authorize(user, "probe.configure");
-  const parsed = parseProbeConfigForm(form);
-  if (!parsed.ok) return { values: submittedProbeConfigValues(form), errors: parsed.errors };
-  await saveProbeConfig(user, parsed.config);
-  revalidatePath("/probes");
-  return { values: probeConfigFormValues(parsed.config), saved: true };
-}
+export const saveProbeConfigAction = withSession(
+  async (user, _state, form): Promise<ProbeConfigFormState> => {
+    const parsed = parseProbeConfigForm(form);
+    if (!parsed.ok) return { values: submittedProbeConfigValues(form), errors: parsed.errors };
+    await saveProbeConfig(user, parsed.config);
+    revalidatePath("/probes");
+    return { values: probeConfigFormValues(parsed.config), saved: true };
+  },
+  { action: "probe.configure", input: formActionInput },
+);

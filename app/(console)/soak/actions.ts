@@ -2,9 +2,8 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import type { SoakFormState } from "@/components/soak-form";
-import { assertSameOrigin } from "@/lib/auth/origin";
-import { authorize } from "@/lib/auth/policy";
-import { requireUser } from "@/lib/auth/session";
+import { z } from "zod";
+import { formActionInput, formDataInput, idInput, withSession } from "@/lib/auth/action";
 import {
   soakFormErrors,
   soakPlanInputFromForm,
@@ -13,13 +12,6 @@ import {
 import { soakPlanSchema, targetNeedsCredentials, type SoakPlan } from "@/lib/load/plan";
 import { cancelSoakRun, startSoakRun } from "@/lib/load/service";
 import { mintRequestSchema, mintSimulatorToken } from "@/lib/load/simulator-token";
-
-async function authorizedRunner() {
-  const user = await requireUser();
-  await assertSameOrigin();
-  authorize(user, "soak.run");
-  return user;
-}
 
 /** With no bearer token typed but a tenant and account named, asks the simulator for one. */
 async function mintedToken(
@@ -49,47 +41,56 @@ const givesNoCredentials = (plan: SoakPlan, form: FormData) =>
   !plan.credentials.bearerToken &&
   !String(form.get("mintAccount") ?? "").trim();
 
-export async function createSoakRunAction(
-  _state: SoakFormState,
-  form: FormData,
-): Promise<SoakFormState> {
-  const user = await authorizedRunner();
-  const values = submittedSoakFormValues(form);
-  const plan = soakPlanSchema.safeParse(soakPlanInputFromForm(form));
-  if (!plan.success) return { values, errors: soakFormErrors(plan.error) };
-  if (
-    targetNeedsCredentials(plan.data.targetUrl) &&
-    givesNoCredentials(plan.data, form) &&
-    form.get("confirmNoCredentials") !== "on"
-  )
-    return {
-      values,
-      credentialsWarning: `${new URL(plan.data.targetUrl).pathname} needs an API key and a bearer token (or an account to mint one for): without them every request will be refused with 401, and the run will measure nothing but the refusals.`,
-    };
-  const minted = await mintedToken(form);
-  if (minted.errors) return { values, errors: minted.errors };
-  const started = await startSoakRun(
-    user,
-    minted.bearerToken
-      ? { ...plan.data, credentials: { ...plan.data.credentials, bearerToken: minted.bearerToken } }
-      : plan.data,
-  );
-  if (!started.ok)
-    return {
-      values,
-      message: `${started.message} The form keeps your plan; re-enter the API key and token, which are never sent back.`,
-    };
-  revalidatePath("/soak");
-  redirect(`/soak/${started.run.id}`);
-}
-
-export async function cancelSoakRunAction(id: string): Promise<void> {
-  const user = await authorizedRunner();
-  const result = await cancelSoakRun(id, user);
-  revalidatePath(`/soak/${id}`);
-  if (!result.ok && result.reason === "finished")
-    redirect(
-      `/soak/${id}?error=${encodeURIComponent(`The run had already ended (${result.status}).`)}`,
+export const createSoakRunAction = withSession(
+  async (user, _state, form): Promise<SoakFormState> => {
+    const values = submittedSoakFormValues(form);
+    const plan = soakPlanSchema.safeParse(soakPlanInputFromForm(form));
+    if (!plan.success) return { values, errors: soakFormErrors(plan.error) };
+    if (
+      targetNeedsCredentials(plan.data.targetUrl) &&
+      givesNoCredentials(plan.data, form) &&
+      form.get("confirmNoCredentials") !== "on"
+    )
+      return {
+        values,
+        credentialsWarning: `${new URL(plan.data.targetUrl).pathname} needs an API key and a bearer token (or an account to mint one for): without them every request will be refused with 401, and the run will measure nothing but the refusals.`,
+      };
+    const minted = await mintedToken(form);
+    if (minted.errors) return { values, errors: minted.errors };
+    const started = await startSoakRun(
+      user,
+      minted.bearerToken
+        ? {
+            ...plan.data,
+            credentials: { ...plan.data.credentials, bearerToken: minted.bearerToken },
+          }
+        : plan.data,
     );
-  redirect(`/soak/${id}`);
-}
+    if (!started.ok)
+      return {
+        values,
+        message: `${started.message} The form keeps your plan; re-enter the API key and token, which are never sent back.`,
+      };
+    revalidatePath("/soak");
+    redirect(`/soak/${started.run.id}`);
+  },
+  { action: "soak.run", input: formActionInput },
+);
+
+export const cancelSoakRunAction = withSession(
+  async (user, id): Promise<void> => {
+    const result = await cancelSoakRun(id, user);
+    revalidatePath(`/soak/${id}`);
+    if (!result.ok && result.reason === "finished")
+      redirect(
+        `/soak/${id}?error=${encodeURIComponent(`The run had already ended (${result.status}).`)}`,
+      );
+    redirect(`/soak/${id}`);
+  },
+  {
+    action: "soak.run",
+    // The button's form is sent too; it carries nothing the action reads.
+    input: z.tuple([idInput("id"), formDataInput]),
+    refusedAt: (id) => `/soak/${encodeURIComponent(String(id))}`,
+  },
+);

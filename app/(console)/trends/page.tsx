@@ -31,6 +31,7 @@ import {
   type TrendChart as TrendChartId,
 } from "@/lib/trends/report";
 import { CAUSE_KEYS, UNCLASSIFIED } from "@/lib/trends/store";
+import { ActionError } from "@/components/action-error";
 import { runWeeklyExportAction } from "./actions";
 
 export const metadata: Metadata = { title: "Trends" };
@@ -211,6 +212,7 @@ export default async function TrendsPage({ searchParams }: PageProps) {
         {query.environment === "all" ? "sandbox and prod" : query.environment}. Weeks start on
         Monday.
       </PageHeader>
+      <ActionError error={params.error} />
       {parsed.ok ? null : (
         <p
           role="alert"
