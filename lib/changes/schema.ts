@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { environmentSchema } from "@/lib/incidents/schema";
 import type { FieldLabels } from "@/lib/validation/field-labels";
-import { missingOr, optionalText } from "@/lib/validation/text";
+import { optionalText, requiredText, text } from "@/lib/validation/text";
 
 export const CHANGE_KINDS = [
   "sdk_bump",
@@ -54,11 +54,7 @@ export const changeInputSchema = z.object({
   environment: environmentSchema,
   // Absent: the change touched the whole environment (every tenant).
   tenant: optionalText("tenant", 100),
-  summary: z
-    .string({ error: missingOr("summary", "text") })
-    .trim()
-    .min(1, { error: "summary is required" })
-    .max(300, { error: "summary must be at most 300 characters" }),
+  summary: requiredText("summary", 300),
   details: optionalText("details", 5_000),
   occurredAt: z.iso
     .datetime({
@@ -120,11 +116,7 @@ export const changeListQuerySchema = z
     environment: environmentSchema.optional(),
     kind: changeKindSchema.optional(),
     source: z.enum(CHANGE_SOURCES, { error: "source must be manual or vendor_audit" }).optional(),
-    tenant: z
-      .string()
-      .trim()
-      .max(100, { error: "tenant must be at most 100 characters" })
-      .optional(),
+    tenant: text("tenant", { max: 100 }).optional(),
     from: dateOnly("from").optional(),
     to: dateOnly("to").optional(),
     page: z.coerce

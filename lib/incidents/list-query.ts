@@ -1,5 +1,6 @@
 // The incident list's state, as it lives in the URL: filters, search, sort and page.
 import { z } from "zod";
+import { text } from "@/lib/validation/text";
 import { environmentSchema, incidentStatusSchema } from "./schema";
 
 const dateOnly = (field: string) =>
@@ -23,18 +24,11 @@ export const incidentListQuerySchema = z
       .default("incidents"),
     status: incidentStatusSchema.optional(),
     environment: environmentSchema.optional(),
-    tenant: z
-      .string()
-      .trim()
-      .max(100, { error: "tenant must be at most 100 characters" })
-      .optional(),
-    signature: z
-      .string()
-      .max(400, { error: "signature must be at most 400 characters" })
-      .optional(),
+    tenant: text("tenant", { max: 100 }).optional(),
+    signature: text("signature", { max: 400, verbatim: true }).optional(),
     from: dateOnly("from").optional(),
     to: dateOnly("to").optional(),
-    q: z.string().trim().max(200, { error: "q must be at most 200 characters" }).optional(),
+    q: text("q", { max: 200 }).optional(),
     sort: z
       .enum([...INCIDENT_SORTS, ...GROUP_SORTS], {
         error: "sort is not a column that can be sorted",

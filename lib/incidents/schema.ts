@@ -1,7 +1,7 @@
 // What an incident is, at every boundary that creates or changes one (API JSON, forms, seed).
 import { z } from "zod";
 import type { FieldLabels } from "@/lib/validation/field-labels";
-import { missingOr, optionalText, requiredText } from "@/lib/validation/text";
+import { optionalText, requiredText } from "@/lib/validation/text";
 
 export const ENVIRONMENTS = ["sandbox", "prod"] as const;
 export const SEVERITIES = ["sev1", "sev2", "sev3", "sev4"] as const;
@@ -55,11 +55,7 @@ export const incidentInputSchema = z.object({
   apiVersion: optionalText("apiVersion", 50),
   appVersion: optionalText("appVersion", 50),
   scopes: scopeSetSchema.default([]),
-  errorString: z
-    .string({ error: missingOr("errorString", "text") })
-    .min(1, { error: "errorString is required" })
-    .max(20_000, { error: "errorString must be at most 20000 characters" })
-    .refine((value) => value.trim().length > 0, { error: "errorString is required" }),
+  errorString: requiredText("errorString", 20_000, { verbatim: true }),
   httpStatus: z
     .number({ error: "httpStatus must be a number" })
     .int({ error: "httpStatus must be a whole number" })
