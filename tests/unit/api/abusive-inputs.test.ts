@@ -2,9 +2,13 @@
 // Pitstop (API single and batch, forms, CLI) must be refused with the field named, never a 500
 // and never stored; ordinary values must still go through. Counts are printed at the end.
 import { afterAll, describe, expect, it } from "vitest";
+import { POST as importChanges } from "@/app/api/v1/changes/import/route";
+import { GET as listChanges, POST as createChange } from "@/app/api/v1/changes/route";
+import { POST as answerInterview } from "@/app/api/v1/incidents/[id]/answers/route";
 import { POST as createBatch } from "@/app/api/v1/incidents/batch/route";
-import { POST as createIncident } from "@/app/api/v1/incidents/route";
-import { POST as createChange } from "@/app/api/v1/changes/route";
+import { GET as listIncidents, POST as createIncident } from "@/app/api/v1/incidents/route";
+import { POST as reviewRunbook } from "@/app/api/v1/runbooks/[id]/reviews/route";
+import { GET as trendCsv } from "@/app/api/v1/trends/[chart]/route";
 import { POST as createSoakRun } from "@/app/api/v1/soak-runs/route";
 import { createApiToken } from "@/lib/auth/api-tokens";
 import { changeFieldsFromForm, changeInputSchema } from "@/lib/changes/schema";
@@ -258,6 +262,25 @@ const TEXT_ATTACKS: TextAttack[] = [
     refused: true,
     message: /malformed Unicode/,
   },
+  { name: "NUL", value: "x\u0000y", refused: true, message: /control characters/ },
+  { name: "an ANSI escape", value: "x\u001b[31my", refused: true, message: /control characters/ },
+  { name: "DEL", value: "x\u007fy", refused: true, message: /control characters/ },
+  { name: "a C1 control (NEL)", value: "x\u0085y", refused: true, message: /control characters/ },
+  {
+    name: "a line break",
+    value: "first line\nsecond line",
+    refused: true,
+    multiLineOk: true,
+    message: /one line/,
+  },
+  {
+    name: "a CRLF line break",
+    value: "first line\r\nsecond line",
+    refused: true,
+    multiLineOk: true,
+    message: /one line/,
+  },
+  { name: "a tab", value: "x\ty", refused: true, multiLineOk: true, message: /one line/ },
   {
     name: "an emoji (a proper pair)",
     value: "Remote start 🚗 failed",
@@ -266,12 +289,21 @@ const TEXT_ATTACKS: TextAttack[] = [
   },
 ];
 
-const tally = { cases: 0, asExpected: 0 };
+const tally = new Map<string, { cases: number; asExpected: number }>();
+/** Counts a case of `table`; call `asExpected` once its assertions held. */
+function count(table: string) {
+  const counts = tally.get(table) ?? { cases: 0, asExpected: 0 };
+  tally.set(table, counts);
+  counts.cases++;
+  return { asExpected: () => counts.asExpected++ };
+}
 
 afterAll(() => {
-  console.log(
-    `abusive inputs: ${tally.cases} cases (${TEXT_ATTACKS.length} text inputs over ${ENTRY_POINTS.length} entry points), ${tally.asExpected} answered as expected`,
+  const lines = [...tally].map(
+    ([table, { cases, asExpected }]) => `  ${table}: ${asExpected}/${cases} answered as expected`,
   );
+  const total = [...tally.values()].reduce((sum, { cases }) => sum + cases, 0);
+  console.log(`abusive inputs: ${total} cases\n${lines.join("\n")}`);
 });
 
 describe("abusive text at every entry point", () => {
@@ -282,7 +314,7 @@ describe("abusive text at every entry point", () => {
         const refused = attack.refused && !(field === entry.multiLine && attack.multiLineOk);
         if (!refused && entry.refusalsOnly) continue;
         it(`${entry.name} ${refused ? "refuses" : "accepts"} ${attack.name} in ${field}`, async () => {
-          tally.cases++;
+          const counted = count("text fields");
           const outcome = await entry.submit(field, attack.value);
           if (refused) {
             expect(outcome.status, JSON.stringify(outcome)).toBe(400);
@@ -290,9 +322,118 @@ describe("abusive text at every entry point", () => {
           } else {
             expect(outcome, JSON.stringify(outcome)).toMatchObject({ accepted: true });
           }
-          tally.asExpected++;
+          counted.asExpected();
         });
       }
     }
   }
+});
+
+// Times a Pitstop record cannot have: before connected-vehicle APIs, or not on the calendar.
+const OCCURRED_AT_ATTACKS = [
+  { name: "year 0000", value: "0000-01-01T00:00:00Z", message: /on or after 2000-01-01/ },
+  { name: "the Unix epoch", value: "1970-01-01T00:00:00Z", message: /on or after 2000-01-01/ },
+  { name: "30 February", value: "2026-02-30T10:00:00Z", message: /ISO 8601/ },
+];
+
+describe("abusive occurredAt at every entry point that takes one", () => {
+  const takingOccurredAt = ENTRY_POINTS.filter(({ name }) => /incident|change|ingest/.test(name));
+  for (const entry of takingOccurredAt)
+    for (const attack of OCCURRED_AT_ATTACKS)
+      it(`${entry.name} refuses an occurredAt of ${attack.name}`, async () => {
+        const counted = count("occurredAt");
+        const outcome = await entry.submit("occurredAt", attack.value);
+        expect(outcome.status, JSON.stringify(outcome)).toBe(400);
+        expect(outcome.fields.occurredAt, JSON.stringify(outcome)).toMatch(attack.message);
+        counted.asExpected();
+      });
+});
+
+let adminToken: Promise<string> | null = null;
+const adminBearer = async () => {
+  adminToken ??= createApiToken({ name: unique("abuse-admin"), role: "admin" }, system).then(
+    ({ token }) => token,
+  );
+  return `Bearer ${await adminToken}`;
+};
+
+type Handler = (
+  request: Request,
+  context: { params: Promise<{ id: string }> },
+) => Promise<Response>;
+const noSuchId = { params: Promise.resolve({ id: "no-such-id" }) };
+
+const LIST_QUERIES: Array<{ path: string; handler: Handler; context?: typeof noSuchId }> = [
+  { path: "/api/v1/incidents", handler: listIncidents },
+  { path: "/api/v1/changes", handler: listChanges },
+  {
+    path: "/api/v1/trends/causes.csv",
+    handler: trendCsv as unknown as Handler,
+    context: { params: Promise.resolve({ chart: "causes.csv" }) } as never,
+  },
+];
+
+describe("impossible dates in list queries", () => {
+  for (const { path, handler, context } of LIST_QUERIES)
+    for (const [field, query] of [
+      ["from", "from=2026-02-30"],
+      ["to", "from=2026-02-01&to=2026-02-30"],
+      ["from", "from=2026-13-01"],
+    ] as const)
+      it(`GET ${path}?${query} answers 400 naming ${field}`, async () => {
+        const counted = count("query dates");
+        const response = await handler(
+          new Request(`http://pitstop.test${path}?${query}`, {
+            headers: { authorization: await adminBearer() },
+          }),
+          context ?? noSuchId,
+        );
+        const body = await response.json();
+        expect(response.status, JSON.stringify(body)).toBe(400);
+        expect(body.fields[field], JSON.stringify(body)).toMatch(/real date/);
+        counted.asExpected();
+      });
+});
+
+/** Every route that reads a JSON body; an empty object gets past the body reader to zod's 400. */
+const JSON_ROUTES: Array<{ path: string; handler: Handler }> = [
+  { path: "/api/v1/incidents", handler: createIncident },
+  { path: "/api/v1/incidents/batch", handler: createBatch },
+  { path: "/api/v1/changes", handler: createChange },
+  { path: "/api/v1/changes/import", handler: importChanges },
+  { path: "/api/v1/soak-runs", handler: createSoakRun },
+  { path: "/api/v1/incidents/no-such-id/answers", handler: answerInterview as unknown as Handler },
+  { path: "/api/v1/runbooks/no-such-id/reviews", handler: reviewRunbook as unknown as Handler },
+];
+
+const CONTENT_TYPES: Array<[string, number]> = [
+  ["application/json, text/plain", 415],
+  ["text/plain", 415],
+  ["application/jsonp", 415],
+  ["application/vnd.api+json", 415],
+  ["application/json; charset=latin1", 415],
+  ["multipart/form-data; boundary=x", 415],
+  ["application/json", 400],
+  ["application/json; charset=utf-8", 400],
+  ['Application/JSON;charset="UTF-8"', 400],
+];
+
+describe("Content-Type at every JSON route", () => {
+  for (const { path, handler } of JSON_ROUTES)
+    for (const [type, status] of CONTENT_TYPES)
+      it(`POST ${path} with Content-Type ${type} answers ${status}`, async () => {
+        const counted = count("Content-Type");
+        const response = await handler(
+          new Request(`http://pitstop.test${path}`, {
+            method: "POST",
+            headers: { authorization: await adminBearer(), "content-type": type },
+            body: "{}",
+          }),
+          noSuchId,
+        );
+        const body = await response.json();
+        expect(response.status, JSON.stringify(body)).toBe(status);
+        if (status === 415) expect(body.error).toBe("unsupported_media_type");
+        counted.asExpected();
+      });
 });
