@@ -1,4 +1,5 @@
 // JSON answers for /api/v1: one error shape everywhere, naming the field that was wrong.
+import { parse as parseContentType } from "content-type";
 import { NextResponse } from "next/server";
 import type { z } from "zod";
 import { fieldErrors } from "@/lib/incidents/schema";
@@ -45,16 +46,39 @@ export const forbidden = (message: string) => apiError(403, "forbidden", message
 
 export const notFound = (what: string) => apiError(404, "not_found", `${what} was not found.`);
 
+/**
+ * Exactly application/json, with no parameter but an optional utf-8 charset: a list such as
+ * "application/json, text/plain" or another charset is refused, not guessed at. jshttp's
+ * content-type parser (Express's) does the RFC 7231 grammar: case, spaces, quoted values.
+ */
+function isJsonUtf8(header: string | null): boolean {
+  if (header === null) return false;
+  try {
+    const { type, parameters } = parseContentType(header);
+    const names = Object.keys(parameters);
+    return (
+      type === "application/json" &&
+      names.every((name) => name === "charset") &&
+      (parameters.charset === undefined || parameters.charset.toLowerCase() === "utf-8")
+    );
+  } catch {
+    return false;
+  }
+}
+
 /** Reads a JSON body of bounded size; answers the error response when it is not JSON. */
 export async function readJsonBody(
   request: Request,
   maxBytes: number,
 ): Promise<{ ok: true; body: unknown } | { ok: false; response: NextResponse }> {
-  const type = request.headers.get("content-type") ?? "";
-  if (!/^application\/(?:[\w.+-]+\+)?json\b/i.test(type)) {
+  if (!isJsonUtf8(request.headers.get("content-type"))) {
     return {
       ok: false,
-      response: apiError(415, "unsupported_media_type", "Content-Type must be application/json."),
+      response: apiError(
+        415,
+        "unsupported_media_type",
+        "Content-Type must be application/json (optionally with charset=utf-8).",
+      ),
     };
   }
   const text = await request.text();

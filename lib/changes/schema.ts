@@ -2,6 +2,7 @@
 // "Record a change" form, the list's URL and the vendor-audit import's request.
 import { z } from "zod";
 import { environmentSchema } from "@/lib/incidents/schema";
+import { calendarDay, occurredAtSchema } from "@/lib/validation/dates";
 import type { FieldLabels } from "@/lib/validation/field-labels";
 import { optionalText, requiredText, text } from "@/lib/validation/text";
 
@@ -46,25 +47,14 @@ export const changeKindSchema = z.enum(CHANGE_KINDS, {
   error: `kind must be one of ${CHANGE_KINDS.join(", ")}`,
 });
 
-// Clocks drift; a change typed "now" on a laptop a little ahead must still be accepted.
-export const MAX_FUTURE_SKEW_MS = 5 * 60_000;
-
 export const changeInputSchema = z.object({
   kind: changeKindSchema,
   environment: environmentSchema,
   // Absent: the change touched the whole environment (every tenant).
   tenant: optionalText("tenant", 100),
   summary: requiredText("summary", 300),
-  details: optionalText("details", 5_000),
-  occurredAt: z.iso
-    .datetime({
-      offset: true,
-      error: "occurredAt must be an ISO 8601 date-time, e.g. 2026-11-23T09:30:00Z",
-    })
-    .transform((value) => new Date(value))
-    .refine((date) => date.getTime() <= Date.now() + MAX_FUTURE_SKEW_MS, {
-      error: "occurredAt must not be in the future",
-    })
+  details: optionalText("details", 5_000, { multiline: true }),
+  occurredAt: occurredAtSchema("occurredAt")
     .nullish()
     .transform((date) => date ?? new Date()),
 });
@@ -101,14 +91,6 @@ export function changeFieldsFromForm(form: FormData): Record<string, unknown> {
   };
 }
 
-const dateOnly = (field: string) =>
-  z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, { error: `${field} must be a date like 2026-11-23` })
-    .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)), {
-      error: `${field} must be a real date`,
-    });
-
 export const CHANGE_PAGE_SIZE = 50;
 
 export const changeListQuerySchema = z
@@ -117,8 +99,8 @@ export const changeListQuerySchema = z
     kind: changeKindSchema.optional(),
     source: z.enum(CHANGE_SOURCES, { error: "source must be manual or vendor_audit" }).optional(),
     tenant: text("tenant", { max: 100 }).optional(),
-    from: dateOnly("from").optional(),
-    to: dateOnly("to").optional(),
+    from: calendarDay("from").optional(),
+    to: calendarDay("to").optional(),
     page: z.coerce
       .number({ error: "page must be a number" })
       .int({ error: "page must be a whole number" })

@@ -1,15 +1,8 @@
 // The incident list's state, as it lives in the URL: filters, search, sort and page.
 import { z } from "zod";
+import { calendarDay } from "@/lib/validation/dates";
 import { text } from "@/lib/validation/text";
 import { environmentSchema, incidentStatusSchema } from "./schema";
-
-const dateOnly = (field: string) =>
-  z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, { error: `${field} must be a date like 2026-11-23` })
-    .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)), {
-      error: `${field} must be a real date`,
-    });
 
 const blankAsAbsent = (value: unknown) => (value === "" ? undefined : value);
 
@@ -26,8 +19,8 @@ export const incidentListQuerySchema = z
     environment: environmentSchema.optional(),
     tenant: text("tenant", { max: 100 }).optional(),
     signature: text("signature", { max: 400, verbatim: true }).optional(),
-    from: dateOnly("from").optional(),
-    to: dateOnly("to").optional(),
+    from: calendarDay("from").optional(),
+    to: calendarDay("to").optional(),
     q: text("q", { max: 200 }).optional(),
     sort: z
       .enum([...INCIDENT_SORTS, ...GROUP_SORTS], {

@@ -104,7 +104,7 @@ export const soakPlanSchema = z
         error: "targetUrl must be a loopback address (localhost, 127.x.x.x or ::1)",
       }),
     method: z.enum(SOAK_METHODS, { error: "method must be GET or POST" }).default("GET"),
-    body: text("body", { max: 10_000, verbatim: true }).optional(),
+    body: text("body", { max: 10_000, multiline: true, verbatim: true }).optional(),
     credentials: credentialsSchema,
     schedule: scheduleSchema,
     durationS: z

@@ -39,8 +39,8 @@ export const runbookDraftSchema = z.object({
   title: requiredText("title", 200),
   causeId: causeIdSchema,
   // Verbatim: not trimmed, the signature is computed from it as typed.
-  errorString: requiredText("errorString", 20_000, { verbatim: true }),
-  fixApplied: requiredText("fixApplied", 20_000),
+  errorString: requiredText("errorString", 20_000, { multiline: true, verbatim: true }),
+  fixApplied: requiredText("fixApplied", 20_000, { multiline: true }),
   sdkVersion: optionalText("sdkVersion", 50),
   apiVersion: optionalText("apiVersion", 50),
   scopes: scopeSetSchema.default([]),
@@ -65,7 +65,7 @@ export const reviewSchema = z
     decision: z.enum(REVIEW_DECISIONS, {
       error: "decision must be approve, reject or request_changes",
     }),
-    comment: optionalText("comment", 5_000),
+    comment: optionalText("comment", 5_000, { multiline: true }),
   })
   .refine((review) => review.decision === "approve" || review.comment, {
     error: "comment is required when rejecting or asking for changes",
