@@ -395,15 +395,26 @@ describe("impossible dates in list queries", () => {
       });
 });
 
-/** Every route that reads a JSON body; an empty object gets past the body reader to zod's 400. */
-const JSON_ROUTES: Array<{ path: string; handler: Handler }> = [
-  { path: "/api/v1/incidents", handler: createIncident },
-  { path: "/api/v1/incidents/batch", handler: createBatch },
-  { path: "/api/v1/changes", handler: createChange },
-  { path: "/api/v1/changes/import", handler: importChanges },
-  { path: "/api/v1/soak-runs", handler: createSoakRun },
-  { path: "/api/v1/incidents/no-such-id/answers", handler: answerInterview as unknown as Handler },
-  { path: "/api/v1/runbooks/no-such-id/reviews", handler: reviewRunbook as unknown as Handler },
+const KiB = 1024;
+const MiB = 1024 * KiB;
+
+/** Every route that reads a JSON body, with its limit; an empty object gets past the body reader to zod's 400. */
+const JSON_ROUTES: Array<{ path: string; handler: Handler; maxBytes: number }> = [
+  { path: "/api/v1/incidents", handler: createIncident, maxBytes: 64 * KiB },
+  { path: "/api/v1/incidents/batch", handler: createBatch, maxBytes: 8 * MiB },
+  { path: "/api/v1/changes", handler: createChange, maxBytes: 16 * KiB },
+  { path: "/api/v1/changes/import", handler: importChanges, maxBytes: 1 * KiB },
+  { path: "/api/v1/soak-runs", handler: createSoakRun, maxBytes: 32 * KiB },
+  {
+    path: "/api/v1/incidents/no-such-id/answers",
+    handler: answerInterview as unknown as Handler,
+    maxBytes: 8 * KiB,
+  },
+  {
+    path: "/api/v1/runbooks/no-such-id/reviews",
+    handler: reviewRunbook as unknown as Handler,
+    maxBytes: 16 * KiB,
+  },
 ];
 
 const CONTENT_TYPES: Array<[string, number]> = [
@@ -436,4 +447,64 @@ describe("Content-Type at every JSON route", () => {
         if (status === 415) expect(body.error).toBe("unsupported_media_type");
         counted.asExpected();
       });
+});
+
+const CHUNK = 64 * KiB;
+
+/** A streamed body of `total` bytes that makes each chunk only when read, and counts them. */
+function countedBody(total: number) {
+  const chunk = new Uint8Array(CHUNK).fill(0x20);
+  const read = { bytes: 0 };
+  const stream = new ReadableStream<Uint8Array>(
+    {
+      pull(controller) {
+        if (read.bytes >= total) return controller.close();
+        read.bytes += chunk.byteLength;
+        controller.enqueue(chunk);
+      },
+    },
+    { highWaterMark: 0 },
+  );
+  return { stream, read };
+}
+
+describe("oversized bodies at every JSON route", () => {
+  for (const { path, handler, maxBytes } of JSON_ROUTES) {
+    // Far past the limit: read whole, as before, it would take the server's memory with it.
+    const total = maxBytes + 16 * MiB;
+    const send = async (stream: ReadableStream<Uint8Array>, headers: Record<string, string>) =>
+      handler(
+        new Request(`http://pitstop.test${path}`, {
+          method: "POST",
+          headers: {
+            authorization: await adminBearer(),
+            "content-type": "application/json",
+            ...headers,
+          },
+          body: stream,
+          duplex: "half",
+        } as RequestInit),
+        noSuchId,
+      );
+
+    it(`POST ${path} refuses a Content-Length over ${maxBytes} bytes before reading a byte`, async () => {
+      const counted = count("body size");
+      const { stream, read } = countedBody(total);
+      const response = await send(stream, { "content-length": String(total) });
+      expect(response.status).toBe(413);
+      expect((await response.json()).error).toBe("payload_too_large");
+      expect(read.bytes).toBe(0);
+      counted.asExpected();
+    });
+
+    it(`POST ${path} stops reading a chunked body once it passes ${maxBytes} bytes`, async () => {
+      const counted = count("body size");
+      const { stream, read } = countedBody(total);
+      const response = await send(stream, {});
+      expect(response.status).toBe(413);
+      expect((await response.json()).error).toBe("payload_too_large");
+      expect(read.bytes).toBeLessThanOrEqual(maxBytes + CHUNK);
+      counted.asExpected();
+    });
+  }
 });
