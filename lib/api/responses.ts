@@ -66,7 +66,44 @@ function isJsonUtf8(header: string | null): boolean {
   }
 }
 
-/** Reads a JSON body of bounded size; answers the error response when it is not JSON. */
+const tooLarge = (maxBytes: number) =>
+  apiError(
+    413,
+    "payload_too_large",
+    `The body must be at most ${maxBytes} bytes.`,
+    { body: `must be at most ${maxBytes} bytes` },
+    // The client may still be sending: close the connection rather than drain what we refuse.
+    { connection: "close" },
+  );
+
+/**
+ * The body's bytes, at most `maxBytes`: a larger Content-Length is refused before a byte is
+ * read, and a streamed (chunked) body is cut off as soon as it passes the limit.
+ */
+async function readBoundedBytes(request: Request, maxBytes: number): Promise<Uint8Array | null> {
+  if (Number(request.headers.get("content-length") ?? 0) > maxBytes) {
+    await request.body?.cancel();
+    return null;
+  }
+  if (!request.body) return new Uint8Array();
+  const chunks: Uint8Array[] = [];
+  let received = 0;
+  const reader = request.body.getReader();
+  for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
+    received += chunk.value.byteLength;
+    if (received > maxBytes) {
+      await reader.cancel();
+      return null;
+    }
+    chunks.push(chunk.value);
+  }
+  return Buffer.concat(chunks, received);
+}
+
+/**
+ * The one place /api/v1 reads a request body: JSON of bounded size, or the error response
+ * (415 not JSON, 413 too large, 400 not parseable).
+ */
 export async function readJsonBody(
   request: Request,
   maxBytes: number,
@@ -81,15 +118,10 @@ export async function readJsonBody(
       ),
     };
   }
-  const text = await request.text();
-  if (Buffer.byteLength(text) > maxBytes) {
-    return {
-      ok: false,
-      response: apiError(413, "payload_too_large", `The body must be at most ${maxBytes} bytes.`),
-    };
-  }
+  const bytes = await readBoundedBytes(request, maxBytes);
+  if (!bytes) return { ok: false, response: tooLarge(maxBytes) };
   try {
-    return { ok: true, body: JSON.parse(text) };
+    return { ok: true, body: JSON.parse(new TextDecoder().decode(bytes)) };
   } catch {
     return {
       ok: false,
