@@ -3,7 +3,7 @@
 import { z } from "zod";
 
 /** "is required" when the field is absent, "must be <kind>" when it has the wrong type. */
-export const missingOr = (field: string, kind: string) => (issue: { input?: unknown }) =>
+const missingOr = (field: string, kind: string) => (issue: { input?: unknown }) =>
   issue.input === undefined || issue.input === null
     ? `${field} is required`
     : `${field} must be ${kind}`;
@@ -12,7 +12,8 @@ export const missingOr = (field: string, kind: string) => (issue: { input?: unkn
 // line breaks (a browser sends a textarea's as CRLF; stored as LF) and tabs, nothing else.
 const CONTROL = /\p{Cc}/u;
 const CONTROL_OTHER_THAN_LINES = /(?![\n\t])\p{Cc}/u;
-// In a /u pattern a proper surrogate pair is one code point; only a lone half is category Cs.
+// A lone UTF-16 surrogate is valid JSON ("\ud800") but not text: the database refuses it. In a
+// /u pattern a proper pair is one code point; only a lone half is category Cs.
 const LONE_SURROGATE = /\p{Cs}/u;
 
 type TextRules = {
