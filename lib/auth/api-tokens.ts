@@ -5,11 +5,12 @@ import { createHash, randomBytes } from "node:crypto";
 import { z } from "zod";
 import { recordAudit, type AuditActor } from "@/lib/audit/log";
 import { db } from "@/lib/db/client";
+import { requiredText } from "@/lib/validation/text";
 import type { Actor } from "./policy";
 import { roleSchema, type Role } from "./roles";
 
 export const apiTokenInputSchema = z.object({
-  name: z.string().trim().min(1, { error: "name is required" }).max(100),
+  name: requiredText("name", 100),
   role: roleSchema,
 });
 export type ApiTokenInput = z.infer<typeof apiTokenInputSchema>;

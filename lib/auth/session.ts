@@ -18,6 +18,7 @@ export const SESSION_LIFETIME_HOURS = 8;
 const SECURE_COOKIE = "__Host-pitstop_session";
 const PLAIN_COOKIE = "pitstop_session";
 const ISSUER = "pitstop";
+const CLOCK_SKEW_S = 60;
 
 const sessionClaimsSchema = z.object({ sid: z.string().min(1), sub: z.string().min(1) });
 
@@ -54,9 +55,12 @@ export async function startSession(userId: string): Promise<void> {
 async function readSessionClaims(token: string | undefined) {
   if (!token) return null;
   try {
+    // A token issued in the future was not issued by this clock (beyond a minute of skew).
     const { payload } = await jwtVerify(token, sessionSecret(), {
       issuer: ISSUER,
       algorithms: ["HS256"],
+      maxTokenAge: `${SESSION_LIFETIME_HOURS}h`,
+      clockTolerance: CLOCK_SKEW_S,
     });
     const claims = sessionClaimsSchema.safeParse(payload);
     return claims.success ? claims.data : null;

@@ -2,8 +2,9 @@
 // "Record a change" form, the list's URL and the vendor-audit import's request.
 import { z } from "zod";
 import { environmentSchema } from "@/lib/incidents/schema";
+import { calendarDay, occurredAtSchema } from "@/lib/validation/dates";
 import type { FieldLabels } from "@/lib/validation/field-labels";
-import { missingOr, optionalText } from "@/lib/validation/text";
+import { optionalText, requiredText, text } from "@/lib/validation/text";
 
 export const CHANGE_KINDS = [
   "sdk_bump",
@@ -46,29 +47,14 @@ export const changeKindSchema = z.enum(CHANGE_KINDS, {
   error: `kind must be one of ${CHANGE_KINDS.join(", ")}`,
 });
 
-// Clocks drift; a change typed "now" on a laptop a little ahead must still be accepted.
-export const MAX_FUTURE_SKEW_MS = 5 * 60_000;
-
 export const changeInputSchema = z.object({
   kind: changeKindSchema,
   environment: environmentSchema,
   // Absent: the change touched the whole environment (every tenant).
   tenant: optionalText("tenant", 100),
-  summary: z
-    .string({ error: missingOr("summary", "text") })
-    .trim()
-    .min(1, { error: "summary is required" })
-    .max(300, { error: "summary must be at most 300 characters" }),
-  details: optionalText("details", 5_000),
-  occurredAt: z.iso
-    .datetime({
-      offset: true,
-      error: "occurredAt must be an ISO 8601 date-time, e.g. 2026-11-23T09:30:00Z",
-    })
-    .transform((value) => new Date(value))
-    .refine((date) => date.getTime() <= Date.now() + MAX_FUTURE_SKEW_MS, {
-      error: "occurredAt must not be in the future",
-    })
+  summary: requiredText("summary", 300),
+  details: optionalText("details", 5_000, { multiline: true }),
+  occurredAt: occurredAtSchema("occurredAt")
     .nullish()
     .transform((date) => date ?? new Date()),
 });
@@ -105,14 +91,6 @@ export function changeFieldsFromForm(form: FormData): Record<string, unknown> {
   };
 }
 
-const dateOnly = (field: string) =>
-  z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, { error: `${field} must be a date like 2026-11-23` })
-    .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)), {
-      error: `${field} must be a real date`,
-    });
-
 export const CHANGE_PAGE_SIZE = 50;
 
 export const changeListQuerySchema = z
@@ -120,13 +98,9 @@ export const changeListQuerySchema = z
     environment: environmentSchema.optional(),
     kind: changeKindSchema.optional(),
     source: z.enum(CHANGE_SOURCES, { error: "source must be manual or vendor_audit" }).optional(),
-    tenant: z
-      .string()
-      .trim()
-      .max(100, { error: "tenant must be at most 100 characters" })
-      .optional(),
-    from: dateOnly("from").optional(),
-    to: dateOnly("to").optional(),
+    tenant: text("tenant", { max: 100 }).optional(),
+    from: calendarDay("from").optional(),
+    to: calendarDay("to").optional(),
     page: z.coerce
       .number({ error: "page must be a number" })
       .int({ error: "page must be a whole number" })

@@ -1,14 +1,8 @@
 // The incident list's state, as it lives in the URL: filters, search, sort and page.
 import { z } from "zod";
+import { calendarDay } from "@/lib/validation/dates";
+import { text } from "@/lib/validation/text";
 import { environmentSchema, incidentStatusSchema } from "./schema";
-
-const dateOnly = (field: string) =>
-  z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, { error: `${field} must be a date like 2026-11-23` })
-    .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)), {
-      error: `${field} must be a real date`,
-    });
 
 const blankAsAbsent = (value: unknown) => (value === "" ? undefined : value);
 
@@ -23,18 +17,11 @@ export const incidentListQuerySchema = z
       .default("incidents"),
     status: incidentStatusSchema.optional(),
     environment: environmentSchema.optional(),
-    tenant: z
-      .string()
-      .trim()
-      .max(100, { error: "tenant must be at most 100 characters" })
-      .optional(),
-    signature: z
-      .string()
-      .max(400, { error: "signature must be at most 400 characters" })
-      .optional(),
-    from: dateOnly("from").optional(),
-    to: dateOnly("to").optional(),
-    q: z.string().trim().max(200, { error: "q must be at most 200 characters" }).optional(),
+    tenant: text("tenant", { max: 100 }).optional(),
+    signature: text("signature", { max: 400, verbatim: true }).optional(),
+    from: calendarDay("from").optional(),
+    to: calendarDay("to").optional(),
+    q: text("q", { max: 200 }).optional(),
     sort: z
       .enum([...INCIDENT_SORTS, ...GROUP_SORTS], {
         error: "sort is not a column that can be sorted",

@@ -1,7 +1,8 @@
 // What an incident is, at every boundary that creates or changes one (API JSON, forms, seed).
 import { z } from "zod";
 import type { FieldLabels } from "@/lib/validation/field-labels";
-import { missingOr, optionalText, requiredText } from "@/lib/validation/text";
+import { occurredAtSchema } from "@/lib/validation/dates";
+import { optionalText, requiredText } from "@/lib/validation/text";
 
 export const ENVIRONMENTS = ["sandbox", "prod"] as const;
 export const SEVERITIES = ["sev1", "sev2", "sev3", "sev4"] as const;
@@ -39,8 +40,6 @@ export const scopeSetSchema = z
   .max(100, { error: "scopes must hold at most 100 entries" })
   .transform((scopes) => [...new Set(scopes)].sort());
 
-const MAX_FUTURE_SKEW_MS = 5 * 60_000;
-
 export const incidentInputSchema = z.object({
   correlationId: requiredText("correlationId", 128).regex(/^[\w.:@/+-]+$/, {
     error: "correlationId may hold letters, digits and . _ : @ / + - only",
@@ -55,11 +54,7 @@ export const incidentInputSchema = z.object({
   apiVersion: optionalText("apiVersion", 50),
   appVersion: optionalText("appVersion", 50),
   scopes: scopeSetSchema.default([]),
-  errorString: z
-    .string({ error: missingOr("errorString", "text") })
-    .min(1, { error: "errorString is required" })
-    .max(20_000, { error: "errorString must be at most 20000 characters" })
-    .refine((value) => value.trim().length > 0, { error: "errorString is required" }),
+  errorString: requiredText("errorString", 20_000, { multiline: true, verbatim: true }),
   httpStatus: z
     .number({ error: "httpStatus must be a number" })
     .int({ error: "httpStatus must be a whole number" })
@@ -68,15 +63,7 @@ export const incidentInputSchema = z.object({
     .nullish()
     .transform((status) => status ?? null),
   // An alert pipeline rarely knows when the failure happened: then it is when we heard of it.
-  occurredAt: z.iso
-    .datetime({
-      offset: true,
-      error: "occurredAt must be an ISO 8601 date-time, e.g. 2026-11-23T09:30:00Z",
-    })
-    .transform((value) => new Date(value))
-    .refine((date) => date.getTime() <= Date.now() + MAX_FUTURE_SKEW_MS, {
-      error: "occurredAt must not be in the future",
-    })
+  occurredAt: occurredAtSchema("occurredAt")
     .default(() => new Date())
     .meta({
       description:

@@ -4,6 +4,7 @@
 import { isIP } from "node:net";
 import { z } from "zod";
 import { environmentSchema } from "@/lib/incidents/schema";
+import { requiredText, text } from "@/lib/validation/text";
 
 export const SOAK_LIMITS = {
   maxDurationS: 1_800,
@@ -86,16 +87,16 @@ export const retryOptionSchema = z.object({
 
 export const credentialsSchema = z
   .object({
-    apiKey: z.string().min(1).max(500).optional(),
-    bearerToken: z.string().min(1).max(5_000).optional(),
-    apiVersion: z.string().min(1).max(40).optional(),
+    apiKey: requiredText("apiKey", 500, { verbatim: true }).optional(),
+    bearerToken: requiredText("bearerToken", 5_000, { verbatim: true }).optional(),
+    apiVersion: requiredText("apiVersion", 40, { verbatim: true }).optional(),
   })
   .default({});
 export type SoakCredentials = z.infer<typeof credentialsSchema>;
 
 export const soakPlanSchema = z
   .object({
-    name: z.string().trim().min(1, { error: "name is required" }).max(120),
+    name: requiredText("name", 120),
     environment: environmentSchema,
     targetUrl: z
       .url({ protocol: /^https?$/, error: "targetUrl must be an http(s) URL" })
@@ -103,7 +104,7 @@ export const soakPlanSchema = z
         error: "targetUrl must be a loopback address (localhost, 127.x.x.x or ::1)",
       }),
     method: z.enum(SOAK_METHODS, { error: "method must be GET or POST" }).default("GET"),
-    body: z.string().max(10_000).optional(),
+    body: text("body", { max: 10_000, multiline: true, verbatim: true }).optional(),
     credentials: credentialsSchema,
     schedule: scheduleSchema,
     durationS: z

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { CAUSE_IDS } from "@/lib/diagnosis/taxonomy";
 import { scopeSetSchema } from "@/lib/incidents/schema";
 import type { FieldLabels } from "@/lib/validation/field-labels";
-import { missingOr, optionalText, requiredText } from "@/lib/validation/text";
+import { optionalText, requiredText, text } from "@/lib/validation/text";
 
 export const RUNBOOK_STATUSES = [
   "draft",
@@ -39,11 +39,8 @@ export const runbookDraftSchema = z.object({
   title: requiredText("title", 200),
   causeId: causeIdSchema,
   // Verbatim: not trimmed, the signature is computed from it as typed.
-  errorString: z
-    .string({ error: missingOr("errorString", "text") })
-    .max(20_000, { error: "errorString must be at most 20000 characters" })
-    .refine((value) => value.trim().length > 0, { error: "errorString is required" }),
-  fixApplied: requiredText("fixApplied", 20_000),
+  errorString: requiredText("errorString", 20_000, { multiline: true, verbatim: true }),
+  fixApplied: requiredText("fixApplied", 20_000, { multiline: true }),
   sdkVersion: optionalText("sdkVersion", 50),
   apiVersion: optionalText("apiVersion", 50),
   scopes: scopeSetSchema.default([]),
@@ -68,7 +65,7 @@ export const reviewSchema = z
     decision: z.enum(REVIEW_DECISIONS, {
       error: "decision must be approve, reject or request_changes",
     }),
-    comment: optionalText("comment", 5_000),
+    comment: optionalText("comment", 5_000, { multiline: true }),
   })
   .refine((review) => review.decision === "approve" || review.comment, {
     error: "comment is required when rejecting or asking for changes",
@@ -95,8 +92,8 @@ export const RUNBOOK_FIELD_LABELS: FieldLabels = {
 
 /** The runbook list's URL: search text, exact signature and status. */
 export const runbookListQuerySchema = z.object({
-  q: z.string().trim().max(200, { error: "q must be at most 200 characters" }).optional(),
-  signature: z.string().max(400, { error: "signature must be at most 400 characters" }).optional(),
+  q: text("q", { max: 200 }).optional(),
+  signature: text("signature", { max: 400, verbatim: true }).optional(),
   status: z
     .enum(RUNBOOK_STATUSES, { error: `status must be one of ${RUNBOOK_STATUSES.join(", ")}` })
     .optional(),

@@ -2,6 +2,7 @@
 // days, both ends included) and an environment. One schema for the page and the CSV routes.
 import { z } from "zod";
 import { ENVIRONMENTS } from "@/lib/incidents/schema";
+import { calendarDay } from "@/lib/validation/dates";
 
 export const TREND_ENVIRONMENTS = ["all", ...ENVIRONMENTS] as const;
 export type TrendEnvironment = (typeof TREND_ENVIRONMENTS)[number];
@@ -11,25 +12,14 @@ export const DEFAULT_WEEKS = 12;
 export const MAX_RANGE_DAYS = 731;
 const DAY_MS = 86_400_000;
 
-const isoDay = (field: string) =>
-  z
-    .string({ error: `${field} must be a date such as 2026-11-24` })
-    .regex(/^\d{4}-\d{2}-\d{2}$/, `${field} must be a date such as 2026-11-24`)
-    .refine(
-      (value) =>
-        !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) &&
-        new Date(`${value}T00:00:00Z`).toISOString().startsWith(value),
-      `${field} is not a real date`,
-    );
-
 const blankIsAbsent = (value: unknown) => (value === "" || value === null ? undefined : value);
 
 const dayOf = (date: Date) => date.toISOString().slice(0, 10);
 
 export const trendsQuerySchema = z
   .object({
-    from: z.preprocess(blankIsAbsent, isoDay("from").optional()),
-    to: z.preprocess(blankIsAbsent, isoDay("to").optional()),
+    from: z.preprocess(blankIsAbsent, calendarDay("from").optional()),
+    to: z.preprocess(blankIsAbsent, calendarDay("to").optional()),
     environment: z.preprocess(
       blankIsAbsent,
       z

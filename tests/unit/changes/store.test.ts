@@ -146,7 +146,9 @@ describe("/api/v1/changes", () => {
       }),
     );
     expect(answer.status).toBe(400);
-    expect((await answer.json()).fields).toEqual({ from: "from must be a date like 2026-11-23" });
+    expect((await answer.json()).fields).toEqual({
+      from: "from must be a real date like 2026-11-23",
+    });
   });
 });
 
