@@ -24,7 +24,7 @@ export default defineConfig({
     },
     // The suites share one app port and one database: one file at a time.
     fileParallelism: false,
-    testTimeout: 300_000,
+    testTimeout: 540_000,
     hookTimeout: 120_000,
   },
 });

@@ -24,12 +24,17 @@ export function assertBuilt() {
 }
 
 export async function startApp(env: Record<string, string> = {}): Promise<RunningApp> {
+  if (await fetch(`${appUrl}/health`).catch(() => null))
+    throw new Error(`port ${APP_PORT} already answers: a server from an earlier run is still up`);
   const started = performance.now();
+  // Its own process group: next start serves from a child process (next-server), which a kill
+  // of the CLI's pid alone would leave running.
   const child = spawn(
     process.execPath,
     [nextBin, "start", "--hostname", "127.0.0.1", "--port", String(APP_PORT)],
     {
       stdio: ["ignore", "ignore", "pipe"],
+      detached: true,
       env: {
         ...process.env,
         NODE_ENV: "production",
@@ -51,12 +56,18 @@ export async function startApp(env: Record<string, string> = {}): Promise<Runnin
   throw new Error(`next start did not answer /health within ${BOOT_TIMEOUT_MS} ms:\n${stderr}`);
 }
 
-/** SIGKILL: no shutdown hook runs, as in a crash or an OOM kill. */
+/** SIGKILL to the server's whole process group: no shutdown hook runs, as in a crash. */
 export async function killHard(app: RunningApp) {
-  if (app.child.exitCode !== null || app.child.signalCode !== null) return;
-  const exited = once(app.child, "exit");
-  app.child.kill("SIGKILL");
+  const exited =
+    app.child.exitCode === null && app.child.signalCode === null ? once(app.child, "exit") : null;
+  try {
+    process.kill(-app.child.pid!, "SIGKILL");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ESRCH") throw error;
+  }
   await exited;
+  // The group's last process may outlive the CLI by a moment; wait until the port is free.
+  while (await fetch(`${appUrl}/health`).catch(() => null)) await sleep(50);
 }
 
 export async function apiToken(role: "sre" | "admin" = "sre") {
