@@ -13,7 +13,7 @@ export async function register() {
   const { startWeeklyExport } = await import("./lib/exports/runtime");
   startWeeklyExport();
   // Soak runs whose process died (this server before a restart, or a killed CLI) are marked
-  // interrupted with the data they had; not awaited, so serving never waits on it.
-  const { sweepInterruptedSoakRuns } = await import("./lib/load/service");
-  void sweepInterruptedSoakRuns().catch((error) => console.error("soak run sweep failed", error));
+  // interrupted with the data they had, at start and on a timer; serving never waits on it.
+  const { startSoakRunSweeper } = await import("./lib/load/service");
+  startSoakRunSweeper();
 }

@@ -1,26 +1,37 @@
 // Brings the database to the current schema and seeds demo data once. Run by `npm start`,
 // `npm test` and `npm run prepare:db`; safe to run again (migrations and seed are idempotent).
-import { spawnSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import Database from "better-sqlite3";
+import { z } from "zod";
 import { databaseFile, dataDirectory } from "@/lib/db/location";
+import { applyPendingMigrations } from "@/lib/db/migrations";
 import { seedDemoData } from "@/lib/db/seed";
 import { probeRetention } from "@/lib/probes/config";
 import { backfillLikelyCauses } from "@/lib/trends/backfill";
 
-function prisma(args: string[]) {
-  const result = spawnSync("npx", ["prisma", ...args], {
-    stdio: ["ignore", "pipe", "inherit"],
-    encoding: "utf8",
-  });
-  if (result.status !== 0) {
-    process.stderr.write(result.stdout ?? "");
-    throw new Error(`prisma ${args.join(" ")} failed`);
-  }
+// How long start waits for another process to let go of the database before giving up.
+const waitSeconds = z.coerce
+  .number({ error: "PITSTOP_DB_WAIT_S must be a number of seconds" })
+  .int("PITSTOP_DB_WAIT_S must be whole seconds")
+  .min(0, "PITSTOP_DB_WAIT_S must be at least 0")
+  .default(300)
+  .safeParse(process.env.PITSTOP_DB_WAIT_S || undefined);
+if (!waitSeconds.success) {
+  console.error(`pitstop: ${waitSeconds.error.issues[0]?.message}`);
+  process.exit(2);
 }
 
 mkdirSync(dataDirectory(), { recursive: true });
-prisma(["migrate", "deploy"]);
+try {
+  const applied = await applyPendingMigrations(databaseFile(), {
+    waitMs: waitSeconds.data * 1000,
+    log: (line) => console.error(line),
+  });
+  if (applied.length === 0) console.error("pitstop: migrations are up to date");
+} catch (error) {
+  console.error(`pitstop: ${(error as Error).message}`);
+  process.exit(1);
+}
 // WAL lets readers go on while one writer writes; the setting is stored in the file itself.
 const sqlite = new Database(databaseFile());
 sqlite.pragma("journal_mode = WAL");

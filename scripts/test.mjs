@@ -1,6 +1,7 @@
 // `npm test`: every suite, unit to browser, on a fresh checkout. Installs and prepares what is
 // missing, runs type-check, lint, unit tests and browser tests (each even if an earlier one
-// failed, so one run shows everything), and ends with one line: "N passed, N failed".
+// failed, so one run shows everything), the durability suite (kill -9, concurrent writers)
+// against the same build, and ends with one line: "N passed, N failed".
 import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import { buildIfChanged } from "./build-if-changed.mjs";
 import { ensureInstalled, run, runOrExit } from "./ensure-installed.mjs";
@@ -8,9 +9,10 @@ import { ensureInstalled, run, runOrExit } from "./ensure-installed.mjs";
 const RESULTS = "test-results";
 const results = [];
 
-function record(suite, passed, failed) {
+function record(suite, passed, failed, wallMs) {
   results.push({ suite, passed, failed });
-  console.error(`\npitstop test: ${suite}: ${passed} passed, ${failed} failed\n`);
+  const wall = wallMs === undefined ? "" : ` in ${Math.round(wallMs / 1000)} s`;
+  console.error(`\npitstop test: ${suite}: ${passed} passed, ${failed} failed${wall}\n`);
 }
 
 function readJson(file) {
@@ -28,20 +30,23 @@ function runCheck(suite, command, args) {
   return status === 0;
 }
 
-function runVitest() {
-  const report = `${RESULTS}/unit-report.json`;
+function runVitest(suite, config) {
+  const report = `${RESULTS}/${suite}-report.json`;
   rmSync(report, { force: true });
+  const started = performance.now();
   const status = run("npx", [
     "vitest",
     "run",
+    ...(config ? ["--config", config] : []),
     "--reporter=default",
     "--reporter=json",
     `--outputFile.json=${report}`,
   ]);
+  const wallMs = performance.now() - started;
   const json = readJson(report);
-  if (!json) return record("unit", 0, 1);
+  if (!json) return record(suite, 0, 1, wallMs);
   const failed = json.numFailedTests + (status !== 0 && json.numFailedTests === 0 ? 1 : 0);
-  record("unit", json.numPassedTests, failed);
+  record(suite, json.numPassedTests, failed, wallMs);
 }
 
 function runPlaywright() {
@@ -59,9 +64,13 @@ mkdirSync(RESULTS, { recursive: true });
 runOrExit("npx", ["prisma", "generate"], { stdio: ["ignore", "ignore", "inherit"] });
 runCheck("typecheck", "npm", ["run", "--silent", "typecheck"]);
 runCheck("lint", "npm", ["run", "--silent", "lint"]);
-runVitest();
-if (buildIfChanged()) runPlaywright();
-else record("e2e (build failed)", 0, 1);
+runVitest("unit");
+if (buildIfChanged()) {
+  runPlaywright();
+  runVitest("durability", "vitest.durability.config.ts");
+} else {
+  record("e2e and durability (build failed)", 0, 1);
+}
 
 const passed = results.reduce((sum, suite) => sum + suite.passed, 0);
 const failed = results.reduce((sum, suite) => sum + suite.failed, 0);

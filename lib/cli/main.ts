@@ -18,6 +18,8 @@ commands:
       write the weekly CSV export (audit events, webhook failures, 429 bursts) into DIR
   export runbook ID [--version N] [--out FILE]
       print a runbook entry as Markdown (or write it to FILE)
+  backup --out FILE
+      copy the local database into FILE while the app keeps running (SQLite's online backup)
   token create --name NAME --role sre|support_lead|manager|admin
       create an API token for /api/v1 and print it (shown once; stored hashed)`;
 
@@ -40,6 +42,10 @@ async function main(): Promise<number> {
     case "export": {
       const { runExportCommand } = await import("./export");
       return runExportCommand(rest);
+    }
+    case "backup": {
+      const { runBackupCommand } = await import("./backup");
+      return runBackupCommand(rest);
     }
     case "token": {
       const { runTokenCommand } = await import("./token");

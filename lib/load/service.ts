@@ -36,6 +36,7 @@ const globalForSoak = globalThis as unknown as {
   pitstopSoakRuns?: Map<string, AbortController>;
   pitstopAppSoakSlots?: Set<AppSoakSlot>;
   pitstopSoakSweep?: Promise<string[]> | null;
+  pitstopSoakSweeper?: NodeJS.Timeout;
 };
 const ownRuns: Map<string, AbortController> = (globalForSoak.pitstopSoakRuns ??= new Map());
 
@@ -270,4 +271,20 @@ export function sweepInterruptedSoakRuns(now = new Date()): Promise<string[]> {
     globalForSoak.pitstopSoakSweep = null;
   });
   return globalForSoak.pitstopSoakSweep;
+}
+
+// Often enough that a dead run reads interrupted within seconds of going stale.
+const SWEEP_EVERY_MS = STALE_AFTER_MS / 3;
+
+/**
+ * Sweeps at start and then on a timer, in the app server: a run killed with the server was
+ * beating a moment before the restart, so only a later sweep can see it go stale, and nobody
+ * need list runs for it to end.
+ */
+export function startSoakRunSweeper(): void {
+  const sweepNow = () =>
+    void sweepInterruptedSoakRuns().catch((error) => console.error("soak run sweep failed", error));
+  if (globalForSoak.pitstopSoakSweeper) return;
+  globalForSoak.pitstopSoakSweeper = setInterval(sweepNow, SWEEP_EVERY_MS).unref();
+  sweepNow();
 }

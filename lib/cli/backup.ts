@@ -1,0 +1,69 @@
+import "server-only";
+// `pitstop backup --out FILE`: a consistent online copy of the local database, taken while the
+// app keeps running. README.md ("Backups") says how to restore one.
+import { existsSync } from "node:fs";
+import { mkdir } from "node:fs/promises";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { z } from "zod";
+import { backupDatabase } from "@/lib/db/backup";
+import { fieldErrors } from "@/lib/incidents/schema";
+import { fromInvocationDir } from "./ingest";
+
+export const BACKUP_USAGE = `usage: pitstop backup --out FILE
+
+Copies the local database (pitstop.db in PITSTOP_DATA_DIR) into FILE with SQLite's online
+backup API while the app keeps running, checks the copy's integrity and prints its path.
+  --out FILE    the new file (relative to the current directory); an existing file is never overwritten
+
+Exit status: 0 written, 1 the copy failed, 2 bad arguments.`;
+
+const backupArgsSchema = z.object({
+  out: z
+    .string({ error: "give a file: pitstop backup --out FILE" })
+    .trim()
+    .min(1, { error: "give a file: pitstop backup --out FILE" })
+    .transform(fromInvocationDir)
+    .refine((file) => !existsSync(file), {
+      error: (issue) => `${issue.input} already exists; choose a new file`,
+    }),
+});
+
+function badArguments(errors: string[]): number {
+  for (const error of errors) console.error(`pitstop backup: ${error}`);
+  console.error("(pitstop backup --help lists the flags)");
+  return 2;
+}
+
+export async function runBackupCommand(args: string[]): Promise<number> {
+  if (args[0] === "--help" || args[0] === "-h") {
+    console.log(BACKUP_USAGE);
+    return 0;
+  }
+  let values: Record<string, unknown>;
+  try {
+    ({ values } = parseArgs({ args, options: { out: { type: "string" } } }));
+  } catch (error) {
+    return badArguments([(error as Error).message]);
+  }
+  const parsed = backupArgsSchema.safeParse(values);
+  if (!parsed.success) {
+    return badArguments(
+      Object.entries(fieldErrors(parsed.error)).map(([field, message]) => `--${field}: ${message}`),
+    );
+  }
+  const file = parsed.data.out;
+  const started = performance.now();
+  try {
+    await mkdir(path.dirname(file), { recursive: true });
+    const copy = await backupDatabase(file);
+    console.error(
+      `pitstop backup: ${copy.pages} pages (${(copy.bytes / 2 ** 20).toFixed(1)} MiB) copied in ${Math.round(performance.now() - started)} ms; integrity ${copy.integrity}`,
+    );
+    console.log(copy.file);
+    return 0;
+  } catch (error) {
+    console.error(`pitstop backup: ${(error as Error).message}`);
+    return 1;
+  }
+}
