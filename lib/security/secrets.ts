@@ -128,32 +128,29 @@ export function maskSecretsInText(text: string): MaskedText {
     masked++;
     return `${head}${MASK}${at}`;
   });
-  result = result.replace(
-    NAMED_VALUE,
-    (
-      whole,
-      quote: string,
-      name: string,
-      before: string,
-      separator: string,
-      after: string,
-      ...values
-    ) => {
-      const [doubleQuoted, singleQuoted, bare] = values as Array<string | undefined>;
-      const value = doubleQuoted ?? singleQuoted ?? bare ?? "";
-      if (!isSecretName(name) || value === "" || isMasked(value)) return whole;
-      if (NOT_A_SECRET.test(value) || ERROR_CODE.test(value)) return whole;
-      if (separator === ":" && bare !== undefined && /^[A-Za-z]+$/.test(value)) return whole;
-      masked++;
-      const shown =
-        doubleQuoted !== undefined
-          ? `"${maskSecret(value)}"`
-          : singleQuoted !== undefined
-            ? `'${maskSecret(value)}'`
-            : maskSecret(value);
-      return `${quote}${name}${quote}${before}${separator}${after}${shown}`;
-    },
-  );
+  // A value under a harmless name is searched too: `"errorString": "… password=x"`.
+  const maskNamedValues = (text: string): string =>
+    text.replace(
+      NAMED_VALUE,
+      (whole, quote: string, name: string, before: string, separator: string, after, ...values) => {
+        const [doubleQuoted, singleQuoted, bare] = values as Array<string | undefined>;
+        const value = doubleQuoted ?? singleQuoted ?? bare ?? "";
+        const head = `${quote}${name}${quote}${before}${separator}${after}`;
+        const quoted = (shown: string) =>
+          doubleQuoted !== undefined
+            ? `"${shown}"`
+            : singleQuoted !== undefined
+              ? `'${shown}'`
+              : shown;
+        if (!isSecretName(name)) return `${head}${quoted(maskNamedValues(value))}`;
+        if (value === "" || isMasked(value)) return whole;
+        if (NOT_A_SECRET.test(value) || ERROR_CODE.test(value)) return whole;
+        if (separator === ":" && bare !== undefined && /^[A-Za-z]+$/.test(value)) return whole;
+        masked++;
+        return `${head}${quoted(maskSecret(value))}`;
+      },
+    );
+  result = maskNamedValues(result);
   return { text: result, masked };
 }
 
@@ -161,10 +158,16 @@ export function maskSecretsInText(text: string): MaskedText {
 export const maskText = (text: string): string => maskSecretsInText(text).text;
 
 /** A URL (or a path with a query) with secret-named query parameters, the user-info password
- * and any secret shape in it masked. */
-export function maskUrl(url: string): string {
+ * and any secret shape in it masked, and how many were. */
+export function maskSecretsInUrl(url: string): MaskedText {
+  let masked = 0;
+  const maskText = (text: string) => {
+    const found = maskSecretsInText(text);
+    masked += found.masked;
+    return found.text;
+  };
   const queryStart = url.indexOf("?");
-  if (queryStart < 0) return maskText(url);
+  if (queryStart < 0) return { text: maskText(url), masked };
   const [query, fragment = ""] = url.slice(queryStart + 1).split(/#(.*)/s, 2);
   const parts = query!.split("&").map((part) => {
     const equals = part.indexOf("=");
@@ -177,12 +180,18 @@ export function maskUrl(url: string): string {
       // A malformed name is judged as written.
     }
     const value = part.slice(equals + 1);
-    return isSecretName(decoded) || SECRET_QUERY_NAME.test(decoded.toLowerCase())
-      ? `${name}=${value === "" || isMasked(value) ? value : maskSecret(value)}`
-      : `${name}=${maskText(value)}`;
+    if (!isSecretName(decoded) && !SECRET_QUERY_NAME.test(decoded.toLowerCase()))
+      return `${name}=${maskText(value)}`;
+    if (value === "" || isMasked(value)) return part;
+    masked++;
+    return `${name}=${maskSecret(value)}`;
   });
-  return `${maskText(url.slice(0, queryStart))}?${parts.join("&")}${fragment ? `#${maskText(fragment)}` : ""}`;
+  const head = maskText(url.slice(0, queryStart));
+  const tail = fragment ? `#${maskText(fragment)}` : "";
+  return { text: `${head}?${parts.join("&")}${tail}`, masked };
 }
+
+export const maskUrl = (url: string): string => maskSecretsInUrl(url).text;
 
 type HeaderValue = string | string[] | number | undefined;
 
