@@ -55,6 +55,8 @@ const SECRET_NAME =
   /(?:secret|password|passwd|passphrase|pwd|token|apikey|accesskey|privatekey|secretkey|signingkey|masterkey|credentials?|authorization|cookie|sessionid|amzsignature)$|^(?:pass|auth|session|sid)$/;
 // In a query string `key` and `sig` are API keys and request signatures, and `code` is OAuth's.
 const SECRET_QUERY_NAME = /^(?:key|sig|signature|code)$/;
+// Every SECRET_NAME contains one of these: text without any cannot hold a secret-named field.
+const MAYBE_SECRET_NAME = /secret|pass|pwd|token|key|credential|auth|cookie|session|sid|signature/i;
 const normalisedName = (name: string) => name.toLowerCase().replace(/[-_.\s]/g, "");
 export const isSecretName = (name: string) => SECRET_NAME.test(normalisedName(name));
 
@@ -110,10 +112,13 @@ export type MaskedText = { text: string; masked: number };
 /** Free text with every secret-looking value masked, and how many were. */
 export function maskSecretsInText(text: string): MaskedText {
   let masked = 0;
-  let result = text.replace(PRIVATE_KEY, () => {
-    masked++;
-    return `${MASK}private-key`;
-  });
+  // Cheap guards first: most error strings hold no key block, URL or secret-named field.
+  let result = !text.includes("-----BEGIN")
+    ? text
+    : text.replace(PRIVATE_KEY, () => {
+        masked++;
+        return `${MASK}private-key`;
+      });
   for (const shape of SHAPES)
     result = result.replace(shape, (found) => {
       masked++;
@@ -123,11 +128,12 @@ export function maskSecretsInText(text: string): MaskedText {
     masked++;
     return `${scheme}${space}${maskSecret(credential)}`;
   });
-  result = result.replace(URL_PASSWORD, (_, head: string, password: string, at: string) => {
-    if (isMasked(password)) return `${head}${password}${at}`;
-    masked++;
-    return `${head}${MASK}${at}`;
-  });
+  if (result.includes("://"))
+    result = result.replace(URL_PASSWORD, (_, head: string, password: string, at: string) => {
+      if (isMasked(password)) return `${head}${password}${at}`;
+      masked++;
+      return `${head}${MASK}${at}`;
+    });
   // A value under a harmless name is searched too: `"errorString": "… password=x"`.
   const maskNamedValues = (text: string): string =>
     text.replace(
@@ -150,7 +156,7 @@ export function maskSecretsInText(text: string): MaskedText {
         return `${head}${quoted(maskSecret(value))}`;
       },
     );
-  result = maskNamedValues(result);
+  if (MAYBE_SECRET_NAME.test(result)) result = maskNamedValues(result);
   return { text: result, masked };
 }
 
