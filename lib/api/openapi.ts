@@ -394,6 +394,11 @@ export function openApiDocument() {
                   type: "string",
                   description: "the error string with volatile parts normalised away",
                 },
+                maskedSecrets: {
+                  type: "integer",
+                  description:
+                    "how many secret-looking values (tokens, keys, passwords) were masked in the title and errorString as saved",
+                },
                 reporter: { type: "string" },
                 resolvedAt: { type: ["string", "null"], format: "date-time" },
                 createdAt: { type: "string", format: "date-time" },

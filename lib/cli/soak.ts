@@ -10,6 +10,7 @@ import type { SoakProgress } from "@/lib/load/runner";
 import { soakVerdict } from "@/lib/load/verdict";
 import { executeSoakRun, type RunEnding } from "@/lib/load/service";
 import { createSoakRun } from "@/lib/load/store";
+import { maskUrl } from "@/lib/security/secrets";
 
 export const SOAK_USAGE = `usage: pitstop soak --target URL (--rate N | --steps START:STEP:CEILING:STEP_SECONDS) --duration S [options]
 
@@ -203,7 +204,7 @@ export async function runSoakCommand(args: string[]): Promise<number> {
     "cli",
   );
   console.error(
-    `pitstop soak: run ${run.id} "${plan.name}" against ${plan.method} ${plan.targetUrl} for ${plan.durationS} s (Ctrl-C stops it and keeps what it has)`,
+    `pitstop soak: run ${run.id} "${plan.name}" against ${plan.method} ${maskUrl(plan.targetUrl)} for ${plan.durationS} s (Ctrl-C stops it and keeps what it has)`,
   );
 
   // Ctrl-C or a TERM: stop sending, flush what was recorded, mark the run interrupted. A second

@@ -4,6 +4,7 @@ import "server-only";
 import { recordAudit } from "@/lib/audit/log";
 import type { Actor } from "@/lib/auth/policy";
 import { db, type Prisma } from "@/lib/db/client";
+import { maskBody, maskText } from "@/lib/security/secrets";
 import type { IncidentRecord } from "@/lib/incidents/store";
 import { simulatorBaseUrl } from "@/lib/telematics/simulator-status";
 import type { CheckResult, IncidentForChecks } from "./check";
@@ -73,19 +74,26 @@ export async function diagnoseIncident(
         checkId: result.checkId,
         outcome: result.outcome,
         causeId: result.signals.find((signal) => signal.weight > 0)?.cause ?? null,
-        summary: result.summary,
-        evidence: JSON.stringify({
-          label: result.label,
-          causes: result.causes,
-          signals: result.signals,
-          evidence: result.evidence,
-        }),
+        summary: maskText(result.summary),
+        // Masked again as a last line: a check may quote what a vendor sent it.
+        evidence: JSON.stringify(
+          maskBody({
+            label: result.label,
+            causes: result.causes,
+            signals: result.signals,
+            evidence: result.evidence,
+          }),
+        ),
         durationMs: result.durationMs,
       })),
     });
     await tx.checkRun.update({
       where: { id: run.id },
-      data: { status: "completed", finishedAt: new Date(), ranking: JSON.stringify(diagnosis) },
+      data: {
+        status: "completed",
+        finishedAt: new Date(),
+        ranking: JSON.stringify(maskBody(diagnosis)),
+      },
     });
     // Trends count the incident under what the checks found, not the text classifier's guess.
     const topCause = diagnosis.ranked[0]?.cause;
@@ -121,16 +129,17 @@ export async function checkRunsOf(
     status: run.status,
     startedAt: run.startedAt,
     finishedAt: run.finishedAt,
-    diagnosis: run.ranking ? (JSON.parse(run.ranking) as Diagnosis) : null,
+    diagnosis: run.ranking ? (maskBody(JSON.parse(run.ranking)) as Diagnosis) : null,
     results: run.results.map((result) => {
-      const stored = JSON.parse(result.evidence) as Pick<
+      // Masked on the way out too, for rows stored before the allowlist existed.
+      const stored = maskBody(JSON.parse(result.evidence)) as Pick<
         CheckResult,
         "label" | "causes" | "signals" | "evidence"
       >;
       return {
         checkId: result.checkId,
         outcome: result.outcome as CheckResult["outcome"],
-        summary: result.summary,
+        summary: maskText(result.summary),
         durationMs: result.durationMs,
         ...stored,
       };

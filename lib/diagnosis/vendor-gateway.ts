@@ -2,6 +2,7 @@
 // read through a zod schema; an unusable answer comes back as a problem string, never a throw.
 // One gateway serves one check run and remembers answers, so parallel checks share lookups.
 import { z } from "zod";
+import { maskHeaders, maskText, maskUrl } from "@/lib/security/secrets";
 import {
   readBody,
   TelematicsClient,
@@ -27,20 +28,29 @@ const statusSchema = z.object({
 });
 const historySchema = z.object({ windows: z.array(outageWindowSchema) });
 
-const requestLogEntrySchema = z.object({
-  at: z.string(),
-  method: z.string(),
-  path: z.string(),
-  status: z.number(),
-  latencyMs: z.number(),
-  correlationId: z.string(),
-  tenant: z.string().nullable(),
-  accountId: z.string().nullable(),
-  errorCode: z.string().nullable(),
-  requestHeaders: z.record(z.string(), z.string()),
-  responseHeaders: z.record(z.string(), z.string()),
-});
-export type RequestLogEntry = z.infer<typeof requestLogEntrySchema>;
+// Re-masked here whatever the vendor masked: a real vendor's log may show secrets as sent.
+const requestLogEntrySchema = z
+  .object({
+    at: z.string(),
+    method: z.string(),
+    path: z.string(),
+    status: z.number(),
+    latencyMs: z.number(),
+    correlationId: z.string(),
+    tenant: z.string().nullable(),
+    accountId: z.string().nullable(),
+    errorCode: z.string().nullable(),
+    requestHeaders: z.record(z.string(), z.string()),
+    responseHeaders: z.record(z.string(), z.string()),
+  })
+  .transform((entry) => ({
+    ...entry,
+    path: maskUrl(entry.path),
+    accountId: entry.accountId === null ? null : maskText(entry.accountId),
+    requestHeaders: maskHeaders(entry.requestHeaders),
+    responseHeaders: maskHeaders(entry.responseHeaders),
+  }));
+export type RequestLogEntry = z.output<typeof requestLogEntrySchema>;
 const requestLogSchema = z.object({ requests: z.array(requestLogEntrySchema) });
 
 const tenantSchema = z.object({
@@ -145,10 +155,12 @@ export class VendorGateway {
     return this.#memo.get(key) as Promise<T>;
   }
 
+  /** `unmasked` reads the answer as sent, for the one caller that needs a secret from it. */
   async #get<T extends z.ZodType>(
     key: string,
     schema: T,
     request: Parameters<TelematicsClient["send"]>[0],
+    { unmasked = false } = {},
   ): Promise<Looked<z.infer<T>>> {
     return this.#once(key, async () => {
       const exchange = await this.client.send(request);
@@ -160,7 +172,7 @@ export class VendorGateway {
           exchange,
         };
       }
-      const read = readBody(exchange, schema);
+      const read = readBody(exchange, schema, unmasked ? unredactedBody(exchange) : undefined);
       return read.ok
         ? { ok: true, data: read.data, exchange }
         : { ok: false, problem: read.problem, exchange };
@@ -171,12 +183,13 @@ export class VendorGateway {
 
   tenant(environment: VendorEnvironment, tenant: string): Promise<Looked<VendorTenant | null>> {
     return this.#once(`tenant:${environment}:${tenant}`, async () => {
-      const fleet = await this.#get(`fleet:${environment}`, fleetSchema, {
-        method: "GET",
-        path: "/admin/fleet",
-        query: { environment },
-        headers: this.#admin(),
-      });
+      // Unmasked: probes and replays call the vendor with the tenant's API key.
+      const fleet = await this.#get(
+        `fleet:${environment}`,
+        fleetSchema,
+        { method: "GET", path: "/admin/fleet", query: { environment }, headers: this.#admin() },
+        { unmasked: true },
+      );
       return fleet.ok
         ? {
             ...fleet,

@@ -10,8 +10,9 @@ import { z } from "zod";
 import { recordAudit, type AuditActor } from "@/lib/audit/log";
 import { db } from "@/lib/db/client";
 import { ENVIRONMENTS } from "@/lib/incidents/schema";
+import { maskText } from "@/lib/security/secrets";
 import { bursts429 } from "@/lib/trends/store";
-import { toCsv } from "./csv";
+import { toCsv, type CsvValue } from "./csv";
 import { webhookFailures } from "./webhook-failures";
 
 export const WEEKLY_EXPORT_FILES = ["audit-events", "webhook-failures", "429-bursts"] as const;
@@ -26,6 +27,11 @@ export const exportWindow = (end: Date): WeeklyExportWindow => ({
   start: new Date(end.getTime() - EXPORT_WINDOW_MS),
   end,
 });
+
+// Masked again as a last line: text is masked when saved, but a row may predate that or come
+// from a vendor (a failed delivery's error), and an export leaves Pitstop for good.
+const maskedRows = (rows: CsvValue[][]) =>
+  rows.map((row) => row.map((value) => (typeof value === "string" ? maskText(value) : value)));
 
 async function auditEventsCsv({ start, end }: WeeklyExportWindow): Promise<ExportedFile> {
   const events = await db.auditEvent.findMany({
@@ -48,18 +54,20 @@ async function auditEventsCsv({ start, end }: WeeklyExportWindow): Promise<Expor
         "before",
         "after",
       ],
-      events.map((event) => [
-        event.id,
-        event.at,
-        event.actorType,
-        event.actorId,
-        event.actorLabel,
-        event.action,
-        event.entityType,
-        event.entityId,
-        event.before,
-        event.after,
-      ]),
+      maskedRows(
+        events.map((event) => [
+          event.id,
+          event.at,
+          event.actorType,
+          event.actorId,
+          event.actorLabel,
+          event.action,
+          event.entityType,
+          event.entityId,
+          event.before,
+          event.after,
+        ]),
+      ),
     ),
   };
 }
@@ -85,20 +93,22 @@ async function webhookFailuresCsv({ start, end }: WeeklyExportWindow): Promise<E
         "outcome",
         "duration_ms",
       ],
-      read.failures.map((failure) => [
-        failure.environment,
-        failure.at,
-        failure.deliveryId,
-        failure.subscriptionId,
-        failure.tenant,
-        failure.event,
-        failure.attempt,
-        failure.url,
-        failure.status,
-        failure.error,
-        failure.outcome,
-        failure.durationMs,
-      ]),
+      maskedRows(
+        read.failures.map((failure) => [
+          failure.environment,
+          failure.at,
+          failure.deliveryId,
+          failure.subscriptionId,
+          failure.tenant,
+          failure.event,
+          failure.attempt,
+          failure.url,
+          failure.status,
+          failure.error,
+          failure.outcome,
+          failure.durationMs,
+        ]),
+      ),
     ),
   };
 }

@@ -1,6 +1,7 @@
 // An incident's signature: its error string with the volatile parts (ids, timestamps, numbers,
 // VINs, tokens, addresses) replaced by placeholders, so repeats of one failure group together.
 // HTTP status codes and vendor error codes are kept: they tell failures apart.
+import { maskText } from "@/lib/security/secrets";
 
 const MAX_SIGNATURE_LENGTH = 400;
 // The signature keeps the first 400 characters, so only the head of a long paste can reach it;
@@ -9,6 +10,8 @@ const SIGNATURE_SOURCE_CHARS = 64 * 1024;
 
 // Order matters: wider shapes (a URL, a JWT, a timestamp) are replaced before the digits inside them.
 const VOLATILE_PARTS: ReadonlyArray<readonly [RegExp, string]> = [
+  // A masked secret (`****` and up to four characters kept) differs between repeats.
+  [/\*{4}(?:private-key|[\w-]{0,4})/g, "<secret>"],
   [/\beyJ[\w-]+\.[\w-]+\.[\w-]*/g, "<jwt>"],
   [/\b(?:bearer|basic)\s+[\w.~+/=-]{8,}/gi, "bearer <secret>"],
   [/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi, "<uuid>"],
@@ -37,7 +40,8 @@ const NUMBER_OR_NAMED_STATUS =
   /(\b(?:http(?:\/(?:[\d.]+|<version>))?|status(?:\s*code)?|code)\s*[:=]?\s*[1-5]\d{2}\b|\([1-5]\d{2}\))|(?<![\w<]|[a-z]-)[-+]?\d+(?:[.,]\d+)?(?=(?:ms|s|secs?|seconds|m|mins?|minutes|h|hours?|[kmg]?b)?(?![\w>]))/gi;
 
 export function incidentSignature(errorString: string): string {
-  let text = errorString.slice(0, SIGNATURE_SOURCE_CHARS).normalize("NFKC");
+  // Masked first, so a secret can never reach a signature, whoever calls this.
+  let text = maskText(errorString.slice(0, SIGNATURE_SOURCE_CHARS).normalize("NFKC"));
   for (const [pattern, placeholder] of VOLATILE_PARTS) text = text.replace(pattern, placeholder);
   text = text.replace(NUMBER_OR_NAMED_STATUS, (match, namedStatus?: string) =>
     namedStatus ? match : "<n>",

@@ -6,6 +6,7 @@ import { db, Prisma } from "@/lib/db/client";
 import { sqliteTime } from "@/lib/db/sqlite-time";
 import type { Incident } from "@/lib/db/generated/client";
 import { topCauseOf } from "@/lib/diagnosis/classifier";
+import { maskSecretsInText } from "@/lib/security/secrets";
 import { ftsQuery, type IncidentListQuery } from "./list-query";
 import type { IncidentInput, IncidentStatus } from "./schema";
 import { incidentSignature } from "./signature";
@@ -38,6 +39,7 @@ export function incidentJson(incident: IncidentRecord) {
     appVersion: incident.appVersion,
     scopes: incident.scopes,
     errorString: incident.errorString,
+    maskedSecrets: incident.maskedSecrets,
     httpStatus: incident.httpStatus,
     occurredAt: incident.occurredAt.toISOString(),
     severity: incident.severity,
@@ -51,15 +53,22 @@ export function incidentJson(incident: IncidentRecord) {
 }
 export type IncidentJson = ReturnType<typeof incidentJson>;
 
+// Secrets pasted into the text are masked before anything else reads it: the signature, the
+// classifier, the audit snapshot and the row all see the masked text only.
 function incidentData(input: IncidentInput) {
+  const title = maskSecretsInText(input.title);
+  const errorString = maskSecretsInText(input.errorString);
   return {
     ...input,
+    title: title.text,
+    errorString: errorString.text,
+    maskedSecrets: title.masked + errorString.masked,
     scopes: JSON.stringify(input.scopes),
-    signature: incidentSignature(input.errorString),
+    signature: incidentSignature(errorString.text),
     // The text classifier's top cause: what trends count the incident under until a completed
     // check run ranks one (diagnoseIncident then stores the run's top cause instead).
     likelyCause: topCauseOf({
-      errorString: input.errorString,
+      errorString: errorString.text,
       httpStatus: input.httpStatus ?? null,
       sdkVersion: input.sdkVersion ?? null,
       apiVersion: input.apiVersion ?? null,
@@ -159,6 +168,7 @@ export async function createIncidents(
     r.appVersion,
     JSON.stringify(r.scopes),
     r.errorString,
+    r.maskedSecrets,
     r.signature,
     r.httpStatus,
     time(r.occurredAt),
@@ -172,11 +182,12 @@ export async function createIncidents(
     time(r.updatedAt),
   ]);
   await tx.$executeRaw`INSERT INTO "Incident" (id, correlationId, title, environment, tenant, vin, accountRef,
-      sdkName, sdkVersion, apiVersion, appVersion, scopes, errorString, signature, httpStatus, occurredAt, severity,
-      status, resolvedAt, likelyCause, reporterId, reporterLabel, createdAt, updatedAt)
+      sdkName, sdkVersion, apiVersion, appVersion, scopes, errorString, maskedSecrets, signature, httpStatus, occurredAt,
+      severity, status, resolvedAt, likelyCause, reporterId, reporterLabel, createdAt, updatedAt)
     SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6, value ->> 7,
       value ->> 8, value ->> 9, value ->> 10, value ->> 11, value ->> 12, value ->> 13, value ->> 14, value ->> 15,
-      value ->> 16, value ->> 17, value ->> 18, value ->> 19, value ->> 20, value ->> 21, value ->> 22, value ->> 23
+      value ->> 16, value ->> 17, value ->> 18, value ->> 19, value ->> 20, value ->> 21, value ->> 22, value ->> 23,
+      value ->> 24
     FROM json_each(${JSON.stringify(rows)})`;
   await recordAuditMany(
     tx,
@@ -239,11 +250,13 @@ export async function updateIncident(
       if (!before) return { ok: false, reason: "not_found" } as const;
       const data = incidentData(input);
       // A check run's cause outranks the classifier's guess while the text it diagnosed stands.
-      const textChanged = before.errorString !== input.errorString || before.likelyCause === null;
+      const textChanged = before.errorString !== data.errorString || before.likelyCause === null;
       const incident = await tx.incident.update({
         where: { id },
         data: {
           ...data,
+          // Text saved earlier is masked already; what this edit masked adds to it.
+          maskedSecrets: { increment: data.maskedSecrets },
           likelyCause: textChanged ? data.likelyCause : before.likelyCause,
           resolvedAt: input.status === "resolved" ? (before.resolvedAt ?? new Date()) : null,
         },

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { recordAudit, type AuditActor } from "@/lib/audit/log";
 import { db } from "@/lib/db/client";
 import { environmentSchema } from "@/lib/incidents/schema";
+import { maskSecretsInText, maskSecretsInUrl } from "@/lib/security/secrets";
 import type { SoakRun, SoakSample, SoakSecond } from "@/lib/db/generated/client";
 import {
   DEFAULT_SUCCESS_THRESHOLD_PCT,
@@ -123,6 +124,7 @@ export function soakRunJson(run: SoakRunRecord) {
   return {
     id: run.id,
     name: run.name,
+    maskedSecrets: run.maskedSecrets,
     status: run.status,
     origin: run.origin,
     plan: run.plan,
@@ -148,11 +150,15 @@ export async function createSoakRun(
   origin: SoakRunOrigin,
 ): Promise<SoakRunRecord> {
   return db.$transaction(async (tx) => {
+    // The runner keeps the plan as given; what is stored (and shown, and audited) is masked.
+    const name = maskSecretsInText(plan.name);
+    const targetUrl = maskSecretsInUrl(plan.targetUrl);
     const run = await tx.soakRun.create({
       data: {
-        name: plan.name,
+        name: name.text,
         environment: plan.environment,
-        targetUrl: plan.targetUrl,
+        targetUrl: targetUrl.text,
+        maskedSecrets: name.masked + targetUrl.masked,
         method: plan.method,
         schedule: JSON.stringify(plan.schedule),
         options: JSON.stringify(storedOptions(plan)),

@@ -1,6 +1,7 @@
 // A runbook entry as Markdown: what an on-caller pastes into a ticket or a wiki. Pure, so the
 // download route and the tests get the same text.
 import { CAUSE_LABELS, type CauseId } from "@/lib/diagnosis/taxonomy";
+import { maskText } from "@/lib/security/secrets";
 import {
   REVIEW_DECISION_LABELS,
   RUNBOOK_STATUS_LABELS,
@@ -62,10 +63,19 @@ function fenced(text: string, language = "text"): string {
 
 const day = (date: Date) => date.toISOString().slice(0, 16).replace("T", " ");
 
+/** The Markdown, with secrets masked again as a last line: a download leaves Pitstop for good. */
 export function runbookMarkdown(
   entry: MarkdownEntry,
   version: MarkdownVersion,
   reviews: MarkdownReview[] = [],
+): string {
+  return maskText(markdownOf(entry, version, reviews));
+}
+
+function markdownOf(
+  entry: MarkdownEntry,
+  version: MarkdownVersion,
+  reviews: MarkdownReview[],
 ): string {
   const state =
     version.version === entry.approvedVersion

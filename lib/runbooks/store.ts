@@ -11,6 +11,7 @@ import { currentDiagnosis } from "@/lib/diagnosis/diagnose";
 import type { CauseId } from "@/lib/diagnosis/taxonomy";
 import { getIncident } from "@/lib/incidents/store";
 import { incidentSignature } from "@/lib/incidents/signature";
+import { maskSecretsInText } from "@/lib/security/secrets";
 import {
   RUNBOOK_DRAFT_FIELDS,
   type NewRunbookEntry,
@@ -148,11 +149,30 @@ export function changedFields(
   );
 }
 
-const versionData = (draft: RunbookDraft) => ({
-  ...draft,
-  scopes: JSON.stringify(draft.scopes),
-  signature: incidentSignature(draft.errorString),
-});
+// Secrets pasted into any text of a draft are masked before its signature is computed or
+// anything is stored or compared.
+function maskedDraft(draft: RunbookDraft): { draft: RunbookDraft; maskedSecrets: number } {
+  let maskedSecrets = 0;
+  const masked = Object.fromEntries(
+    Object.entries(draft).map(([field, value]) => {
+      if (typeof value !== "string") return [field, value];
+      const found = maskSecretsInText(value);
+      maskedSecrets += found.masked;
+      return [field, found.text];
+    }),
+  ) as RunbookDraft;
+  return { draft: masked, maskedSecrets };
+}
+
+function versionData(input: RunbookDraft) {
+  const { draft, maskedSecrets } = maskedDraft(input);
+  return {
+    ...draft,
+    maskedSecrets,
+    scopes: JSON.stringify(draft.scopes),
+    signature: incidentSignature(draft.errorString),
+  };
+}
 
 const refused = (reason: RunbookWriteFailure["reason"], message: string): RunbookWriteFailure => ({
   ok: false,
@@ -241,7 +261,7 @@ export async function reviseRunbookEntry(
       );
     }
     const current = shownVersion(entry, entry.currentVersion)!;
-    const changed = changedFields(draftOf(current), draft);
+    const changed = changedFields(draftOf(current), maskedDraft(draft).draft);
     if (changed.length === 0)
       return refused(
         "unchanged",

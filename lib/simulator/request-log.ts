@@ -1,6 +1,9 @@
 // The vendor's request log: every request that reached it, searchable by correlation id, with
-// secrets redacted. Bounded: the oldest entries fall off. Entries are stored as they came and
-// redacted when read: the log is written on every request and read rarely.
+// secrets masked (only headers known to be harmless are shown as sent). Bounded: the oldest
+// entries fall off. Entries are stored as they came and masked when read: the log is written on
+// every request and read rarely.
+import { maskHeaders } from "../security/secrets";
+
 export type RequestLogEntry = {
   at: string;
   environment: string;
@@ -15,34 +18,6 @@ export type RequestLogEntry = {
   requestHeaders: Record<string, string>;
   responseHeaders: Record<string, string>;
 };
-
-const SECRET_HEADERS = new Set([
-  "authorization",
-  "x-api-key",
-  "cookie",
-  "set-cookie",
-  "x-admin-key",
-  "proxy-authorization",
-]);
-
-/** Keeps the last four characters of a secret so a person can tell two apart. */
-export function redactSecret(value: string): string {
-  const [scheme, credential] = value.includes(" ") ? value.split(/\s+/, 2) : [null, value];
-  const masked = credential && credential.length > 8 ? `****${credential.slice(-4)}` : "****";
-  return scheme ? `${scheme} ${masked}` : masked;
-}
-
-export function redactHeaders(
-  headers: Record<string, string | string[] | number | undefined>,
-): Record<string, string> {
-  const redacted: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) {
-    if (value === undefined) continue;
-    const text = Array.isArray(value) ? value.join(", ") : String(value);
-    redacted[name] = SECRET_HEADERS.has(name.toLowerCase()) ? redactSecret(text) : text;
-  }
-  return redacted;
-}
 
 type RawHeaders = Record<string, string | string[] | number | undefined>;
 export type RequestLogRecord = Omit<
@@ -59,8 +34,8 @@ const present = (record: RequestLogRecord): RequestLogEntry => {
   return {
     at: new Date(atMs).toISOString(),
     ...rest,
-    requestHeaders: redactHeaders(requestHeaders),
-    responseHeaders: redactHeaders(responseHeaders),
+    requestHeaders: maskHeaders(requestHeaders),
+    responseHeaders: maskHeaders(responseHeaders),
   };
 };
 

@@ -4,7 +4,7 @@
 // Transport failures are results, not exceptions: a check reads them as evidence.
 import { randomUUID } from "node:crypto";
 import type { z } from "zod";
-import { redactBody, redactHeaders } from "./redaction";
+import { maskBody, maskHeaders, maskUrl } from "@/lib/security/secrets";
 import { DEFAULT_RETRY, nextDelayMs, type RetryPolicy } from "./retry";
 
 export type VendorEnvironment = "sandbox" | "prod";
@@ -125,9 +125,9 @@ export class TelematicsClient {
         const exchange: Exchange = {
           request: {
             method: request.method,
-            url,
-            headers: redactHeaders(headers),
-            body: redactBody(request.json ?? request.form ?? null),
+            url: maskUrl(url),
+            headers: maskHeaders(headers),
+            body: maskBody(request.json ?? request.form ?? null),
           },
           response: outcome.response,
           failure: outcome.failure,
@@ -171,8 +171,8 @@ export class TelematicsClient {
       return {
         response: {
           status: response.status,
-          headers: redactHeaders(Object.fromEntries(response.headers)),
-          body: redactBody(parsed),
+          headers: maskHeaders(Object.fromEntries(response.headers)),
+          body: maskBody(parsed),
           bodyIsJson,
         },
         failure: null,
@@ -184,10 +184,14 @@ export class TelematicsClient {
   }
 }
 
-/** The response body read through a zod schema: the data, or why the vendor's answer is unusable. */
+/**
+ * The response body (masked, unless the caller passes the body as sent) read through a zod
+ * schema: the data, or why the vendor's answer is unusable.
+ */
 export function readBody<T extends z.ZodType>(
   exchange: Exchange,
   schema: T,
+  body: unknown = exchange.response?.body,
 ): { ok: true; data: z.infer<T> } | { ok: false; problem: string } {
   if (exchange.failure)
     return {
@@ -200,7 +204,7 @@ export function readBody<T extends z.ZodType>(
       ok: false,
       problem: `the vendor answered ${response.status} with a body that is not JSON`,
     };
-  const parsed = schema.safeParse(response.body);
+  const parsed = schema.safeParse(body);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     return {

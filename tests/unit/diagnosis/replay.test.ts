@@ -6,7 +6,7 @@ import type { IncidentForChecks } from "@/lib/diagnosis/check";
 import { replayCheck } from "@/lib/diagnosis/checks/replay";
 import { originalCall } from "@/lib/diagnosis/checks/replay-call";
 import { VendorGateway } from "@/lib/diagnosis/vendor-gateway";
-import { redactBody } from "@/lib/telematics/redaction";
+import { maskBody } from "@/lib/security/secrets";
 import { ADMIN_KEY, startSimulatorForFile, VINS } from "../simulator/support";
 
 const harness = startSimulatorForFile();
@@ -140,14 +140,14 @@ describe("replay", () => {
 
 describe("redaction", () => {
   it("masks credentials but never a vendor's error code", () => {
-    expect(redactBody({ code: "FEATURE_NOT_AVAILABLE_IN_REGION", message: "x" })).toEqual({
+    expect(maskBody({ code: "FEATURE_NOT_AVAILABLE_IN_REGION", message: "x" })).toEqual({
       code: "FEATURE_NOT_AVAILABLE_IN_REGION",
       message: "x",
     });
     expect(
-      redactBody({ grant_type: "authorization_code", code: "auth-code-123456789" }),
+      maskBody({ grant_type: "authorization_code", code: "auth-code-123456789" }),
     ).toMatchObject({ code: "****6789" });
-    expect(redactBody({ access_token: "abcdefghijklmnop" })).toEqual({
+    expect(maskBody({ access_token: "abcdefghijklmnop" })).toEqual({
       access_token: "****mnop",
     });
   });

@@ -28,12 +28,14 @@ describe("incidentSignature", () => {
     );
   });
 
-  it("replaces UUIDs, JWTs, emails, IP addresses, URLs and hex ids", () => {
+  it("replaces UUIDs, JWTs (masked first), emails, IP addresses, URLs and hex ids", () => {
     const signature = incidentSignature(
       "token eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl for bob@example.com from 10.1.2.3:443 " +
         "calling https://api.example.com/v2/vehicles?vin=X trace 9f8e7d6c5b4a id 3f2a1b4c-1111-2222-3333-444455556666",
     );
-    expect(signature).toBe("token <jwt> for <email> from <ip> calling <url> trace <hex> id <uuid>");
+    expect(signature).toBe(
+      "token <secret> for <email> from <ip> calling <url> trace <hex> id <uuid>",
+    );
   });
 
   it("replaces versions and account ids", () => {

@@ -556,6 +556,31 @@ describe("correlation ids and the request log", () => {
     expect(entry.responseHeaders["x-correlationid"]).toBe("corr-log-1");
   });
 
+  it("masks every request header not known to be harmless, whatever its name", async () => {
+    const ava = await sim.session("ava.active@example.com");
+    const planted = {
+      "x-client-secret": "cs-planted-0a1b2c3d4e5f6a7b",
+      "x-auth-token": "at-planted-0a1b2c3d4e5f6a7b",
+      "api-key": "ak-planted-0a1b2c3d4e5f6a7b",
+    };
+    await ava.get(`/v1/vehicles/${VINS.ava}/status`, {
+      "x-correlationid": "corr-log-allowlist",
+      ...planted,
+    });
+    const answer = await sim.asClient(
+      "fleetco",
+      "GET",
+      "/console/requests?correlationId=corr-log-allowlist",
+    );
+    const [entry] = answer.body.requests;
+    for (const [name, secret] of Object.entries(planted)) {
+      expect(entry.requestHeaders[name]).toMatch(/^\*\*\*\*/);
+      expect(JSON.stringify(answer.body)).not.toContain(secret);
+    }
+    expect(entry.requestHeaders["x-correlationid"]).toBe("corr-log-allowlist");
+    expect(entry.requestHeaders["x-api-version"]).toBe(API_VERSION);
+  });
+
   it("records the error code of a failed call and hides one client's log from another", async () => {
     const eli = await sim.session("eli.expired@example.com");
     await eli.get(`/v1/vehicles/${VINS.eli}/status`, { "x-correlationid": "corr-log-2" });

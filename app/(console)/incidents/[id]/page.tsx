@@ -7,6 +7,7 @@ import { SeverityBadge, StatusBadge } from "@/components/badges";
 import { DefinitionList } from "@/components/definition-list";
 import { DiagnosisPanel, type DiagnosisRun } from "@/components/diagnosis-panel";
 import { LoadingRows } from "@/components/loading-rows";
+import { MaskedSecretsNote } from "@/components/masked-secrets-note";
 import { PageHeader } from "@/components/page-header";
 import { inputClass } from "@/components/text-field";
 import { can } from "@/lib/auth/policy";
@@ -115,6 +116,7 @@ export default async function IncidentPage({ params, searchParams }: PageProps<"
         <pre className="overflow-x-auto whitespace-pre-wrap rounded bg-slate-100 p-3 font-mono text-sm dark:bg-slate-800">
           {incident.errorString}
         </pre>
+        <MaskedSecretsNote count={incident.maskedSecrets} />
         <p className="mt-2 text-sm">
           Signature:{" "}
           <Link

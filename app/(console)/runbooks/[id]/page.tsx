@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { AuditTrail } from "@/components/audit-trail";
 import { DefinitionList } from "@/components/definition-list";
+import { MaskedSecretsNote } from "@/components/masked-secrets-note";
 import { PageHeader } from "@/components/page-header";
 import { RunbookReviewForm } from "@/components/runbook-review-form";
 import { RunbookStatusBadge } from "@/components/runbook-status-badge";
@@ -199,6 +200,7 @@ export default async function RunbookEntryPage({
         </pre>
         <h3 className="mt-4 mb-1 text-sm font-semibold">Fix applied</h3>
         <p className="whitespace-pre-wrap text-sm">{shown.fixApplied}</p>
+        <MaskedSecretsNote count={shown.maskedSecrets} />
       </section>
 
       <section aria-labelledby="versions-heading" className={section}>

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { DefinitionList } from "@/components/definition-list";
+import { MaskedSecretsNote } from "@/components/masked-secrets-note";
 import { PageHeader } from "@/components/page-header";
 import { SoakBreakpoint } from "@/components/soak-breakpoint";
 import { SoakLiveChart } from "@/components/soak-live-chart";
@@ -206,6 +207,7 @@ export default async function SoakRunPage({ params, searchParams }: PageProps<"/
             ["Finished (UTC)", utc(run.finishedAt)],
           ]}
         />
+        <MaskedSecretsNote count={run.maskedSecrets} />
       </section>
     </article>
   );
