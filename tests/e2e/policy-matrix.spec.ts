@@ -130,12 +130,17 @@ test.describe("each role is refused exactly where the policy says", () => {
     const problems: string[] = [];
     let checked = 0;
     const callers: Array<[string, Role | null, APIRequestContext]> = [
-      ["no credentials", null, await playwright.request.newContext({ baseURL })],
+      // Same-site Origin on every call: this matrix is about roles; cross-site has its own suite.
+      [
+        "no credentials",
+        null,
+        await playwright.request.newContext({ baseURL, extraHTTPHeaders: { Origin: baseURL! } }),
+      ],
       ...(await Promise.all(
         ROLES.map(async (role) => {
           const context = await playwright.request.newContext({
             baseURL,
-            extraHTTPHeaders: { Authorization: `Bearer ${createToken(role)}` },
+            extraHTTPHeaders: { Authorization: `Bearer ${createToken(role)}`, Origin: baseURL! },
           });
           return [`token ${role}`, role, context] as [string, Role, APIRequestContext];
         }),
