@@ -1,9 +1,9 @@
-// Runs before Next.js routes a request. Each concern is its own small function: an address
-// that does not decode is refused; pages learn which address was asked for (a server component
-// cannot read its own URL) and get a fresh nonce for their Content-Security-Policy. This
-// decides nothing about access, but refuses writes from other sites with 403.
+// Runs before Next.js routes a page request. Each concern is its own small function: writes
+// from other sites are refused with 403; pages learn which address was asked for (a server
+// component cannot read its own URL) and get a fresh nonce for their Content-Security-Policy.
+// It decides nothing about access. (An address that does not decode is refused earlier, by
+// scripts/front-server.mjs.)
 import { NextResponse, type NextRequest } from "next/server";
-import type { ApiErrorBody } from "@/lib/api/responses";
 import { servedOverHttps } from "@/lib/auth/client-address";
 import { crossSiteWriteRefusal } from "@/lib/auth/cross-site";
 import { REQUESTED_PATH_HEADER } from "@/lib/auth/return-path";
@@ -13,32 +13,6 @@ import {
   pageContentSecurityPolicy,
   STRICT_TRANSPORT_SECURITY,
 } from "@/lib/http/content-security-policy";
-
-const MALFORMED_PATH_MESSAGE = "The address is not valid percent-encoded UTF-8.";
-
-// Next's router fails to decode such a path and, unable to render its own 400, answers 500.
-function refuseMalformedPath(request: NextRequest): NextResponse | null {
-  try {
-    decodeURIComponent(request.nextUrl.pathname);
-    return null;
-  } catch {
-    if (isApiOrHealth(request)) {
-      return NextResponse.json<ApiErrorBody>(
-        { error: "malformed_path", message: MALFORMED_PATH_MESSAGE },
-        { status: 400 },
-      );
-    }
-    return new NextResponse(MALFORMED_PATH_MESSAGE, {
-      status: 400,
-      headers: { "content-type": "text/plain; charset=utf-8" },
-    });
-  }
-}
-
-function isApiOrHealth(request: NextRequest): boolean {
-  const { pathname } = request.nextUrl;
-  return pathname.startsWith("/api/") || pathname === "/health";
-}
 
 function rememberRequestedPath(request: NextRequest, headers: Headers): void {
   const url = request.nextUrl.clone();
@@ -64,18 +38,16 @@ function securePage(request: NextRequest, requestHeaders: Headers): NextResponse
 }
 
 export function proxy(request: NextRequest) {
-  const malformed = refuseMalformedPath(request);
-  if (malformed) return malformed;
   // Next answers a cross-origin server action with a 500 before our code runs.
   const crossSite = crossSiteWriteRefusal(request.method, request.headers);
   if (crossSite) return crossSite;
-  if (isApiOrHealth(request)) return NextResponse.next();
   const headers = new Headers(request.headers);
   rememberRequestedPath(request, headers);
   return securePage(request, headers);
 }
 
 export const config = {
-  // Every route but static files: API routes pass through after the path check.
-  matcher: ["/((?!_next/static|_next/image|icon.svg|favicon.ico).*)"],
+  // Pages only. On a matched path Next buffers the whole request body for the proxy, so API
+  // routes stay out: their body limits must refuse before reading (their guard checks Origin).
+  matcher: ["/((?!api/|health|sign-in/session|_next/static|_next/image|icon.svg|favicon.ico).*)"],
 };

@@ -6,6 +6,7 @@ import http from "node:http";
 import { pathToFileURL } from "node:url";
 
 const PEER_ADDRESS_HEADER = "x-pitstop-peer";
+const MALFORMED_PATH_MESSAGE = "The address is not valid percent-encoded UTF-8.";
 const FORWARDED_HEADERS = [
   "forwarded",
   "x-forwarded-for",
@@ -25,6 +26,30 @@ export function stampRequest(request) {
   }
 }
 
+/**
+ * Answers 400 to an address whose percent-encoding does not decode (%C0%AE, a cut-off %E0%A4%A):
+ * Next's router fails on it and, unable to render its own 400, answers 500. True when answered.
+ */
+export function refuseMalformedPath(request, response) {
+  try {
+    decodeURIComponent((request.url ?? "/").split("?")[0]);
+    return false;
+  } catch {
+    const path = request.url ?? "";
+    const api = path.startsWith("/api/") || path.startsWith("/health");
+    response.writeHead(400, {
+      "content-type": api ? "application/json" : "text/plain; charset=utf-8",
+      "x-content-type-options": "nosniff",
+    });
+    response.end(
+      api
+        ? JSON.stringify({ error: "malformed_path", message: MALFORMED_PATH_MESSAGE })
+        : MALFORMED_PATH_MESSAGE,
+    );
+    return true;
+  }
+}
+
 async function serve() {
   const { default: next } = await import("next");
   const hostname = process.env.HOST ?? "127.0.0.1";
@@ -36,7 +61,13 @@ async function serve() {
   await app.prepare();
   // As `next start` does: a request Next could not handle is a 500, never a crashed server.
   const server = http.createServer(async (request, response) => {
+    if (refuseMalformedPath(request, response)) return;
     stampRequest(request);
+    // An answer sent before the body was read (413) closes the connection: node would otherwise
+    // read and discard the rest of the body, which is what the early answer was for.
+    response.on("finish", () => {
+      if (!request.complete) request.socket.destroySoon();
+    });
     try {
       await handle(request, response);
     } catch (error) {
