@@ -50,8 +50,11 @@ describe("64 concurrent API writers", () => {
 
     expect(failures).toEqual([]);
     expect(created.length).toBeGreaterThan(WRITERS);
-    const stored = await db.incident.count({ where: { id: { in: created } } });
-    expect(stored).toBe(created.length);
+    // Read back whole: an IN list of every id passes SQLite's parameter limit on a fast machine.
+    const stored = new Set(
+      (await db.incident.findMany({ select: { id: true } })).map(({ id }) => id),
+    );
+    expect(created.filter((id) => !stored.has(id))).toEqual([]);
     expect(integrityCheck()).toBe("ok");
     latencies.sort((a, b) => a - b);
     const p = (q: number) => Math.round(latencies[Math.floor(q * (latencies.length - 1))]!);
