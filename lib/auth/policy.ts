@@ -13,6 +13,7 @@ export const ACTIONS = [
   "incident.read",
   "incident.write",
   "incident.answer",
+  "incident.note",
   "checks.run",
   "soak.read",
   "soak.run",
@@ -29,6 +30,7 @@ export const ACTIONS = [
   "simulator.control",
   "users.manage",
   "tokens.manage",
+  "webhooks.manage",
   "audit.read",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
@@ -49,13 +51,16 @@ const GRANTS: Record<Role, ReadonlySet<Action>> = {
     ...READS,
     "incident.write",
     "incident.answer",
+    "incident.note",
     "checks.run",
     "soak.run",
     "probe.configure",
     "change.write",
     "runbook.draft",
   ]),
-  support_lead: new Set<Action>([...READS, "runbook.review"]),
+  // Support leads add notes to what has been tried; acknowledging, owning and resolving stay
+  // with SREs and admins ("incident.write").
+  support_lead: new Set<Action>([...READS, "incident.note", "runbook.review"]),
   manager: new Set<Action>(READS),
   admin: new Set<Action>(ACTIONS),
 };

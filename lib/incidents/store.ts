@@ -47,6 +47,12 @@ export function incidentJson(incident: IncidentRecord) {
     signature: incident.signature,
     reporter: incident.reporterLabel,
     resolvedAt: incident.resolvedAt?.toISOString() ?? null,
+    ownerId: incident.ownerId,
+    acknowledgedBy: incident.acknowledgedBy,
+    acknowledgedAt: incident.acknowledgedAt?.toISOString() ?? null,
+    confirmedCause: incident.confirmedCause,
+    confirmedCauseNote: incident.confirmedCauseNote,
+    resolutionNote: incident.resolutionNote,
     createdAt: incident.createdAt.toISOString(),
     updatedAt: incident.updatedAt.toISOString(),
   };
@@ -78,6 +84,12 @@ function incidentData(input: IncidentInput) {
   };
 }
 
+/** What the classifier said at filing stays as `initialCause`, for diagnosis accuracy. */
+function newIncidentData(input: IncidentInput) {
+  const data = incidentData(input);
+  return { ...data, initialCause: data.likelyCause };
+}
+
 const isUniqueViolation = (error: unknown) =>
   error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
 
@@ -100,7 +112,7 @@ export async function createIncident(
   const write = async (client: Prisma.TransactionClient) => {
     const incident = await client.incident.create({
       data: {
-        ...incidentData(input),
+        ...newIncidentData(input),
         reporterId: actor.kind === "user" ? actor.id : null,
         reporterLabel: actor.label,
       },
@@ -138,9 +150,16 @@ export async function createIncidents(
   if (inputs.length === 0) return [];
   const now = new Date();
   const records: IncidentRecord[] = inputs.map((input) => {
-    const { scopes: _scopesJson, ...data } = incidentData(input);
+    const { scopes: _scopesJson, ...data } = newIncidentData(input);
     return {
       ...data,
+      acknowledgedById: null,
+      acknowledgedBy: null,
+      acknowledgedAt: null,
+      ownerId: null,
+      confirmedCause: null,
+      confirmedCauseNote: null,
+      resolutionNote: null,
       scopes: input.scopes,
       // Time-ordered (UUIDv7), like the cuids single creates get: a batch's ids land side by side
       // in the primary key and audit indexes instead of dirtying a page each.
@@ -176,6 +195,7 @@ export async function createIncidents(
     r.status,
     time(r.resolvedAt),
     r.likelyCause,
+    r.initialCause,
     r.reporterId,
     r.reporterLabel,
     time(r.createdAt),
@@ -183,11 +203,11 @@ export async function createIncidents(
   ]);
   await tx.$executeRaw`INSERT INTO "Incident" (id, correlationId, title, environment, tenant, vin, accountRef,
       sdkName, sdkVersion, apiVersion, appVersion, scopes, errorString, maskedSecrets, signature, httpStatus, occurredAt,
-      severity, status, resolvedAt, likelyCause, reporterId, reporterLabel, createdAt, updatedAt)
+      severity, status, resolvedAt, likelyCause, initialCause, reporterId, reporterLabel, createdAt, updatedAt)
     SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6, value ->> 7,
       value ->> 8, value ->> 9, value ->> 10, value ->> 11, value ->> 12, value ->> 13, value ->> 14, value ->> 15,
       value ->> 16, value ->> 17, value ->> 18, value ->> 19, value ->> 20, value ->> 21, value ->> 22, value ->> 23,
-      value ->> 24
+      value ->> 24, value ->> 25
     FROM json_each(${JSON.stringify(rows)})`;
   await recordAuditMany(
     tx,

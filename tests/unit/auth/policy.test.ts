@@ -10,6 +10,7 @@ const EXPECTED: Record<(typeof ROLES)[number], Action[]> = {
     "incident.read",
     "incident.write",
     "incident.answer",
+    "incident.note",
     "checks.run",
     "soak.read",
     "soak.run",
@@ -25,6 +26,7 @@ const EXPECTED: Record<(typeof ROLES)[number], Action[]> = {
   ],
   support_lead: [
     "incident.read",
+    "incident.note",
     "soak.read",
     "probe.read",
     "change.read",
