@@ -1,6 +1,6 @@
 // Runs once when the server starts (Next.js calls register() before serving). Background work
-// that belongs to the app server lives here: the synthetic probes of the vendor API and the
-// weekly export.
+// that belongs to the app server lives here: the synthetic probes of the vendor API, the
+// weekly export and the outbound webhooks.
 export async function register() {
   // The Edge runtime has no sockets to probe with or SQLite to write to.
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
@@ -16,4 +16,7 @@ export async function register() {
   // interrupted with the data they had, at start and on a timer; serving never waits on it.
   const { startSoakRunSweeper } = await import("./lib/load/service");
   startSoakRunSweeper();
+  // Outbound webhooks: sends the outbox on a 1 s poll; a bad retry schedule stops start here.
+  const { startWebhookDispatcher } = await import("./lib/webhooks/dispatcher");
+  startWebhookDispatcher();
 }
