@@ -7,6 +7,8 @@ import { ENVIRONMENTS, incidentInputSchema } from "@/lib/incidents/schema";
 import { SOAK_CSV_COLUMNS } from "@/lib/load/export";
 import { soakPlanSchema } from "@/lib/load/plan";
 import { reviewSchema } from "@/lib/runbooks/schema";
+import { WEBHOOK_EVENTS } from "@/lib/webhooks/events";
+import { webhookInputSchema } from "@/lib/webhooks/schema";
 
 const errorSchema = {
   type: "object",
@@ -547,6 +549,134 @@ export function openApiDocument() {
       ...soakPaths(),
       ...changePaths(),
       ...runbookPaths(),
+      ...webhookPaths(),
+    },
+  };
+}
+
+const webhookId = { name: "id", in: "path", required: true, schema: { type: "string" } };
+const webhookSchema = {
+  type: "object",
+  required: ["id", "url", "events", "createdAt", "disabledAt", "lastDelivery"],
+  properties: {
+    id: { type: "string" },
+    url: { type: "string" },
+    events: { type: "array", items: { type: "string", enum: [...WEBHOOK_EVENTS] } },
+    createdBy: { type: ["string", "null"] },
+    createdAt: { type: "string", format: "date-time" },
+    disabledAt: { type: ["string", "null"], format: "date-time" },
+    lastDelivery: {
+      type: ["object", "null"],
+      description: "{event, status, lastStatus, at} of the newest delivery",
+    },
+  },
+};
+
+/** Outbound webhooks (admin): signed JSON POSTs of team events, retried, every attempt logged. */
+function webhookPaths() {
+  return {
+    "/api/v1/webhooks": {
+      get: {
+        summary: "Every webhook with its last delivery; secrets are never listed",
+        responses: {
+          200: { description: "{items: Webhook[]}" },
+          401: errorResponse("No valid bearer token"),
+          403: errorResponse("Only admins manage webhooks"),
+        },
+      },
+      post: {
+        summary:
+          'Create a webhook. Each delivery is a POST of {id, event, occurredAt, data, text} signed with x-pitstop-signature: t=<unix>,v1=<hex HMAC-SHA256 of "<t>.<body>">',
+        requestBody: {
+          required: true,
+          content: {
+            "application/json": {
+              schema: z.toJSONSchema(webhookInputSchema, { io: "input", unrepresentable: "any" }),
+            },
+          },
+        },
+        responses: {
+          201: {
+            description:
+              "The webhook and its secret (generated when none was given): the only time the secret is returned",
+            content: {
+              "application/json": {
+                schema: {
+                  allOf: [
+                    webhookSchema,
+                    {
+                      type: "object",
+                      required: ["secret"],
+                      properties: { secret: { type: "string" } },
+                    },
+                  ],
+                },
+              },
+            },
+          },
+          400: errorResponse(
+            "A field is invalid, e.g. a url that is not http(s), a link-local or metadata address, or a loopback or private one without PITSTOP_WEBHOOK_ALLOW_PRIVATE=1 (named in fields)",
+          ),
+          401: errorResponse("No valid bearer token"),
+          403: errorResponse("Only admins manage webhooks"),
+          413: errorResponse("Body too large"),
+          415: errorResponse("Body is not application/json"),
+        },
+      },
+    },
+    "/api/v1/webhooks/{id}": {
+      get: {
+        summary: "One webhook (no secret)",
+        parameters: [webhookId],
+        responses: {
+          200: {
+            description: "The webhook",
+            content: { "application/json": { schema: webhookSchema } },
+          },
+          401: errorResponse("No valid bearer token"),
+          403: errorResponse("Only admins manage webhooks"),
+          404: errorResponse("No such webhook"),
+        },
+      },
+      delete: {
+        summary:
+          "Disable the webhook: nothing more is queued or sent, pending deliveries fail, the log stays",
+        parameters: [webhookId],
+        responses: {
+          200: {
+            description: "The webhook, disabled",
+            content: { "application/json": { schema: webhookSchema } },
+          },
+          401: errorResponse("No valid bearer token"),
+          403: errorResponse("Only admins manage webhooks"),
+          404: errorResponse("No such webhook"),
+          409: errorResponse("Already disabled (says when)"),
+        },
+      },
+    },
+    "/api/v1/webhooks/{id}/deliveries": {
+      get: {
+        summary: "The webhook's newest deliveries, each with every attempt",
+        parameters: [
+          webhookId,
+          {
+            name: "limit",
+            in: "query",
+            required: false,
+            schema: { type: "integer", minimum: 1, maximum: 200, default: 50 },
+          },
+        ],
+        responses: {
+          200: {
+            description:
+              "{items: [{id, event, status: pending|delivered|failed, attempts, nextAttemptAt, lastStatus, lastError, createdAt, finishedAt, payload, attemptLog: [{attempt, at, statusCode, error, durationMs}]}]}",
+          },
+          400: errorResponse("limit is invalid"),
+          401: errorResponse("No valid bearer token"),
+          403: errorResponse("Only admins manage webhooks"),
+          404: errorResponse("No such webhook"),
+        },
+      },
     },
   };
 }

@@ -117,6 +117,11 @@ export const ENTRY_POINTS: Readonly<Record<string, EntryAccess>> = {
   "GET /api/v1/soak-runs/[id]/series": "soak.read",
   "GET /api/v1/soak-runs/[id]/summary.json": "export.read",
   "GET /api/v1/trends/[chart]": "trends.read",
+  "GET /api/v1/webhooks": "webhooks.manage",
+  "POST /api/v1/webhooks": "webhooks.manage",
+  "GET /api/v1/webhooks/[id]": "webhooks.manage",
+  "DELETE /api/v1/webhooks/[id]": "webhooks.manage",
+  "GET /api/v1/webhooks/[id]/deliveries": "webhooks.manage",
   "POST /sign-in/session": "public",
 
   "page /": "public",
