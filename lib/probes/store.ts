@@ -5,6 +5,8 @@ import { db, Prisma } from "@/lib/db/client";
 import { sqliteTime } from "@/lib/db/sqlite-time";
 import { latencySeries, type ChartMarker, type LatencySeries } from "@/lib/charts/series";
 import { ENVIRONMENTS } from "@/lib/incidents/schema";
+import { enqueueWebhookEvent } from "@/lib/webhooks/outbox";
+import { probeStateEvent } from "./alerts";
 import { PROBE_ENDPOINTS, type ProbeEnvironment } from "./catalogue";
 import type { ProbeRetention } from "./config";
 import { loadProbeConfig } from "./config-store";
@@ -297,9 +299,10 @@ export async function recordProbeStateChanges(
     (status) => status.state !== status.lastStoredState,
   );
   if (changed.length === 0) return [];
-  return db.$transaction(
-    changed.map((status) =>
-      db.probeStateChange.create({
+  return db.$transaction(async (tx) => {
+    const stored = [];
+    for (const status of changed) {
+      const change = await tx.probeStateChange.create({
         data: {
           environment: status.environment,
           endpoint: status.endpoint,
@@ -309,9 +312,14 @@ export async function recordProbeStateChanges(
           lastStatus: status.lastStatus,
           failureShare: status.failureShare,
         },
-      }),
-    ),
-  );
+      });
+      // Queued with the change it reports, so a notification is sent if and only if it is stored.
+      const event = probeStateEvent(change);
+      if (event) await enqueueWebhookEvent(tx, event);
+      stored.push(change);
+    }
+    return stored;
+  });
 }
 
 /** Probe state changes of an environment in the window the incident page shows, oldest first. */

@@ -12,6 +12,7 @@ import type { CauseId } from "@/lib/diagnosis/taxonomy";
 import { getIncident } from "@/lib/incidents/store";
 import { incidentSignature } from "@/lib/incidents/signature";
 import { maskSecretsInText } from "@/lib/security/secrets";
+import { enqueueWebhookEvent } from "@/lib/webhooks/outbox";
 import {
   RUNBOOK_DRAFT_FIELDS,
   type NewRunbookEntry,
@@ -339,8 +340,20 @@ export function submitRunbookEntry(
   actor: Actor,
   seenVersion?: number,
 ): Promise<RunbookWriteResult> {
-  return moveEntry(id, "submit", actor, seenVersion, async (tx, _entry, to) => {
+  return moveEntry(id, "submit", actor, seenVersion, async (tx, entry, to) => {
     await tx.runbookEntry.update({ where: { id }, data: { status: to } });
+    await enqueueWebhookEvent(tx, {
+      event: "runbook.review_requested",
+      data: {
+        id,
+        title: entry.title,
+        causeId: entry.causeId,
+        version: entry.currentVersion,
+        submittedBy: actor.label,
+        path: `/runbooks/${id}`,
+      },
+      text: `:memo: Runbook entry "${entry.title}" (version ${entry.currentVersion}) is waiting for review, submitted by ${actor.label}`,
+    });
     return {};
   });
 }
