@@ -144,6 +144,8 @@ export const ENTRY_POINTS: Readonly<Record<string, EntryAccess>> = {
   "page /soak/[id]": "soak.read",
   "page /trends": "trends.read",
   "page /account": "signed_in",
+  "page /admin/webhooks": "webhooks.manage",
+  "page /admin/webhooks/[id]": "webhooks.manage",
 
   "action app/(console)/actions.ts#signOutAction": "public",
   "action app/(console)/incidents/actions.ts#createIncidentAction": "incident.write",
@@ -160,4 +162,6 @@ export const ENTRY_POINTS: Readonly<Record<string, EntryAccess>> = {
   "action app/(console)/runbooks/actions.ts#reviewRunbookAction": "runbook.review",
   "action app/(console)/trends/actions.ts#runWeeklyExportAction": "export.read",
   "action app/(console)/account/actions.ts#changePasswordAction": "signed_in",
+  "action app/(console)/admin/webhooks/actions.ts#createWebhookAction": "webhooks.manage",
+  "action app/(console)/admin/webhooks/actions.ts#disableWebhookAction": "webhooks.manage",
 };
