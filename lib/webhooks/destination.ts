@@ -25,21 +25,20 @@ const METADATA_HOSTS = new Set([
 
 export const allowPrivateDestinations = () => process.env.PITSTOP_WEBHOOK_ALLOW_PRIVATE === "1";
 
-/** Why an address may not receive webhooks, or null when it may. */
+/** What an address is when it may not receive webhooks ("a link-local address"), or null. */
 export function refusedAddress(address: string, allowPrivate: boolean): string | null {
-  if (!ipaddr.isValid(address)) return `${address} is not an IP address`;
+  if (!ipaddr.isValid(address)) return "not an IP address";
   // ::ffff:169.254.169.254 is the IPv4 address it wraps.
   const parsed = ipaddr.process(address);
-  if (METADATA_ADDRESSES.includes(parsed.toNormalizedString()))
-    return `${address} is a cloud metadata address`;
+  if (METADATA_ADDRESSES.includes(parsed.toNormalizedString())) return "a cloud metadata address";
   const range = parsed.range();
   if (range === "unicast") return null;
-  if (range === "linkLocal") return `${address} is a link-local address`;
+  if (range === "linkLocal") return "a link-local address";
   if (PRIVATE_RANGES.has(range))
     return allowPrivate
       ? null
-      : `${address} is a ${range} address; set PITSTOP_WEBHOOK_ALLOW_PRIVATE=1 to allow loopback and private networks`;
-  return `${address} is a special-purpose (${range}) address`;
+      : `a ${range} address (set PITSTOP_WEBHOOK_ALLOW_PRIVATE=1 to allow loopback and private networks)`;
+  return `a special-purpose (${range}) address`;
 }
 
 /** The URL's host without IPv6 brackets or a trailing dot, lower-cased by the URL parser. */
@@ -67,7 +66,7 @@ export function refusedUrl(
   if (METADATA_HOSTS.has(host)) return `url points at ${host}, a cloud metadata service`;
   if (ipaddr.isValid(host)) {
     const refused = refusedAddress(host, allowPrivate);
-    return refused ? `url points at ${refused}` : null;
+    return refused ? `url points at ${host}, ${refused}` : null;
   }
   return null;
 }
@@ -103,7 +102,9 @@ export function resolveAllowed(
       for (const { address } of addresses) {
         const refused = refusedAddress(address, allowPrivate);
         if (refused)
-          return reject(new RefusedDestinationError(`url host ${hostname} resolves to ${refused}`));
+          return reject(
+            new RefusedDestinationError(`url host ${hostname} resolves to ${address}, ${refused}`),
+          );
       }
       resolve(addresses);
     });

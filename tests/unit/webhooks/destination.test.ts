@@ -42,18 +42,24 @@ describe("the webhook URL as the schema reads it", () => {
     ["not a url", /url must be an absolute http or https URL/],
     ["", /url is required/],
     ["http://169.254.169.254/latest/meta-data/", /cloud metadata address/],
-    ["http://2852039166/", /169\.254\.169\.254 is a cloud metadata address/],
+    ["http://2852039166/", /points at 169\.254\.169\.254, a cloud metadata address/],
     [
       "http://metadata.google.internal/computeMetadata/v1/",
       /metadata\.google\.internal, a cloud metadata service/,
     ],
     ["http://METADATA.google.internal./", /cloud metadata service/],
     ["http://169.254.10.20/hook", /link-local address/],
-    ["http://[fe80::1]/hook", /fe80::1 is a link-local address/],
+    ["http://[fe80::1]/hook", /points at fe80::1, a link-local address/],
     ["http://[::ffff:169.254.169.254]/", /cloud metadata address/],
     ["http://[fd00:ec2::254]/", /cloud metadata address/],
-    ["http://127.0.0.1:8080/hook", /loopback address; set PITSTOP_WEBHOOK_ALLOW_PRIVATE=1/],
-    ["http://10.1.2.3/hook", /private address; set PITSTOP_WEBHOOK_ALLOW_PRIVATE=1/],
+    [
+      "http://127.0.0.1:8080/hook",
+      /127\.0\.0\.1, a loopback address \(set PITSTOP_WEBHOOK_ALLOW_PRIVATE=1/,
+    ],
+    [
+      "http://10.1.2.3/hook",
+      /10\.1\.2\.3, a private address \(set PITSTOP_WEBHOOK_ALLOW_PRIVATE=1/,
+    ],
     ["http://[fd12:3456::1]/hook", /uniqueLocal address/],
     ["http://100.64.0.9/hook", /carrierGradeNat address/],
     ["http://0.0.0.0/hook", /special-purpose \(unspecified\)/],
@@ -88,19 +94,19 @@ describe("where the host resolves, checked before saving", () => {
     const lookup = answering({ "sneaky.example": ["93.184.216.34", "169.254.169.254"] });
     expect(
       await destinationProblem("https://sneaky.example/hook", { lookup, allowPrivate: true }),
-    ).toBe("url host sneaky.example resolves to 169.254.169.254 is a cloud metadata address");
+    ).toBe("url host sneaky.example resolves to 169.254.169.254, a cloud metadata address");
     const linkLocal = answering({ "ll.example": ["fe80::abcd"] });
     expect(
       await destinationProblem("https://ll.example/hook", {
         lookup: linkLocal,
         allowPrivate: true,
       }),
-    ).toMatch(/resolves to fe80::abcd is a link-local address/);
+    ).toMatch(/resolves to fe80::abcd, a link-local address/);
   });
 
   it("refuses localhost through the system resolver unless private addresses are allowed", async () => {
     expect(await destinationProblem("http://localhost:9/hook")).toMatch(
-      /url host localhost resolves to .* loopback address/,
+      /url host localhost resolves to (127\.0\.0\.1|::1), a loopback address/,
     );
     process.env.PITSTOP_WEBHOOK_ALLOW_PRIVATE = "1";
     expect(await destinationProblem("http://localhost:9/hook")).toBeNull();

@@ -236,7 +236,7 @@ describe("the address check at send time", () => {
     });
     expect(delivery.status).toBe("failed");
     expect(delivery.lastError).toMatch(
-      /rebind\.pitstop\.test resolves to 169\.254\.169\.254 is a cloud metadata address/,
+      /rebind\.pitstop\.test resolves to 169\.254\.169\.254, a cloud metadata address/,
     );
   });
 
@@ -250,7 +250,7 @@ describe("the address check at send time", () => {
     const delivery = await db.webhookDelivery.findFirstOrThrow({
       where: { webhookId: webhook.id },
     });
-    expect(delivery.lastError).toMatch(/127\.0\.0\.1 is a loopback address/);
+    expect(delivery.lastError).toMatch(/points at 127\.0\.0\.1, a loopback address/);
   });
 
   it("does not follow a redirect", async () => {
