@@ -51,6 +51,9 @@ export default defineConfig({
         SIMULATOR_ADMIN_KEY: "e2e-admin-key",
         // Probes every 2 s so the probe charts have real data within the tests' time.
         PITSTOP_PROBE_INTERVAL_S: "2",
+        // Webhooks go to receivers the tests run on 127.0.0.1, retried within seconds.
+        PITSTOP_WEBHOOK_ALLOW_PRIVATE: "1",
+        PITSTOP_WEBHOOK_RETRY_SCHEDULE: "0.5,0.5",
       },
     },
   ],
