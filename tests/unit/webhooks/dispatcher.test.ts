@@ -210,6 +210,54 @@ describe("a delivery", () => {
   });
 });
 
+describe("an attempt whose instance stopped mid-send", () => {
+  const crashMidSend = async (webhookId: string, attempts: number) => {
+    await enqueue();
+    await db.webhookDelivery.updateMany({
+      where: { webhookId },
+      data: { attempts, leaseUntil: new Date(Date.now() - 1_000) },
+    });
+  };
+
+  it("is taken over once its lease has lapsed, as the next attempt", async () => {
+    const target = await receiver();
+    const { webhook } = await hook(target.url);
+    await crashMidSend(webhook.id, 1);
+    await dispatcher().tick();
+    expect(target.received).toHaveLength(1);
+    expect(
+      await db.webhookDelivery.findFirstOrThrow({ where: { webhookId: webhook.id } }),
+    ).toMatchObject({ status: "delivered", attempts: 2 });
+  });
+
+  it("is not sent again while its lease holds", async () => {
+    const target = await receiver();
+    const { webhook } = await hook(target.url);
+    await enqueue();
+    await db.webhookDelivery.updateMany({
+      where: { webhookId: webhook.id },
+      data: { attempts: 1, leaseUntil: new Date(Date.now() + 60_000) },
+    });
+    expect(await dispatcher().tick()).toBe(0);
+    expect(target.received).toHaveLength(0);
+  });
+
+  it("fails the delivery without sending when that was its last attempt", async () => {
+    const target = await receiver();
+    const { webhook } = await hook(target.url);
+    await crashMidSend(webhook.id, 3);
+    await dispatcher({ retryScheduleS: [0.2, 0.2] }).tick();
+    expect(target.received).toHaveLength(0);
+    expect(
+      await db.webhookDelivery.findFirstOrThrow({ where: { webhookId: webhook.id } }),
+    ).toMatchObject({
+      status: "failed",
+      attempts: 4,
+      lastError: "no attempts left: the last one was interrupted",
+    });
+  });
+});
+
 describe("the address check at send time", () => {
   it("connects to the address the check resolved, so a name only our resolver knows is reached", async () => {
     const target = await receiver();
