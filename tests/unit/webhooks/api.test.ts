@@ -4,6 +4,7 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { DELETE as disable, GET as getOne } from "@/app/api/v1/webhooks/[id]/route";
 import { GET as getDeliveries } from "@/app/api/v1/webhooks/[id]/deliveries/route";
 import { GET as list, POST as create } from "@/app/api/v1/webhooks/route";
+import { openApiDocument } from "@/lib/api/openapi";
 import { createApiToken } from "@/lib/auth/api-tokens";
 import type { Role } from "@/lib/auth/roles";
 import { db } from "@/lib/db/client";
@@ -248,6 +249,18 @@ describe("GET /api/v1/webhooks/{id}/deliveries", () => {
       await dispatcher.stop();
       await receiver.close();
     }
+  });
+});
+
+describe("the OpenAPI document", () => {
+  it("describes every webhook endpoint and the create body", () => {
+    const { paths } = openApiDocument() as unknown as { paths: Record<string, Json> };
+    expect(Object.keys(paths["/api/v1/webhooks"]!).sort()).toEqual(["get", "post"]);
+    expect(Object.keys(paths["/api/v1/webhooks/{id}"]!).sort()).toEqual(["delete", "get"]);
+    expect(Object.keys(paths["/api/v1/webhooks/{id}/deliveries"]!)).toEqual(["get"]);
+    const body = paths["/api/v1/webhooks"]!.post.requestBody.content["application/json"].schema;
+    expect(Object.keys(body.properties).sort()).toEqual(["events", "secret", "url"]);
+    expect(body.required.sort()).toEqual(["events", "url"]);
   });
 });
 
