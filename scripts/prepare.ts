@@ -8,6 +8,7 @@ import { applyPendingMigrations } from "@/lib/db/migrations";
 import { seedDemoData } from "@/lib/db/seed";
 import { probeRetention } from "@/lib/probes/config";
 import { backfillLikelyCauses } from "@/lib/trends/backfill";
+import { retryScheduleFromEnv } from "@/lib/webhooks/schema";
 
 // How long start waits for another process to let go of the database before giving up.
 const waitSeconds = z.coerce
@@ -18,6 +19,14 @@ const waitSeconds = z.coerce
   .safeParse(process.env.PITSTOP_DB_WAIT_S || undefined);
 if (!waitSeconds.success) {
   console.error(`pitstop: ${waitSeconds.error.issues[0]?.message}`);
+  process.exit(2);
+}
+
+// The app server would otherwise start and answer 500 to everything (instrumentation throws).
+try {
+  retryScheduleFromEnv();
+} catch (error) {
+  console.error(`pitstop: ${(error as Error).message}`);
   process.exit(2);
 }
 
