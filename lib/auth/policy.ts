@@ -117,6 +117,10 @@ export const ENTRY_POINTS: Readonly<Record<string, EntryAccess>> = {
   "GET /api/v1/soak-runs/[id]/series": "soak.read",
   "GET /api/v1/soak-runs/[id]/summary.json": "export.read",
   "GET /api/v1/trends/[chart]": "trends.read",
+  "GET /api/v1/simulator/faults": "simulator.read",
+  "POST /api/v1/simulator/faults": "simulator.control",
+  "DELETE /api/v1/simulator/faults/[id]": "simulator.control",
+  "POST /api/v1/simulator/reset": "simulator.control",
   "POST /sign-in/session": "public",
 
   "page /": "public",
@@ -155,4 +159,7 @@ export const ENTRY_POINTS: Readonly<Record<string, EntryAccess>> = {
   "action app/(console)/runbooks/actions.ts#reviewRunbookAction": "runbook.review",
   "action app/(console)/trends/actions.ts#runWeeklyExportAction": "export.read",
   "action app/(console)/account/actions.ts#changePasswordAction": "signed_in",
+  "action app/(console)/simulator/actions.ts#injectFaultAction": "simulator.control",
+  "action app/(console)/simulator/actions.ts#clearFaultAction": "simulator.control",
+  "action app/(console)/simulator/actions.ts#resetSimulatorAction": "simulator.control",
 };
