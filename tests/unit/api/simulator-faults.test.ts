@@ -6,10 +6,12 @@ import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { DELETE as clearFault } from "@/app/api/v1/simulator/faults/[id]/route";
 import { GET as listFaults, POST as injectFault } from "@/app/api/v1/simulator/faults/route";
 import { POST as resetSimulator } from "@/app/api/v1/simulator/reset/route";
+import { openApiDocument } from "@/lib/api/openapi";
 import { createApiToken } from "@/lib/auth/api-tokens";
 import type { Role } from "@/lib/auth/roles";
 import { db } from "@/lib/db/client";
 import { unique } from "@/tests/support/factories";
+import { FAULT_KINDS } from "@/lib/simulator/faults";
 import { ADMIN_KEY, clientOf, startSimulatorForFile } from "../simulator/support";
 
 const harness = startSimulatorForFile();
@@ -264,5 +266,28 @@ describe("when the simulator cannot serve the board", () => {
       error: "simulator_bad_answer",
       message: expect.stringMatching(/answered 401/),
     });
+  });
+});
+
+describe("the OpenAPI document", () => {
+  it("lists the fault board's endpoints with the simulator's fault schema as the body", () => {
+    const paths = openApiDocument().paths as Record<string, Record<string, unknown>>;
+    expect(Object.keys(paths["/api/v1/simulator/faults"]!)).toEqual(["get", "post"]);
+    expect(Object.keys(paths["/api/v1/simulator/faults/{id}"]!)).toEqual(["delete"]);
+    expect(Object.keys(paths["/api/v1/simulator/reset"]!)).toEqual(["post"]);
+    const body = (
+      paths["/api/v1/simulator/faults"]!.post as {
+        requestBody: { content: { "application/json": { schema: unknown } } };
+      }
+    ).requestBody.content["application/json"].schema as {
+      required: string[];
+      properties: {
+        kind: { enum: string[] };
+        params: { "x-params-by-kind": Record<string, unknown> };
+      };
+    };
+    expect(body.required).toEqual(expect.arrayContaining(["kind", "environment"]));
+    expect(body.properties.kind.enum).toEqual(FAULT_KINDS);
+    expect(Object.keys(body.properties.params["x-params-by-kind"])).toEqual(FAULT_KINDS);
   });
 });
