@@ -9,6 +9,7 @@ import { soakPlanSchema } from "@/lib/load/plan";
 import { reviewSchema } from "@/lib/runbooks/schema";
 import { WEBHOOK_EVENTS } from "@/lib/webhooks/events";
 import { webhookInputSchema } from "@/lib/webhooks/schema";
+import { FAULT_KINDS, FAULT_PARAMS, faultInputSchema } from "@/lib/simulator/faults";
 
 const errorSchema = {
   type: "object",
@@ -339,6 +340,97 @@ function runbookPaths() {
   };
 }
 
+const simulatorDown = {
+  502: errorResponse("The simulator answered something unusable (simulator_bad_answer)"),
+  503: errorResponse("The simulator did not answer (simulator_unreachable)"),
+};
+
+/** The simulator's fault board for drills: the simulator's own fault schema, through Pitstop. */
+function simulatorPaths() {
+  const jsonSchema = (schema: z.ZodType) =>
+    z.toJSONSchema(schema, { io: "input", unrepresentable: "any" });
+  const input = jsonSchema(faultInputSchema.in) as { properties: Record<string, unknown> };
+  const paramsByKind = Object.fromEntries(
+    FAULT_KINDS.map((kind) => [kind, jsonSchema(FAULT_PARAMS[kind])]),
+  );
+  input.properties.params = {
+    type: "object",
+    description: "The kind's parameters (x-params-by-kind); defaults apply to those left out",
+    "x-params-by-kind": paramsByKind,
+  };
+  const fault = {
+    description:
+      "The fault as the simulator holds it, with state (active | scheduled), remainingS and injectedBy (the Pitstop user or token that injected it, null when injected elsewhere)",
+  };
+  return {
+    "/api/v1/simulator/faults": {
+      get: {
+        summary: "The simulator's active and scheduled faults (simulator.read)",
+        responses: {
+          200: { description: "{items: Fault[], kinds: string[]}" },
+          401: errorResponse("No valid bearer token"),
+          403: errorResponse("The role may not see the simulator"),
+          ...simulatorDown,
+        },
+      },
+      post: {
+        summary: "Inject a fault for a drill (admin); validated with the simulator's own schema",
+        requestBody: { required: true, content: { "application/json": { schema: input } } },
+        responses: {
+          201: fault,
+          400: errorResponse(
+            "A field is invalid, e.g. params.holdMs or target.vin (named in fields)",
+          ),
+          401: errorResponse("No valid bearer token"),
+          403: errorResponse("The role may not control the simulator"),
+          413: errorResponse("Body too large"),
+          415: errorResponse("Body is not application/json"),
+          ...simulatorDown,
+        },
+      },
+    },
+    "/api/v1/simulator/faults/{id}": {
+      delete: {
+        summary: "Clear one fault now (admin)",
+        parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
+        responses: {
+          200: { description: "The fault as it ended" },
+          401: errorResponse("No valid bearer token"),
+          403: errorResponse("The role may not control the simulator"),
+          404: errorResponse("No such fault"),
+          ...simulatorDown,
+        },
+      },
+    },
+    "/api/v1/simulator/reset": {
+      post: {
+        summary:
+          "Return the simulator to its seeded state: fleet, keys, tokens, logs and every fault (admin)",
+        requestBody: {
+          required: true,
+          content: {
+            "application/json": {
+              schema: {
+                type: "object",
+                required: ["confirm"],
+                properties: { confirm: { const: true } },
+              },
+            },
+          },
+        },
+        responses: {
+          200: { description: "{reset: true}" },
+          400: errorResponse("confirm is not true"),
+          401: errorResponse("No valid bearer token"),
+          403: errorResponse("The role may not control the simulator"),
+          415: errorResponse("Body is not application/json"),
+          ...simulatorDown,
+        },
+      },
+    },
+  };
+}
+
 export function openApiDocument() {
   const incidentInput = z.toJSONSchema(incidentInputSchema, {
     io: "input",
@@ -550,6 +642,7 @@ export function openApiDocument() {
       ...changePaths(),
       ...runbookPaths(),
       ...webhookPaths(),
+      ...simulatorPaths(),
     },
   };
 }

@@ -122,6 +122,10 @@ export const ENTRY_POINTS: Readonly<Record<string, EntryAccess>> = {
   "GET /api/v1/webhooks/[id]": "webhooks.manage",
   "DELETE /api/v1/webhooks/[id]": "webhooks.manage",
   "GET /api/v1/webhooks/[id]/deliveries": "webhooks.manage",
+  "GET /api/v1/simulator/faults": "simulator.read",
+  "POST /api/v1/simulator/faults": "simulator.control",
+  "DELETE /api/v1/simulator/faults/[id]": "simulator.control",
+  "POST /api/v1/simulator/reset": "simulator.control",
   "POST /sign-in/session": "public",
 
   "page /": "public",
@@ -164,4 +168,7 @@ export const ENTRY_POINTS: Readonly<Record<string, EntryAccess>> = {
   "action app/(console)/account/actions.ts#changePasswordAction": "signed_in",
   "action app/(console)/admin/webhooks/actions.ts#createWebhookAction": "webhooks.manage",
   "action app/(console)/admin/webhooks/actions.ts#disableWebhookAction": "webhooks.manage",
+  "action app/(console)/simulator/actions.ts#injectFaultAction": "simulator.control",
+  "action app/(console)/simulator/actions.ts#clearFaultAction": "simulator.control",
+  "action app/(console)/simulator/actions.ts#resetSimulatorAction": "simulator.control",
 };

@@ -9,7 +9,7 @@ const version = z
   .string()
   .regex(/^\d+(\.\d+){0,3}$/, { error: "must be a dotted version like 3.4.0" });
 
-const FAULT_PARAMS = {
+export const FAULT_PARAMS = {
   subscription_inactive: z.object({
     status: z.enum(["expired", "unpaid", "cancelled"]).default("expired"),
   }),
