@@ -6,7 +6,7 @@ import { CAUSE_LABELS } from "@/lib/diagnosis/taxonomy";
 import type { CsvValue } from "@/lib/exports/csv";
 import { diagnosisAccuracy, type AccuracyCause, type AccuracyWeek } from "./accuracy";
 import type { Burst429 } from "./bursts";
-import type { TrendsQuery } from "./query";
+import type { TrendChart, TrendsQuery } from "./query";
 import {
   bursts429,
   burstSummary,
@@ -23,18 +23,6 @@ import {
   type SignatureCount,
 } from "./store";
 import { vendorMinutes, type VendorMinutes } from "./vendor-status";
-
-export const TREND_CHARTS = [
-  "causes",
-  "opened-resolved",
-  "time-to-resolve",
-  "vendor-minutes",
-  "signatures",
-  "bursts",
-  "diagnosis-accuracy",
-  "diagnosis-accuracy-by-cause",
-] as const;
-export type TrendChart = (typeof TREND_CHARTS)[number];
 
 export const TREND_CHART_TITLES: Record<TrendChart, string> = {
   causes: "Incidents per week by cause",

@@ -20,6 +20,7 @@ import {
   TREND_ENVIRONMENTS,
   trendsQuerySchema,
   trendsSearch,
+  type TrendChart as TrendChartId,
   type TrendsQuery,
 } from "@/lib/trends/query";
 import {
@@ -29,7 +30,6 @@ import {
   loadTrends,
   TABLES,
   TREND_CHART_TITLES,
-  type TrendChart as TrendChartId,
 } from "@/lib/trends/report";
 import { CAUSE_KEYS, CONFIRMED_OTHER, UNCLASSIFIED } from "@/lib/trends/store";
 import { ActionError } from "@/components/action-error";
