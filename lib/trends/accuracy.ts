@@ -3,10 +3,11 @@ import "server-only";
 // the diagnosis's top cause was the confirmed one. The diagnosis is the top cause of the
 // incident's first completed check run, else the classifier's at filing (Incident.initialCause).
 // Weeks are those the incidents occurred in, when the diagnosis was made, so a week's share
-// speaks of the classifier and checks as they were that week.
+// speaks of the classifier and checks as they were that week. Counted from IncidentAccuracyDay,
+// a roll-up per environment, day and confirmed cause that triggers keep in step with Incident
+// and CheckRun (migration 20261202172114_diagnosis_accuracy), so a page reads a few hundred rows.
 import { CAUSE_IDS, type CauseId } from "@/lib/diagnosis/taxonomy";
 import { db, Prisma } from "@/lib/db/client";
-import { sqliteTime } from "@/lib/db/sqlite-time";
 import { ENVIRONMENTS } from "@/lib/incidents/schema";
 import type { TrendsRange } from "./store";
 import { WEEK_ZERO_JULIAN_DAY, weekLabel, weeksOf } from "./weeks";
@@ -23,23 +24,13 @@ const shareOf = (hits: number, n: number) =>
 
 export async function diagnosisAccuracy(range: TrendsRange): Promise<DiagnosisAccuracy> {
   const environments = range.environment === "all" ? ENVIRONMENTS : [range.environment];
-  // The (incidentId, startedAt) index finds each incident's first completed run; the ranking
-  // is the stored diagnosis (lib/diagnosis/diagnose.ts), its top cause first.
+  // A range's ends are UTC midnights (query.ts), so the roll-up's days cover it exactly.
   const rows = await db.$queryRaw<Array<{ week: Count; cause: string; n: Count; hits: Count }>>`
-    SELECT CAST((julianday(occurredAt) - ${WEEK_ZERO_JULIAN_DAY}) / 7 AS INTEGER) AS week,
-           confirmedCause AS cause, COUNT(*) AS n, SUM(diagnosed IS confirmedCause) AS hits
-    FROM (
-      SELECT i.occurredAt, i.confirmedCause, coalesce((
-        SELECT json_extract(run.ranking, '$.ranked[0].cause') FROM "CheckRun" run
-        WHERE run.incidentId = i.id AND run.status = 'completed'
-        ORDER BY run.startedAt, run.id LIMIT 1
-      ), i.initialCause) AS diagnosed
-      FROM "Incident" i
-      WHERE i.status = 'resolved'
-        AND i.occurredAt >= ${sqliteTime(range.start)} AND i.occurredAt < ${sqliteTime(range.end)}
-        AND i.environment IN (${Prisma.join(environments)})
-        AND i.confirmedCause IN (${Prisma.join(CAUSE_IDS)})
-    )
+    SELECT CAST((julianday(day) - ${WEEK_ZERO_JULIAN_DAY}) / 7 AS INTEGER) AS week, cause,
+           SUM(n) AS n, SUM(hits) AS hits
+    FROM "IncidentAccuracyDay"
+    WHERE day >= ${range.start.toISOString().slice(0, 10)} AND day < ${range.end.toISOString().slice(0, 10)}
+      AND environment IN (${Prisma.join(environments)})
     GROUP BY week, cause`;
   const weeks = new Map(weeksOf(range.start, range.end).map((week) => [week, { n: 0, hits: 0 }]));
   const causes = new Map(CAUSE_IDS.map((cause) => [cause as string, { n: 0, hits: 0 }]));

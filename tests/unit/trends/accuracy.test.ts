@@ -3,7 +3,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { GET as getTrendCsv } from "@/app/api/v1/trends/[chart]/route";
 import { createApiToken } from "@/lib/auth/api-tokens";
-import { db } from "@/lib/db/client";
+import { db, Prisma } from "@/lib/db/client";
+import { CAUSE_IDS } from "@/lib/diagnosis/taxonomy";
 import { diagnosisAccuracy } from "@/lib/trends/accuracy";
 import { parseTrendsQuery, type TrendsQuery } from "@/lib/trends/query";
 import { unique } from "@/tests/support/factories";
@@ -144,6 +145,91 @@ describe("diagnosis accuracy", () => {
     );
     expect(weeks).toEqual([{ week: "2017-01-02", n: 0, hits: 0, share: null }]);
     expect(causes.every((entry) => entry.n === 0 && entry.share === null)).toBe(true);
+  });
+});
+
+describe("the diagnosis accuracy roll-up", () => {
+  it("follows resolves, reopens, check runs finishing late or deleted, and deleted incidents", async () => {
+    const june = range({ from: "2017-06-05", to: "2017-06-11" });
+    const week = async () => (await diagnosisAccuracy(june)).weeks[0]!;
+    const open = await seedIncident({
+      occurredAt: "2017-06-05T10:00:00Z",
+      status: "open",
+      confirmedCause: null,
+      initialCause: "rate_limited",
+    });
+    const gone = await seedIncident({ occurredAt: "2017-06-06T10:00:00Z" });
+    expect(await week()).toMatchObject({ n: 1, hits: 1 });
+
+    // Resolved as account_auth: the classifier said rate_limited, a miss.
+    await db.incident.updateMany({
+      where: { id: open.id, status: "open" },
+      data: { status: "resolved", resolvedAt: new Date(), confirmedCause: "account_auth" },
+    });
+    expect(await week()).toMatchObject({ n: 2, hits: 1 });
+    // A check run started before resolving finishes after it, naming account_auth: now a hit.
+    const run = await db.checkRun.create({
+      data: { incidentId: open.id, status: "running", startedAt: new Date("2017-06-05T10:05:00Z") },
+    });
+    expect(await week()).toMatchObject({ n: 2, hits: 1 });
+    await db.checkRun.update({
+      where: { id: run.id },
+      data: {
+        status: "completed",
+        ranking: JSON.stringify({ ranked: [{ cause: "account_auth", confidence: 0.8 }] }),
+      },
+    });
+    expect(await week()).toMatchObject({ n: 2, hits: 2 });
+    // A later run saying otherwise changes nothing; the first one gone, the later one counts.
+    const later = await db.checkRun.create({
+      data: {
+        incidentId: open.id,
+        status: "completed",
+        startedAt: new Date("2017-06-05T11:00:00Z"),
+        ranking: JSON.stringify({ ranked: [{ cause: "missing_scope", confidence: 0.8 }] }),
+      },
+    });
+    expect(await week()).toMatchObject({ n: 2, hits: 2 });
+    await db.checkRun.delete({ where: { id: run.id } });
+    expect(await week()).toMatchObject({ n: 2, hits: 1 });
+    await db.checkRun.delete({ where: { id: later.id } });
+
+    // Reopened (the confirmed cause cleared or not), it no longer counts; deleted, neither.
+    await db.incident.update({
+      where: { id: open.id },
+      data: { status: "open", resolvedAt: null },
+    });
+    await db.incident.delete({ where: { id: gone.id } });
+    expect(await week()).toMatchObject({ n: 0, hits: 0, share: null });
+  });
+
+  it("equals a count of Incident and CheckRun themselves, across everything the tests wrote", async () => {
+    const [counted, rolledUp] = await db.$transaction(async (tx) => [
+      await tx.$queryRaw<Array<Record<string, unknown>>>`
+        SELECT environment, date(occurredAt) AS day, confirmedCause AS cause, COUNT(*) AS n,
+               SUM(coalesce((
+                 SELECT json_extract(run.ranking, '$.ranked[0].cause') FROM "CheckRun" run
+                 WHERE run.incidentId = i.id AND run.status = 'completed'
+                 ORDER BY run.startedAt, run.id LIMIT 1
+               ), initialCause) IS confirmedCause) AS hits
+        FROM "Incident" i
+        WHERE status = 'resolved' AND confirmedCause IN (${Prisma.join(CAUSE_IDS)})
+        GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
+      await tx.$queryRaw<Array<Record<string, unknown>>>`
+        SELECT environment, day, cause, n, hits FROM "IncidentAccuracyDay"
+        WHERE n <> 0 OR hits <> 0 ORDER BY 1, 2, 3`,
+    ]);
+    const plain = (rows: Array<Record<string, unknown>>) =>
+      rows.map((row) =>
+        Object.fromEntries(
+          Object.entries(row).map(([key, value]) => [
+            key,
+            typeof value === "bigint" ? Number(value) : value,
+          ]),
+        ),
+      );
+    expect(counted.length).toBeGreaterThan(0);
+    expect(plain(rolledUp)).toEqual(plain(counted));
   });
 });
 
