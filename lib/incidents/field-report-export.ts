@@ -29,8 +29,12 @@ export function scrubText(text: string, known: Identifiers): string {
     [known.vin, "<vin>"],
     [known.accountRef, "<account>"],
   ] as const) {
+    // Whole tokens only, so a short reference does not eat the inside of other words.
     if (value?.trim())
-      scrubbed = scrubbed.replace(new RegExp(escaped(value.trim()), "gi"), placeholder);
+      scrubbed = scrubbed.replace(
+        new RegExp(`(?<!\\w)${escaped(value.trim())}(?!\\w)`, "gi"),
+        placeholder,
+      );
   }
   return scrubbed
     .replace(VIN, "<vin>")

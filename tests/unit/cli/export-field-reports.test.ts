@@ -84,6 +84,9 @@ describe("scrubText", () => {
     expect(scrubText("account_auth failed for ava-7", { vin: null, accountRef: "ava-7" })).toBe(
       "account_auth failed for <account>",
     );
+    expect(scrubText("Bob's car: bo refused", { vin: null, accountRef: "bo" })).toBe(
+      "Bob's car: <account> refused",
+    );
   });
 });
 
