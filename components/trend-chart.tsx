@@ -1,6 +1,6 @@
-// One trend chart: bars (stacked or side by side) or a line over weeks or months, with a
-// "Table" view holding the same numbers in a real table and a CSV download of them. The server
-// page hands over plain arrays; the drawing itself happens in the browser (trend-plot.tsx).
+// One trend chart: bars (stacked or side by side), a line, or a count with its share, over weeks
+// or months, with a "Table" view holding the same numbers in a real table and a CSV download of
+// them. The server page hands over plain arrays; the drawing happens in the browser (trend-plot.tsx).
 import { ChartTable, type ChartTableCell } from "./chart-table";
 import { TrendPlotLoader } from "./trend-plot-loader";
 
@@ -10,12 +10,15 @@ export type TrendRow = Record<string, TrendCell>;
 
 type Props = {
   title: string;
-  kind: "stacked" | "bars" | "line";
+  /** "share": the first series as bars of a count, the second as a line of a percentage. */
+  kind: "stacked" | "bars" | "line" | "share";
   data: TrendRow[];
   xKey: string;
   series: TrendSeries[];
   yLabel: string;
   table: { columns: string[]; rows: TrendCell[][] };
+  /** Said above the table view. */
+  tableNote?: string;
   csvHref: string;
   /** Why the chart cannot be drawn (e.g. the vendor could not be asked); replaces the chart. */
   notice?: string | null;
@@ -44,6 +47,7 @@ export function TrendChart({
   notice,
   emptyText,
   height = 280,
+  tableNote,
 }: Props) {
   const empty = table.rows.length === 0;
   return (
@@ -82,7 +86,7 @@ export function TrendChart({
               height={height}
             />
           </PlotSlot>
-          <ChartTable title={title} columns={table.columns} rows={table.rows} />
+          <ChartTable title={title} columns={table.columns} rows={table.rows} note={tableNote} />
         </>
       )}
     </figure>

@@ -6,6 +6,7 @@ import {
   Bar,
   BarChart,
   CartesianGrid,
+  ComposedChart,
   Legend,
   Line,
   LineChart,
@@ -22,11 +23,69 @@ const AXIS_PROPS = {
   tick: { fill: "currentColor", fontSize: 11 },
 } as const;
 
+const axisLabel = (value: string, side: "insideLeft" | "insideRight") => ({
+  value,
+  angle: -90,
+  position: side,
+  fill: "currentColor",
+  fontSize: 12,
+});
+
+/** A count as bars (left axis) with a percentage as a line over them (right axis, 0-100). */
+function SharePlot({ data, xKey, series, yLabel }: Omit<TrendPlotProps, "kind" | "height">) {
+  const [count, share] = series;
+  return (
+    <ComposedChart data={data} margin={MARGIN}>
+      <CartesianGrid stroke="currentColor" strokeOpacity={0.12} />
+      <XAxis dataKey={xKey} {...AXIS_PROPS} />
+      <YAxis
+        yAxisId="count"
+        {...AXIS_PROPS}
+        width={56}
+        allowDecimals={false}
+        label={axisLabel(yLabel, "insideLeft")}
+      />
+      <YAxis
+        yAxisId="share"
+        orientation="right"
+        domain={[0, 100]}
+        unit="%"
+        {...AXIS_PROPS}
+        width={56}
+      />
+      <Tooltip />
+      <Legend verticalAlign="top" />
+      {count ? (
+        <Bar
+          yAxisId="count"
+          dataKey={count.key}
+          name={count.label}
+          fill={count.colour}
+          isAnimationActive={false}
+        />
+      ) : null}
+      {share ? (
+        <Line
+          yAxisId="share"
+          dataKey={share.key}
+          name={share.label}
+          stroke={share.colour}
+          strokeWidth={2}
+          unit="%"
+          isAnimationActive={false}
+        />
+      ) : null}
+    </ComposedChart>
+  );
+}
+
 // Animation is off so what a test or a screenshot sees is final.
 export default function TrendPlot({ kind, data, xKey, series, yLabel, height }: TrendPlotProps) {
   return (
     <ResponsiveContainer width="100%" height={height} initialDimension={{ width: 640, height }}>
-      {kind === "line" ? (
+      {kind === "share" ? (
+        <SharePlot data={data} xKey={xKey} series={series} yLabel={yLabel} />
+      ) : kind === "line" ? (
         <LineChart data={data} margin={MARGIN}>
           <CartesianGrid stroke="currentColor" strokeOpacity={0.12} />
           <XAxis dataKey={xKey} {...AXIS_PROPS} />

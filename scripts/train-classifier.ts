@@ -1,14 +1,14 @@
-// `npm run train:classifier`: trains the learned half of the text classifier from the field
-// reports and writes lib/diagnosis/model/classifier-model.json. Each candidate learner is
-// measured by 5-fold cross-validation grouped by thread and event (the whole pipeline refitted
-// per fold) and the best by top-1 accuracy is kept. Same corpus, same file, byte for byte.
+// `npm run train:classifier [-- --internal DIR]`: trains the learned half of the text
+// classifier from the field reports (plus the team's exported incidents in DIR, when given) and
+// writes lib/diagnosis/model/classifier-model.json. Each candidate learner is measured by 5-fold
+// cross-validation grouped by thread and event (the whole pipeline refitted per fold) and the
+// best by top-1 accuracy is kept. Same corpus, same file, byte for byte.
 import { writeFileSync } from "node:fs";
 import path from "node:path";
-import {
-  FIELD_REPORTS_DIR,
-  FieldReportError,
-  loadFieldReports,
-} from "@/lib/diagnosis/field-report";
+import { parseArgs } from "node:util";
+import { z } from "zod";
+import { FieldReportError } from "@/lib/diagnosis/field-report";
+import { trainingCorpus } from "@/lib/diagnosis/learned/corpus";
 import {
   CANDIDATES,
   crossValidate,
@@ -20,16 +20,41 @@ import {
 const MODEL_FILE = path.join(process.cwd(), "lib/diagnosis/model/classifier-model.json");
 const FOLDS = 5;
 
-let reports;
+// A flag rather than a setting in the environment, so a retrain never takes in a team's history
+// that its runner did not name.
+const argsSchema = z.object({
+  internal: z.string().trim().min(1, { error: "--internal: give the folder" }).optional(),
+});
+
+function parsedArgs() {
+  try {
+    const { values } = parseArgs({
+      args: process.argv.slice(2),
+      options: { internal: { type: "string" } },
+    });
+    const parsed = argsSchema.safeParse(values);
+    if (parsed.success) return parsed.data;
+    console.error(`train:classifier: ${parsed.error.issues[0]!.message}`);
+  } catch (error) {
+    console.error(`train:classifier: ${(error as Error).message}`);
+  }
+  console.error("usage: npm run train:classifier [-- --internal DIR]");
+  process.exit(2);
+}
+
+const { internal } = parsedArgs();
+let corpus;
 try {
-  reports = loadFieldReports(FIELD_REPORTS_DIR);
+  corpus = trainingCorpus(internal && path.resolve(process.env.INIT_CWD ?? ".", internal));
 } catch (error) {
   if (!(error instanceof FieldReportError)) throw error;
   console.error(`train:classifier: refusing the corpus: ${error.message}`);
   process.exit(1);
 }
-const examples = reports.map((report) => exampleOf(report));
-console.error(`train:classifier: ${examples.length} field reports`);
+const examples = [...corpus.public, ...corpus.internal].map((report) => exampleOf(report));
+console.error(
+  `train:classifier: ${corpus.public.length} public field reports${internal ? ` and ${corpus.internal.length} of the team's own` : ""}`,
+);
 
 let best: { options: TrainOptions; top1: number; top3: number } | null = null;
 for (const options of CANDIDATES) {

@@ -10,6 +10,7 @@ import { reviewSchema } from "@/lib/runbooks/schema";
 import { WEBHOOK_EVENTS } from "@/lib/webhooks/events";
 import { webhookInputSchema } from "@/lib/webhooks/schema";
 import { FAULT_KINDS, FAULT_PARAMS, faultInputSchema } from "@/lib/simulator/faults";
+import { TREND_CHARTS, TREND_ENVIRONMENTS } from "@/lib/trends/query";
 
 const errorSchema = {
   type: "object",
@@ -431,6 +432,53 @@ function simulatorPaths() {
   };
 }
 
+/** The Trends page's tables as CSV, diagnosis accuracy among them. */
+function trendPaths() {
+  const day = (name: string, description: string) => ({
+    name,
+    in: "query",
+    required: false,
+    description,
+    schema: { type: "string", format: "date" },
+  });
+  return {
+    "/api/v1/trends/{chart}.csv": {
+      get: {
+        summary:
+          "One Trends chart's table as CSV over whole UTC days; a range with nothing in it gives the header alone",
+        description:
+          "diagnosis-accuracy: per week the incidents occurred, resolved incidents confirmed as one of the ten causes (confirmed), those whose diagnosis (the first completed check run's top cause, else the classifier's at filing) was that cause (diagnosis_right) and their share (empty when confirmed is 0). diagnosis-accuracy-by-cause: the same per confirmed cause.",
+        parameters: [
+          {
+            name: "chart",
+            in: "path",
+            required: true,
+            schema: { type: "string", enum: [...TREND_CHARTS] },
+          },
+          day("from", "First day (default: 12 weeks before `to`)"),
+          day("to", "Last day, included (default: today)"),
+          {
+            name: "environment",
+            in: "query",
+            required: false,
+            schema: { type: "string", enum: [...TREND_ENVIRONMENTS], default: "all" },
+          },
+        ],
+        responses: {
+          200: {
+            description: "CSV with a header row",
+            content: { "text/csv": { schema: { type: "string" } } },
+          },
+          400: errorResponse("A filter is invalid (named in fields)"),
+          401: errorResponse("No valid bearer token"),
+          404: errorResponse("No such chart"),
+          502: errorResponse("vendor-minutes only: the vendor's status history could not be read"),
+        },
+      },
+    },
+  };
+}
+
 export function openApiDocument() {
   const incidentInput = z.toJSONSchema(incidentInputSchema, {
     io: "input",
@@ -643,6 +691,7 @@ export function openApiDocument() {
       ...runbookPaths(),
       ...webhookPaths(),
       ...simulatorPaths(),
+      ...trendPaths(),
     },
   };
 }

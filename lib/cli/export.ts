@@ -1,21 +1,28 @@
 import "server-only";
 // `pitstop export weekly` runs the weekly CSV export (the scheduled job's and the Trends page's)
 // into a folder; `pitstop export runbook ID` prints a runbook entry as the Markdown the
-// download route serves.
+// download route serves; `pitstop export field-reports` writes the team's resolved incidents as
+// internal field reports for training.
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { db } from "@/lib/db/client";
+import { FIELD_REPORTS_DIR, isInsidePublicCorpus } from "@/lib/diagnosis/field-report";
 import { runWeeklyExport, writeAtomically } from "@/lib/exports/weekly";
+import { internalFieldReports } from "@/lib/incidents/field-report-export";
 import { fieldErrors } from "@/lib/incidents/schema";
 import { runbookMarkdown } from "@/lib/runbooks/markdown";
 import { versionParamSchema } from "@/lib/runbooks/schema";
 import { getRunbookEntry, shownVersion } from "@/lib/runbooks/store";
 import { fromInvocationDir } from "./ingest";
 
+/** The file `export field-reports` writes in its folder. */
+export const INTERNAL_FILE = "pitstop-internal.jsonl";
+
 export const EXPORT_USAGE = `usage: pitstop export weekly [--out DIR] [--end ISO]
        pitstop export runbook ID [--version N] [--out FILE]
+       pitstop export field-reports --out DIR [--since DATE]
 
 weekly    the last 7 days of audit events, failed webhook deliveries and 429 bursts as three
           CSV files in a dated subfolder of DIR (default: PITSTOP_WEEKLY_EXPORT_DIR), as the
@@ -26,6 +33,13 @@ weekly    the last 7 days of audit events, failed webhook deliveries and 429 bur
 runbook   a runbook entry as Markdown on stdout, or into FILE
   --version N   that version (default: the approved one, else the latest)
   --out FILE    write the Markdown there instead (relative to the current directory)
+
+field-reports resolved incidents with a confirmed cause (not "other") as field reports with
+          origin "internal" (secrets masked, VINs and account references removed) in
+          DIR/${INTERNAL_FILE}, replacing it; prints its path and how many records. Train on
+          them with npm run train:classifier -- --internal DIR
+  --out DIR     the folder (relative to the current directory); never the public corpus
+  --since DATE  only incidents resolved on or after that UTC day, e.g. 2026-11-01
 
 Exit status: 0 written, 1 no such entry or version, or a file could not be built, 2 bad arguments.`;
 
@@ -46,6 +60,21 @@ const runbookArgsSchema = z.object({
     .min(1, { error: "give the entry's id" }),
   version: versionParamSchema.optional(),
   out: z.string().trim().min(1, { error: "give a file" }).optional(),
+});
+
+const fieldReportsArgsSchema = z.object({
+  out: z
+    .string({ error: "give a folder for the team's field reports" })
+    .trim()
+    .min(1, { error: "give a folder for the team's field reports" })
+    .transform((folder) => fromInvocationDir(folder))
+    .refine((folder) => !isInsidePublicCorpus(folder), {
+      error: `must not be the public corpus (${path.relative(process.cwd(), FIELD_REPORTS_DIR)}): internal reports never go there; give the team's own folder`,
+    }),
+  since: z.iso
+    .date({ error: "must be a real date like 2026-11-01" })
+    .transform((day) => new Date(`${day}T00:00:00Z`))
+    .optional(),
 });
 
 type Parsed<T> = { ok: true; value: T } | { ok: false; errors: string[] };
@@ -151,6 +180,27 @@ async function exportRunbook(args: string[]): Promise<number> {
   }
 }
 
+async function exportFieldReports(args: string[]): Promise<number> {
+  const parsed = parseFlags(
+    args,
+    { out: { type: "string" }, since: { type: "string" } },
+    fieldReportsArgsSchema,
+  );
+  if (!parsed.ok) return badArguments("field-reports", parsed.errors);
+  const { out, since } = parsed.value;
+  try {
+    const reports = await internalFieldReports({ since });
+    await mkdir(out, { recursive: true });
+    const file = path.join(out, INTERNAL_FILE);
+    await writeAtomically(file, reports.map((report) => `${JSON.stringify(report)}\n`).join(""));
+    console.log(file);
+    console.error(`pitstop export field-reports: ${reports.length} records`);
+    return 0;
+  } finally {
+    await db.$disconnect();
+  }
+}
+
 function badArguments(subcommand: string, errors: string[]): number {
   for (const error of errors) console.error(`pitstop export ${subcommand}: ${error}`);
   console.error("(pitstop export --help lists the flags)");
@@ -164,13 +214,15 @@ export async function runExportCommand(args: string[]): Promise<number> {
       return exportWeekly(rest);
     case "runbook":
       return exportRunbook(rest);
+    case "field-reports":
+      return exportFieldReports(rest);
     case "--help":
     case "-h":
       console.log(EXPORT_USAGE);
       return 0;
     default:
       console.error(
-        `pitstop export: ${subcommand === undefined ? "say what to export" : `unknown export "${subcommand}"`}: weekly or runbook\n\n${EXPORT_USAGE}`,
+        `pitstop export: ${subcommand === undefined ? "say what to export" : `unknown export "${subcommand}"`}: weekly, runbook or field-reports\n\n${EXPORT_USAGE}`,
       );
       return 2;
   }

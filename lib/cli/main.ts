@@ -18,6 +18,9 @@ commands:
       write the weekly CSV export (audit events, webhook failures, 429 bursts) into DIR
   export runbook ID [--version N] [--out FILE]
       print a runbook entry as Markdown (or write it to FILE)
+  export field-reports --out DIR [--since DATE]
+      write resolved incidents with a confirmed cause as internal field reports (scrubbed)
+      into DIR, for npm run train:classifier -- --internal DIR
   backup --out FILE
       copy the local database into FILE while the app keeps running (SQLite's online backup)
   token create --name NAME --role sre|support_lead|manager|admin

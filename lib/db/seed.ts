@@ -3,6 +3,8 @@ import "server-only";
 // incidents across tenants, so every page has something real to show. Seeded once per database.
 import { hashPassword } from "@/lib/auth/password";
 import type { Role } from "@/lib/auth/roles";
+import type { CauseId } from "@/lib/diagnosis/taxonomy";
+import { recordIncidentEvent } from "@/lib/incidents/events";
 import { createIncident } from "@/lib/incidents/store";
 import type { IncidentInput } from "@/lib/incidents/schema";
 import { db } from "./client";
@@ -19,10 +21,16 @@ export const DEMO_USERS: ReadonlyArray<{ email: string; name: string; role: Role
 const SEEDED_FLAG = "demo_data_seeded";
 
 // What demo incidents look like: one shape per common failure, repeated with volatile parts.
+// `cause` is what resolving usually confirms and `otherwise` what it sometimes turned out to be,
+// so the demo's diagnosis accuracy has hits and misses.
 const DEMO_FAILURES: ReadonlyArray<
   Pick<IncidentInput, "title" | "httpStatus" | "severity"> & {
     error: (n: number, vin: string) => string;
     scopes: string[];
+    cause: CauseId;
+    otherwise: CauseId;
+    fix: string;
+    otherwiseFix: string;
   }
 > = [
   {
@@ -30,6 +38,11 @@ const DEMO_FAILURES: ReadonlyArray<
     httpStatus: 409,
     severity: "sev3",
     scopes: ["openid", "vehicle:link"],
+    cause: "vehicle_not_linked",
+    otherwise: "subscription_inactive",
+    otherwiseFix:
+      "The pairing failed because the trial had lapsed; pairing worked once it was renewed.",
+    fix: "Relinked the vehicle to the driver's account after an ownership transfer.",
     error: (n, vin) =>
       `Couldn't pair your vehicle. Please try again. (VIN ${vin}, code PAIR-409, request ${n})`,
   },
@@ -38,6 +51,10 @@ const DEMO_FAILURES: ReadonlyArray<
     httpStatus: 400,
     severity: "sev2",
     scopes: ["openid", "offline_access"],
+    cause: "account_auth",
+    otherwise: "app_version",
+    otherwiseFix: "The app build cached an old token endpoint; the app update fixed refreshing.",
+    fix: "The driver signed in again; the app now refreshes tokens before they expire.",
     error: (n) =>
       `HTTP 400 {"error":"invalid_grant","error_description":"Refresh token expired at 2026-10-${String((n % 27) + 1).padStart(2, "0")}T04:12:00Z"}`,
   },
@@ -46,6 +63,10 @@ const DEMO_FAILURES: ReadonlyArray<
     httpStatus: 504,
     severity: "sev2",
     scopes: ["vehicle:commands"],
+    cause: "vehicle_connectivity",
+    otherwise: "server_outage",
+    otherwiseFix: "The vendor confirmed a command-gateway outage that hour.",
+    fix: "The telematics unit was asleep in an underground car park; the command landed outside.",
     error: (n, vin) => `status: 504 command engine_start for ${vin} timed out after ${30000 + n}ms`,
   },
   {
@@ -53,6 +74,11 @@ const DEMO_FAILURES: ReadonlyArray<
     httpStatus: 429,
     severity: "sev3",
     scopes: ["vehicle:read"],
+    cause: "rate_limited",
+    otherwise: "server_outage",
+    otherwiseFix:
+      "The vendor answered 429 during its own outage; it cleared when the outage ended.",
+    fix: "Polling backed off to once a minute and honours Retry-After.",
     error: (n) =>
       `HTTP 429 Too Many Requests: rate limit exceeded, retry after ${(n % 50) + 10} seconds`,
   },
@@ -61,6 +87,10 @@ const DEMO_FAILURES: ReadonlyArray<
     httpStatus: 403,
     severity: "sev3",
     scopes: ["openid", "vehicle:read"],
+    cause: "missing_scope",
+    otherwise: "account_auth",
+    otherwiseFix: "The token had been revoked by a password change; signing in again fixed it.",
+    fix: "Consent was asked again with the vehicle:commands scope.",
     error: () => `HTTP 403 {"error":"insufficient_scope","scope":"vehicle:commands"}`,
   },
   {
@@ -68,6 +98,10 @@ const DEMO_FAILURES: ReadonlyArray<
     httpStatus: 403,
     severity: "sev4",
     scopes: ["vehicle:read"],
+    cause: "subscription_inactive",
+    otherwise: "region_unavailable",
+    otherwiseFix: "The vehicle was registered in a market where remote services are not offered.",
+    fix: "The driver renewed the connected-services trial.",
     error: (n) =>
       `TSC-4031 Remote services subscription is not active for account acct-${1000 + n}`,
   },
@@ -126,6 +160,26 @@ export function demoIncidents(count: number, now: Date): IncidentInput[] {
 }
 
 /**
+ * How the demo's resolved incident number `n` was settled: mostly the failure's usual cause,
+ * every fifth something else, every eleventh none of the ten.
+ */
+function demoResolution(n: number, incident: IncidentInput) {
+  const failure = DEMO_FAILURES.find((candidate) => candidate.title === incident.title)!;
+  if (n % 11 === 0)
+    return {
+      confirmedCause: "other",
+      confirmedCauseNote: "A certificate pinned in an old build of the driver's phone app.",
+      resolutionNote: "Asked the driver to reinstall the app.",
+    };
+  const otherwise = n % 5 === 0;
+  return {
+    confirmedCause: otherwise ? failure.otherwise : failure.cause,
+    confirmedCauseNote: null,
+    resolutionNote: otherwise ? failure.otherwiseFix : failure.fix,
+  };
+}
+
+/**
  * Seeds demo users and incidents unless this database has been seeded before, and with
  * `probeHistoryDays` that many days of per-minute probe history around them.
  */
@@ -144,6 +198,8 @@ export async function seedDemoData({
     });
   }
   const seeder = { kind: "system", label: "demo seed" } as const;
+  const sre = await db.user.findUniqueOrThrow({ where: { email: DEMO_USERS[0]!.email } });
+  const resolver = { kind: "user", id: sre.id, label: sre.name, role: "sre" } as const;
   const now = new Date();
   const incidents = demoIncidents(60, now);
   for (const [n, incident] of incidents.entries()) {
@@ -154,7 +210,19 @@ export async function seedDemoData({
       const resolvedAt = new Date(
         Math.min(now.getTime(), incident.occurredAt.getTime() + (2 + ((n * 7) % 70)) * 3_600_000),
       );
-      await db.incident.update({ where: { id: created.incident.id }, data: { resolvedAt } });
+      const resolution = demoResolution(n, incident);
+      await db.$transaction(async (tx) => {
+        await tx.incident.update({
+          where: { id: created.incident.id },
+          data: { resolvedAt, ...resolution },
+        });
+        await recordIncidentEvent(tx, resolver, {
+          incidentId: created.incident.id,
+          kind: "resolved",
+          at: resolvedAt,
+          data: resolution,
+        });
+      });
     }
   }
   if (probeHistoryDays) await seedDemoProbeHistory(incidents, now, probeHistoryDays);

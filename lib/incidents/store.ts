@@ -160,6 +160,7 @@ export async function createIncidents(
       confirmedCause: null,
       confirmedCauseNote: null,
       resolutionNote: null,
+      firstCheckCause: null,
       scopes: input.scopes,
       // Time-ordered (UUIDv7), like the cuids single creates get: a batch's ids land side by side
       // in the primary key and audit indexes instead of dirtying a page each.

@@ -1,6 +1,7 @@
 import "server-only";
 // Incidents filed before Incident.likelyCause existed get the classifier's cause once, so the
-// trends count them too. Walked by id in batches: one short transaction each, never a full scan.
+// trends count them too, and, lacking one, as their cause at filing for diagnosis accuracy
+// (nothing older was stored). Walked by id in batches: one short transaction each, never a full scan.
 import { db, Prisma } from "@/lib/db/client";
 import { topCauseOf } from "@/lib/diagnosis/classifier";
 
@@ -32,7 +33,7 @@ export async function backfillLikelyCauses(batchSize = BATCH_SIZE): Promise<numb
     }
     await db.$transaction(async (tx) => {
       for (const [cause, ids] of idsByCause) {
-        await tx.$executeRaw`UPDATE "Incident" SET likelyCause = ${cause} WHERE id IN (${Prisma.join(ids)})`;
+        await tx.$executeRaw`UPDATE "Incident" SET likelyCause = ${cause}, initialCause = coalesce(initialCause, ${cause}) WHERE id IN (${Prisma.join(ids)})`;
       }
     });
     filled += rows.length;

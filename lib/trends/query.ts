@@ -7,6 +7,18 @@ import { calendarDay } from "@/lib/validation/dates";
 export const TREND_ENVIRONMENTS = ["all", ...ENVIRONMENTS] as const;
 export type TrendEnvironment = (typeof TREND_ENVIRONMENTS)[number];
 
+export const TREND_CHARTS = [
+  "causes",
+  "opened-resolved",
+  "time-to-resolve",
+  "vendor-minutes",
+  "signatures",
+  "bursts",
+  "diagnosis-accuracy",
+  "diagnosis-accuracy-by-cause",
+] as const;
+export type TrendChart = (typeof TREND_CHARTS)[number];
+
 export const DEFAULT_WEEKS = 12;
 // Two years of weeks is as much as a chart can show legibly and keeps every query bounded.
 export const MAX_RANGE_DAYS = 731;

@@ -4,12 +4,14 @@ import "server-only";
 // loads one.
 import { CAUSE_LABELS } from "@/lib/diagnosis/taxonomy";
 import type { CsvValue } from "@/lib/exports/csv";
+import { diagnosisAccuracy, type AccuracyCause, type AccuracyWeek } from "./accuracy";
 import type { Burst429 } from "./bursts";
-import type { TrendsQuery } from "./query";
+import type { TrendChart, TrendsQuery } from "./query";
 import {
   bursts429,
   burstSummary,
   CAUSE_KEYS,
+  CONFIRMED_OTHER,
   incidentsByCause,
   openedResolvedAndResolveTime,
   topSignatures,
@@ -22,27 +24,23 @@ import {
 } from "./store";
 import { vendorMinutes, type VendorMinutes } from "./vendor-status";
 
-export const TREND_CHARTS = [
-  "causes",
-  "opened-resolved",
-  "time-to-resolve",
-  "vendor-minutes",
-  "signatures",
-  "bursts",
-] as const;
-export type TrendChart = (typeof TREND_CHARTS)[number];
-
 export const TREND_CHART_TITLES: Record<TrendChart, string> = {
-  causes: "Incidents per week by likely cause",
+  causes: "Incidents per week by cause",
   "opened-resolved": "Opened vs resolved per week",
   "time-to-resolve": "Mean time to resolve per week",
   "vendor-minutes": "Vendor outage and maintenance minutes per month",
   signatures: "Top signatures",
   bursts: "429 bursts",
+  "diagnosis-accuracy": "Diagnosis accuracy per week",
+  "diagnosis-accuracy-by-cause": "Diagnosis accuracy by confirmed cause",
 };
 
 export const causeLabel = (key: CauseKey) =>
-  key === UNCLASSIFIED ? "Not yet classified" : CAUSE_LABELS[key];
+  key === UNCLASSIFIED
+    ? "Not yet classified"
+    : key === CONFIRMED_OTHER
+      ? "Other (confirmed)"
+      : CAUSE_LABELS[key];
 
 export type TrendTable = { columns: string[]; rows: CsvValue[][] };
 
@@ -84,6 +82,14 @@ export const TABLES = {
     columns: ["signature", "incidents", "last_seen"],
     rows: signatures.map((entry) => [entry.signature, entry.count, entry.lastSeen]),
   }),
+  accuracy: (weeks: AccuracyWeek[]): TrendTable => ({
+    columns: ["week_start", "confirmed", "diagnosis_right", "share_right"],
+    rows: unlessQuiet(weeks.map((week) => [week.week, week.n, week.hits, week.share])),
+  }),
+  accuracyByCause: (causes: AccuracyCause[]): TrendTable => ({
+    columns: ["confirmed_cause", "confirmed", "diagnosis_right", "share_right"],
+    rows: unlessQuiet(causes.map((entry) => [entry.cause, entry.n, entry.hits, entry.share])),
+  }),
   bursts: (bursts: readonly Burst429[]): TrendTable => ({
     columns: ["start", "end", "minutes", "probe_429s", "incidents_429"],
     rows: bursts.map((burst) => [
@@ -110,14 +116,15 @@ export const BURSTS_LISTED = 50;
 
 /** Everything the Trends page draws, loaded together (the vendor call overlaps the SQL). */
 export async function loadTrends(query: TrendsQuery) {
-  const [vendor, causes, signatures, bursts] = await Promise.all([
+  const [vendor, causes, signatures, bursts, accuracy] = await Promise.all([
     vendorMinutes(query),
     incidentsByCause(query),
     topSignatures(query),
     burstSummary(query, BURSTS_LISTED),
+    diagnosisAccuracy(query),
   ]);
   const { openedResolved, resolveTime } = await openedResolvedAndResolveTime(query, causes);
-  return { causes, openedResolved, resolveTime, vendor, signatures, bursts };
+  return { causes, openedResolved, resolveTime, vendor, signatures, bursts, accuracy };
 }
 
 export type TrendTableResult = { ok: true; table: TrendTable } | { ok: false; problem: string };
@@ -147,5 +154,9 @@ export async function trendTable(chart: TrendChart, query: TrendsQuery): Promise
       return { ok: true, table: TABLES.signatures(await topSignatures(query)) };
     case "bursts":
       return { ok: true, table: TABLES.bursts(await bursts429(query)) };
+    case "diagnosis-accuracy":
+      return { ok: true, table: TABLES.accuracy((await diagnosisAccuracy(query)).weeks) };
+    case "diagnosis-accuracy-by-cause":
+      return { ok: true, table: TABLES.accuracyByCause((await diagnosisAccuracy(query)).causes) };
   }
 }

@@ -1,7 +1,8 @@
 import "server-only";
 // The Trends aggregations. Incidents opened and resolved per week come from IncidentTrendDay, a
-// roll-up per environment, UTC day and likely cause that triggers keep in step with Incident
-// (migration 20261124110000_trend_rollups), so they read a few hundred rows, not every incident
+// roll-up per environment, UTC day and cause (the confirmed one, else the likely one) that
+// triggers keep in step with Incident (migrations 20261124110000_trend_rollups and
+// 20261202164114_trend_confirmed_cause), so they read a few hundred rows, not every incident
 // of the range. SQLite counts signatures over the covering indexes and finds the 429 bursts;
 // JavaScript only fills in quiet weeks, so what leaves the database follows the number of weeks
 // and bursts, not of incidents.
@@ -17,8 +18,12 @@ export type TrendsRange = Pick<TrendsQuery, "start" | "end" | "environment">;
 
 /** Incidents stored before a cause was recorded, or under an id the taxonomy no longer has. */
 export const UNCLASSIFIED = "unclassified";
-export type CauseKey = CauseId | typeof UNCLASSIFIED;
-export const CAUSE_KEYS: readonly CauseKey[] = [...CAUSE_IDS, UNCLASSIFIED];
+/** Resolved with a confirmed cause outside the ten: counted apart, not under the ruled-out guess. */
+export const CONFIRMED_OTHER = "other";
+export type CauseKey = CauseId | typeof CONFIRMED_OTHER | typeof UNCLASSIFIED;
+export const CAUSE_KEYS: readonly CauseKey[] = [...CAUSE_IDS, CONFIRMED_OTHER, UNCLASSIFIED];
+const isCauseKey = (cause: string): cause is CauseKey =>
+  cause !== UNCLASSIFIED && (CAUSE_KEYS as readonly string[]).includes(cause);
 
 export type CauseWeek = { week: string } & Record<CauseKey, number>;
 export type OpenedResolvedWeek = { week: string; opened: number; resolved: number };
@@ -39,7 +44,10 @@ const weekOf = (column: Prisma.Sql) =>
 const dayCondition = (range: TrendsRange) =>
   Prisma.sql`day >= ${range.start.toISOString().slice(0, 10)} AND day < ${range.end.toISOString().slice(0, 10)}`;
 
-/** Incidents per week by likely cause; a week's total is the number opened that week. */
+/**
+ * Incidents per week by cause (the confirmed one once resolved, else the likely one); a week's
+ * total is the number opened that week.
+ */
 export async function incidentsByCause(range: TrendsRange): Promise<CauseWeek[]> {
   const rows = await db.$queryRaw<Array<{ week: Count; cause: string; count: Count }>>`
     SELECT ${weekOf(Prisma.sql`day`)} AS week, cause, SUM(opened) AS count
@@ -58,10 +66,7 @@ export async function incidentsByCause(range: TrendsRange): Promise<CauseWeek[]>
   for (const row of rows) {
     const entry = weeks.get(Number(row.week));
     if (!entry) continue;
-    const key: CauseKey = CAUSE_IDS.includes(row.cause as CauseId)
-      ? (row.cause as CauseId)
-      : UNCLASSIFIED;
-    entry[key] += Number(row.count);
+    entry[isCauseKey(row.cause) ? row.cause : UNCLASSIFIED] += Number(row.count);
   }
   return [...weeks.values()];
 }

@@ -2,7 +2,9 @@ import { readFile } from "node:fs/promises";
 import { expect, type Page } from "@playwright/test";
 import { DEMO_EMAILS, test, signIn, openFirstIncident } from "./support";
 
-const CAUSES = "Incidents per week by likely cause";
+const CAUSES = "Incidents per week by cause";
+const ACCURACY = "Diagnosis accuracy per week";
+const ACCURACY_BY_CAUSE = "Diagnosis accuracy by confirmed cause";
 // CAUSE_LABELS.rate_limited in lib/diagnosis/taxonomy.ts.
 const RATE_LIMITED_LABEL = "Rate limit or quota";
 
@@ -60,7 +62,7 @@ test("the manager's Trends page draws the seeded history, with a table view and 
   expect(csv.name).toMatch(/^pitstop-causes-all-\d{4}-\d{2}-\d{2}-to-\d{4}-\d{2}-\d{2}\.csv$/);
   const lines = csv.text.trim().split("\r\n");
   expect(lines[0]).toBe(
-    "week_start,subscription_inactive,account_auth,missing_scope,vehicle_not_linked,app_version,vehicle_connectivity,phone_network,server_outage,rate_limited,region_unavailable,unclassified,total",
+    "week_start,subscription_inactive,account_auth,missing_scope,vehicle_not_linked,app_version,vehicle_connectivity,phone_network,server_outage,rate_limited,region_unavailable,other,unclassified,total",
   );
   // At least the seed's 60: browser tests that ran earlier file incidents in the same range.
   expect(
@@ -71,6 +73,62 @@ test("the manager's Trends page draws the seeded history, with a table view and 
   const signatures = page.getByRole("figure", { name: "Top signatures" });
   await signatures.getByRole("link").nth(1).click();
   await expect(page).toHaveURL(/\/incidents\?signature=/);
+});
+
+test("diagnosis accuracy draws the seeded resolutions per week and per confirmed cause, as in its CSV", async ({
+  page,
+}) => {
+  await signIn(page, DEMO_EMAILS.manager);
+  await page.goto("/trends");
+  const accuracy = page.getByRole("figure", { name: ACCURACY });
+  await expect(
+    accuracy.locator("svg.recharts-surface:has(.recharts-cartesian-grid)"),
+  ).toBeVisible();
+  await expect(accuracy.locator("svg .recharts-bar-rectangle").first()).toBeVisible();
+  await expect(accuracy.locator("svg .recharts-line-curve")).toBeVisible();
+
+  // The table view holds the CSV's figures, a share beside every n and none where n is 0.
+  const csv = await downloadText(page, () =>
+    accuracy.getByRole("link", { name: `Download CSV of ${ACCURACY}` }).click(),
+  );
+  const [header, ...weeks] = csv.text.trim().split("\r\n");
+  expect(header).toBe("week_start,confirmed,diagnosis_right,share_right");
+  await accuracy.getByText("Table", { exact: true }).click();
+  const rows = accuracy.getByRole("table", { name: ACCURACY }).getByRole("row");
+  await expect(rows).toHaveCount(weeks.length + 1);
+  for (const [index, line] of weeks.entries()) {
+    const [week, n, hits, share] = line.split(",");
+    const cells = [
+      week!,
+      n!,
+      hits!,
+      share === "" ? "no share (n = 0)" : `${Math.round(Number(share) * 100)}%`,
+    ];
+    await expect(rows.nth(index + 1).getByRole("cell")).toHaveText(
+      cells.map((cell) => new RegExp(`^${cell.replace(/[()]/g, "\\$&")}`)),
+    );
+  }
+  // The seed resolved a few dozen incidents with a confirmed cause, the diagnosis right for
+  // some and wrong for others.
+  const total = (column: number) =>
+    weeks.reduce((sum, line) => sum + Number(line.split(",")[column]), 0);
+  expect(total(1)).toBeGreaterThanOrEqual(20);
+  expect(total(2)).toBeGreaterThan(0);
+  expect(total(2)).toBeLessThan(total(1));
+
+  const byCause = page.getByRole("figure", { name: ACCURACY_BY_CAUSE });
+  const causeCsv = await downloadText(page, () =>
+    byCause.getByRole("link", { name: `Download CSV of ${ACCURACY_BY_CAUSE}` }).click(),
+  );
+  const confirmed = causeCsv.text
+    .trim()
+    .split("\r\n")
+    .slice(1)
+    .filter((line) => Number(line.split(",")[1]) > 0);
+  const causeRows = byCause.getByRole("table", { name: ACCURACY_BY_CAUSE }).getByRole("row");
+  await expect(causeRows).toHaveCount(confirmed.length + 1);
+  await expect(causeRows.nth(1).getByRole("cell").nth(1)).toHaveText(confirmed[0]!.split(",")[1]!);
+  expect(confirmed.reduce((sum, line) => sum + Number(line.split(",")[1]), 0)).toBe(total(1));
 });
 
 test("the filters live in the URL, and an empty range draws empty states with header-only CSVs", async ({

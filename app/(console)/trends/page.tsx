@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { DiagnosisAccuracy } from "@/components/diagnosis-accuracy";
 import { PageHeader } from "@/components/page-header";
 import { SimpleTable } from "@/components/simple-table";
 import { inputClass } from "@/components/text-field";
@@ -19,6 +20,7 @@ import {
   TREND_ENVIRONMENTS,
   trendsQuerySchema,
   trendsSearch,
+  type TrendChart as TrendChartId,
   type TrendsQuery,
 } from "@/lib/trends/query";
 import {
@@ -28,15 +30,15 @@ import {
   loadTrends,
   TABLES,
   TREND_CHART_TITLES,
-  type TrendChart as TrendChartId,
 } from "@/lib/trends/report";
-import { CAUSE_KEYS, UNCLASSIFIED } from "@/lib/trends/store";
+import { CAUSE_KEYS, CONFIRMED_OTHER, UNCLASSIFIED } from "@/lib/trends/store";
 import { ActionError } from "@/components/action-error";
 import { runWeeklyExportAction } from "./actions";
 
 export const metadata: Metadata = { title: "Trends" };
 
-// Eleven colours (ten causes and "not yet classified") that stay apart on white and slate-900.
+// Twelve colours (ten causes, a confirmed "other" and "not yet classified") that stay apart on
+// white and slate-900.
 const CAUSE_COLOURS = [
   "#0284c7",
   "#d97706",
@@ -48,6 +50,7 @@ const CAUSE_COLOURS = [
   "#dc2626",
   "#ea580c",
   "#0891b2",
+  "#4d7c0f",
   "#64748b",
 ];
 
@@ -199,8 +202,11 @@ export default async function TrendsPage({ searchParams }: PageProps) {
       ? new Date(params.exported)
       : null;
   const [trends, last] = await Promise.all([loadTrends(query), lastWeeklyExport()]);
+  // The two buckets outside the taxonomy appear only when something is in them.
   const causeKeys = CAUSE_KEYS.filter(
-    (key) => key !== UNCLASSIFIED || trends.causes.some((week) => week[UNCLASSIFIED] > 0),
+    (key) =>
+      (key !== UNCLASSIFIED && key !== CONFIRMED_OTHER) ||
+      trends.causes.some((week) => week[key] > 0),
   );
   const incidentsHref = (signature: string) =>
     `/incidents?${new URLSearchParams({ signature, from: query.from, to: query.to, ...(query.environment === "all" ? {} : { environment: query.environment }) })}`;
@@ -336,6 +342,18 @@ export default async function TrendsPage({ searchParams }: PageProps) {
             />
           )}
         </figure>
+        <DiagnosisAccuracy
+          weeks={trends.accuracy.weeks}
+          causes={trends.accuracy.causes}
+          titles={{
+            weeks: TREND_CHART_TITLES["diagnosis-accuracy"],
+            causes: TREND_CHART_TITLES["diagnosis-accuracy-by-cause"],
+          }}
+          csvHrefs={{
+            weeks: csvHref("diagnosis-accuracy", query),
+            causes: csvHref("diagnosis-accuracy-by-cause", query),
+          }}
+        />
       </div>
       <p className="mt-3 text-xs text-slate-600 dark:text-slate-400">
         A 429 burst is a run of consecutive minutes each with at least one 429, from a synthetic

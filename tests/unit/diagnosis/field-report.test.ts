@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import {
   FIELD_REPORTS_DIR,
   FieldReportError,
+  isInsidePublicCorpus,
   loadFieldReports,
   threadOf,
   type FieldReport,
@@ -121,5 +122,42 @@ describe("loadFieldReports", () => {
     directories.push(directory);
     writeFileSync(path.join(directory, "bad.jsonl"), `${JSON.stringify(fieldReport())}\n{oops\n`);
     expect(() => loadFieldReports(directory)).toThrow(/bad\.jsonl:2: not valid JSON/);
+  });
+});
+
+describe("internal field reports", () => {
+  const internal = (overrides: Partial<FieldReport> = {}) =>
+    fieldReport({
+      sourceUrl: "https://pitstop.invalid/incidents/abc",
+      origin: "internal",
+      brand: "fleetco",
+      settledBy: "confirmed by Sam Rivera on 2026-11-20: backed off polling",
+      ...overrides,
+    });
+
+  it("are refused in the public corpus, naming the line", () => {
+    const directory = corpusOf({ "toyota.jsonl": [fieldReport(), internal()] });
+    expect(() => loadFieldReports(directory)).toThrow(
+      /^toyota\.jsonl:2: origin: "internal" records belong in the team's own folder/,
+    );
+  });
+
+  it("are what a team's folder holds, and only them", () => {
+    const directory = corpusOf({ "pitstop-internal.jsonl": [internal()] });
+    expect(loadFieldReports(directory, "internal").map((report) => report.origin)).toEqual([
+      "internal",
+    ]);
+    const mixed = corpusOf({ "pitstop-internal.jsonl": [internal(), fieldReport()] });
+    expect(() => loadFieldReports(mixed, "internal")).toThrow(
+      /^pitstop-internal\.jsonl:2: origin: "thread" is a public source/,
+    );
+  });
+
+  it("never read the public corpus as a team's folder", () => {
+    expect(() => loadFieldReports(FIELD_REPORTS_DIR, "internal")).toThrow(/is the public corpus/);
+    expect(isInsidePublicCorpus(path.join(FIELD_REPORTS_DIR, "team"))).toBe(true);
+    expect(isInsidePublicCorpus(path.join(FIELD_REPORTS_DIR, "..", "field-reports-team"))).toBe(
+      false,
+    );
   });
 });

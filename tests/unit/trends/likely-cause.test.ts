@@ -110,4 +110,26 @@ describe("incident likely cause", () => {
     ).toBe(true);
     expect(await db.incident.count({ where: { likelyCause: null } })).toBe(0);
   });
+
+  it("gives incidents stored without a cause at filing the backfilled one, for diagnosis accuracy, and keeps one they have", async () => {
+    const tenant = unique("backfill-initial");
+    const bare = await filed({ tenant, ...RATE_LIMITED });
+    const kept = await filed({ tenant, ...EXPIRED_TOKEN });
+    await db.incident.update({
+      where: { id: bare.id },
+      data: { likelyCause: null, initialCause: null },
+    });
+    await db.incident.update({
+      where: { id: kept.id },
+      data: { likelyCause: null, initialCause: "missing_scope" },
+    });
+    await backfillLikelyCauses();
+    const rows = await db.incident.findMany({ where: { tenant }, orderBy: { id: "asc" } });
+    expect(
+      Object.fromEntries(rows.map((row) => [row.id, [row.likelyCause, row.initialCause]])),
+    ).toEqual({
+      [bare.id]: ["rate_limited", "rate_limited"],
+      [kept.id]: ["account_auth", "missing_scope"],
+    });
+  });
 });

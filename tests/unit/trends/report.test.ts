@@ -90,6 +90,11 @@ describe("GET /api/v1/trends/{chart}.csv", () => {
       ["time-to-resolve.csv", "week_start,resolved,mean_hours_to_resolve\r\n"],
       ["signatures.csv", "signature,incidents,last_seen\r\n"],
       ["bursts.csv", "start,end,minutes,probe_429s,incidents_429\r\n"],
+      ["diagnosis-accuracy.csv", "week_start,confirmed,diagnosis_right,share_right\r\n"],
+      [
+        "diagnosis-accuracy-by-cause.csv",
+        "confirmed_cause,confirmed,diagnosis_right,share_right\r\n",
+      ],
     ] as const) {
       const response = await get(chart, "from=2001-01-01&to=2001-01-31");
       expect(response.status, chart).toBe(200);

@@ -208,6 +208,58 @@ describe("trend aggregations", () => {
     ]);
   });
 
+  it("counts a resolved incident under its confirmed cause, a confirmed other apart, and moves the roll-up on resolve and reopen", async () => {
+    // June 2019: weeks of 2019-06-03 (Mon) and 2019-06-10.
+    const june = range({ from: "2019-06-03", to: "2019-06-16", environment: "prod" });
+    const guessedWrong = await seedIncident({ occurredAt: "2019-06-03T10:00:00Z" });
+    const noneOfTheTen = await seedIncident({ occurredAt: "2019-06-04T10:00:00Z" });
+    await seedIncident({ occurredAt: "2019-06-05T10:00:00Z" });
+    expect((await incidentsByCause(june))[0]).toMatchObject({ rate_limited: 3, other: 0 });
+
+    // Resolving as the foundation's writers do: one conditional update of the open row.
+    const resolve = (id: string, confirmedCause: string, resolvedAt: string) =>
+      db.incident.updateMany({
+        where: { id, status: { not: "resolved" } },
+        data: { status: "resolved", resolvedAt: at(resolvedAt), confirmedCause },
+      });
+    expect((await resolve(guessedWrong.id, "account_auth", "2019-06-10T10:00:00Z")).count).toBe(1);
+    expect((await resolve(noneOfTheTen.id, "other", "2019-06-04T12:00:00Z")).count).toBe(1);
+    const weeks = await incidentsByCause(june);
+    expect(weeks[0]).toMatchObject({
+      rate_limited: 1,
+      account_auth: 1,
+      other: 1,
+      unclassified: 0,
+    });
+    expect((await openedResolvedAndResolveTime(june)).openedResolved).toEqual([
+      { week: "2019-06-03", opened: 3, resolved: 1 },
+      { week: "2019-06-10", opened: 0, resolved: 1 },
+    ]);
+    // A later check run's cause does not override what the team confirmed.
+    await db.incident.update({
+      where: { id: guessedWrong.id },
+      data: { likelyCause: "server_outage" },
+    });
+    expect((await incidentsByCause(june))[0]).toMatchObject({ account_auth: 1, server_outage: 0 });
+
+    // Reopened, the confirmed cause is cleared and the likely cause counts again.
+    await db.incident.update({
+      where: { id: guessedWrong.id },
+      data: { status: "open", resolvedAt: null, confirmedCause: null },
+    });
+    expect((await incidentsByCause(june))[0]).toMatchObject({
+      rate_limited: 1,
+      server_outage: 1,
+      account_auth: 0,
+      other: 1,
+    });
+    expect((await openedResolvedAndResolveTime(june)).openedResolved[1]).toEqual({
+      week: "2019-06-10",
+      opened: 0,
+      resolved: 0,
+    });
+  });
+
   it("keeps the per-day roll-up in step when incidents are resolved, reopened, reclassified, moved and deleted", async () => {
     // April 2019: weeks of 2019-04-01 (Mon) and 2019-04-08.
     const resolvedLater = await seedIncident({
@@ -271,13 +323,14 @@ describe("trend aggregations", () => {
       ),
     ).toBe(true);
 
-    // And across every incident any test wrote, the roll-up equals a count of Incident itself.
+    // And across every incident any test wrote (confirmed causes too), the roll-up equals a count
+    // of Incident itself.
     const [counted, rolledUp] = await db.$transaction(async (tx) => [
       await tx.$queryRaw`
         SELECT environment, day, cause, SUM(opened) AS opened, SUM(resolved) AS resolved, SUM(resolveMs) AS resolveMs FROM (
-          SELECT environment, date(occurredAt) AS day, coalesce(likelyCause, '') AS cause, 1 AS opened, 0 AS resolved, 0 AS resolveMs FROM "Incident"
+          SELECT environment, date(occurredAt) AS day, coalesce(confirmedCause, likelyCause, '') AS cause, 1 AS opened, 0 AS resolved, 0 AS resolveMs FROM "Incident"
           UNION ALL
-          SELECT environment, date(resolvedAt), coalesce(likelyCause, ''), 0, 1, CAST(round((julianday(resolvedAt) - julianday(occurredAt)) * 86400000) AS INTEGER)
+          SELECT environment, date(resolvedAt), coalesce(confirmedCause, likelyCause, ''), 0, 1, CAST(round((julianday(resolvedAt) - julianday(occurredAt)) * 86400000) AS INTEGER)
           FROM "Incident" WHERE resolvedAt IS NOT NULL
         ) GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
       await tx.$queryRaw`

@@ -3,8 +3,8 @@ import { guardApi } from "@/lib/api/guard";
 import { apiError, notFound, validationError } from "@/lib/api/responses";
 import { toCsv } from "@/lib/exports/csv";
 import { csvResponse } from "@/lib/exports/response";
-import { TREND_CHARTS, trendTable } from "@/lib/trends/report";
-import { trendsQuerySchema } from "@/lib/trends/query";
+import { TREND_CHARTS, trendsQuerySchema } from "@/lib/trends/query";
+import { trendTable } from "@/lib/trends/report";
 
 const chartFileSchema = z
   .string()
