@@ -8,8 +8,11 @@ import type { Incident } from "@/lib/db/generated/client";
 import { topCauseOf } from "@/lib/diagnosis/classifier";
 import { maskSecretsInText } from "@/lib/security/secrets";
 import { ftsQuery, type IncidentListQuery } from "./list-query";
-import type { IncidentInput, IncidentStatus } from "./schema";
+import { enqueueWebhookEvent } from "@/lib/webhooks/outbox";
+import { recordIncidentEvent } from "./events";
+import type { IncidentInput, WorkingStatus } from "./schema";
 import { incidentSignature } from "./signature";
+import { incidentEventData, incidentEventText } from "./webhook-payload";
 
 export type IncidentRecord = Omit<Incident, "scopes"> & { scopes: string[] };
 
@@ -123,6 +126,7 @@ export async function createIncident(
       entityId: incident.id,
       after: incidentJson(toRecord(incident)),
     });
+    await announceCreated(client, actor, [incident]);
     return toRecord(incident);
   };
   try {
@@ -219,7 +223,23 @@ export async function createIncidents(
       after: incidentJson(incident),
     })),
   );
+  await announceCreated(tx, actor, records);
   return records;
+}
+
+/** Sev1 and sev2 incidents page people: each is an `incident.created` webhook event. */
+async function announceCreated(
+  tx: Prisma.TransactionClient,
+  actor: AuditActor,
+  incidents: ReadonlyArray<Omit<Incident, "scopes">>,
+) {
+  for (const incident of incidents.filter(({ severity }) => ["sev1", "sev2"].includes(severity))) {
+    await enqueueWebhookEvent(tx, {
+      event: "incident.created",
+      data: incidentEventData(incident, { reporter: actor.label }),
+      text: incidentEventText(actor.label, "filed", incident),
+    });
+  }
 }
 
 /** An incident to file that cannot be: its correlation id is stored already or came earlier. */
@@ -300,21 +320,34 @@ export async function updateIncident(
   }
 }
 
+export type StatusChangeResult =
+  | { ok: true; incident: IncidentRecord }
+  | { ok: false; reason: "not_found" }
+  | { ok: false; reason: "resolved"; message: string };
+
+/**
+ * The working statuses (open, triaging, mitigated). A resolved incident is left alone: the
+ * update is conditional, so a resolve that lands first is never silently undone.
+ */
 export async function changeIncidentStatus(
   id: string,
-  status: IncidentStatus,
+  status: WorkingStatus,
   actor: AuditActor,
-): Promise<IncidentWriteResult> {
+): Promise<StatusChangeResult> {
   return db.$transaction(async (tx) => {
     const before = await tx.incident.findUnique({ where: { id } });
     if (!before) return { ok: false, reason: "not_found" } as const;
-    const incident = await tx.incident.update({
-      where: { id },
-      data: {
-        status,
-        resolvedAt: status === "resolved" ? (before.resolvedAt ?? new Date()) : null,
-      },
+    const { count } = await tx.incident.updateMany({
+      where: { id, status: { not: "resolved" } },
+      data: { status },
     });
+    if (count === 0)
+      return {
+        ok: false,
+        reason: "resolved",
+        message: "This incident is resolved; reopen it with a reason first.",
+      } as const;
+    const incident = await tx.incident.findUniqueOrThrow({ where: { id } });
     await recordAudit(tx, actor, {
       action: "incident.status_change",
       entityType: "incident",
@@ -322,6 +355,12 @@ export async function changeIncidentStatus(
       before: { status: before.status },
       after: { status: incident.status },
     });
+    if (before.status !== status)
+      await recordIncidentEvent(tx, actor, {
+        incidentId: id,
+        kind: "status_changed",
+        data: { from: before.status, to: status },
+      });
     return { ok: true, incident: toRecord(incident) } as const;
   });
 }

@@ -37,6 +37,8 @@ function failedWrite(
 }
 
 const incidentPage = (id: unknown) => `/incidents/${encodeURIComponent(String(id))}`;
+const withError = (id: unknown, message: string) =>
+  `${incidentPage(id)}?error=${encodeURIComponent(message)}`;
 
 export const createIncidentAction = withSession(
   async (user, _state, form): Promise<IncidentFormState> => {
@@ -66,9 +68,11 @@ export const updateIncidentAction = withSession(
 
 export const changeStatusAction = withSession(
   async (user, id, { status }): Promise<void> => {
-    await changeIncidentStatus(id, status, user);
+    const result = await changeIncidentStatus(id, status, user);
     revalidatePath(`/incidents/${id}`);
-    redirect(`/incidents/${id}`);
+    redirect(
+      result.ok || result.reason === "not_found" ? incidentPage(id) : withError(id, result.message),
+    );
   },
   {
     action: "incident.write",
