@@ -313,11 +313,17 @@ export async function addIncidentNote({
   });
 }
 
-/** Who an incident can be given to: every user who is not disabled, by name. */
-export async function assignableUsers() {
-  return db.user.findMany({
-    where: { disabledAt: null },
-    select: { id: true, name: true, role: true },
-    orderBy: [{ name: "asc" }, { id: "asc" }],
-  });
+/** The incident's owner (even a disabled one) and who it can be given to: every enabled user. */
+export async function incidentTeam(ownerId: string | null) {
+  const [owner, users] = await Promise.all([
+    ownerId
+      ? db.user.findUnique({ where: { id: ownerId }, select: { id: true, name: true } })
+      : null,
+    db.user.findMany({
+      where: { disabledAt: null },
+      select: { id: true, name: true, role: true },
+      orderBy: [{ name: "asc" }, { id: "asc" }],
+    }),
+  ]);
+  return { owner, users };
 }
