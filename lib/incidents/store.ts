@@ -19,7 +19,9 @@ export type IncidentRecord = Omit<Incident, "scopes"> & { scopes: string[] };
 export type IncidentWriteResult =
   | { ok: true; incident: IncidentRecord }
   | { ok: false; reason: "duplicate_correlation_id"; existingId: string }
-  | { ok: false; reason: "not_found" };
+  | { ok: false; reason: "not_found" }
+  /** An edit may not resolve or reopen: those ask for a confirmed cause or a reason (team.ts). */
+  | { ok: false; reason: "resolution_elsewhere" };
 
 const toRecord = (incident: Incident): IncidentRecord => ({
   ...incident,
@@ -288,6 +290,8 @@ export async function updateIncident(
     return await db.$transaction(async (tx) => {
       const before = await tx.incident.findUnique({ where: { id } });
       if (!before) return { ok: false, reason: "not_found" } as const;
+      if ((before.status === "resolved") !== (input.status === "resolved"))
+        return { ok: false, reason: "resolution_elsewhere" } as const;
       const data = incidentData(input);
       // A check run's cause outranks the classifier's guess while the text it diagnosed stands.
       const textChanged = before.errorString !== data.errorString || before.likelyCause === null;

@@ -26,14 +26,26 @@ function failedWrite(
   result: Extract<IncidentWriteResult, { ok: false }>,
   form: FormData,
 ): IncidentFormState {
-  return result.reason === "duplicate_correlation_id"
-    ? {
-        values: submittedFormValues(form),
+  const values = submittedFormValues(form);
+  switch (result.reason) {
+    case "duplicate_correlation_id":
+      return {
+        values,
         errors: {
           correlationId: `${INCIDENT_FIELD_LABELS.correlationId} is already used by another incident`,
         },
-      }
-    : { values: submittedFormValues(form), message: "This incident no longer exists." };
+      };
+    case "resolution_elsewhere":
+      return {
+        values,
+        errors: {
+          status:
+            "Resolve (with the confirmed cause) or reopen (with a reason) from the incident page",
+        },
+      };
+    case "not_found":
+      return { values, message: "This incident no longer exists." };
+  }
 }
 
 const incidentPage = (id: unknown) => `/incidents/${encodeURIComponent(String(id))}`;

@@ -90,6 +90,21 @@ describe("incident store", () => {
     expect((await getIncident(created.incident.id))?.status).toBe("resolved");
   });
 
+  it("refuses an edit that would resolve or reopen: those ask for a cause or a reason", async () => {
+    const sre = await userActor("sre");
+    for (const [from, to] of [
+      ["open", "resolved"],
+      ["resolved", "triaging"],
+    ] as const) {
+      const created = await createIncident(input({ status: from }), sre);
+      if (!created.ok) throw new Error("setup failed");
+      const { id, correlationId } = created.incident;
+      const edited = await updateIncident(id, input({ correlationId, status: to }), sre);
+      expect(edited).toEqual({ ok: false, reason: "resolution_elsewhere" });
+      expect((await getIncident(id))?.status).toBe(from);
+    }
+  });
+
   it("answers not_found for an unknown id", async () => {
     expect(await changeIncidentStatus("nope", "mitigated", await userActor("sre"))).toEqual({
       ok: false,
