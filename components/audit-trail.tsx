@@ -11,6 +11,11 @@ const ACTION_LABELS: Record<string, string> = {
   "incident.create": "filed the incident",
   "incident.update": "edited the incident",
   "incident.status_change": "changed the status",
+  "incident.acknowledge": "acknowledged the incident",
+  "incident.owner_change": "changed the owner",
+  "incident.resolve": "resolved the incident",
+  "incident.reopen": "reopened the incident",
+  "incident.note": "added a note",
 };
 
 function statusChange(item: AuditTrailItem): string | null {

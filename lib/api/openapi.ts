@@ -4,6 +4,12 @@ import { changeInputSchema, CHANGE_KINDS } from "@/lib/changes/schema";
 import { interviewAnswersSchema } from "@/lib/diagnosis/interview-schema";
 import { MAX_BATCH_SIZE } from "@/lib/incidents/api-writes";
 import { ENVIRONMENTS, incidentInputSchema } from "@/lib/incidents/schema";
+import {
+  noteSchema,
+  ownerChangeSchema,
+  reopeningSchema,
+  resolutionSchema,
+} from "@/lib/incidents/team-schema";
 import { SOAK_CSV_COLUMNS } from "@/lib/load/export";
 import { soakPlanSchema } from "@/lib/load/plan";
 import { reviewSchema } from "@/lib/runbooks/schema";
@@ -261,6 +267,66 @@ const soakRunSchema = {
 };
 
 /** Runbook entries: read, search, download as Markdown, and the support lead's review. */
+const incidentId = { name: "id", in: "path", required: true, schema: { type: "string" } };
+const inputSchema = (schema: z.ZodType) =>
+  z.toJSONSchema(schema, { io: "input", unrepresentable: "any" });
+
+/** Team work on an incident (DESIGN.md "Team work on an incident"). */
+function teamPaths() {
+  return {
+    "/api/v1/incidents/{id}/acknowledge": {
+      post: {
+        summary: "Acknowledge the incident (SRE, admin); no body",
+        parameters: [incidentId],
+        responses: {
+          200: {
+            description: "{id, acknowledgedBy, acknowledgedAt}",
+          },
+          401: errorResponse("No valid bearer token"),
+          403: errorResponse("The token's role may not acknowledge incidents"),
+          404: errorResponse("No such incident"),
+          409: errorResponse("Already acknowledged; the message names who and when"),
+        },
+      },
+    },
+    "/api/v1/incidents/{id}/notes": {
+      post: {
+        summary:
+          "Add a Markdown note to the timeline (SRE, support lead, admin); secrets are masked on save",
+        parameters: [incidentId],
+        requestBody: {
+          required: true,
+          content: { "application/json": { schema: inputSchema(noteSchema) } },
+        },
+        responses: {
+          201: { description: "{kind: note, id, at, actor, body, maskedSecrets}" },
+          400: errorResponse("body is missing or over 20,000 characters"),
+          401: errorResponse("No valid bearer token"),
+          403: errorResponse("The token's role may not add notes"),
+          404: errorResponse("No such incident"),
+          413: errorResponse("Body too large"),
+          415: errorResponse("Body is not application/json"),
+        },
+      },
+    },
+    "/api/v1/incidents/{id}/timeline": {
+      get: {
+        summary:
+          "The incident's timeline, oldest first: notes, acknowledgement, owner and status changes, resolution, check runs, interview answers, probe state changes and recorded changes",
+        parameters: [incidentId],
+        responses: {
+          200: {
+            description:
+              "{items: [{kind, at, actor, ...}]}; kind is one of note (body: Markdown source, html: sanitised), acknowledged, owner_changed, status_changed, resolved, reopened, check_run_started, check_run_finished, interview_answer, probe_state_changed, change_recorded",
+          },
+          401: errorResponse("No valid bearer token"),
+          404: errorResponse("No such incident"),
+        },
+      },
+    },
+  };
+}
+
 function runbookPaths() {
   const entryId = { name: "id", in: "path", required: true, schema: { type: "string" } };
   return {
@@ -543,6 +609,12 @@ export function openApiDocument() {
                 },
                 reporter: { type: "string" },
                 resolvedAt: { type: ["string", "null"], format: "date-time" },
+                ownerId: { type: ["string", "null"] },
+                acknowledgedBy: { type: ["string", "null"] },
+                acknowledgedAt: { type: ["string", "null"], format: "date-time" },
+                confirmedCause: { type: ["string", "null"] },
+                confirmedCauseNote: { type: ["string", "null"] },
+                resolutionNote: { type: ["string", "null"] },
                 createdAt: { type: "string", format: "date-time" },
                 updatedAt: { type: "string", format: "date-time" },
               },
@@ -655,7 +727,42 @@ export function openApiDocument() {
             404: errorResponse("No such incident"),
           },
         },
+        patch: {
+          summary:
+            "One team change (SRE, admin): set the owner, resolve with the confirmed cause, or reopen with a reason",
+          parameters: [incidentId],
+          requestBody: {
+            required: true,
+            content: {
+              "application/json": {
+                schema: {
+                  oneOf: [ownerChangeSchema, resolutionSchema, reopeningSchema].map((schema) =>
+                    inputSchema(schema),
+                  ),
+                },
+              },
+            },
+          },
+          responses: {
+            200: {
+              description: "The incident as changed",
+              content: {
+                "application/json": { schema: { $ref: "#/components/schemas/Incident" } },
+              },
+            },
+            400: errorResponse(
+              "A field is missing or invalid (named in fields: ownerId, confirmedCause, resolutionNote, reopenReason...)",
+            ),
+            401: errorResponse("No valid bearer token"),
+            403: errorResponse("The token's role may not change incidents"),
+            404: errorResponse("No such incident"),
+            409: errorResponse("Someone else resolved or reopened it first (named in message)"),
+            413: errorResponse("Body too large"),
+            415: errorResponse("Body is not application/json"),
+          },
+        },
       },
+      ...teamPaths(),
       "/api/v1/incidents/{id}/answers": {
         post: {
           summary:

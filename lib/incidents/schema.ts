@@ -94,7 +94,15 @@ export const INCIDENT_FIELD_LABELS: FieldLabels = {
   status: "Status",
 };
 
-export const statusChangeSchema = z.object({ status: incidentStatusSchema });
+/** What the status select sets; resolving and reopening ask for more (lib/incidents/team-schema). */
+export const WORKING_STATUSES = ["open", "triaging", "mitigated"] as const;
+export type WorkingStatus = (typeof WORKING_STATUSES)[number];
+export const statusChangeSchema = z.object({
+  status: z.enum(WORKING_STATUSES, {
+    error:
+      "status must be one of open, triaging, mitigated; resolve with a confirmed cause, or reopen with a reason",
+  }),
+});
 
 /**
  * Turns an HTML form's fields into the shape the API takes: empty fields are absent, scopes

@@ -8,15 +8,20 @@ import type { Incident } from "@/lib/db/generated/client";
 import { topCauseOf } from "@/lib/diagnosis/classifier";
 import { maskSecretsInText } from "@/lib/security/secrets";
 import { ftsQuery, type IncidentListQuery } from "./list-query";
-import type { IncidentInput, IncidentStatus } from "./schema";
+import { enqueueWebhookEvent } from "@/lib/webhooks/outbox";
+import { recordIncidentEvent } from "./events";
+import type { IncidentInput, WorkingStatus } from "./schema";
 import { incidentSignature } from "./signature";
+import { incidentEventData, incidentEventText } from "./webhook-payload";
 
 export type IncidentRecord = Omit<Incident, "scopes"> & { scopes: string[] };
 
 export type IncidentWriteResult =
   | { ok: true; incident: IncidentRecord }
   | { ok: false; reason: "duplicate_correlation_id"; existingId: string }
-  | { ok: false; reason: "not_found" };
+  | { ok: false; reason: "not_found" }
+  /** An edit may not resolve or reopen: those ask for a confirmed cause or a reason (team.ts). */
+  | { ok: false; reason: "resolution_elsewhere" };
 
 const toRecord = (incident: Incident): IncidentRecord => ({
   ...incident,
@@ -123,6 +128,7 @@ export async function createIncident(
       entityId: incident.id,
       after: incidentJson(toRecord(incident)),
     });
+    await announceCreated(client, actor, [incident]);
     return toRecord(incident);
   };
   try {
@@ -220,7 +226,23 @@ export async function createIncidents(
       after: incidentJson(incident),
     })),
   );
+  await announceCreated(tx, actor, records);
   return records;
+}
+
+/** Sev1 and sev2 incidents page people: each is an `incident.created` webhook event. */
+async function announceCreated(
+  tx: Prisma.TransactionClient,
+  actor: AuditActor,
+  incidents: ReadonlyArray<Omit<Incident, "scopes">>,
+) {
+  for (const incident of incidents.filter(({ severity }) => ["sev1", "sev2"].includes(severity))) {
+    await enqueueWebhookEvent(tx, {
+      event: "incident.created",
+      data: incidentEventData(incident, { reporter: actor.label }),
+      text: incidentEventText(actor.label, "filed", incident),
+    });
+  }
 }
 
 /** An incident to file that cannot be: its correlation id is stored already or came earlier. */
@@ -269,6 +291,8 @@ export async function updateIncident(
     return await db.$transaction(async (tx) => {
       const before = await tx.incident.findUnique({ where: { id } });
       if (!before) return { ok: false, reason: "not_found" } as const;
+      if ((before.status === "resolved") !== (input.status === "resolved"))
+        return { ok: false, reason: "resolution_elsewhere" } as const;
       const data = incidentData(input);
       // A check run's cause outranks the classifier's guess while the text it diagnosed stands.
       const textChanged = before.errorString !== data.errorString || before.likelyCause === null;
@@ -301,21 +325,34 @@ export async function updateIncident(
   }
 }
 
+export type StatusChangeResult =
+  | { ok: true; incident: IncidentRecord }
+  | { ok: false; reason: "not_found" }
+  | { ok: false; reason: "resolved"; message: string };
+
+/**
+ * The working statuses (open, triaging, mitigated). A resolved incident is left alone: the
+ * update is conditional, so a resolve that lands first is never silently undone.
+ */
 export async function changeIncidentStatus(
   id: string,
-  status: IncidentStatus,
+  status: WorkingStatus,
   actor: AuditActor,
-): Promise<IncidentWriteResult> {
+): Promise<StatusChangeResult> {
   return db.$transaction(async (tx) => {
     const before = await tx.incident.findUnique({ where: { id } });
     if (!before) return { ok: false, reason: "not_found" } as const;
-    const incident = await tx.incident.update({
-      where: { id },
-      data: {
-        status,
-        resolvedAt: status === "resolved" ? (before.resolvedAt ?? new Date()) : null,
-      },
+    const { count } = await tx.incident.updateMany({
+      where: { id, status: { not: "resolved" } },
+      data: { status },
     });
+    if (count === 0)
+      return {
+        ok: false,
+        reason: "resolved",
+        message: "This incident is resolved; reopen it with a reason first.",
+      } as const;
+    const incident = await tx.incident.findUniqueOrThrow({ where: { id } });
     await recordAudit(tx, actor, {
       action: "incident.status_change",
       entityType: "incident",
@@ -323,6 +360,12 @@ export async function changeIncidentStatus(
       before: { status: before.status },
       after: { status: incident.status },
     });
+    if (before.status !== status)
+      await recordIncidentEvent(tx, actor, {
+        incidentId: id,
+        kind: "status_changed",
+        data: { from: before.status, to: status },
+      });
     return { ok: true, incident: toRecord(incident) } as const;
   });
 }

@@ -38,7 +38,12 @@ test("creating an incident with a bad VIN shows the error by the field; fixing i
 
   await page.getByLabel("Status").selectOption("triaging");
   await page.getByRole("button", { name: "Change status" }).click();
-  await expect(page.getByText("Sam Rivera changed the status open → triaging")).toBeVisible();
+  // The history (audit trail) and the timeline both say so.
+  await expect(
+    page
+      .getByRole("list", { name: "Timeline" })
+      .getByText("Sam Rivera changed the status open → triaging"),
+  ).toBeVisible();
 });
 
 test("filters, search and grouping live in the URL", async ({ page }) => {

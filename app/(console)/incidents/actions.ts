@@ -26,17 +26,31 @@ function failedWrite(
   result: Extract<IncidentWriteResult, { ok: false }>,
   form: FormData,
 ): IncidentFormState {
-  return result.reason === "duplicate_correlation_id"
-    ? {
-        values: submittedFormValues(form),
+  const values = submittedFormValues(form);
+  switch (result.reason) {
+    case "duplicate_correlation_id":
+      return {
+        values,
         errors: {
           correlationId: `${INCIDENT_FIELD_LABELS.correlationId} is already used by another incident`,
         },
-      }
-    : { values: submittedFormValues(form), message: "This incident no longer exists." };
+      };
+    case "resolution_elsewhere":
+      return {
+        values,
+        errors: {
+          status:
+            "Resolve (with the confirmed cause) or reopen (with a reason) from the incident page",
+        },
+      };
+    case "not_found":
+      return { values, message: "This incident no longer exists." };
+  }
 }
 
 const incidentPage = (id: unknown) => `/incidents/${encodeURIComponent(String(id))}`;
+const withError = (id: unknown, message: string) =>
+  `${incidentPage(id)}?error=${encodeURIComponent(message)}`;
 
 export const createIncidentAction = withSession(
   async (user, _state, form): Promise<IncidentFormState> => {
@@ -66,9 +80,11 @@ export const updateIncidentAction = withSession(
 
 export const changeStatusAction = withSession(
   async (user, id, { status }): Promise<void> => {
-    await changeIncidentStatus(id, status, user);
+    const result = await changeIncidentStatus(id, status, user);
     revalidatePath(`/incidents/${id}`);
-    redirect(`/incidents/${id}`);
+    redirect(
+      result.ok || result.reason === "not_found" ? incidentPage(id) : withError(id, result.message),
+    );
   },
   {
     action: "incident.write",

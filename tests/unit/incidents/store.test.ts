@@ -55,7 +55,7 @@ describe("incident store", () => {
     );
   });
 
-  it("records before and after on edit, and stamps resolvedAt on resolve", async () => {
+  it("records before and after on edit, and a status change as audit entry and timeline event", async () => {
     const sre = await userActor("sre");
     const created = await createIncident(input(), sre);
     if (!created.ok) throw new Error("setup failed");
@@ -65,8 +65,8 @@ describe("incident store", () => {
       input({ correlationId: created.incident.correlationId, title: "Edited" }),
       sre,
     );
-    const resolved = await changeIncidentStatus(id, "resolved", sre);
-    expect(resolved.ok && resolved.incident.resolvedAt).toBeInstanceOf(Date);
+    const changed = await changeIncidentStatus(id, "triaging", sre);
+    expect(changed.ok && changed.incident.status).toBe("triaging");
     const audit = await db.auditEvent.findMany({ where: { entityId: id }, orderBy: { id: "asc" } });
     expect(audit.map((event) => event.action)).toEqual([
       "incident.create",
@@ -75,11 +75,38 @@ describe("incident store", () => {
     ]);
     expect(JSON.parse(audit[1]!.before!).title).toBe("Remote start never arrived");
     expect(JSON.parse(audit[1]!.after!).title).toBe("Edited");
-    expect(JSON.parse(audit[2]!.after!)).toEqual({ status: "resolved" });
+    expect(JSON.parse(audit[2]!.after!)).toEqual({ status: "triaging" });
+    const [event] = await db.incidentEvent.findMany({ where: { incidentId: id } });
+    expect(event).toMatchObject({ kind: "status_changed", actorLabel: sre.label });
+    expect(JSON.parse(event!.data!)).toEqual({ from: "open", to: "triaging" });
+  });
+
+  it("leaves a resolved incident's status alone: reopening asks for a reason elsewhere", async () => {
+    const sre = await userActor("sre");
+    const created = await createIncident(input({ status: "resolved" }), sre);
+    if (!created.ok) throw new Error("setup failed");
+    const result = await changeIncidentStatus(created.incident.id, "triaging", sre);
+    expect(result).toMatchObject({ ok: false, reason: "resolved" });
+    expect((await getIncident(created.incident.id))?.status).toBe("resolved");
+  });
+
+  it("refuses an edit that would resolve or reopen: those ask for a cause or a reason", async () => {
+    const sre = await userActor("sre");
+    for (const [from, to] of [
+      ["open", "resolved"],
+      ["resolved", "triaging"],
+    ] as const) {
+      const created = await createIncident(input({ status: from }), sre);
+      if (!created.ok) throw new Error("setup failed");
+      const { id, correlationId } = created.incident;
+      const edited = await updateIncident(id, input({ correlationId, status: to }), sre);
+      expect(edited).toEqual({ ok: false, reason: "resolution_elsewhere" });
+      expect((await getIncident(id))?.status).toBe(from);
+    }
   });
 
   it("answers not_found for an unknown id", async () => {
-    expect(await changeIncidentStatus("nope", "resolved", await userActor("sre"))).toEqual({
+    expect(await changeIncidentStatus("nope", "mitigated", await userActor("sre"))).toEqual({
       ok: false,
       reason: "not_found",
     });

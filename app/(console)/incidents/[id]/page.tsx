@@ -9,7 +9,6 @@ import { DiagnosisPanel, type DiagnosisRun } from "@/components/diagnosis-panel"
 import { LoadingRows } from "@/components/loading-rows";
 import { MaskedSecretsNote } from "@/components/masked-secrets-note";
 import { PageHeader } from "@/components/page-header";
-import { inputClass } from "@/components/text-field";
 import { can } from "@/lib/auth/policy";
 import { requirePermission } from "@/lib/auth/session";
 import { explainIncident } from "@/lib/diagnosis/classifier";
@@ -20,12 +19,12 @@ import {
   type StoredCheckRun,
 } from "@/lib/diagnosis/diagnose";
 import { storedAnswers } from "@/lib/diagnosis/interview-answers";
-import { INCIDENT_STATUSES } from "@/lib/incidents/schema";
 import { getIncident, incidentHistory } from "@/lib/incidents/store";
-import { changeStatusAction } from "../actions";
 import { ChangeTimelineSection } from "./change-timeline-section";
 import { FieldReportsSection } from "./field-reports-section";
 import { RunbookSuggestionsSection } from "./runbook-suggestions-section";
+import { TeamSection } from "./team-section";
+import { TimelineSection } from "./timeline-section";
 import { VendorHistory } from "./vendor-history";
 
 export const metadata: Metadata = { title: "Incident" };
@@ -87,24 +86,7 @@ export default async function IncidentPage({ params, searchParams }: PageProps<"
         </p>
       ) : null}
 
-      {writable ? (
-        <form action={changeStatusAction.bind(null, id)} className="no-print flex items-end gap-2">
-          <label className="text-sm font-medium">
-            Status
-            <select name="status" defaultValue={incident.status} className={inputClass}>
-              {INCIDENT_STATUSES.map((status) => (
-                <option key={status}>{status}</option>
-              ))}
-            </select>
-          </label>
-          <button
-            type="submit"
-            className="rounded-md bg-slate-900 px-3 py-2 text-sm text-white dark:bg-slate-100 dark:text-slate-900"
-          >
-            Change status
-          </button>
-        </form>
-      ) : null}
+      <TeamSection user={user} incident={incident} topCause={current.ranked[0]!.cause} />
 
       <section
         aria-labelledby="error-heading"
@@ -170,6 +152,8 @@ export default async function IncidentPage({ params, searchParams }: PageProps<"
       />
 
       <FieldReportsSection explained={explained} />
+
+      <TimelineSection user={user} incident={incident} />
 
       {/* Streamed only once the incident is known, so an unknown id still answers 404. */}
       <Suspense fallback={<LoadingRows label="Loading vendor history and changes" rows={4} />}>
