@@ -147,7 +147,7 @@ async function newInvite(
 
 class LastAdminError extends Error {}
 
-/** Inside a write's transaction, after it: refuses (rolls back) a change that left no admin. */
+/** Inside a write's transaction, after it: refuses (rolls back) a change that took the last admin. */
 async function keepAnAdmin(tx: Prisma.TransactionClient): Promise<void> {
   const admins = await tx.user.count({ where: { role: "admin", disabledAt: null } });
   if (admins === 0) throw new LastAdminError();
@@ -278,7 +278,8 @@ export async function updateUser({
       if (changed.count === 0) {
         return refused("conflict", `${before.name} was changed meanwhile; reload and try again.`);
       }
-      await keepAnAdmin(tx);
+      const wasAdmin = before.role === "admin" && !before.disabledAt;
+      if (wasAdmin && (role !== "admin" || disabledAt)) await keepAnAdmin(tx);
       const ended =
         disabledAt || passwordHash
           ? await tx.session.updateMany({
@@ -397,4 +398,13 @@ export async function acceptInvite({
   if (outcome) return { ok: true, userId: check.userId };
   const now = await checkInvite(token);
   return now.ok ? { ok: false, reason: "used", message: INVITE_REFUSALS.used } : now;
+}
+
+/** What admins (and the user, through an invite) did to this user, newest first. */
+export function userHistory(id: string) {
+  return db.auditEvent.findMany({
+    where: { entityType: ENTITY, entityId: id },
+    orderBy: { at: "desc" },
+    take: 50,
+  });
 }
