@@ -7,6 +7,7 @@ import { ENVIRONMENTS, incidentInputSchema } from "@/lib/incidents/schema";
 import { SOAK_CSV_COLUMNS } from "@/lib/load/export";
 import { soakPlanSchema } from "@/lib/load/plan";
 import { reviewSchema } from "@/lib/runbooks/schema";
+import { adminPaths } from "./openapi-admin";
 
 const errorSchema = {
   type: "object",
@@ -547,6 +548,7 @@ export function openApiDocument() {
       ...soakPaths(),
       ...changePaths(),
       ...runbookPaths(),
+      ...adminPaths(),
     },
   };
 }

@@ -5,6 +5,7 @@ import { GET as listTokens, POST as postToken } from "@/app/api/v1/tokens/route"
 import { POST as postInvite } from "@/app/api/v1/users/[id]/invite/route";
 import { PATCH as patchUser } from "@/app/api/v1/users/[id]/route";
 import { GET as listUsers, POST as postUser } from "@/app/api/v1/users/route";
+import { openApiDocument } from "@/lib/api/openapi";
 import { createApiToken } from "@/lib/auth/api-tokens";
 import type { Role } from "@/lib/auth/roles";
 import { db } from "@/lib/db/client";
@@ -186,5 +187,17 @@ describe("users through the API", () => {
     for (const role of ["sre", "support_lead", "manager"] as const) {
       expect((await listUsers(request(await tokenFor(role), "/api/v1/users"))).status).toBe(403);
     }
+  });
+});
+
+describe("the OpenAPI document", () => {
+  it("describes every admin endpoint with the shared input schemas", () => {
+    const paths = openApiDocument().paths as Record<string, Record<string, unknown>>;
+    expect(Object.keys(paths["/api/v1/users"]!)).toEqual(["get", "post"]);
+    expect(Object.keys(paths["/api/v1/users/{id}"]!)).toEqual(["patch"]);
+    expect(Object.keys(paths["/api/v1/users/{id}/invite"]!)).toEqual(["post"]);
+    expect(Object.keys(paths["/api/v1/tokens"]!)).toEqual(["get", "post"]);
+    expect(Object.keys(paths["/api/v1/tokens/{id}"]!)).toEqual(["delete"]);
+    expect(JSON.stringify(paths["/api/v1/tokens"])).toContain("expiresInDays");
   });
 });
