@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { ConsoleFrame } from "@/components/console-frame";
+import { navExtras } from "@/lib/auth/navigation";
 import { ROLE_LABELS } from "@/lib/auth/roles";
 import { currentUser } from "@/lib/auth/session";
 import { signOutAction } from "./(console)/actions";
@@ -21,7 +22,12 @@ export default async function NotFound() {
     </div>
   );
   return user ? (
-    <ConsoleFrame userLabel={user.label} roleLabel={ROLE_LABELS[user.role]} signOut={signOutAction}>
+    <ConsoleFrame
+      userLabel={user.label}
+      roleLabel={ROLE_LABELS[user.role]}
+      nav={await navExtras(user)}
+      signOut={signOutAction}
+    >
       {message}
     </ConsoleFrame>
   ) : (

@@ -1,27 +1,35 @@
 // The console's header, navigation and main column, around every signed-in page and the
 // 404 page, so a wrong address still leaves the way back in view.
 import Link from "next/link";
-import { AppNav } from "./app-nav";
+import type { NavExtras } from "@/lib/auth/navigation";
+import { AppNav, type NavItem } from "./app-nav";
 import { ThemeToggle } from "./theme-toggle";
 
-const NAV_ITEMS = [
-  { href: "/incidents", label: "Incidents" },
-  { href: "/changes", label: "Changes" },
-  { href: "/runbooks", label: "Runbooks" },
-  { href: "/trends", label: "Trends" },
-  { href: "/soak", label: "Soak tests" },
-  { href: "/probes", label: "Probes" },
-  { href: "/simulator", label: "Simulator" },
-];
+function navItems({ reviewCount, admin }: NavExtras): NavItem[] {
+  return [
+    { href: "/incidents", label: "Incidents" },
+    { href: "/changes", label: "Changes" },
+    { href: "/runbooks", label: "Runbooks" },
+    ...(reviewCount === null
+      ? []
+      : [{ href: "/runbooks/review", label: "Review", count: reviewCount }]),
+    { href: "/trends", label: "Trends" },
+    { href: "/soak", label: "Soak tests" },
+    { href: "/probes", label: "Probes" },
+    { href: "/simulator", label: "Simulator" },
+    ...(admin ? [{ href: "/admin", label: "Admin" }] : []),
+  ];
+}
 
 type Props = {
   userLabel: string;
   roleLabel: string;
+  nav: NavExtras;
   signOut: (form: FormData) => Promise<void>;
   children: React.ReactNode;
 };
 
-export function ConsoleFrame({ userLabel, roleLabel, signOut, children }: Props) {
+export function ConsoleFrame({ userLabel, roleLabel, nav, signOut, children }: Props) {
   return (
     <div className="flex min-h-screen flex-col">
       <header className="no-print border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
@@ -29,7 +37,7 @@ export function ConsoleFrame({ userLabel, roleLabel, signOut, children }: Props)
           <Link href="/incidents" className="text-lg font-bold tracking-tight">
             Pitstop
           </Link>
-          <AppNav items={NAV_ITEMS} />
+          <AppNav items={navItems(nav)} />
           <div className="ml-auto flex items-center gap-3 text-sm">
             <span>
               <Link href="/account" className="font-medium hover:underline" title="Your account">

@@ -1,28 +1,26 @@
-export type VersionField = { label: string; before: string; after: string };
+import type { VersionField } from "@/lib/runbooks/version-diff";
 
 /** What changed between two versions, field by field; unchanged fields are left out. */
 export function RunbookVersionDiff({
   from,
   to,
   fields,
+  title = `Changes from version ${from} to version ${to}`,
 }: {
   from: number;
   to: number;
   fields: VersionField[];
+  title?: string;
 }) {
   const changed = fields.filter((field) => field.before !== field.after);
   return (
     <div>
-      <h3 className="mb-2 text-sm font-semibold">
-        Changes from version {from} to version {to}
-      </h3>
+      <h3 className="mb-2 text-sm font-semibold">{title}</h3>
       {changed.length === 0 ? (
         <p className="text-sm text-slate-600 dark:text-slate-400">No field changed.</p>
       ) : (
         <table className="min-w-full text-sm">
-          <caption className="sr-only">
-            Changes from version {from} to version {to}
-          </caption>
+          <caption className="sr-only">{title}</caption>
           <thead>
             <tr className="text-left">
               <th scope="col" className="py-1 pr-3 font-medium">

@@ -17,6 +17,7 @@ import { WEBHOOK_EVENTS } from "@/lib/webhooks/events";
 import { webhookInputSchema } from "@/lib/webhooks/schema";
 import { FAULT_KINDS, FAULT_PARAMS, faultInputSchema } from "@/lib/simulator/faults";
 import { TREND_CHARTS, TREND_ENVIRONMENTS } from "@/lib/trends/query";
+import { adminPaths } from "./openapi-admin";
 
 const errorSchema = {
   type: "object",
@@ -799,6 +800,7 @@ export function openApiDocument() {
       ...webhookPaths(),
       ...simulatorPaths(),
       ...trendPaths(),
+      ...adminPaths(),
     },
   };
 }

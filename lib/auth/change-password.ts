@@ -5,11 +5,9 @@ import { z } from "zod";
 import { recordAudit } from "@/lib/audit/log";
 import { db } from "@/lib/db/client";
 import { withHashAdmission } from "./hash-admission";
-import { hashPassword } from "./password";
+import { hashPassword, MIN_PASSWORD_LENGTH } from "./password";
 import type { SessionUser } from "./session";
 import { verifyAccountPassword } from "./sign-in";
-
-export const MIN_PASSWORD_LENGTH = 12;
 
 /** Shared by the account form and its server action. */
 export const changePasswordSchema = z

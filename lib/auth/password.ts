@@ -9,6 +9,9 @@ import {
 } from "node:crypto";
 import { Semaphore } from "async-mutex";
 
+/** The one password rule: length (OWASP; no composition rules). */
+export const MIN_PASSWORD_LENGTH = 12;
+
 const COST = 2 ** 17;
 const BLOCK_SIZE = 8;
 const PARALLELISM = 1;
@@ -60,3 +63,18 @@ export async function verifyPassword(password: string, stored: string): Promise<
 // does not reveal which emails have accounts.
 export const UNKNOWN_USER_HASH =
   "scrypt$131072$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
+
+/**
+ * A well-formed hash no password matches, for an invited user who has not chosen one yet:
+ * signing in as them costs the same hash as any account, so timing does not single them out.
+ */
+export function unusablePasswordHash(): string {
+  return [
+    "scrypt",
+    COST,
+    BLOCK_SIZE,
+    PARALLELISM,
+    randomBytes(16).toString("base64"),
+    randomBytes(KEY_LENGTH).toString("base64"),
+  ].join("$");
+}

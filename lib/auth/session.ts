@@ -83,6 +83,8 @@ export const currentUser = cache(async (): Promise<SessionUser | null> => {
   if (!session || session.userId !== claims.sub) return null;
   if (session.revokedAt || session.expiresAt <= new Date()) return null;
   if (session.user.passwordChangedAt > session.createdAt) return null;
+  // Disabling also revokes the rows; checking here too makes it hold from the same instant.
+  if (session.user.disabledAt) return null;
   const role = roleSchema.safeParse(session.user.role);
   if (!role.success) return null;
   return {

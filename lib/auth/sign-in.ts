@@ -59,6 +59,19 @@ export async function checkCredentials(
   const check = await verifyAccountPassword(input.email, input.password, clientIp);
   if (!check.ok && check.reason !== "invalid") return check;
   const user = check.user;
+  // A disabled account gets the same answer as a wrong password: nothing to probe for.
+  if (check.ok && user?.disabledAt) {
+    await recordAudit(
+      db,
+      { kind: "user", id: user.id, label: user.name },
+      {
+        action: "session.sign_in_refused_disabled",
+        entityType: "user",
+        entityId: user.id,
+      },
+    );
+    return { ok: false, reason: "invalid" };
+  }
   await recordAudit(
     db,
     user ? { kind: "user", id: user.id, label: user.name } : { kind: "system", label: input.email },

@@ -45,6 +45,21 @@ describe("checkCredentials", () => {
   );
 
   it(
+    "refuses a disabled user's right password like a wrong one, and audits why",
+    SLOW,
+    async () => {
+      const email = await userWithPassword("right-password");
+      const user = await db.user.update({ where: { email }, data: { disabledAt: new Date() } });
+      expect(await checkCredentials({ email, password: "right-password" }, "10.0.0.9")).toEqual({
+        ok: false,
+        reason: "invalid",
+      });
+      const audit = await db.auditEvent.findMany({ where: { entityId: user.id } });
+      expect(audit.map((event) => event.action)).toContain("session.sign_in_refused_disabled");
+    },
+  );
+
+  it(
     `evaluates at most ${FREE_FAILURES} of 20 parallel wrong passwords from one client for one account`,
     SLOW,
     async () => {

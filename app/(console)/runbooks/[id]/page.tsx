@@ -7,7 +7,8 @@ import { MaskedSecretsNote } from "@/components/masked-secrets-note";
 import { PageHeader } from "@/components/page-header";
 import { RunbookReviewForm } from "@/components/runbook-review-form";
 import { RunbookStatusBadge } from "@/components/runbook-status-badge";
-import { RunbookVersionDiff, type VersionField } from "@/components/runbook-version-diff";
+import { RunbookSinceLastReview } from "@/components/runbook-since-last-review";
+import { RunbookVersionDiff } from "@/components/runbook-version-diff";
 import { requirePermission } from "@/lib/auth/session";
 import { CAUSE_LABELS } from "@/lib/diagnosis/taxonomy";
 import {
@@ -15,12 +16,9 @@ import {
   versionParamSchema,
   type ReviewDecision,
 } from "@/lib/runbooks/schema";
-import {
-  getRunbookEntry,
-  runbookHistory,
-  shownVersion,
-  type RunbookVersionRecord,
-} from "@/lib/runbooks/store";
+import { getRunbookEntry, runbookHistory, shownVersion } from "@/lib/runbooks/store";
+import { lastReviewedVersion } from "@/lib/runbooks/review-queue";
+import { versionDiffFields } from "@/lib/runbooks/version-diff";
 import { availableEvents } from "@/lib/runbooks/workflow";
 import { reviewRunbookAction, submitRunbookAction } from "../actions";
 
@@ -29,28 +27,6 @@ export const metadata: Metadata = { title: "Runbook entry" };
 const utc = (date: Date) => date.toISOString().slice(0, 16).replace("T", " ");
 const section =
   "rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900";
-
-function comparable(version: RunbookVersionRecord): VersionField[] {
-  return [
-    ["Title", version.title],
-    ["Cause", CAUSE_LABELS[version.causeId] ?? version.causeId],
-    ["Error string", version.errorString],
-    ["Signature", version.signature],
-    ["Fix applied", version.fixApplied],
-    ["SDK version", version.sdkVersion ?? ""],
-    ["API version header", version.apiVersion ?? ""],
-    ["OAuth scopes", version.scopes.join(" ")],
-    ["Failing correlation id", version.correlationId ?? ""],
-    ["Green dependency pin", version.greenDependencyPin ?? ""],
-    ["Vendor incident id", version.vendorIncidentId ?? ""],
-    ["Support case number", version.supportCaseNumber ?? ""],
-  ].map(([label, value]) => ({ label: label!, before: "", after: value! }));
-}
-
-function diffFields(before: RunbookVersionRecord, after: RunbookVersionRecord): VersionField[] {
-  const old = comparable(before);
-  return comparable(after).map((field, index) => ({ ...field, before: old[index]!.after }));
-}
 
 export default async function RunbookEntryPage({
   params,
@@ -66,6 +42,13 @@ export default async function RunbookEntryPage({
     shownVersion(entry, asked?.success ? asked.data : undefined) ?? shownVersion(entry)!;
   const previous = entry.versions.find((version) => version.version === shown.version - 1);
   const events = availableEvents(user, entry.status);
+  const reviewing = events.includes("approve");
+  const lastReviewed = reviewing
+    ? await lastReviewedVersion(id, user.id, entry.currentVersion)
+    : null;
+  const reviewedVersion = entry.versions.find((version) => version.version === lastReviewed);
+  const inReview = shownVersion(entry, entry.currentVersion)!;
+  const sinceLastReview = reviewedVersion ? versionDiffFields(reviewedVersion, inReview) : [];
   const inProgress =
     entry.approvedVersion !== null && entry.currentVersion !== entry.approvedVersion;
 
@@ -149,11 +132,16 @@ export default async function RunbookEntryPage({
         </p>
       ) : null}
 
-      {events.includes("approve") ? (
-        <section aria-labelledby="review-heading" className={section}>
-          <h2 id="review-heading" className="mb-3 font-semibold">
+      {reviewing ? (
+        <section aria-labelledby="review-heading" className={`${section} space-y-4`}>
+          <h2 id="review-heading" className="font-semibold">
             Review version {entry.currentVersion}
           </h2>
+          <RunbookSinceLastReview
+            from={lastReviewed}
+            to={entry.currentVersion}
+            fields={sinceLastReview}
+          />
           <RunbookReviewForm
             action={reviewRunbookAction.bind(null, id, entry.currentVersion)}
             version={entry.currentVersion}
@@ -229,7 +217,7 @@ export default async function RunbookEntryPage({
           <RunbookVersionDiff
             from={previous.version}
             to={shown.version}
-            fields={diffFields(previous, shown)}
+            fields={versionDiffFields(previous, shown)}
           />
         ) : null}
       </section>

@@ -1,0 +1,7 @@
+import { Refusal } from "@/components/refusal";
+import { viewerRoleLabel } from "@/lib/auth/session";
+
+export default async function Forbidden() {
+  const role = await viewerRoleLabel();
+  return <Refusal what="manage users, API tokens or webhooks" role={role} />;
+}
