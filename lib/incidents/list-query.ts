@@ -7,7 +7,7 @@ import { environmentSchema, INCIDENT_STATUSES, SEVERITIES, type Severity } from 
 
 const blankAsAbsent = (value: unknown) => (value === "" ? undefined : value);
 
-// "oncall": unresolved first, then most severe, then newest (see README, "The incident list").
+// "oncall": unresolved first, then most severe, then newest (see README, "The on-call list and live pages").
 export const INCIDENT_SORTS = [
   "oncall",
   "occurredAt",
