@@ -22,7 +22,7 @@ const digest = (parts: unknown[]) =>
  * Null when there is no such incident.
  */
 export async function incidentVersion(incidentId: string): Promise<string | null> {
-  const [row] = await db.$queryRaw<Array<Record<string, string | number | bigint | null>>>`
+  const [row] = await db.$queryRaw<Array<Record<string, Date | string | number | bigint | null>>>`
     SELECT i.updatedAt,
       (SELECT MAX(e.id) FROM "IncidentEvent" e WHERE e.incidentId = i.id) AS lastEvent,
       (SELECT COUNT(*) FROM "CheckRun" r WHERE r.incidentId = i.id) AS runs,
@@ -31,7 +31,14 @@ export async function incidentVersion(incidentId: string): Promise<string | null
       (SELECT COUNT(*) FROM "IncidentAnswer" a WHERE a.incidentId = i.id) AS answers,
       (SELECT MAX(a.answeredAt) FROM "IncidentAnswer" a WHERE a.incidentId = i.id) AS lastAnswer
     FROM "Incident" i WHERE i.id = ${incidentId}`;
-  return row ? digest(Object.values(row).map(String)) : null;
+  // A DateTime column may come back as a Date, whose String() drops the milliseconds.
+  return row
+    ? digest(
+        Object.values(row).map((value) =>
+          value instanceof Date ? value.toISOString() : String(value),
+        ),
+      )
+    : null;
 }
 
 /** The list's version for a query whose owner filter is already resolved (resolveOwner). */
