@@ -1,10 +1,21 @@
 import Link from "next/link";
+import { SEVERITIES } from "@/lib/incidents/schema";
 import { inputClass } from "./text-field";
+
+const STATUS_CHOICES = [
+  ["unresolved", "Unresolved"],
+  ["open", "open"],
+  ["triaging", "triaging"],
+  ["mitigated", "mitigated"],
+  ["resolved", "resolved"],
+] as const;
 
 export type IncidentFilterValues = {
   view: string;
   q?: string;
   status?: string;
+  severity?: readonly string[];
+  owner?: string;
   environment?: string;
   tenant?: string;
   signature?: string;
@@ -29,7 +40,7 @@ export function IncidentFilters({
       key={JSON.stringify(values)}
       role="search"
       aria-label="Filter incidents"
-      className="no-print mb-4 grid grid-cols-2 gap-3 md:grid-cols-4 xl:grid-cols-8"
+      className="no-print mb-4 grid grid-cols-2 gap-3 md:grid-cols-4 xl:grid-cols-10"
       method="get"
     >
       <input type="hidden" name="view" value={values.view} />
@@ -48,9 +59,38 @@ export function IncidentFilters({
         Status
         <select name="status" defaultValue={values.status ?? ""} className={inputClass}>
           <option value="">Any</option>
-          {["open", "triaging", "mitigated", "resolved"].map((status) => (
-            <option key={status}>{status}</option>
+          {STATUS_CHOICES.map(([value, text]) => (
+            <option key={value} value={value}>
+              {text}
+            </option>
           ))}
+        </select>
+      </label>
+      <fieldset className={label}>
+        <legend>Severity</legend>
+        <div className="mt-2 flex flex-wrap gap-x-3 gap-y-1">
+          {SEVERITIES.map((severity) => (
+            <label key={severity} className="flex items-center gap-1 text-sm font-normal">
+              <input
+                type="checkbox"
+                name="severity"
+                value={severity}
+                defaultChecked={values.severity?.includes(severity)}
+              />
+              {severity}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      <label className={label}>
+        Owner
+        <select name="owner" defaultValue={values.owner ?? ""} className={inputClass}>
+          <option value="">Anyone</option>
+          <option value="me">Mine</option>
+          <option value="none">Unowned</option>
+          {values.owner && values.owner !== "me" && values.owner !== "none" ? (
+            <option value={values.owner}>User {values.owner}</option>
+          ) : null}
         </select>
       </label>
       <label className={label}>

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { SeverityBadge, StatusBadge } from "./badges";
 import type { IncidentListRow } from "@/lib/incidents/store";
+import { RelativeTime } from "./relative-time";
 import { SortHeader } from "./sort-header";
 
 type Props = {
@@ -9,9 +10,11 @@ type Props = {
   dir: "asc" | "desc";
   sortHref: (column: string) => string;
   signatureHref: (signature: string) => string;
+  /** The render's clock, for relative times. */
+  now: Date;
 };
 
-export function IncidentTable({ rows, sort, dir, sortHref, signatureHref }: Props) {
+export function IncidentTable({ rows, sort, dir, sortHref, signatureHref, now }: Props) {
   const header = (column: string, label: string) => (
     <SortHeader label={label} active={sort === column} dir={dir} href={sortHref(column)} />
   );
@@ -21,10 +24,13 @@ export function IncidentTable({ rows, sort, dir, sortHref, signatureHref }: Prop
         <caption className="sr-only">Incidents</caption>
         <thead className="bg-slate-100 dark:bg-slate-800">
           <tr>
-            {header("occurredAt", "Occurred (UTC)")}
+            {header("occurredAt", "Occurred")}
             {header("severity", "Severity")}
             {header("status", "Status")}
             {header("title", "Title")}
+            <th scope="col" className="px-3 py-2 text-left font-medium">
+              Owner
+            </th>
             {header("tenant", "Tenant")}
             <th scope="col" className="px-3 py-2 text-left font-medium">
               Env
@@ -40,8 +46,8 @@ export function IncidentTable({ rows, sort, dir, sortHref, signatureHref }: Prop
         <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
           {rows.map((row) => (
             <tr key={row.id} className="hover:bg-slate-50 dark:hover:bg-slate-800/60">
-              <td className="px-3 py-2 whitespace-nowrap tabular-nums">
-                {row.occurredAt.toISOString().slice(0, 16).replace("T", " ")}
+              <td className="px-3 py-2 whitespace-nowrap">
+                <RelativeTime date={row.occurredAt} now={now} />
               </td>
               <td className="px-3 py-2">
                 <SeverityBadge severity={row.severity} />
@@ -57,6 +63,9 @@ export function IncidentTable({ rows, sort, dir, sortHref, signatureHref }: Prop
                   {row.title}
                 </Link>
                 <div className="font-mono text-xs text-slate-500">{row.correlationId}</div>
+              </td>
+              <td className="px-3 py-2">
+                {row.ownerName ?? <span className="text-slate-500">Unowned</span>}
               </td>
               <td className="px-3 py-2">{row.tenant}</td>
               <td className="px-3 py-2">{row.environment}</td>

@@ -546,6 +546,101 @@ function trendPaths() {
   };
 }
 
+const LIST_PARAMETER_NOTES: Record<string, string> = {
+  status: "open, triaging, mitigated, resolved, or unresolved (any but resolved)",
+  severity: "One or more of sev1..sev4, comma-separated or repeated",
+  owner: "me (the signed-in user; not with an API token), none (unowned), or a user id",
+  sort: "oncall (default: unresolved first, then severity, then newest), occurredAt, severity, status, tenant, title; count, lastSeen, firstSeen for groups",
+};
+const incidentListParameters = [
+  "view",
+  "status",
+  "severity",
+  "owner",
+  "environment",
+  "tenant",
+  "signature",
+  "from",
+  "to",
+  "q",
+  "sort",
+  "dir",
+  "page",
+  "pageSize",
+].map((name) => ({
+  name,
+  in: "query",
+  required: false,
+  schema: { type: "string" },
+  ...(LIST_PARAMETER_NOTES[name] ? { description: LIST_PARAMETER_NOTES[name] } : {}),
+}));
+
+const ifNoneMatch = {
+  name: "If-None-Match",
+  in: "header",
+  required: false,
+  description: "The ETag of the last answer: 304 with no body while nothing changed",
+  schema: { type: "string" },
+};
+
+/** Live pages: versions to poll with If-None-Match, and incident presence. */
+function livePaths() {
+  const incidentId = { name: "id", in: "path", required: true, schema: { type: "string" } };
+  const notModified = { description: "Nothing changed since the ETag in If-None-Match" };
+  return {
+    "/api/v1/incidents/live": {
+      get: {
+        summary:
+          "The incident list's version for the same query as GET /api/v1/incidents: {version, total}, with an ETag",
+        parameters: [...incidentListParameters, ifNoneMatch],
+        responses: {
+          200: { description: "{version, total}; version changes when a listed incident may have" },
+          304: notModified,
+          400: errorResponse("A query parameter is invalid (named in fields)"),
+          401: errorResponse("No valid bearer token"),
+        },
+      },
+    },
+    "/api/v1/incidents/{id}/live": {
+      get: {
+        summary:
+          "The incident page's version and who else is viewing it: {version, viewers: [{id, name}]}, with an ETag",
+        parameters: [incidentId, ifNoneMatch],
+        responses: {
+          200: {
+            description:
+              "version changes with the incident, its timeline events, check runs and interview answers; viewers are those seen in the last 30 s, the caller left out",
+          },
+          304: notModified,
+          401: errorResponse("No valid bearer token"),
+          404: errorResponse("No such incident"),
+        },
+      },
+    },
+    "/api/v1/incidents/{id}/presence": {
+      put: {
+        summary: "Heartbeat of a signed-in viewer: counts them as viewing for 30 s",
+        parameters: [incidentId],
+        responses: {
+          204: { description: "Recorded" },
+          401: errorResponse("Not signed in"),
+          404: errorResponse("No such incident"),
+          422: errorResponse("An API token cannot be a viewer"),
+        },
+      },
+      delete: {
+        summary: "The viewer left the page",
+        parameters: [incidentId],
+        responses: {
+          204: { description: "No longer counted as viewing" },
+          401: errorResponse("Not signed in"),
+          422: errorResponse("An API token cannot be a viewer"),
+        },
+      },
+    },
+  };
+}
+
 export function openApiDocument() {
   const incidentInput = z.toJSONSchema(incidentInputSchema, {
     io: "input",
@@ -628,25 +723,7 @@ export function openApiDocument() {
       "/api/v1/incidents": {
         get: {
           summary: "List incidents, or signature groups with view=groups",
-          parameters: [
-            "view",
-            "status",
-            "environment",
-            "tenant",
-            "signature",
-            "from",
-            "to",
-            "q",
-            "sort",
-            "dir",
-            "page",
-            "pageSize",
-          ].map((name) => ({
-            name,
-            in: "query",
-            required: false,
-            schema: { type: "string" },
-          })),
+          parameters: incidentListParameters,
           responses: {
             200: { description: "A page of incidents or groups with the total" },
             400: errorResponse("A query parameter is invalid (named in fields)"),
@@ -794,6 +871,7 @@ export function openApiDocument() {
           },
         },
       },
+      ...livePaths(),
       ...soakPaths(),
       ...changePaths(),
       ...runbookPaths(),

@@ -2,20 +2,51 @@
 import { z } from "zod";
 import { calendarDay } from "@/lib/validation/dates";
 import { text } from "@/lib/validation/text";
-import { environmentSchema, incidentStatusSchema } from "./schema";
+import type { Actor } from "@/lib/auth/policy";
+import { environmentSchema, INCIDENT_STATUSES, SEVERITIES, type Severity } from "./schema";
 
 const blankAsAbsent = (value: unknown) => (value === "" ? undefined : value);
 
-export const INCIDENT_SORTS = ["occurredAt", "severity", "status", "tenant", "title"] as const;
+// "oncall": unresolved first, then most severe, then newest (see README, "The on-call list and live pages").
+export const INCIDENT_SORTS = [
+  "oncall",
+  "occurredAt",
+  "severity",
+  "status",
+  "tenant",
+  "title",
+] as const;
 export const GROUP_SORTS = ["count", "lastSeen", "firstSeen"] as const;
 export const PAGE_SIZES = [10, 25, 50, 100] as const;
+export const STATUS_FILTERS = [...INCIDENT_STATUSES, "unresolved"] as const;
+/** Repeated in a URL (one checkbox each) or comma-separated: both read as one list. */
+const LIST_PARAMS = new Set(["severity"]);
+
+const severityFilterSchema = z
+  .string()
+  .transform((value) => value.split(",").map((part) => part.trim()))
+  .refine((parts) => parts.every((part) => (SEVERITIES as readonly string[]).includes(part)), {
+    error: `severity must be one or more of ${SEVERITIES.join(", ")}, comma-separated`,
+  })
+  .transform((parts) => SEVERITIES.filter((severity) => parts.includes(severity)) as Severity[]);
+
+// "me" is whoever asks; "none" is unowned; anything else is a user id (cuid).
+const ownerFilterSchema = z.string().regex(/^(me|none|[A-Za-z0-9_-]{1,64})$/, {
+  error: "owner must be me, none or a user id",
+});
 
 export const incidentListQuerySchema = z
   .object({
     view: z
       .enum(["incidents", "groups"], { error: "view must be incidents or groups" })
       .default("incidents"),
-    status: incidentStatusSchema.optional(),
+    status: z
+      .enum(STATUS_FILTERS, {
+        error: `status must be one of ${STATUS_FILTERS.join(", ")}`,
+      })
+      .optional(),
+    severity: severityFilterSchema.optional(),
+    owner: ownerFilterSchema.optional(),
     environment: environmentSchema.optional(),
     tenant: text("tenant", { max: 100 }).optional(),
     signature: text("signature", { max: 400, verbatim: true }).optional(),
@@ -50,7 +81,7 @@ export const incidentListQuerySchema = z
           : "count"
         : (INCIDENT_SORTS as readonly string[]).includes(query.sort ?? "")
           ? query.sort!
-          : "occurredAt",
+          : "oncall",
   }))
   .refine((query) => !query.from || !query.to || query.from <= query.to, {
     error: "from must be on or before to",
@@ -66,14 +97,21 @@ export function searchParamsToObject(
   const entries =
     params instanceof URLSearchParams
       ? [...params.entries()]
-      : Object.entries(params).map(
-          ([key, value]) => [key, Array.isArray(value) ? value[0] : value] as const,
+      : Object.entries(params).flatMap(([key, value]) =>
+          (Array.isArray(value) ? value : [value]).map((one) => [key, one] as const),
         );
-  return Object.fromEntries(
-    entries
+  const lists = new Map<string, string[]>();
+  for (const [key, value] of entries)
+    if (LIST_PARAMS.has(key) && value) lists.set(key, [...(lists.get(key) ?? []), value]);
+  const single = Object.fromEntries(
+    // The first of a repeated parameter wins, as URLSearchParams.get does.
+    [...entries]
+      .reverse()
       .map(([key, value]) => [key, blankAsAbsent(value)])
       .filter(([, value]) => value !== undefined),
   );
+  for (const [key, values] of lists) single[key] = values.join(",");
+  return single;
 }
 
 export type ParsedListQuery =
@@ -110,15 +148,20 @@ const DEFAULTS: Record<string, string> = {
   pageSize: "25",
 };
 const DEFAULT_SORT: Record<IncidentListQuery["view"], string> = {
-  incidents: "occurredAt",
+  incidents: "oncall",
   groups: "count",
 };
 
+type ListChanges = Partial<Record<keyof IncidentListQuery, string | number | undefined>>;
+
 /** The list's URL with some parameters changed; defaults are left out to keep links short. */
-export function incidentListHref(
-  query: IncidentListQuery,
-  changes: Partial<Record<keyof IncidentListQuery, string | number | undefined>>,
-): string {
+export function incidentListHref(query: IncidentListQuery, changes: ListChanges): string {
+  const search = incidentListSearch(query, changes);
+  return search ? `/incidents?${search}` : "/incidents";
+}
+
+/** The query string of incidentListHref, for other URLs that take the list's query. */
+export function incidentListSearch(query: IncidentListQuery, changes: ListChanges): string {
   const merged: Record<string, unknown> = { ...query, ...changes };
   const defaults: Record<string, string> = {
     ...DEFAULTS,
@@ -129,6 +172,62 @@ export function incidentListHref(
     if (value === undefined || value === "" || defaults[key] === String(value)) continue;
     params.set(key, String(value));
   }
-  const search = params.toString();
+  return params.toString();
+}
+
+/** A named view of the list: all its state is in the query string, so it can be bookmarked. */
+export type SavedView = { id: string; label: string; params: Record<string, string> };
+
+export const SAVED_VIEWS: readonly SavedView[] = [
+  { id: "on-call", label: "On call", params: { status: "unresolved" } },
+  { id: "mine", label: "Mine", params: { status: "unresolved", owner: "me" } },
+  { id: "unowned", label: "Unowned", params: { status: "unresolved", owner: "none" } },
+  { id: "sev1-2", label: "Sev1–2", params: { status: "unresolved", severity: "sev1,sev2" } },
+  { id: "resolved", label: "Resolved", params: { status: "resolved", sort: "occurredAt" } },
+  { id: "all", label: "All", params: {} },
+];
+
+// What a saved view pins: every filter and the order. Page and page size are the reader's own.
+const VIEW_KEYS = [
+  "status",
+  "severity",
+  "owner",
+  "environment",
+  "tenant",
+  "signature",
+  "q",
+  "from",
+  "to",
+  "sort",
+  "dir",
+] as const;
+
+export const savedViewHref = (view: SavedView) => {
+  const search = new URLSearchParams(view.params).toString();
   return search ? `/incidents?${search}` : "/incidents";
+};
+
+/** The saved view the query is exactly, if any (page and page size aside). */
+export function activeSavedView(query: IncidentListQuery): SavedView | undefined {
+  if (query.view !== "incidents") return undefined;
+  const current = searchParamsToObject(
+    new URL(incidentListHref(query, { page: undefined }), "http://list").searchParams,
+  );
+  return SAVED_VIEWS.find((view) =>
+    VIEW_KEYS.every((key) => (current[key] ?? "") === (view.params[key] ?? "")),
+  );
+}
+
+export type OwnerResolution =
+  { ok: true; query: IncidentListQuery } | { ok: false; errors: Record<string, string> };
+
+/** `owner=me` names the asking user; an API token owns nothing, so it must name a user id. */
+export function resolveOwner(query: IncidentListQuery, actor: Actor): OwnerResolution {
+  if (query.owner !== "me") return { ok: true, query };
+  if (actor.kind !== "user")
+    return {
+      ok: false,
+      errors: { owner: "owner=me needs a signed-in user; with an API token, name a user id" },
+    };
+  return { ok: true, query: { ...query, owner: actor.id } };
 }

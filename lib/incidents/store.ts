@@ -392,9 +392,46 @@ export async function incidentHistory(id: string) {
  */
 type SearchPlan = "lookup" | "membership";
 
-function whereClause(query: IncidentListQuery, search: SearchPlan = "lookup"): Prisma.Sql {
+// Resolved or not, written as the on-call index's own expression so SQLite can seek on it.
+const RESOLVED = Prisma.sql`(i.status = 'resolved')`;
+
+/** Whether the status filter settles resolved-or-not, which the on-call order sorts by first. */
+const pinsResolved = (query: IncidentListQuery) => query.status !== undefined;
+
+function statusCondition(query: IncidentListQuery, forPage: boolean): Prisma.Sql | null {
+  const { status } = query;
+  if (!status) return null;
+  if (status === "unresolved") return Prisma.sql`${RESOLVED} = 0`;
+  if (status === "resolved") return Prisma.sql`${RESOLVED} = 1`;
+  // Listed in on-call order, walking the on-call index's unresolved part beats sorting one
+  // status's rows; counted, the status index alone answers.
+  return query.sort === "oncall" && forPage
+    ? Prisma.sql`${RESOLVED} = 0 AND +i.status = ${status}`
+    : Prisma.sql`i.status = ${status}`;
+}
+
+/**
+ * `owner` as the caller resolved it: "none" is unowned, anything else a user id ("me" is
+ * replaced by the asking user's id before the query reaches the store; see resolveOwner).
+ */
+function ownerCondition(owner: string | undefined): Prisma.Sql | null {
+  if (!owner) return null;
+  return owner === "none" ? Prisma.sql`i.ownerId IS NULL` : Prisma.sql`i.ownerId = ${owner}`;
+}
+
+/** `forPage`: the conditions of a page in the query's order, rather than of a count. */
+function whereClause(
+  query: IncidentListQuery,
+  search: SearchPlan = "lookup",
+  forPage = false,
+): Prisma.Sql {
   const conditions: Prisma.Sql[] = [];
-  if (query.status) conditions.push(Prisma.sql`i.status = ${query.status}`);
+  const status = statusCondition(query, forPage);
+  if (status) conditions.push(status);
+  if (query.severity?.length)
+    conditions.push(Prisma.sql`i.severity IN (${Prisma.join(query.severity)})`);
+  const owner = ownerCondition(query.owner);
+  if (owner) conditions.push(owner);
   if (query.environment) conditions.push(Prisma.sql`i.environment = ${query.environment}`);
   if (query.tenant) conditions.push(Prisma.sql`i.tenant = ${query.tenant}`);
   if (query.signature) conditions.push(Prisma.sql`i.signature = ${query.signature}`);
@@ -414,6 +451,7 @@ function whereClause(query: IncidentListQuery, search: SearchPlan = "lookup"): P
 }
 
 const INCIDENT_ORDER: Record<string, Prisma.Sql> = {
+  oncall: Prisma.sql`${RESOLVED}, i.severity, i.occurredAt DESC, i.id`,
   occurredAt: Prisma.sql`i.occurredAt`,
   severity: Prisma.sql`i.severity`,
   status: Prisma.sql`CASE i.status WHEN 'open' THEN 0 WHEN 'triaging' THEN 1 WHEN 'mitigated' THEN 2 ELSE 3 END`,
@@ -432,6 +470,19 @@ const direction = (query: IncidentListQuery) =>
     ? Prisma.sql`DESC`
     : Prisma.sql`ASC`;
 
+/**
+ * The ORDER BY for a list query. On-call order is fixed (direction ignored) and matches the
+ * on-call index term for term; when the status filter already settles resolved-or-not, its
+ * first term is dropped so SQLite sees the index's order after the seek.
+ */
+function incidentOrder(query: IncidentListQuery): Prisma.Sql {
+  if (query.sort === "oncall")
+    return pinsResolved(query)
+      ? Prisma.sql`i.severity, i.occurredAt DESC, i.id`
+      : INCIDENT_ORDER.oncall!;
+  return Prisma.sql`${INCIDENT_ORDER[query.sort] ?? INCIDENT_ORDER.occurredAt} ${direction(query)}, i.id`;
+}
+
 export type IncidentListRow = {
   id: string;
   correlationId: string;
@@ -443,6 +494,8 @@ export type IncidentListRow = {
   occurredAt: Date;
   severity: string;
   status: string;
+  ownerId: string | null;
+  ownerName: string | null;
   groupSize: number;
 };
 
@@ -469,25 +522,44 @@ async function groupSizes(signatures: string[]): Promise<Map<string, number>> {
   return new Map(rows.map((row) => [row.signature, Number(row.size)]));
 }
 
+// Owners' names for one page of rows, in a second query, for the same reason as groupSizes.
+async function ownerNames(ownerIds: Array<string | null>): Promise<Map<string, string>> {
+  const ids = [...new Set(ownerIds.filter((id): id is string => id !== null))];
+  if (ids.length === 0) return new Map();
+  const owners = await db.user.findMany({
+    where: { id: { in: ids } },
+    select: { id: true, name: true },
+  });
+  return new Map(owners.map((owner) => [owner.id, owner.name]));
+}
+
 export async function listIncidents(query: IncidentListQuery) {
-  // In time order the time index hands rows over already sorted; other orders sort the matches.
-  const where = whereClause(query, query.sort === "occurredAt" ? "membership" : "lookup");
+  // In an index's order (time, on-call) rows come over already sorted; other orders sort matches.
+  const indexOrdered = query.sort === "occurredAt" || query.sort === "oncall";
+  const where = whereClause(query, indexOrdered ? "membership" : "lookup", true);
+  type RawRow = Omit<IncidentListRow, "occurredAt" | "groupSize" | "ownerName"> & {
+    occurredAt: string;
+  };
   const [rows, [total]] = await Promise.all([
-    db.$queryRaw<Array<Omit<IncidentListRow, "occurredAt" | "groupSize"> & { occurredAt: string }>>`
+    db.$queryRaw<RawRow[]>`
       SELECT i.id, i.correlationId, i.title, i.environment, i.tenant, i.signature, i.httpStatus,
-             i.occurredAt, i.severity, i.status
+             i.occurredAt, i.severity, i.status, i.ownerId
       FROM "Incident" i ${where}
-      ORDER BY ${INCIDENT_ORDER[query.sort] ?? INCIDENT_ORDER.occurredAt} ${direction(query)}, i.id
+      ORDER BY ${incidentOrder(query)}
       LIMIT ${query.pageSize} OFFSET ${offset(query)}`,
     db.$queryRaw<
       Array<{ total: bigint | number }>
     >`SELECT COUNT(*) AS total FROM "Incident" i ${whereClause(query, "membership")}`,
   ]);
-  const sizes = await groupSizes(rows.map((row) => row.signature));
+  const [sizes, owners] = await Promise.all([
+    groupSizes(rows.map((row) => row.signature)),
+    ownerNames(rows.map((row) => row.ownerId)),
+  ]);
   return {
     rows: rows.map((row) => ({
       ...row,
       occurredAt: new Date(row.occurredAt),
+      ownerName: row.ownerId ? (owners.get(row.ownerId) ?? null) : null,
       groupSize: sizes.get(row.signature) ?? 1,
     })),
     total: Number(total?.total ?? 0),
@@ -540,4 +612,21 @@ export async function listTenants(): Promise<string[]> {
     Array<{ tenant: string }>
   >`SELECT DISTINCT tenant FROM "Incident" ORDER BY tenant LIMIT 500`;
   return rows.map((row) => row.tenant);
+}
+
+/**
+ * What the live list compares: how many incidents the filters match, and the newest change to
+ * any incident (one step down the updatedAt index). A change outside the filters costs a
+ * needless refresh; finding the newest change within them would walk or sort the matches.
+ */
+export async function incidentListVersion(query: IncidentListQuery) {
+  const [[count], [newest]] = await Promise.all([
+    db.$queryRaw<
+      Array<{ total: bigint | number }>
+    >`SELECT COUNT(*) AS total FROM "Incident" i ${whereClause(query, "membership")}`,
+    db.$queryRaw<
+      Array<{ updatedAt: string }>
+    >`SELECT updatedAt FROM "Incident" ORDER BY updatedAt DESC LIMIT 1`,
+  ]);
+  return { total: Number(count?.total ?? 0), lastUpdatedAt: newest?.updatedAt ?? null };
 }

@@ -5,15 +5,23 @@ import { ActionError } from "@/components/action-error";
 import { EmptyState } from "@/components/empty-state";
 import { IncidentFilters } from "@/components/incident-filters";
 import { IncidentTable } from "@/components/incident-table";
+import { LiveUpdates } from "@/components/live-updates";
 import { LoadingRows } from "@/components/loading-rows";
 import { PageHeader } from "@/components/page-header";
 import { Pagination } from "@/components/pagination";
+import { SavedViews } from "@/components/saved-views";
 import { SignatureGroupTable } from "@/components/signature-group-table";
 import { can } from "@/lib/auth/policy";
 import { requirePermission } from "@/lib/auth/session";
+import { listVersion } from "@/lib/incidents/live";
 import {
+  activeSavedView,
   incidentListHref,
+  incidentListSearch,
   parseListQueryLeniently,
+  resolveOwner,
+  SAVED_VIEWS,
+  savedViewHref,
   searchParamsToObject,
   type IncidentListQuery,
 } from "@/lib/incidents/list-query";
@@ -22,7 +30,8 @@ import { listIncidents, listSignatureGroups, listTenants } from "@/lib/incidents
 export const metadata: Metadata = { title: "Incidents" };
 
 type ListChanges = Parameters<typeof incidentListHref>[1];
-type SectionProps = { query: IncidentListQuery; filtered: boolean };
+/** `query` as the URL has it ("owner=me"); `data`, as the store reads it (the user's id). */
+type SectionProps = { query: IncidentListQuery; data: IncidentListQuery; filtered: boolean };
 
 const sortHrefFor = (query: IncidentListQuery) => (column: string) =>
   incidentListHref(query, {
@@ -41,8 +50,8 @@ function NoMatches({ filtered }: { filtered: boolean }) {
   );
 }
 
-async function IncidentRows({ query, filtered }: SectionProps) {
-  const { rows, total } = await listIncidents(query);
+async function IncidentRows({ query, data, filtered }: SectionProps) {
+  const { rows, total } = await listIncidents(data);
   if (total === 0) return <NoMatches filtered={filtered} />;
   return (
     <>
@@ -52,6 +61,7 @@ async function IncidentRows({ query, filtered }: SectionProps) {
         dir={query.dir}
         sortHref={sortHrefFor(query)}
         signatureHref={(signature) => incidentListHref(query, { signature, page: 1 })}
+        now={new Date()}
       />
       <Pagination
         page={query.page}
@@ -63,8 +73,8 @@ async function IncidentRows({ query, filtered }: SectionProps) {
   );
 }
 
-async function SignatureGroups({ query, filtered }: SectionProps) {
-  const { rows, total } = await listSignatureGroups(query);
+async function SignatureGroups({ query, data, filtered }: SectionProps) {
+  const { rows, total } = await listSignatureGroups(data);
   if (total === 0) return <NoMatches filtered={filtered} />;
   return (
     <>
@@ -98,11 +108,16 @@ export default async function IncidentsPage({ searchParams }: PageProps<"/incide
   const params = await searchParams;
   const parsed = parseListQueryLeniently(searchParamsToObject(params));
   const { query } = parsed;
+  const owner = resolveOwner(query, user);
+  // A signed-in user always resolves "me"; the fallback only satisfies the type.
+  const data = owner.ok ? owner.query : query;
   const href = (changes: ListChanges) => incidentListHref(query, changes);
-  const tenants = await listTenants();
+  const [tenants, live] = await Promise.all([listTenants(), listVersion(data)]);
   const filtered = Boolean(
     query.q ||
     query.status ||
+    query.severity ||
+    query.owner ||
     query.environment ||
     query.tenant ||
     query.signature ||
@@ -128,6 +143,11 @@ export default async function IncidentsPage({ searchParams }: PageProps<"/incide
         Failing connected-vehicle calls, grouped by the signature of their error.
       </PageHeader>
 
+      <LiveUpdates
+        versionUrl={`/api/v1/incidents/live?${incidentListSearch(query, { page: undefined })}`}
+        renderedVersion={live.version}
+      />
+
       <ActionError error={params.error} />
       {!parsed.ok ? (
         <div
@@ -152,6 +172,11 @@ export default async function IncidentsPage({ searchParams }: PageProps<"/incide
         ))}
       </div>
 
+      <SavedViews
+        views={SAVED_VIEWS.map((view) => ({ ...view, href: savedViewHref(view) }))}
+        activeId={activeSavedView(query)?.id}
+      />
+
       <IncidentFilters values={query} tenants={tenants} />
 
       {query.signature ? (
@@ -171,9 +196,9 @@ export default async function IncidentsPage({ searchParams }: PageProps<"/incide
         fallback={<LoadingRows label="Loading incidents" rows={10} />}
       >
         {query.view === "groups" ? (
-          <SignatureGroups query={query} filtered={filtered} />
+          <SignatureGroups query={query} data={data} filtered={filtered} />
         ) : (
-          <IncidentRows query={query} filtered={filtered} />
+          <IncidentRows query={query} data={data} filtered={filtered} />
         )}
       </Suspense>
     </>

@@ -178,7 +178,7 @@ describe("incident list", () => {
       status: "resolved",
     });
 
-    const all = await listIncidents(query({ tenant }));
+    const all = await listIncidents(query({ tenant, sort: "occurredAt" }));
     expect(all.total).toBe(3);
     expect(all.rows.map((row) => row.correlationId)).toEqual([
       `${tenant}-3`,
@@ -275,5 +275,97 @@ describe("batched creation", () => {
         where: { entityId: { in: [body.results[0]!.id!, body.results[4]!.id!] } },
       }),
     ).toBe(2);
+  });
+});
+
+describe("on-call list", () => {
+  /** Five incidents of one tenant, named by what sets their place in the on-call order. */
+  async function onCallWorld() {
+    const tenant = unique("oncall");
+    const sre = await userActor("sre");
+    const make = async (name: string, fields: Record<string, unknown>) => {
+      const created = await createIncident(
+        input({ tenant, correlationId: `${tenant}-${name}`, ...fields }),
+        sre,
+      );
+      if (!created.ok) throw new Error("setup failed");
+      return created.incident.id;
+    };
+    const ids = {
+      sev3Open: await make("sev3Open", { severity: "sev3", occurredAt: "2026-11-01T10:00:00Z" }),
+      sev1Resolved: await make("sev1Resolved", {
+        severity: "sev1",
+        status: "resolved",
+        occurredAt: "2026-11-05T10:00:00Z",
+      }),
+      sev1OpenNew: await make("sev1OpenNew", {
+        severity: "sev1",
+        occurredAt: "2026-11-04T10:00:00Z",
+      }),
+      sev1TriagingOld: await make("sev1TriagingOld", {
+        severity: "sev1",
+        status: "triaging",
+        occurredAt: "2026-11-02T10:00:00Z",
+      }),
+      sev2Mitigated: await make("sev2Mitigated", {
+        severity: "sev2",
+        status: "mitigated",
+        occurredAt: "2026-11-03T10:00:00Z",
+      }),
+    };
+    const names = new Map(Object.entries(ids).map(([name, id]) => [id, name]));
+    const list = async (params: Record<string, unknown>) =>
+      (await listIncidents(query({ tenant, ...params }))).rows.map((row) => names.get(row.id));
+    return { ids, list, sre };
+  }
+
+  it("lists unresolved first, then the most severe, then the newest", async () => {
+    const { list } = await onCallWorld();
+    expect(await list({})).toEqual([
+      "sev1OpenNew",
+      "sev1TriagingOld",
+      "sev2Mitigated",
+      "sev3Open",
+      "sev1Resolved",
+    ]);
+    // The direction does not turn the on-call order upside down.
+    expect(await list({ dir: "asc" })).toEqual(await list({}));
+  });
+
+  it("keeps the on-call order under each status filter", async () => {
+    const { list } = await onCallWorld();
+    expect(await list({ status: "unresolved" })).toEqual([
+      "sev1OpenNew",
+      "sev1TriagingOld",
+      "sev2Mitigated",
+      "sev3Open",
+    ]);
+    expect(await list({ status: "open" })).toEqual(["sev1OpenNew", "sev3Open"]);
+    expect(await list({ status: "resolved" })).toEqual(["sev1Resolved"]);
+    expect(await list({ status: "open", sort: "occurredAt" })).toEqual(["sev1OpenNew", "sev3Open"]);
+  });
+
+  it("filters by one or several severities", async () => {
+    const { list } = await onCallWorld();
+    expect(await list({ severity: "sev1" })).toEqual([
+      "sev1OpenNew",
+      "sev1TriagingOld",
+      "sev1Resolved",
+    ]);
+    expect(await list({ severity: "sev2,sev3" })).toEqual(["sev2Mitigated", "sev3Open"]);
+  });
+
+  it("filters by owner and unowned, and names the owner on each row", async () => {
+    const { ids, list } = await onCallWorld();
+    const owner = await userActor("sre");
+    await db.incident.update({ where: { id: ids.sev2Mitigated }, data: { ownerId: owner.id } });
+    expect(await list({ owner: owner.id })).toEqual(["sev2Mitigated"]);
+    expect(await list({ owner: "none", status: "unresolved" })).toEqual([
+      "sev1OpenNew",
+      "sev1TriagingOld",
+      "sev3Open",
+    ]);
+    const [row] = (await listIncidents(query({ owner: owner.id }))).rows;
+    expect(row).toMatchObject({ ownerId: owner.id, ownerName: owner.label });
   });
 });

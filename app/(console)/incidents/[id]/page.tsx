@@ -6,6 +6,7 @@ import { AuditTrail } from "@/components/audit-trail";
 import { SeverityBadge, StatusBadge } from "@/components/badges";
 import { DefinitionList } from "@/components/definition-list";
 import { DiagnosisPanel, type DiagnosisRun } from "@/components/diagnosis-panel";
+import { LiveUpdates } from "@/components/live-updates";
 import { LoadingRows } from "@/components/loading-rows";
 import { MaskedSecretsNote } from "@/components/masked-secrets-note";
 import { PageHeader } from "@/components/page-header";
@@ -19,6 +20,7 @@ import {
   type StoredCheckRun,
 } from "@/lib/diagnosis/diagnose";
 import { storedAnswers } from "@/lib/diagnosis/interview-answers";
+import { incidentVersion } from "@/lib/incidents/live";
 import { getIncident, incidentHistory } from "@/lib/incidents/store";
 import { ChangeTimelineSection } from "./change-timeline-section";
 import { FieldReportsSection } from "./field-reports-section";
@@ -40,11 +42,12 @@ export default async function IncidentPage({ params, searchParams }: PageProps<"
   const user = await requirePermission("incident.read");
   const { id } = await params;
   const { error } = await searchParams;
-  const [incident, history, runs, answers] = await Promise.all([
+  const [incident, history, runs, answers, version] = await Promise.all([
     getIncident(id),
     incidentHistory(id),
     checkRunsOf(id, RECENT_RUNS),
     storedAnswers(id),
+    incidentVersion(id),
   ]);
   if (!incident) notFound();
   // One reading of the text serves the ranking and "Seen in the field".
@@ -74,6 +77,12 @@ export default async function IncidentPage({ params, searchParams }: PageProps<"
         <StatusBadge status={incident.status} /> · {incident.environment} · {incident.tenant} ·
         filed by {incident.reporterLabel}
       </PageHeader>
+
+      <LiveUpdates
+        versionUrl={`/api/v1/incidents/${id}/live`}
+        presenceUrl={`/api/v1/incidents/${id}/presence`}
+        renderedVersion={version ?? ""}
+      />
 
       <RunbookSuggestionsSection user={user} incident={incident} />
 

@@ -1,9 +1,13 @@
 import { NextResponse } from "next/server";
 import { guardApi } from "@/lib/api/guard";
 import { idempotentJsonWrite } from "@/lib/api/idempotent-response";
-import { validationError } from "@/lib/api/responses";
+import { apiError, validationError } from "@/lib/api/responses";
 import { createIncidentViaApi } from "@/lib/incidents/api-writes";
-import { incidentListQuerySchema, searchParamsToObject } from "@/lib/incidents/list-query";
+import {
+  incidentListQuerySchema,
+  resolveOwner,
+  searchParamsToObject,
+} from "@/lib/incidents/list-query";
 import { incidentInputSchema } from "@/lib/incidents/schema";
 import { listIncidents, listSignatureGroups } from "@/lib/incidents/store";
 
@@ -16,14 +20,17 @@ export async function GET(request: Request) {
     searchParamsToObject(new URL(request.url).searchParams),
   );
   if (!query.success) return validationError(query.error);
+  const resolved = resolveOwner(query.data, guard.caller.actor);
+  if (!resolved.ok)
+    return apiError(400, "validation_failed", resolved.errors.owner!, resolved.errors);
   const { rows, total } =
-    query.data.view === "groups"
-      ? await listSignatureGroups(query.data)
-      : await listIncidents(query.data);
+    resolved.query.view === "groups"
+      ? await listSignatureGroups(resolved.query)
+      : await listIncidents(resolved.query);
   return NextResponse.json({
-    view: query.data.view,
-    page: query.data.page,
-    pageSize: query.data.pageSize,
+    view: resolved.query.view,
+    page: resolved.query.page,
+    pageSize: resolved.query.pageSize,
     total,
     items: rows,
   });
