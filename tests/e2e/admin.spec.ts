@@ -1,26 +1,15 @@
 // The admin's screens and the support lead's review queue, as people use them in the browser.
-import { expect, type Browser, type Page } from "@playwright/test";
-import { DEMO_EMAILS, DEMO_PASSWORD, test } from "./support";
+import { expect, type Page } from "@playwright/test";
+import { DEMO_EMAILS, signedInPage, test } from "./support";
 
 const run = Date.now().toString(36);
 const INVITEE_PASSWORD = `invitee-${run}-password`;
-
-// The first sign-ins after the server starts hash on a cold, shared machine: give them time.
-async function signedIn(browser: Browser, email: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await page.goto("/sign-in");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/incidents/, { timeout: 30_000 });
-  return page;
-}
 
 test("the admin invites a user who sets a password through the link once, then changes their role and disables them", async ({
   browser,
 }) => {
   test.setTimeout(120_000);
-  const admin = await signedIn(browser, DEMO_EMAILS.admin);
+  const admin = await signedInPage(browser, DEMO_EMAILS.admin);
   const name = `Invited ${run}`;
   const email = `invited-${run}@pitstop.example`;
 
@@ -93,7 +82,7 @@ test("the admin creates an API token shown once that works on the API, then revo
   playwright,
   baseURL,
 }) => {
-  const admin = await signedIn(browser, DEMO_EMAILS.admin);
+  const admin = await signedInPage(browser, DEMO_EMAILS.admin);
   const name = `ci-${run}`;
   await admin.goto("/admin/tokens");
   const form = admin.getByRole("form", { name: "Create an API token" });
@@ -128,8 +117,8 @@ test("a support lead sees the review count in the navigation, opens the queue an
   browser,
 }) => {
   test.setTimeout(120_000);
-  const sre = await signedIn(browser, DEMO_EMAILS.sre);
-  const lead = await signedIn(browser, DEMO_EMAILS.supportLead);
+  const sre = await signedInPage(browser, DEMO_EMAILS.sre);
+  const lead = await signedInPage(browser, DEMO_EMAILS.supportLead);
   const title = `Queue check ${run}`;
   const reviewLink = (page: Page) =>
     page

@@ -3,8 +3,8 @@
 // read-only board other roles see, with the API refusing their writes.
 import { execFileSync } from "node:child_process";
 import path from "node:path";
-import { expect, type APIRequestContext, type Page } from "@playwright/test";
-import { DEMO_EMAILS, DEMO_PASSWORD, test } from "./support";
+import { expect, type APIRequestContext } from "@playwright/test";
+import { DEMO_EMAILS, signIn, test } from "./support";
 
 const SIMULATOR = `http://127.0.0.1:${process.env.E2E_SIM_PORT ?? 4210}`;
 const SIMULATOR_ADMIN = { "x-admin-key": "e2e-admin-key" };
@@ -17,16 +17,8 @@ function createToken(role: string): string {
   ).trim();
 }
 
-// Five worktrees share two cores while these run: the first page after sign-in can take longer
-// than support.ts's signIn allows, so this spec waits for it longer, and is given the time.
+// A drill spans sign-in, the simulator and two pages: more than one page's default time.
 test.describe.configure({ timeout: 90_000 });
-async function signIn(page: Page, email: string) {
-  await page.goto("/sign-in");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/incidents/, { timeout: 30_000 });
-}
 
 /** What the loadlab tenant's app gets from the vendor API right now. */
 const vendorStatus = async (request: APIRequestContext) =>

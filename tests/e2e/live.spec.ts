@@ -1,15 +1,10 @@
 // Two SREs working at once: each sees the other on the incident, and each sees the other's
-// changes without reloading. Then the on-call list: its order, severity filter and saved views.
+// changes and notes without reloading. Then the on-call list: its order, severity filter and
+// saved views.
 import path from "node:path";
 import Database from "better-sqlite3";
-import {
-  expect,
-  type APIRequestContext,
-  type Browser,
-  type BrowserContext,
-  type Page,
-} from "@playwright/test";
-import { DEMO_EMAILS, DEMO_PASSWORD, signIn, test } from "./support";
+import { expect, type APIRequestContext, type Page } from "@playwright/test";
+import { DEMO_EMAILS, signedInPage, signIn, test } from "./support";
 
 const E2E_DATABASE = path.resolve("data/e2e/pitstop.db");
 const run = `${Date.now().toString(36)}`;
@@ -47,18 +42,6 @@ function setOwner(incidentId: string, ownerEmail: string) {
   } finally {
     sqlite.close();
   }
-}
-
-async function signedInPage(browser: Browser, email: string): Promise<[BrowserContext, Page]> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.goto("/sign-in");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  // Two sign-ins back to back queue for the password hash: allow for it on a busy machine.
-  await expect(page).toHaveURL(/\/incidents/, { timeout: 30_000 });
-  return [context, page];
 }
 
 // Two people signing in and polling take longer than one page's test on a shared machine.
@@ -102,8 +85,8 @@ test("two SREs on one incident see each other, and one's edit without a reload",
   browser,
   baseURL,
 }) => {
-  const [contextA, pageA] = await signedInPage(browser, DEMO_EMAILS.sre);
-  const [contextB, pageB] = await signedInPage(browser, riley.email);
+  const pageA = await signedInPage(browser, DEMO_EMAILS.sre);
+  const pageB = await signedInPage(browser, riley.email);
   const id = await fileIncident(pageA.request, baseURL!, { severity: "sev2" });
 
   await pageA.goto(`/incidents/${id}`);
@@ -123,19 +106,29 @@ test("two SREs on one incident see each other, and one's edit without a reload",
   await expect(pageA.getByText("Updated just now")).toBeVisible();
   expect(await windowMark(pageA)).toBe("still here");
 
+  // What has been tried: Riley's note reaches Sam's open page, rendered, without a reload.
+  await pageB.getByLabel("Note", { exact: true }).fill(`Riley tried **relinking** ${run}`);
+  await pageB.getByRole("button", { name: "Add note" }).click();
+  const samsTimeline = pageA.getByRole("list", { name: "Timeline" });
+  await expect(samsTimeline.getByText(`Riley tried relinking ${run}`)).toBeVisible({
+    timeout: 15_000,
+  });
+  await expect(samsTimeline.locator("strong", { hasText: "relinking" })).toBeVisible();
+  expect(await windowMark(pageA)).toBe("still here");
+
   // Riley leaves: Sam stops seeing them well before the presence window would run out.
   await pageB.goto("/incidents");
   await expect(pageA.getByText("No one else is viewing")).toBeVisible({ timeout: 15_000 });
-  await contextA.close();
-  await contextB.close();
+  await pageA.context().close();
+  await pageB.context().close();
 });
 
 test("the list shows an incident another SRE files, without a reload", async ({
   browser,
   baseURL,
 }) => {
-  const [contextA, pageA] = await signedInPage(browser, DEMO_EMAILS.sre);
-  const [contextB, pageB] = await signedInPage(browser, riley.email);
+  const pageA = await signedInPage(browser, DEMO_EMAILS.sre);
+  const pageB = await signedInPage(browser, riley.email);
   await pageA.goto(`/incidents?tenant=live-${run}`);
   await markWindow(pageA);
 
@@ -152,8 +145,8 @@ test("the list shows an incident another SRE files, without a reload", async ({
     headers: { "If-None-Match": first.headers().etag! },
   });
   expect([first.status(), again.status()]).toEqual([200, 304]);
-  await contextA.close();
-  await contextB.close();
+  await pageA.context().close();
+  await pageB.context().close();
 });
 
 test("the on-call order, the severity filter and saved views live in the URL", async ({

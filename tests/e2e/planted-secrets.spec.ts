@@ -6,7 +6,7 @@ import { execFileSync } from "node:child_process";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { expect, test, type Page } from "@playwright/test";
-import { DEMO_EMAILS, DEMO_PASSWORD } from "./support";
+import { DEMO_EMAILS, signIn } from "./support";
 
 const SIMULATOR = `http://127.0.0.1:${process.env.E2E_SIM_PORT ?? 4210}`;
 const DATA_DIR = path.resolve("data/e2e");
@@ -89,12 +89,7 @@ test("secrets planted through every entry point never come back", async ({ page,
   const pages: string[] = [];
 
   // The forms.
-  // Signed in by hand: password hashing on a loaded machine can outlast the helper's 5 s wait.
-  await page.goto("/sign-in");
-  await page.getByLabel("Email").fill(DEMO_EMAILS.admin);
-  await page.getByLabel("Password").fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/incidents/, { timeout: 30_000 });
+  await signIn(page, DEMO_EMAILS.admin);
   await fillIncidentForm(page, `planted-form-${run}`);
   await expect(page.getByRole("note")).toContainText("5 secret-looking values", {
     timeout: 30_000,

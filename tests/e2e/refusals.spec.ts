@@ -2,7 +2,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { expect, test } from "@playwright/test";
 import { callServerAction, serverActions, signedInRequest } from "./server-actions";
-import { DEMO_EMAILS, DEMO_PASSWORD } from "./support";
+import { DEMO_EMAILS, signIn } from "./support";
 
 const actions = serverActions();
 const action = (key: string) => {
@@ -82,11 +82,7 @@ test("an action called with arguments of the wrong shape is refused, naming the 
 test("a form left open after the role was taken away shows the refusal in place", async ({
   page,
 }) => {
-  await page.goto("/sign-in");
-  await page.getByLabel("Email").fill(DEMO_EMAILS.sre);
-  await page.getByLabel("Password").fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/incidents/, { timeout: 30_000 });
+  await signIn(page, DEMO_EMAILS.sre);
   await page.goto("/incidents/new");
   await page.getByLabel("Title").fill("Filed after a demotion");
 

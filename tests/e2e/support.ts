@@ -1,4 +1,4 @@
-import { test as base, expect, type Page } from "@playwright/test";
+import { test as base, expect, type Browser, type Page } from "@playwright/test";
 
 export const DEMO_PASSWORD = "pitstop-demo";
 export const DEMO_EMAILS = {
@@ -31,7 +31,16 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/incidents/);
+  // Sign-ins queue for the password hash (lib/auth/hash-admission.ts): on a busy machine, and
+  // with several people signing in at once, that takes seconds.
+  await expect(page).toHaveURL(/\/incidents/, { timeout: 30_000 });
+}
+
+/** A second person: a new browser context (its own cookies) signed in as `email`. */
+export async function signedInPage(browser: Browser, email: string): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  await signIn(page, email);
+  return page;
 }
 
 /** Opens the first incident of the list on screen and waits for its page. */

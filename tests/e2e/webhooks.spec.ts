@@ -5,7 +5,7 @@ import { createHmac } from "node:crypto";
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { expect, type Page } from "@playwright/test";
-import { DEMO_EMAILS, DEMO_PASSWORD, test } from "./support";
+import { DEMO_EMAILS, signIn, test } from "./support";
 
 type Received = { headers: IncomingHttpHeaders; body: string };
 
@@ -22,15 +22,6 @@ async function receiver(status: number) {
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
   return { url, received, close: () => new Promise((resolve) => server.close(resolve)) };
-}
-
-/** Signs in as the admin; password hashing is slow on a loaded machine, so it may take a while. */
-async function signInAsAdmin(page: Page) {
-  await page.goto("/sign-in");
-  await page.getByLabel("Email").fill(DEMO_EMAILS.admin);
-  await page.getByLabel("Password").fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/incidents/, { timeout: 30_000 });
 }
 
 async function createWebhook(page: Page, url: string): Promise<string> {
@@ -64,7 +55,7 @@ test("an admin's webhook receives a signed event, and a failing one is retried a
   const healthy = await receiver(200);
   const failing = await receiver(500);
   try {
-    await signInAsAdmin(page);
+    await signIn(page, DEMO_EMAILS.admin);
 
     await page.goto("/admin/webhooks");
     const form = page.getByRole("region", { name: "New webhook" });
