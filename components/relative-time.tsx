@@ -1,5 +1,7 @@
 // A time as an on-caller reads it ("12 minutes ago"), with the exact UTC time on hover and on
 // keyboard focus. Rendered on the server against the render's own clock.
+import { utcSeconds } from "@/lib/format/time";
+
 const RELATIVE = new Intl.RelativeTimeFormat("en", { numeric: "auto" });
 // Each unit while the amount stays under its limit; days beyond.
 const STEPS: Array<[Intl.RelativeTimeFormatUnit, number, number]> = [
@@ -19,10 +21,8 @@ export function relativeTime(date: Date, now: Date): string {
   return RELATIVE.format(Math.round(seconds / 86_400), "day");
 }
 
-export const exactUtc = (date: Date) => `${date.toISOString().slice(0, 19).replace("T", " ")} UTC`;
-
 export function RelativeTime({ date, now }: { date: Date; now: Date }) {
-  const exact = exactUtc(date);
+  const exact = utcSeconds(date);
   return (
     <span className="group relative">
       <time

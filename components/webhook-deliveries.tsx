@@ -1,5 +1,7 @@
 // A webhook's delivery log: one row per event sent, with each attempt under it.
 import { SimpleTable } from "./simple-table";
+import { utcSeconds } from "@/lib/format/time";
+import type { WebhookDeliveryRecord } from "@/lib/webhooks/store";
 
 const DELIVERY_STYLES: Record<string, string> = {
   delivered: "bg-emerald-100 text-emerald-900 dark:bg-emerald-900/50 dark:text-emerald-200",
@@ -17,27 +19,7 @@ export function DeliveryStatusBadge({ status }: { status: string }) {
   );
 }
 
-/** UTC to the second, as the rest of the console shows times. */
-export const utcTime = (date: Date) => `${date.toISOString().slice(0, 19).replace("T", " ")} UTC`;
-
-export type DeliveryRow = {
-  id: string;
-  event: string;
-  status: string;
-  attempts: number;
-  nextAttemptAt: Date | null;
-  lastStatus: number | null;
-  lastError: string | null;
-  createdAt: Date;
-  finishedAt: Date | null;
-  attemptLog: {
-    attempt: number;
-    at: Date;
-    statusCode: number | null;
-    error: string | null;
-    durationMs: number;
-  }[];
-};
+export type DeliveryRow = Omit<WebhookDeliveryRecord, "payload">;
 
 const outcome = (statusCode: number | null, error: string | null) =>
   error ?? (statusCode === null ? "—" : `HTTP ${statusCode}`);
@@ -61,7 +43,7 @@ export function WebhookDeliveries({ rows }: { rows: DeliveryRow[] }) {
             >
               {row.attemptLog.map((attempt) => (
                 <li key={attempt.attempt}>
-                  #{attempt.attempt} {utcTime(attempt.at)}:{" "}
+                  #{attempt.attempt} {utcSeconds(attempt.at)}:{" "}
                   {outcome(attempt.statusCode, attempt.error)} ({attempt.durationMs} ms)
                 </li>
               ))}
@@ -71,11 +53,11 @@ export function WebhookDeliveries({ rows }: { rows: DeliveryRow[] }) {
         <span key="last" className="break-all">
           {outcome(row.lastStatus, row.lastError)}
         </span>,
-        utcTime(row.createdAt),
+        utcSeconds(row.createdAt),
         row.finishedAt
-          ? utcTime(row.finishedAt)
+          ? utcSeconds(row.finishedAt)
           : row.nextAttemptAt
-            ? `next try ${utcTime(row.nextAttemptAt)}`
+            ? `next try ${utcSeconds(row.nextAttemptAt)}`
             : "—",
       ])}
     />

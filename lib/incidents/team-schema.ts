@@ -6,7 +6,9 @@ import type { FieldLabels } from "@/lib/validation/field-labels";
 import { optionalText, requiredText } from "@/lib/validation/text";
 
 export const NOTE_MAX_CHARS = 20_000;
-export const CONFIRMED_CAUSES = [...CAUSE_IDS, "other"] as const;
+/** A confirmed cause outside the ten, described in `confirmedCauseNote`. */
+export const CONFIRMED_OTHER = "other";
+export const CONFIRMED_CAUSES = [...CAUSE_IDS, CONFIRMED_OTHER] as const;
 export type ConfirmedCause = (typeof CONFIRMED_CAUSES)[number];
 
 export const CONFIRMED_CAUSE_LABELS: Record<ConfirmedCause, string> = {
@@ -42,7 +44,7 @@ export const resolutionSchema = z
     resolutionNote: requiredText("resolutionNote", 2_000, { multiline: true }),
   })
   .superRefine((input, context) => {
-    if (input.confirmedCause === "other" && !input.confirmedCauseNote)
+    if (input.confirmedCause === CONFIRMED_OTHER && !input.confirmedCauseNote)
       context.addIssue({
         code: "custom",
         path: ["confirmedCauseNote"],
@@ -52,7 +54,7 @@ export const resolutionSchema = z
   // A note only says what "other" was; beside a known cause it would be a second, silent cause.
   .transform((input) => ({
     ...input,
-    confirmedCauseNote: input.confirmedCause === "other" ? input.confirmedCauseNote : null,
+    confirmedCauseNote: input.confirmedCause === CONFIRMED_OTHER ? input.confirmedCauseNote : null,
   }));
 export type ResolutionInput = z.infer<typeof resolutionSchema>;
 

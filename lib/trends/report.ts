@@ -1,3 +1,4 @@
+import { CONFIRMED_OTHER } from "@/lib/incidents/team-schema";
 import "server-only";
 // What each trend chart shows, as the same table the page's "Table" view and its CSV download
 // both read, so the two can never disagree. The page loads all charts at once; a CSV route
@@ -11,7 +12,6 @@ import {
   bursts429,
   burstSummary,
   CAUSE_KEYS,
-  CONFIRMED_OTHER,
   incidentsByCause,
   openedResolvedAndResolveTime,
   topSignatures,

@@ -13,13 +13,13 @@ import { ENVIRONMENTS } from "@/lib/incidents/schema";
 import type { Burst429 } from "./bursts";
 import type { TrendsQuery } from "./query";
 import { WEEK_MINUTES, WEEK_ZERO_JULIAN_DAY, WEEK_ZERO_MINUTE, weekLabel, weeksOf } from "./weeks";
+import { CONFIRMED_OTHER } from "@/lib/incidents/team-schema";
 
 export type TrendsRange = Pick<TrendsQuery, "start" | "end" | "environment">;
 
 /** Incidents stored before a cause was recorded, or under an id the taxonomy no longer has. */
 export const UNCLASSIFIED = "unclassified";
 /** Resolved with a confirmed cause outside the ten: counted apart, not under the ruled-out guess. */
-export const CONFIRMED_OTHER = "other";
 export type CauseKey = CauseId | typeof CONFIRMED_OTHER | typeof UNCLASSIFIED;
 export const CAUSE_KEYS: readonly CauseKey[] = [...CAUSE_IDS, CONFIRMED_OTHER, UNCLASSIFIED];
 const isCauseKey = (cause: string): cause is CauseKey =>

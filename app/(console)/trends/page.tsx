@@ -31,7 +31,8 @@ import {
   TABLES,
   TREND_CHART_TITLES,
 } from "@/lib/trends/report";
-import { CAUSE_KEYS, CONFIRMED_OTHER, UNCLASSIFIED } from "@/lib/trends/store";
+import { CONFIRMED_OTHER } from "@/lib/incidents/team-schema";
+import { CAUSE_KEYS, UNCLASSIFIED } from "@/lib/trends/store";
 import { ActionError } from "@/components/action-error";
 import { runWeeklyExportAction } from "./actions";
 

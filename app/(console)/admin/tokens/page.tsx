@@ -7,11 +7,11 @@ import { ROLE_LABELS } from "@/lib/auth/roles";
 import { requirePermission } from "@/lib/auth/session";
 import { listApiTokens } from "@/lib/auth/api-tokens";
 import { createTokenAction, revokeTokenAction } from "./actions";
+import { utcMinutes } from "@/lib/format/time";
 
 export const metadata: Metadata = { title: "API tokens" };
 
-const utc = (date: Date | null, none = "—") =>
-  date ? `${date.toISOString().slice(0, 16).replace("T", " ")} UTC` : none;
+const utc = (date: Date | null, none = "—") => (date ? utcMinutes(date) : none);
 const section =
   "rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900";
 

@@ -8,11 +8,11 @@ import { ROLE_LABELS } from "@/lib/auth/roles";
 import { requirePermission } from "@/lib/auth/session";
 import { listUsers } from "@/lib/users/store";
 import { createUserAction } from "./actions";
+import { utcMinutes } from "@/lib/format/time";
 
 export const metadata: Metadata = { title: "Users" };
 
-const utc = (date: Date | null) =>
-  date ? `${date.toISOString().slice(0, 16).replace("T", " ")} UTC` : "—";
+const utc = (date: Date | null) => (date ? utcMinutes(date) : "—");
 const section =
   "rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900";
 

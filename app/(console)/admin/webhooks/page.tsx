@@ -4,12 +4,13 @@ import { ActionError } from "@/components/action-error";
 import { EmptyState } from "@/components/empty-state";
 import { PageHeader } from "@/components/page-header";
 import { SimpleTable } from "@/components/simple-table";
-import { DeliveryStatusBadge, utcTime } from "@/components/webhook-deliveries";
+import { DeliveryStatusBadge } from "@/components/webhook-deliveries";
 import { WebhookForm } from "@/components/webhook-form";
 import { requirePermission } from "@/lib/auth/session";
 import { WEBHOOK_EVENTS } from "@/lib/webhooks/events";
 import { listWebhooks } from "@/lib/webhooks/store";
 import { createWebhookAction, disableWebhookAction } from "./actions";
+import { utcSeconds } from "@/lib/format/time";
 
 export const metadata: Metadata = { title: "Webhooks" };
 
@@ -53,7 +54,7 @@ export default async function WebhooksPage({ searchParams }: PageProps<"/admin/w
             <span key="events" className="font-mono text-xs">
               {webhook.events.join(", ")}
             </span>,
-            webhook.disabledAt ? `Disabled ${utcTime(webhook.disabledAt)}` : "Active",
+            webhook.disabledAt ? `Disabled ${utcSeconds(webhook.disabledAt)}` : "Active",
             webhook.lastDelivery ? (
               <span key="last" className="flex flex-wrap items-center gap-1">
                 <DeliveryStatusBadge status={webhook.lastDelivery.status} />
@@ -63,7 +64,7 @@ export default async function WebhooksPage({ searchParams }: PageProps<"/admin/w
             ) : (
               "None yet"
             ),
-            `${utcTime(webhook.createdAt)}${webhook.createdBy ? ` by ${webhook.createdBy}` : ""}`,
+            `${utcSeconds(webhook.createdAt)}${webhook.createdBy ? ` by ${webhook.createdBy}` : ""}`,
             webhook.disabledAt ? null : (
               <form key="disable" action={disableWebhookAction.bind(null, webhook.id)}>
                 <button

@@ -6,10 +6,9 @@ import { SimpleTable } from "@/components/simple-table";
 import { requirePermission } from "@/lib/auth/session";
 import { CAUSE_LABELS } from "@/lib/diagnosis/taxonomy";
 import { reviewQueue } from "@/lib/runbooks/review-queue";
+import { utcMinutes } from "@/lib/format/time";
 
 export const metadata: Metadata = { title: "Waiting for my review" };
-
-const utc = (date: Date) => `${date.toISOString().slice(0, 16).replace("T", " ")} UTC`;
 
 export default async function ReviewQueuePage() {
   const user = await requirePermission("runbook.review");
@@ -41,7 +40,7 @@ export default async function ReviewQueuePage() {
             entry.lastReviewedVersion === null
               ? "first review"
               : `v${entry.lastReviewedVersion}: the entry shows what changed since`,
-            utc(entry.updatedAt),
+            utcMinutes(entry.updatedAt),
           ])}
         />
       )}

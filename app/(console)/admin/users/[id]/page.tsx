@@ -15,11 +15,11 @@ import { ROLE_LABELS } from "@/lib/auth/roles";
 import { requirePermission } from "@/lib/auth/session";
 import { getUser, userHistory } from "@/lib/users/store";
 import { inviteUserAction, updateUserAction } from "../actions";
+import { utcMinutes } from "@/lib/format/time";
 
 export const metadata: Metadata = { title: "User" };
 
-const utc = (date: Date | null) =>
-  date ? `${date.toISOString().slice(0, 16).replace("T", " ")} UTC` : "never";
+const utc = (date: Date | null) => (date ? utcMinutes(date) : "never");
 const section =
   "space-y-3 rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900";
 
