@@ -1,15 +1,9 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
-import { DEMO_EMAILS, signIn } from "./support";
+import { expect, test, type Page } from "@playwright/test";
+import { DEMO_EMAILS, signedInPage } from "./support";
 
 const run = Date.now().toString(36);
 const errorFor = (account: string, requests: number) =>
   `Quota e2erunbook exceeded for account acct-${account} after ${requests} requests (HTTP 429)`;
-
-async function signedIn(browser: Browser, email: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await signIn(page, email);
-  return page;
-}
 
 async function fileIncident(page: Page, correlationId: string, errorString: string) {
   await page.goto("/incidents/new");
@@ -22,17 +16,18 @@ async function fileIncident(page: Page, correlationId: string, errorString: stri
   await page.getByLabel("SDK version").fill("4.2.1");
   await page.getByLabel("API version").fill("2025-09-01");
   await page.getByRole("button", { name: "Create incident" }).click();
-  await expect(
-    page.getByRole("heading", { name: `Quota exhausted ${correlationId}` }),
-  ).toBeVisible();
+  // Filing is a write, a redirect and the incident page's first render with its diagnosis.
+  await expect(page.getByRole("heading", { name: `Quota exhausted ${correlationId}` })).toBeVisible(
+    { timeout: 15_000 },
+  );
 }
 
 test("an SRE drafts from an incident, the lead asks for changes, the SRE revises, the lead approves, and a later incident with the same signature shows the entry first", async ({
   browser,
 }) => {
   test.setTimeout(90_000);
-  const sre = await signedIn(browser, DEMO_EMAILS.sre);
-  const lead = await signedIn(browser, DEMO_EMAILS.supportLead);
+  const sre = await signedInPage(browser, DEMO_EMAILS.sre);
+  const lead = await signedInPage(browser, DEMO_EMAILS.supportLead);
 
   await fileIncident(sre, `e2e-rb-${run}-1`, errorFor("4411", 120));
   await sre.getByRole("link", { name: "Draft runbook entry" }).click();
@@ -120,7 +115,7 @@ test("an SRE drafts from an incident, the lead asks for changes, the SRE revises
 test("the manager reads runbooks but reaches no write action: refusal pages, no buttons, 403 from the API", async ({
   browser,
 }) => {
-  const sre = await signedIn(browser, DEMO_EMAILS.sre);
+  const sre = await signedInPage(browser, DEMO_EMAILS.sre);
   await sre.goto("/runbooks/new");
   await sre.getByLabel("Title").fill(`Manager check ${run}`);
   await sre.getByLabel("Cause").selectOption("server_outage");
@@ -132,7 +127,7 @@ test("the manager reads runbooks but reaches no write action: refusal pages, no 
   await expect(sre.getByText("In review").first()).toBeVisible();
   const entryUrl = sre.url();
 
-  const manager = await signedIn(browser, DEMO_EMAILS.manager);
+  const manager = await signedInPage(browser, DEMO_EMAILS.manager);
   await manager.goto("/runbooks");
   await expect(manager.getByRole("link", { name: `Manager check ${run}` })).toBeVisible();
   await expect(manager.getByRole("link", { name: "New entry" })).toHaveCount(0);

@@ -19,7 +19,7 @@ test("a wrong password is refused, the right one signs in and sign-out ends the 
   ).toBeVisible();
 
   await signIn(page, DEMO_EMAILS.sre);
-  await expect(page.getByText("Sam Rivera")).toBeVisible();
+  await expect(page.getByRole("banner").getByRole("link", { name: "Sam Rivera" })).toBeVisible();
   await expect(page.getByLabel("Role")).toHaveText("SRE");
   const cookie = (await page.context().cookies()).find((c) => c.name === "pitstop_session");
   expect(cookie).toMatchObject({ httpOnly: true, sameSite: "Lax" });
