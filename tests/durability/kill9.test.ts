@@ -34,6 +34,7 @@ describe("kill -9 while a client streams creates and updates", () => {
     const token = await apiToken();
     const creates: Create[] = [];
     const answers = new Map<string, AnswerTrail>();
+    const updating = new Set<string>();
     const unexpected: string[] = [];
     let replayed = 0;
 
@@ -79,9 +80,19 @@ describe("kill -9 while a client streams creates and updates", () => {
         };
         creates.push(entry);
         if (!(await create(entry))) return;
-        const acknowledged = creates.filter((candidate) => candidate.id !== null);
-        const target = acknowledged[Math.floor(Math.random() * acknowledged.length)]!;
-        if (!(await update(target.id!, Math.random() < 0.5 ? "yes" : "no"))) return;
+        // One update at a time per incident: two in flight could commit in one order and be
+        // answered in the other, and the trail could no longer say which value must be kept.
+        const idle = creates.filter(
+          (candidate) => candidate.id !== null && !updating.has(candidate.id),
+        );
+        const target = idle[Math.floor(Math.random() * idle.length)];
+        if (!target) continue;
+        updating.add(target.id!);
+        try {
+          if (!(await update(target.id!, Math.random() < 0.5 ? "yes" : "no"))) return;
+        } finally {
+          updating.delete(target.id!);
+        }
       }
     };
 
