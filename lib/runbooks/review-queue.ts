@@ -3,9 +3,7 @@ import "server-only";
 // entry nor the version in review), and what changed since the version they last reviewed.
 import { can, type Actor } from "@/lib/auth/policy";
 import { db, type Prisma } from "@/lib/db/client";
-import type { CauseId } from "@/lib/diagnosis/taxonomy";
-import type { RunbookStatus } from "./schema";
-import type { RunbookSummary } from "./store";
+import { runbookSummary, type RunbookSummary } from "./store";
 
 export type QueuedEntry = RunbookSummary & {
   /** The newest version this reviewer reviewed before the one in review; null: first review. */
@@ -43,15 +41,7 @@ export async function reviewQueue(reviewerId: string): Promise<QueuedEntry[]> {
       return inReview?.authorId !== reviewerId;
     })
     .map((entry) => ({
-      id: entry.id,
-      title: entry.title,
-      status: entry.status as RunbookStatus,
-      causeId: entry.causeId as CauseId,
-      signature: entry.signature,
-      currentVersion: entry.currentVersion,
-      approvedVersion: entry.approvedVersion,
-      authorName: entry.author?.name ?? null,
-      updatedAt: entry.updatedAt,
+      ...runbookSummary(entry),
       lastReviewedVersion: lastReviewed(entry.reviews, entry.currentVersion),
     }));
 }

@@ -6,7 +6,7 @@ import { recordAudit } from "@/lib/audit/log";
 import type { Actor } from "@/lib/auth/policy";
 import { can } from "@/lib/auth/policy";
 import { db, type Prisma } from "@/lib/db/client";
-import type { RunbookVersion } from "@/lib/db/generated/client";
+import type { RunbookEntry, RunbookVersion } from "@/lib/db/generated/client";
 import { currentDiagnosis } from "@/lib/diagnosis/diagnose";
 import type { CauseId } from "@/lib/diagnosis/taxonomy";
 import { getIncident } from "@/lib/incidents/store";
@@ -397,6 +397,21 @@ export type RunbookSummary = {
   updatedAt: Date;
 };
 
+/** An entry row with its author's name, as lists show it. */
+export const runbookSummary = (
+  entry: RunbookEntry & { author: { name: string } | null },
+): RunbookSummary => ({
+  id: entry.id,
+  title: entry.title,
+  status: entry.status as RunbookStatus,
+  causeId: entry.causeId as CauseId,
+  signature: entry.signature,
+  currentVersion: entry.currentVersion,
+  approvedVersion: entry.approvedVersion,
+  authorName: entry.author?.name ?? null,
+  updatedAt: entry.updatedAt,
+});
+
 /** Entries drafted from an incident, for its report. */
 export async function runbookEntriesOfIncident(incidentId: string): Promise<RunbookSummary[]> {
   const entries = await db.runbookEntry.findMany({
@@ -404,17 +419,7 @@ export async function runbookEntriesOfIncident(incidentId: string): Promise<Runb
     orderBy: { updatedAt: "desc" },
     include: { author: { select: { name: true } } },
   });
-  return entries.map((entry) => ({
-    id: entry.id,
-    title: entry.title,
-    status: entry.status as RunbookStatus,
-    causeId: entry.causeId as CauseId,
-    signature: entry.signature,
-    currentVersion: entry.currentVersion,
-    approvedVersion: entry.approvedVersion,
-    authorName: entry.author?.name ?? null,
-    updatedAt: entry.updatedAt,
-  }));
+  return entries.map(runbookSummary);
 }
 
 export async function runbookHistory(id: string) {
