@@ -30,7 +30,10 @@ export function AuditTrail({ items }: { items: AuditTrailItem[] }) {
     <ol className="space-y-2 text-sm">
       {items.map((item) => (
         <li key={item.id}>
-          <time dateTime={item.at.toISOString()} className="tabular-nums text-slate-500">
+          <time
+            dateTime={item.at.toISOString()}
+            className="tabular-nums text-slate-500 dark:text-slate-400"
+          >
             {item.at.toISOString().slice(0, 19).replace("T", " ")}
           </time>{" "}
           <span className="font-medium">{item.actorLabel}</span>{" "}

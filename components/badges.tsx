@@ -6,7 +6,7 @@ const STATUS_STYLES: Record<string, string> = {
 };
 const SEVERITY_STYLES: Record<string, string> = {
   sev1: "bg-red-700 text-white",
-  sev2: "bg-orange-500 text-white",
+  sev2: "bg-orange-700 text-white",
   sev3: "bg-yellow-300 text-slate-900",
   sev4: "bg-slate-300 text-slate-900",
 };

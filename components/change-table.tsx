@@ -48,12 +48,17 @@ export function ChangeTable({ rows }: { rows: ChangeRow[] }) {
               <td className="px-3 py-2 whitespace-nowrap">{row.kindLabel}</td>
               <td className="px-3 py-2">{row.environment}</td>
               <td className="px-3 py-2">
-                {row.tenant ?? <span className="text-slate-500">all tenants</span>}
+                {row.tenant ?? (
+                  <span className="text-slate-500 dark:text-slate-400">all tenants</span>
+                )}
               </td>
               <td className="max-w-xl px-3 py-2">
                 {row.summary}
                 {row.details ? (
-                  <div className="truncate font-mono text-xs text-slate-500" title={row.details}>
+                  <div
+                    className="truncate font-mono text-xs text-slate-500 dark:text-slate-400"
+                    title={row.details}
+                  >
                     {row.details}
                   </div>
                 ) : null}
@@ -61,7 +66,7 @@ export function ChangeTable({ rows }: { rows: ChangeRow[] }) {
               <td className="px-3 py-2 whitespace-nowrap">
                 {row.sourceLabel}
                 {row.createdBy ? (
-                  <div className="text-xs text-slate-500">
+                  <div className="text-xs text-slate-500 dark:text-slate-400">
                     {row.source === "vendor_audit" ? "imported" : "recorded"} by {row.createdBy}
                   </div>
                 ) : null}

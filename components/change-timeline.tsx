@@ -22,17 +22,22 @@ export function ChangeTimeline({ entries, tenant }: { entries: TimelineEntry[]; 
               >
                 {own ? `tenant ${tenant}` : "environment-wide"}
               </span>
-              <span className="text-xs text-slate-500">{entry.sourceLabel}</span>
+              <span className="text-xs text-slate-500 dark:text-slate-400">
+                {entry.sourceLabel}
+              </span>
               <time
                 dateTime={entry.occurredAt}
-                className="ml-auto text-xs text-slate-500 tabular-nums"
+                className="ml-auto text-xs text-slate-500 dark:text-slate-400 tabular-nums"
               >
                 {entry.occurredAt.slice(0, 19).replace("T", " ")} UTC
               </time>
             </div>
             <p className="mt-1">{entry.summary}</p>
             {entry.details ? (
-              <p className="mt-1 truncate font-mono text-xs text-slate-500" title={entry.details}>
+              <p
+                className="mt-1 truncate font-mono text-xs text-slate-500 dark:text-slate-400"
+                title={entry.details}
+              >
                 {entry.details}
               </p>
             ) : null}

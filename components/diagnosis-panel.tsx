@@ -33,7 +33,7 @@ const OUTCOME_STYLE: Record<string, string> = {
   pass: "text-emerald-700 dark:text-emerald-400",
   fail: "text-red-700 dark:text-red-400",
   warn: "text-amber-700 dark:text-amber-400",
-  skip: "text-slate-500",
+  skip: "text-slate-500 dark:text-slate-400",
   error: "text-fuchsia-700 dark:text-fuchsia-400",
 };
 

@@ -52,7 +52,9 @@ export function FaultTable({ faults, clear }: Props) {
         <span key="kind" className="font-medium">
           {fault.kind}
           {fault.note ? (
-            <span className="block text-xs font-normal text-slate-500">{fault.note}</span>
+            <span className="block text-xs font-normal text-slate-500 dark:text-slate-400">
+              {fault.note}
+            </span>
           ) : null}
         </span>,
         fault.environment,

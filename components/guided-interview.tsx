@@ -106,7 +106,7 @@ export function GuidedInterview({ incidentId, questions, answers, canAnswer, onA
             {answers.map((answer) => (
               <li key={answer.questionId}>
                 {answer.question} → {ANSWER_LABELS[answer.answer]}{" "}
-                <span className="text-slate-500">({answer.answeredBy})</span>
+                <span className="text-slate-500 dark:text-slate-400">({answer.answeredBy})</span>
               </li>
             ))}
           </ul>

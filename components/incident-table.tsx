@@ -62,10 +62,14 @@ export function IncidentTable({ rows, sort, dir, sortHref, signatureHref, now }:
                 >
                   {row.title}
                 </Link>
-                <div className="font-mono text-xs text-slate-500">{row.correlationId}</div>
+                <div className="font-mono text-xs text-slate-500 dark:text-slate-400">
+                  {row.correlationId}
+                </div>
               </td>
               <td className="px-3 py-2">
-                {row.ownerName ?? <span className="text-slate-500">Unowned</span>}
+                {row.ownerName ?? (
+                  <span className="text-slate-500 dark:text-slate-400">Unowned</span>
+                )}
               </td>
               <td className="px-3 py-2">{row.tenant}</td>
               <td className="px-3 py-2">{row.environment}</td>

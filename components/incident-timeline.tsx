@@ -56,7 +56,10 @@ export function IncidentTimeline({ items }: { items: TimelineItem[] }) {
             className={`absolute -left-1 top-1.5 h-2 w-2 rounded-full ${MARKER[item.kind] ?? "bg-slate-400"}`}
           />
           <p>
-            <time dateTime={item.at} className="font-mono text-xs text-slate-500">
+            <time
+              dateTime={item.at}
+              className="font-mono text-xs text-slate-500 dark:text-slate-400"
+            >
               {item.at.replace("T", " ").slice(0, 19)}
             </time>{" "}
             <span className="font-medium">{item.actor}</span> {describe(item)}

@@ -11,7 +11,9 @@ export function RankedCauses({ ranked }: { ranked: RankedCause[] }) {
           <div className="flex items-baseline justify-between gap-2">
             <p className="font-medium">
               {index + 1}. {entry.label}{" "}
-              <span className="font-mono text-xs text-slate-500">{entry.cause}</span>
+              <span className="font-mono text-xs text-slate-500 dark:text-slate-400">
+                {entry.cause}
+              </span>
             </p>
             <p className="tabular-nums" aria-label={`confidence ${entry.cause}`}>
               {(entry.confidence * 100).toFixed(0)}%
@@ -37,7 +39,9 @@ export function RankedCauses({ ranked }: { ranked: RankedCause[] }) {
               <ol className="list-decimal pl-5 text-sm">
                 {entry.remediation.map((step, position) => (
                   <li key={position}>
-                    <span className="text-xs uppercase text-slate-500">{step.kind}</span>{" "}
+                    <span className="text-xs uppercase text-slate-500 dark:text-slate-400">
+                      {step.kind}
+                    </span>{" "}
                     {step.text}
                   </li>
                 ))}

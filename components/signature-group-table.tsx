@@ -57,7 +57,9 @@ export function SignatureGroupTable({ rows, sort, dir, sortHref, groupHref }: Pr
                 >
                   {row.signature}
                 </Link>
-                <div className="text-xs text-slate-500">Latest: {row.latestTitle}</div>
+                <div className="text-xs text-slate-500 dark:text-slate-400">
+                  Latest: {row.latestTitle}
+                </div>
               </td>
               <td className="px-3 py-2 tabular-nums">{row.tenants}</td>
               <td className="px-3 py-2 whitespace-nowrap tabular-nums">{when(row.firstSeen)}</td>

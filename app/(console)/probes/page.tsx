@@ -177,7 +177,7 @@ async function EnvironmentSection({
       <h2 id={`${environment}-heading`} className="text-lg font-semibold">
         {environment}{" "}
         {probed ? null : (
-          <span className="text-sm font-normal text-slate-500">
+          <span className="text-sm font-normal text-slate-500 dark:text-slate-400">
             (not probed in the current settings)
           </span>
         )}

@@ -29,7 +29,7 @@ export async function ChangeTimelineSection({
         environment, nearest the incident first.{" "}
         <Link
           href={`/changes?environment=${incident.environment}`}
-          className="text-blue-700 hover:underline dark:text-blue-400"
+          className="text-blue-700 underline dark:text-blue-400"
         >
           All {incident.environment} changes
         </Link>

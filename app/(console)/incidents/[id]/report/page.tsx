@@ -48,7 +48,7 @@ export default async function IncidentReportPage({ params }: PageProps<"/inciden
     <article className="mx-auto max-w-4xl space-y-5 print:max-w-none print:space-y-3 print:text-black">
       <header className="flex flex-wrap items-start justify-between gap-3">
         <div>
-          <p className="text-xs uppercase tracking-wide text-slate-500">
+          <p className="text-xs uppercase tracking-wide text-slate-500 dark:text-slate-400">
             Incident report · printed from Pitstop
           </p>
           <h1 className="text-2xl font-semibold tracking-tight">{incident.title}</h1>
