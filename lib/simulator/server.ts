@@ -14,7 +14,8 @@ import { lognormalMs } from "./random";
 import type { RouteContext, RouteSpec } from "./route-spec";
 import { simulatorRoutes } from "./routes";
 import { Simulator } from "./simulator";
-import { API_VERSIONS, compareVersions } from "./versions";
+import { compareAppVersions } from "../versions/app-version";
+import { API_VERSIONS } from "./versions";
 
 export const BODY_LIMIT_BYTES = 64 * 1024;
 
@@ -185,7 +186,7 @@ function applyVersionGates(context: RouteContext): Record<string, string> {
         "INVALID_APP_VERSION",
         "x-app-version must be a dotted version like 3.4.0.",
       );
-    if (compareVersions(appVersion, minimum) < 0)
+    if ((compareAppVersions(appVersion, minimum) ?? 0) < 0)
       throw vendorErrors.upgradeRequired(appVersion, minimum);
   }
   return (API_VERSIONS.deprecated as readonly string[]).includes(apiVersion)

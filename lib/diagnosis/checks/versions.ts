@@ -1,19 +1,8 @@
 // App/SDK version against the vendor's minimum, and the pinned API version against the
 // versions the vendor serves, has deprecated or has retired.
+import { compareAppVersions } from "@/lib/versions/app-version";
 import { skip, type CheckContext, type CheckDefinition, type CheckFinding } from "../check";
 import type { VendorVersions } from "../vendor-gateway";
-
-/** Compares dotted versions numerically; missing parts count as 0. */
-export function compareVersions(a: string, b: string): number {
-  const parts = (version: string) =>
-    version.split(/[.+-]/).map((part) => Number.parseInt(part, 10) || 0);
-  const [left, right] = [parts(a), parts(b)];
-  for (let index = 0; index < Math.max(left.length, right.length); index++) {
-    const difference = (left[index] ?? 0) - (right[index] ?? 0);
-    if (difference !== 0) return Math.sign(difference);
-  }
-  return 0;
-}
 
 /** The vendor's version policy, or the `error` finding to return when it cannot be read. */
 async function versionPolicy({
@@ -46,7 +35,15 @@ export const appVersionCheck: CheckDefinition = {
     const versions = await versionPolicy(context);
     if (!versions.ok) return versions.finding;
     const evidence = { appVersion: incident.appVersion, minimum: versions.data.minAppVersion };
-    return compareVersions(incident.appVersion, versions.data.minAppVersion) < 0
+    const comparison = compareAppVersions(incident.appVersion, versions.data.minAppVersion);
+    if (comparison === null)
+      return {
+        outcome: "warn",
+        summary: `"${incident.appVersion}" is not a version this check can compare with the vendor's minimum ${versions.data.minAppVersion}: compare them by hand.`,
+        evidence,
+        signals: [],
+      };
+    return comparison < 0
       ? {
           outcome: "fail",
           summary: `App ${incident.appVersion} is below the vendor's minimum ${versions.data.minAppVersion}.`,
