@@ -197,3 +197,18 @@ describe("a fault's face", () => {
     expect(refused.body.details.fields).toHaveProperty("body.face");
   });
 });
+
+describe("the documentation", () => {
+  it("lists every row of the fault table with the error it gives", async () => {
+    const { readFile } = await import("node:fs/promises");
+    const docs = await readFile("docs/simulator.md", "utf8");
+    for (const row of SMARTCAR_FAULT_ERRORS) {
+      const line = docs
+        .split("\n")
+        .find((candidate) => candidate.startsWith(`| \`${row.kind}\` (${row.mode}) |`));
+      expect(line, `${row.kind} (${row.mode})`).toBeDefined();
+      expect(line).toContain(JSON.stringify(row.params));
+      if (row.error) expect(line).toContain(`${row.error.type}:${row.error.code ?? "null"}`);
+    }
+  });
+});
