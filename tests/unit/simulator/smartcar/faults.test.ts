@@ -77,6 +77,17 @@ describe("each fault as the SDK sees it", () => {
     });
   }
 
+  it("drops every user call under an untargeted caller's-network fault, but not management calls", async () => {
+    const { fresh } = await avaOdometer();
+    const since = new Date().toISOString();
+    await sim.injectFault({ kind: "phone_network", face: "smartcar", params: { mode: "reset" } });
+    const error = await failure(fresh().odometer());
+    expect(error.requestId).toBeUndefined();
+    expect(await failure(smartcar.getUser("any-token"))).toMatchObject({ message: "fetch failed" });
+    expect(await faceLog(`since=${encodeURIComponent(since)}`)).toEqual([]);
+    expect((await smartcar.getConnections(DEMO.amt)).connections).toHaveLength(1);
+  });
+
   it("holds a timeout outage for its holdMs before answering", async () => {
     const { vehicle } = await avaOdometer();
     await sim.injectFault({
