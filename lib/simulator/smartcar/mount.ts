@@ -30,6 +30,8 @@ export const SMARTCAR_BASE = "/smartcar";
 type FaceRequestState = {
   requestId: string;
   startedMs: number;
+  /** Wall-clock arrival: the log's `at`, so a client's "since" after an answer excludes it. */
+  arrivedAtMs: number;
   env: SimEnvironment;
   tenant: string | null;
   accountId: string | null;
@@ -231,7 +233,7 @@ function logRequest(request: FastifyRequest, reply: FastifyReply): void {
   const state = request.smartcar;
   if (!state || state.dropped) return;
   state.env.requestLog.add({
-    atMs: Date.now(),
+    atMs: Math.floor(state.arrivedAtMs),
     environment: state.env.name,
     method: request.method,
     path: request.url.split("?")[0] ?? request.url,
@@ -254,6 +256,7 @@ function newFaceState(request: FastifyRequest, env: SimEnvironment): FaceRequest
   return {
     requestId: request.sim.correlationId,
     startedMs: request.sim.startedMs,
+    arrivedAtMs: Date.now() - (performance.now() - request.sim.startedMs),
     env,
     tenant: null,
     accountId: null,
