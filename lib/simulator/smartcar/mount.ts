@@ -11,6 +11,7 @@ import type { EnvironmentName } from "../fleet";
 import type { Simulator } from "../simulator";
 import { connectErrorPage } from "./connect-page";
 import { basicCredentials, bearerToken, header } from "./credentials";
+import { emitCommandError } from "./events";
 import { ConnectPageError, SmartcarApiError, SmartcarOAuthError, smartcarErrors } from "./errors";
 import {
   applyOutages,
@@ -201,11 +202,15 @@ function handlerFor(sim: Simulator, envName: EnvironmentName, route: FaceRoute) 
     log.tenant = context.application?.clientId ?? log.tenant;
     if (route.api) applyRateLimit(context);
     requirePermission(context, route);
-    if (route.live && context.vehicle)
-      applyVehicleState(context, {
-        command: route.method !== "GET",
-        feature: route.feature ?? "vehicle_status",
-      });
+    if (route.live && context.vehicle) {
+      const command = route.method !== "GET";
+      try {
+        applyVehicleState(context, { command, feature: route.feature ?? "vehicle_status" });
+      } catch (error) {
+        if (command && error instanceof SmartcarApiError) emitCommandError(context, error);
+        throw error;
+      }
+    }
     for (const [where, schema, value] of [
       ["query", route.query, request.query],
       ["body", route.body, request.body],
