@@ -192,6 +192,17 @@ describe("a fault's face", () => {
     expect((await status()).reachability).toBe("online");
   });
 
+  it("keeps a Smartcar-only outage off the Toyota-style status page and its history", async () => {
+    await sim.injectFault({
+      kind: "server_outage",
+      face: "smartcar",
+      params: { mode: "unavailable" },
+    });
+    expect((await sim.request("/sandbox/status")).body.status).toBe("operational");
+    const history = await sim.asClient("fleetco", "GET", "/console/status-history");
+    expect(history.body.windows).toEqual([]);
+  });
+
   it("touches both faces when the fault names none", async () => {
     const { vehicle } = await avaOdometer();
     const toyota = await sim.session(AVA);
