@@ -174,7 +174,11 @@ describe("/api/v1/vendor-connections", () => {
       "/api/v1/vendor-connections/{id}/test",
     ])
       expect(document.paths).toHaveProperty([path]);
-    expect(document.components.schemas.IncidentInput.properties).toHaveProperty("vendorConnectionId");
-    expect(document.components.schemas.Incident.allOf[1].properties).toHaveProperty("vendorConnectionId");
+    expect(document.components.schemas.IncidentInput.properties).toHaveProperty(
+      "vendorConnectionId",
+    );
+    expect(document.components.schemas.Incident.allOf[1].properties).toHaveProperty(
+      "vendorConnectionId",
+    );
   });
 });
