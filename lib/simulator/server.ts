@@ -13,6 +13,7 @@ import { ENVIRONMENTS, type EnvironmentName } from "./fleet";
 import { lognormalMs } from "./random";
 import type { RouteContext, RouteSpec } from "./route-spec";
 import { simulatorRoutes } from "./routes";
+import { answerMalformedFaceUrl, mountSmartcarFace } from "./smartcar/mount";
 import { Simulator } from "./simulator";
 import { API_VERSIONS, compareVersions } from "./versions";
 
@@ -385,6 +386,7 @@ export async function buildSimulatorServer(
     frameworkErrors: (_error, request, reply) => {
       request.sim = newRequestState(request, simulator);
       reply.header("x-correlationid", request.sim.correlationId);
+      if (answerMalformedFaceUrl(simulator, request, reply)) return;
       reply.raw.once("finish", () => logRequest(request, reply));
       return answerError(
         vendorErrors.badRequest(
@@ -431,6 +433,8 @@ export async function buildSimulatorServer(
     ),
   );
 
+  // The Smartcar face under /smartcar/{environment}: its own plugin, hooks and error envelope.
+  await mountSmartcarFace(app, simulator, ENVIRONMENTS);
   for (const spec of simulatorRoutes) {
     const mounts: Array<EnvironmentName | null> =
       spec.mount === "environment" ? [...ENVIRONMENTS] : [null];
