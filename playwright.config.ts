@@ -38,6 +38,8 @@ export default defineConfig({
         SIM_PORT: String(simulatorPort),
         SIM_TIME_SCALE: "0.05",
         SIM_ADMIN_KEY: "e2e-admin-key",
+        // Pitstop's Smartcar linking flow comes back to its own callback on the e2e port.
+        SIM_SMARTCAR_REDIRECT_URIS: `http://127.0.0.1:${port}/admin/vendors/callback`,
       },
     },
     {

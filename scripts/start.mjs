@@ -16,12 +16,21 @@ if (!buildIfChanged()) process.exit(1);
 const host = process.env.HOST ?? "127.0.0.1";
 const port = process.env.PORT ?? "3000";
 const simPort = process.env.SIM_PORT ?? "4010";
+// Pitstop links Smartcar accounts through Connect and comes back to its own callback: the
+// simulator's Smartcar face must know that redirect URI, on whatever port Pitstop serves.
+const pitstopCallbacks = [...new Set([host, "127.0.0.1"])].map(
+  (callbackHost) => `http://${callbackHost}:${port}/admin/vendors/callback`,
+);
+const smartcarRedirectUris = [process.env.SIM_SMARTCAR_REDIRECT_URIS, ...pitstopCallbacks]
+  .filter(Boolean)
+  .join(",");
 const env = {
   ...process.env,
   ...PRISMA_ENV,
   HOST: host,
   PORT: port,
   SIM_PORT: simPort,
+  SIM_SMARTCAR_REDIRECT_URIS: smartcarRedirectUris,
   NODE_ENV: "production",
 };
 const children = [

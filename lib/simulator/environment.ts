@@ -29,6 +29,8 @@ export type SimulatorOptions = {
   adminKey: string;
   allowAnyWebhookHost: boolean;
   accessTokenTtlS: number;
+  /** Redirect URIs registered for the Smartcar face's demo client besides its seeded one. */
+  smartcarRedirectUris?: readonly string[];
 };
 
 export type AuditEntry = {

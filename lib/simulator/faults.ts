@@ -5,6 +5,10 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { ENVIRONMENTS, FEATURES } from "./fleet";
 
+/** Which face of the simulator a fault touches; a fault without one touches both. */
+export const FAULT_FACES = ["toyota", "smartcar"] as const;
+export type FaultFace = (typeof FAULT_FACES)[number];
+
 const version = z
   .string()
   .regex(/^\d+(\.\d+){0,3}$/, { error: "must be a dotted version like 3.4.0" });
@@ -29,9 +33,11 @@ export const FAULT_PARAMS = {
         .string()
         .regex(/^\d{4}-\d{2}-\d{2}$/)
         .optional(),
+      // The Smartcar face's API versions live in the path (/v2.0, /v3): the one to retire.
+      smartcarVersion: z.enum(["2.0", "3"]).optional(),
     })
-    .refine((params) => params.minAppVersion || params.sunsetApiVersion, {
-      error: "give minAppVersion or sunsetApiVersion",
+    .refine((params) => params.minAppVersion || params.sunsetApiVersion || params.smartcarVersion, {
+      error: "give minAppVersion, sunsetApiVersion or smartcarVersion",
     }),
   vehicle_connectivity: z.object({ mode: z.enum(["unreachable", "weak_signal", "asleep"]) }),
   phone_network: z.object({ mode: z.enum(["blackhole", "reset"]).default("blackhole") }),
@@ -43,6 +49,9 @@ export const FAULT_PARAMS = {
   rate_limited: z.object({
     limit: z.number().int().min(1).max(100_000),
     windowS: z.number().int().min(1).max(3600).default(1),
+    // The Smartcar face counts per vehicle (RATE_LIMIT:VEHICLE) or per application
+    // (RATE_LIMIT:SMARTCAR_API); the Toyota-style face counts per key and token as always.
+    per: z.enum(["vehicle", "application"]).default("vehicle"),
   }),
   region_unavailable: z.object({ feature: z.enum(FEATURES).optional() }),
   latency: z
@@ -81,6 +90,7 @@ export const faultInputSchema = z
       error: `kind must be one of ${FAULT_KINDS.join(", ")}`,
     }),
     environment: z.enum(ENVIRONMENTS, { error: "environment must be sandbox or prod" }),
+    face: z.enum(FAULT_FACES, { error: "face must be toyota or smartcar" }).optional(),
     target: targetSchema,
     durationS: z
       .number()
@@ -110,6 +120,8 @@ export type Fault = FaultInput & {
   createdAt: string;
 };
 export type FaultTarget = {
+  /** The face asking; the Toyota-style one when absent. */
+  face?: FaultFace;
   tenant?: string | null;
   account?: string | null;
   accountEmail?: string | null;
@@ -174,8 +186,10 @@ export class FaultBoard {
   }
 
   /** Whether a fault of a kind is on the board (active or due): a cheap test before working out a target. */
-  has(kind: FaultKind): boolean {
-    return this.#faults.some((fault) => fault.kind === kind);
+  has(kind: FaultKind, face: FaultFace = "toyota"): boolean {
+    return this.#faults.some(
+      (fault) => fault.kind === kind && (!fault.face || fault.face === face),
+    );
   }
 
   /** Active faults of a kind whose target matches what this request is about. */
@@ -190,6 +204,7 @@ export class FaultBoard {
     return this.#faults.filter((fault) => {
       if (fault.kind !== kind || fault.environment !== environment) return false;
       if (fault.startsAt > iso || fault.endsAt <= iso) return false;
+      if (fault.face && fault.face !== (about.face ?? "toyota")) return false;
       const { tenant, account, vin } = fault.target;
       if (tenant && tenant !== about.tenant) return false;
       if (account && account !== about.account && account !== about.accountEmail) return false;

@@ -1,6 +1,6 @@
 // `npm run sim`: the simulator on its own. Settings come from the environment (SIM_PORT, HOST,
 // SIM_SEED, SIM_ADMIN_KEY, SIM_TIME_SCALE, SIM_TOKEN_TTL_S, SIM_PUBLIC_URL,
-// SIM_WEBHOOK_ANY_HOST), validated before anything starts.
+// SIM_WEBHOOK_ANY_HOST, SIM_SMARTCAR_REDIRECT_URIS), validated before anything starts.
 import { z } from "zod";
 import { buildSimulatorServer } from "./server";
 
@@ -25,6 +25,24 @@ const configSchema = z.object({
   SIM_TOKEN_TTL_S: z.coerce.number().int().min(1).max(86_400).default(3_600),
   SIM_PUBLIC_URL: z.url({ error: "SIM_PUBLIC_URL must be a URL" }).optional(),
   SIM_WEBHOOK_ANY_HOST: z.enum(["0", "1"]).default("0"),
+  // Extra redirect URIs for the Smartcar face's demo client (Pitstop's own callback among them).
+  SIM_SMARTCAR_REDIRECT_URIS: z
+    .string()
+    .default("")
+    .transform((list) =>
+      list
+        .split(",")
+        .map((uri) => uri.trim())
+        .filter(Boolean),
+    )
+    .pipe(
+      z.array(
+        z.url({
+          protocol: /^https?$/,
+          error: "SIM_SMARTCAR_REDIRECT_URIS must be comma-separated http(s) URLs",
+        }),
+      ),
+    ),
 });
 
 const parsed = configSchema.safeParse(process.env);
@@ -40,11 +58,12 @@ const { app } = await buildSimulatorServer({
   adminKey: config.SIM_ADMIN_KEY,
   accessTokenTtlS: config.SIM_TOKEN_TTL_S,
   allowAnyWebhookHost: config.SIM_WEBHOOK_ANY_HOST === "1",
+  smartcarRedirectUris: config.SIM_SMARTCAR_REDIRECT_URIS,
   publicUrl: config.SIM_PUBLIC_URL ?? `http://${config.HOST}:${config.SIM_PORT}`,
 });
 await app.listen({ port: config.SIM_PORT, host: config.HOST });
 console.error(
-  `simulator: listening on http://${config.HOST}:${config.SIM_PORT} (sandbox and prod)`,
+  `simulator: listening on http://${config.HOST}:${config.SIM_PORT} (sandbox and prod; Smartcar face under /smartcar/sandbox and /smartcar/prod)`,
 );
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => void app.close().then(() => process.exit(0)));

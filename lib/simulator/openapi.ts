@@ -3,6 +3,7 @@
 import { z } from "zod";
 import type { RouteSpec } from "./route-spec";
 import { simulatorRoutes } from "./routes";
+import { SMARTCAR_SECURITY_SCHEMES, smartcarOpenApiPaths } from "./smartcar/openapi";
 
 const SECURITY: Record<RouteSpec["auth"], Array<Record<string, string[]>>> = {
   none: [],
@@ -94,15 +95,16 @@ export function simulatorOpenApi() {
       title: "Pitstop telematics simulator",
       version: "2025-09-01",
       description:
-        "A simulated Toyota-style connected-services API with sandbox and prod environments. Every response echoes x-correlationid; /v1 responses carry X-RateLimit-Limit/Remaining/Reset. Errors: {status, code, message, correlationId, details}; OAuth endpoints answer RFC 6749 errors.",
+        "A simulated Toyota-style connected-services API with sandbox and prod environments. Every response echoes x-correlationid; /v1 responses carry X-RateLimit-Limit/Remaining/Reset. Errors: {status, code, message, correlationId, details}; OAuth endpoints answer RFC 6749 errors. Under /smartcar/{environment}, a Smartcar-compatible face (one base for all of the Smartcar SDK's origins): every answer carries sc-request-id; errors come in Smartcar's v2.0 envelope {type, code, description, docURL, statusCode, requestId, resolution, suggestedUserMessage}.",
     },
     components: {
       securitySchemes: {
         apiKey: { type: "apiKey", in: "header", name: "x-api-key" },
         bearer: { type: "http", scheme: "bearer", bearerFormat: "JWT" },
         adminKey: { type: "apiKey", in: "header", name: "x-admin-key" },
+        ...SMARTCAR_SECURITY_SCHEMES,
       },
     },
-    paths,
+    paths: { ...paths, ...smartcarOpenApiPaths() },
   };
 }

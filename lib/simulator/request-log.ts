@@ -17,6 +17,11 @@ export type RequestLogEntry = {
   errorCode: string | null;
   requestHeaders: Record<string, string>;
   responseHeaders: Record<string, string>;
+  /** Set for the Smartcar face's requests only: which face, and what Smartcar would name. */
+  face?: "smartcar";
+  vehicleId?: string | null;
+  userId?: string | null;
+  errorType?: string | null;
 };
 
 type RawHeaders = Record<string, string | string[] | number | undefined>;
@@ -56,6 +61,9 @@ export class RequestLog {
     correlationId?: string;
     tenant?: string;
     since?: Date;
+    until?: Date;
+    face?: "smartcar";
+    vehicleId?: string;
     limit: number;
   }): RequestLogEntry[] {
     const found: RequestLogEntry[] = [];
@@ -65,6 +73,9 @@ export class RequestLog {
       if (filter.correlationId && entry.correlationId !== filter.correlationId) continue;
       if (filter.tenant && entry.tenant !== filter.tenant) continue;
       if (filter.since && entry.atMs < filter.since.getTime()) continue;
+      if (filter.until && entry.atMs > filter.until.getTime()) continue;
+      if (filter.face && entry.face !== filter.face) continue;
+      if (filter.vehicleId && entry.vehicleId !== filter.vehicleId) continue;
       found.push(present(entry));
     }
     return found;

@@ -13,6 +13,7 @@ import { ENVIRONMENTS, type EnvironmentName } from "./fleet";
 import { lognormalMs } from "./random";
 import type { RouteContext, RouteSpec } from "./route-spec";
 import { simulatorRoutes } from "./routes";
+import { mountSmartcarFace } from "./smartcar/mount";
 import { Simulator } from "./simulator";
 import { API_VERSIONS, compareVersions } from "./versions";
 
@@ -431,6 +432,8 @@ export async function buildSimulatorServer(
     ),
   );
 
+  // The Smartcar face under /smartcar/{environment}: its own plugin, hooks and error envelope.
+  await mountSmartcarFace(app, simulator, ENVIRONMENTS);
   for (const spec of simulatorRoutes) {
     const mounts: Array<EnvironmentName | null> =
       spec.mount === "environment" ? [...ENVIRONMENTS] : [null];

@@ -1,6 +1,6 @@
 // Webhook subscriptions and deliveries: each event is POSTed to the subscriber's URL, signed
-// with HMAC-SHA256 over "<timestamp>.<body>", retried with exponential backoff, and every
-// attempt is logged with the answer it got.
+// (the Toyota-style face: HMAC-SHA256 over "<timestamp>.<body>"; another face brings its own
+// format), retried with exponential backoff, and every attempt is logged with the answer it got.
 import { createHmac, randomBytes, randomUUID } from "node:crypto";
 
 export const WEBHOOK_EVENTS = [
@@ -12,19 +12,19 @@ export const WEBHOOK_EVENTS = [
 ] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 
-export type WebhookSubscription = {
+export type WebhookSubscription<E extends string = WebhookEvent> = {
   id: string;
   tenant: string;
   url: string;
-  events: WebhookEvent[];
+  events: E[];
   secret: string;
   createdAt: string;
 };
-export type DeliveryAttempt = {
+export type DeliveryAttempt<E extends string = WebhookEvent> = {
   deliveryId: string;
   subscriptionId: string;
   tenant: string;
-  event: WebhookEvent;
+  event: E;
   attempt: number;
   at: string;
   url: string;
@@ -42,20 +42,51 @@ export function signWebhook(secret: string, timestamp: number, body: string): st
   return `t=${timestamp},v1=${createHmac("sha256", secret).update(`${timestamp}.${body}`).digest("hex")}`;
 }
 
-export class WebhookDispatcher {
-  #subscriptions: WebhookSubscription[] = [];
-  #log: DeliveryAttempt[] = [];
+/** How a face writes and signs a delivery. */
+export type DeliveryFormat<E extends string> = {
+  body: (event: E, data: Record<string, unknown>, subscription: WebhookSubscription<E>) => string;
+  headers: (input: {
+    subscription: WebhookSubscription<E>;
+    event: E;
+    body: string;
+    deliveryId: string;
+    timestamp: number;
+  }) => Record<string, string>;
+};
+
+const simulatorFormat: DeliveryFormat<WebhookEvent> = {
+  body: (event, data) =>
+    JSON.stringify({
+      id: `evt_${randomUUID()}`,
+      type: event,
+      createdAt: new Date().toISOString(),
+      data,
+    }),
+  headers: ({ subscription, event, body, deliveryId, timestamp }) => ({
+    "x-sim-webhook-id": deliveryId,
+    "x-sim-event": event,
+    "x-sim-timestamp": String(timestamp),
+    "x-sim-signature": signWebhook(subscription.secret, timestamp, body),
+  }),
+};
+
+export class WebhookDispatcher<E extends string = WebhookEvent> {
+  #subscriptions: WebhookSubscription<E>[] = [];
+  #log: DeliveryAttempt<E>[] = [];
   #timers = new Set<NodeJS.Timeout>();
 
-  constructor(private readonly backoffBaseMs: number) {}
+  constructor(
+    private readonly backoffBaseMs: number,
+    private readonly format: DeliveryFormat<E> = simulatorFormat as unknown as DeliveryFormat<E>,
+  ) {}
 
-  subscribe(tenant: string, url: string, events: WebhookEvent[]): WebhookSubscription {
+  subscribe(tenant: string, url: string, events: E[], secret?: string): WebhookSubscription<E> {
     const subscription = {
       id: `wh_${randomUUID()}`,
       tenant,
       url,
       events,
-      secret: `whsec_${randomBytes(24).toString("base64url")}`,
+      secret: secret ?? `whsec_${randomBytes(24).toString("base64url")}`,
       createdAt: new Date().toISOString(),
     };
     this.#subscriptions.push(subscription);
@@ -70,35 +101,39 @@ export class WebhookDispatcher {
     return this.#subscriptions.length < before;
   }
 
-  subscriptions(tenant: string): WebhookSubscription[] {
+  subscriptions(tenant: string): WebhookSubscription<E>[] {
     return this.#subscriptions.filter((subscription) => subscription.tenant === tenant);
   }
 
-  deliveries(tenant: string | null, limit: number): DeliveryAttempt[] {
+  deliveries(tenant: string | null, limit: number): DeliveryAttempt<E>[] {
     return this.#log
       .filter((attempt) => !tenant || attempt.tenant === tenant)
       .slice(-limit)
       .reverse();
   }
 
-  /** Sends an event to every subscriber of every tenant it concerns (null: all tenants). */
-  emit(tenants: string[] | null, event: WebhookEvent, data: Record<string, unknown>): void {
+  /**
+   * Sends an event to every subscriber of every tenant it concerns (null: all tenants), or
+   * only to those `only` accepts.
+   */
+  emit(
+    tenants: string[] | null,
+    event: E,
+    data: Record<string, unknown>,
+    only?: (subscription: WebhookSubscription<E>) => boolean,
+  ): void {
     for (const subscription of this.#subscriptions) {
       if (tenants && !tenants.includes(subscription.tenant)) continue;
       if (!subscription.events.includes(event)) continue;
-      const body = JSON.stringify({
-        id: `evt_${randomUUID()}`,
-        type: event,
-        createdAt: new Date().toISOString(),
-        data,
-      });
+      if (only && !only(subscription)) continue;
+      const body = this.format.body(event, data, subscription);
       void this.#attempt(subscription, event, body, `dlv_${randomUUID()}`, 1);
     }
   }
 
   async #attempt(
-    subscription: WebhookSubscription,
-    event: WebhookEvent,
+    subscription: WebhookSubscription<E>,
+    event: E,
     body: string,
     deliveryId: string,
     attempt: number,
@@ -112,10 +147,7 @@ export class WebhookDispatcher {
         method: "POST",
         headers: {
           "content-type": "application/json",
-          "x-sim-webhook-id": deliveryId,
-          "x-sim-event": event,
-          "x-sim-timestamp": String(timestamp),
-          "x-sim-signature": signWebhook(subscription.secret, timestamp, body),
+          ...this.format.headers({ subscription, event, body, deliveryId, timestamp }),
         },
         body,
         signal: AbortSignal.timeout(ATTEMPT_TIMEOUT_MS),
