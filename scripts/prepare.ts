@@ -8,6 +8,7 @@ import { applyPendingMigrations } from "@/lib/db/migrations";
 import { seedDemoData } from "@/lib/db/seed";
 import { probeRetention } from "@/lib/probes/config";
 import { backfillLikelyCauses } from "@/lib/trends/backfill";
+import { seedVendorConnections } from "@/lib/vendors/seed";
 import { retryScheduleFromEnv } from "@/lib/webhooks/schema";
 
 // How long start waits for another process to let go of the database before giving up.
@@ -54,6 +55,16 @@ const seeded = await seedDemoData({
   probeHistoryDays:
     process.env.PITSTOP_DEMO_PROBE_HISTORY === "off" ? null : probeRetention().minuteDays,
 });
+// Apart from the demo flag: a database seeded before vendor connections existed gets them too.
+// Reading the encryption key here also stops start on a malformed PITSTOP_ENCRYPTION_KEY.
+try {
+  const connections = await seedVendorConnections();
+  if (connections.length > 0)
+    console.error(`pitstop: vendor connections added: ${connections.join(", ")}`);
+} catch (error) {
+  console.error(`pitstop: ${(error as Error).message}`);
+  process.exit(2);
+}
 console.error(
   seeded
     ? `pitstop: demo data seeded into ${databaseFile()}`

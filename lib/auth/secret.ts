@@ -9,7 +9,14 @@ import { dataDirectory } from "@/lib/db/location";
 const MIN_SECRET_LENGTH = 32;
 let cached: Uint8Array | undefined;
 
-function readOrCreateSecretFile(file: string): string {
+/**
+ * The secret kept in `file`, created with `generate()` (owner-only) when absent. Several
+ * processes starting at once agree on one value: the first write wins and the rest read it.
+ */
+export function readOrCreateSecretFile(
+  file: string,
+  generate: () => string = () => randomBytes(48).toString("base64url"),
+): string {
   try {
     return readFileSync(file, "utf8").trim();
   } catch (error) {
@@ -18,7 +25,7 @@ function readOrCreateSecretFile(file: string): string {
   mkdirSync(path.dirname(file), { recursive: true });
   try {
     // "wx" fails if another process created it first; then we read theirs.
-    writeFileSync(file, randomBytes(48).toString("base64url"), { flag: "wx", mode: 0o600 });
+    writeFileSync(file, generate(), { flag: "wx", mode: 0o600 });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
   }

@@ -12,7 +12,12 @@ import type { AuditActor } from "@/lib/audit/log";
 import { db } from "@/lib/db/client";
 import { MAX_BATCH_SIZE } from "@/lib/incidents/api-writes";
 import { fieldErrors, incidentInputSchema, type IncidentInput } from "@/lib/incidents/schema";
-import { createIncidents, splitDuplicateIncidents } from "@/lib/incidents/store";
+import {
+  createIncidents,
+  splitDuplicateIncidents,
+  unknownVendorConnectionIds,
+  unknownVendorConnectionMessage,
+} from "@/lib/incidents/store";
 
 export const INGEST_USAGE = `usage: pitstop ingest [--file PATH] [--reporter NAME]
 
@@ -137,7 +142,21 @@ export async function ingestIncidentLines(
     rejections = [];
     if (batch.length > 0) {
       const written = await db.$transaction(async (tx) => {
-        const { fresh, duplicates } = await splitDuplicateIncidents(batch, tx, firstSeen);
+        const unknown = await unknownVendorConnectionIds(
+          batch.map(({ input }) => input.vendorConnectionId),
+          tx,
+        );
+        for (const item of batch)
+          if (item.input.vendorConnectionId && unknown.has(item.input.vendorConnectionId))
+            stretch.push({
+              line: item.line,
+              field: "vendorConnectionId",
+              message: unknownVendorConnectionMessage(item.input.vendorConnectionId),
+            });
+        const known = batch.filter(
+          ({ input }) => !input.vendorConnectionId || !unknown.has(input.vendorConnectionId),
+        );
+        const { fresh, duplicates } = await splitDuplicateIncidents(known, tx, firstSeen);
         for (const { item, existingId, earlier } of duplicates)
           stretch.push({
             line: item.line,

@@ -5,7 +5,14 @@ import type { Actor } from "@/lib/auth/policy";
 import { db, type Prisma } from "@/lib/db/client";
 import { fieldErrors, incidentInputSchema, type IncidentInput } from "./schema";
 import { respondOnce, type StoredResponse } from "./idempotency";
-import { createIncident, createIncidents, incidentJson, splitDuplicateIncidents } from "./store";
+import {
+  createIncident,
+  createIncidents,
+  incidentJson,
+  splitDuplicateIncidents,
+  unknownVendorConnectionIds,
+  unknownVendorConnectionMessage,
+} from "./store";
 
 export const MAX_BATCH_SIZE = 500;
 
@@ -37,6 +44,15 @@ async function createOne(
       },
     };
   }
+  if (result.reason === "unknown_vendor_connection")
+    return {
+      status: 400,
+      body: {
+        error: "validation_failed",
+        message: unknownVendorConnectionMessage(result.vendorConnectionId),
+        fields: { vendorConnectionId: unknownVendorConnectionMessage(result.vendorConnectionId) },
+      },
+    };
   return { status: 404, body: { error: "not_found", message: "Incident not found." } };
 }
 
@@ -69,7 +85,24 @@ async function createMany(
         fields: fieldErrors(parsed.error),
       });
   }
-  const { fresh, duplicates } = await splitDuplicateIncidents(valid, tx);
+  const unknown = await unknownVendorConnectionIds(
+    valid.map(({ input }) => input.vendorConnectionId),
+    tx,
+  );
+  for (const { index, input } of valid)
+    if (input.vendorConnectionId && unknown.has(input.vendorConnectionId))
+      results.push({
+        index,
+        status: 400,
+        error: "validation_failed",
+        fields: { vendorConnectionId: unknownVendorConnectionMessage(input.vendorConnectionId) },
+      });
+  const { fresh, duplicates } = await splitDuplicateIncidents(
+    valid.filter(
+      ({ input }) => !input.vendorConnectionId || !unknown.has(input.vendorConnectionId),
+    ),
+    tx,
+  );
   for (const { item, existingId } of duplicates)
     results.push(duplicate(item.index, item.input.correlationId, existingId));
   const created = await createIncidents(

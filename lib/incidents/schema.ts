@@ -71,6 +71,18 @@ export const incidentInputSchema = z.object({
     }),
   severity: severitySchema.default("sev3"),
   status: incidentStatusSchema.default("open"),
+  vendorConnectionId: z
+    .string({ error: "vendorConnectionId must be a vendor connection's id" })
+    .trim()
+    .max(100, { error: "vendorConnectionId must be at most 100 characters" })
+    .nullish()
+    // Absent leaves an edit's connection as it was; null or blank is the default connection.
+    .transform((id) => (id === undefined ? undefined : id || null))
+    .optional()
+    .meta({
+      description:
+        "The vendor connection the checks use (GET /api/v1/vendor-connections); absent or null: the default connection.",
+    }),
 });
 export type IncidentInput = z.infer<typeof incidentInputSchema>;
 
@@ -92,6 +104,7 @@ export const INCIDENT_FIELD_LABELS: FieldLabels = {
   occurredAt: "Occurred at (UTC)",
   severity: "Severity",
   status: "Status",
+  vendorConnectionId: "Vendor connection",
 };
 
 /** What the status select sets; resolving and reopening ask for more (lib/incidents/team-schema). */
@@ -138,6 +151,7 @@ export function incidentFieldsFromForm(form: FormData): Record<string, unknown> 
         : occurredAt,
     severity: text("severity"),
     status: text("status"),
+    vendorConnectionId: text("vendorConnectionId") ?? null,
   };
 }
 

@@ -21,7 +21,30 @@ export type IncidentWriteResult =
   | { ok: false; reason: "duplicate_correlation_id"; existingId: string }
   | { ok: false; reason: "not_found" }
   /** An edit may not resolve or reopen: those ask for a confirmed cause or a reason (team.ts). */
-  | { ok: false; reason: "resolution_elsewhere" };
+  | { ok: false; reason: "resolution_elsewhere" }
+  | { ok: false; reason: "unknown_vendor_connection"; vendorConnectionId: string };
+
+/** The message every entry point gives for an incident naming a connection that does not exist. */
+export const unknownVendorConnectionMessage = (id: string) =>
+  `vendorConnectionId names no vendor connection (${id}); GET /api/v1/vendor-connections lists them`;
+
+/** The vendor connection ids among `ids` that do not exist. */
+export async function unknownVendorConnectionIds(
+  ids: ReadonlyArray<string | null | undefined>,
+  client: Prisma.TransactionClient = db,
+): Promise<Set<string>> {
+  const named = [...new Set(ids.filter((id): id is string => Boolean(id)))];
+  if (named.length === 0) return new Set();
+  const found = await client.vendorConnection.findMany({
+    where: { id: { in: named } },
+    select: { id: true },
+  });
+  const existing = new Set(found.map(({ id }) => id));
+  return new Set(named.filter((id) => !existing.has(id)));
+}
+
+const unknownConnection = (vendorConnectionId: string) =>
+  ({ ok: false, reason: "unknown_vendor_connection", vendorConnectionId }) as const;
 
 const toRecord = (incident: Incident): IncidentRecord => ({
   ...incident,
@@ -58,6 +81,7 @@ export function incidentJson(incident: IncidentRecord) {
     confirmedCause: incident.confirmedCause,
     confirmedCauseNote: incident.confirmedCauseNote,
     resolutionNote: incident.resolutionNote,
+    vendorConnectionId: incident.vendorConnectionId,
     createdAt: incident.createdAt.toISOString(),
     updatedAt: incident.updatedAt.toISOString(),
   };
@@ -114,6 +138,8 @@ export async function createIncident(
   actor: AuditActor,
   tx?: Prisma.TransactionClient,
 ): Promise<IncidentWriteResult> {
+  if ((await unknownVendorConnectionIds([input.vendorConnectionId], tx)).size > 0)
+    return unknownConnection(input.vendorConnectionId!);
   const write = async (client: Prisma.TransactionClient) => {
     const incident = await client.incident.create({
       data: {
@@ -167,6 +193,7 @@ export async function createIncidents(
       confirmedCauseNote: null,
       resolutionNote: null,
       firstCheckCause: null,
+      vendorConnectionId: input.vendorConnectionId ?? null,
       scopes: input.scopes,
       // Time-ordered (UUIDv7), like the cuids single creates get: a batch's ids land side by side
       // in the primary key and audit indexes instead of dirtying a page each.
@@ -207,14 +234,16 @@ export async function createIncidents(
     r.reporterLabel,
     time(r.createdAt),
     time(r.updatedAt),
+    r.vendorConnectionId,
   ]);
   await tx.$executeRaw`INSERT INTO "Incident" (id, correlationId, title, environment, tenant, vin, accountRef,
       sdkName, sdkVersion, apiVersion, appVersion, scopes, errorString, maskedSecrets, signature, httpStatus, occurredAt,
-      severity, status, resolvedAt, likelyCause, initialCause, reporterId, reporterLabel, createdAt, updatedAt)
+      severity, status, resolvedAt, likelyCause, initialCause, reporterId, reporterLabel, createdAt, updatedAt,
+      vendorConnectionId)
     SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6, value ->> 7,
       value ->> 8, value ->> 9, value ->> 10, value ->> 11, value ->> 12, value ->> 13, value ->> 14, value ->> 15,
       value ->> 16, value ->> 17, value ->> 18, value ->> 19, value ->> 20, value ->> 21, value ->> 22, value ->> 23,
-      value ->> 24, value ->> 25
+      value ->> 24, value ->> 25, value ->> 26
     FROM json_each(${JSON.stringify(rows)})`;
   await recordAuditMany(
     tx,
@@ -293,6 +322,8 @@ export async function updateIncident(
       if (!before) return { ok: false, reason: "not_found" } as const;
       if ((before.status === "resolved") !== (input.status === "resolved"))
         return { ok: false, reason: "resolution_elsewhere" } as const;
+      if ((await unknownVendorConnectionIds([input.vendorConnectionId], tx)).size > 0)
+        return unknownConnection(input.vendorConnectionId!);
       const data = incidentData(input);
       // A check run's cause outranks the classifier's guess while the text it diagnosed stands.
       const textChanged = before.errorString !== data.errorString || before.likelyCause === null;

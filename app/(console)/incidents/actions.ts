@@ -45,6 +45,13 @@ function failedWrite(
       };
     case "not_found":
       return { values, message: "This incident no longer exists." };
+    case "unknown_vendor_connection":
+      return {
+        values,
+        errors: {
+          vendorConnectionId: `${INCIDENT_FIELD_LABELS.vendorConnectionId} no longer exists; choose another`,
+        },
+      };
   }
 }
 
