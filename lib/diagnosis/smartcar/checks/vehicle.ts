@@ -10,9 +10,10 @@ import {
 import { permissionFor } from "../permissions";
 import { codeSignal, failingCallOf, unreadable, vehicleIdOf } from "./shared";
 
-// The incident records no market; Smartcar's compatibility endpoint needs one, and the US is
-// where its coverage is widest, so a "no" there is the strongest sign of a model gap.
-const DEFAULT_COUNTRY = "US";
+// The incident records no market, and compatibility answers per country: asking in one country
+// of each market Smartcar serves tells "not offered where this car is sold" from "not offered
+// anywhere", without guessing the owner's country.
+export const COMPATIBILITY_COUNTRIES = ["US", "CA", "DE", "JP", "AU"] as const;
 const SMARTCAR_PERMISSION = /^(read|control)_[a-z_]+$/;
 
 /** The permissions the failing call needs, else those the app asked for at Connect. */
@@ -162,57 +163,75 @@ export const smartcarCompatibilityCheck: CheckDefinition<SmartcarCheckContext> =
       return skip(
         "Neither the failing call nor the incident's scopes name a Smartcar permission to ask about.",
       );
-    const answer = await smartcar.compatibility(incident.vin, scopes, DEFAULT_COUNTRY);
-    if (!answer.ok) {
-      const signal = codeSignal(answer.error, 2.5, "GET /v2.0/compatibility");
-      return signal
+    const answers = await Promise.all(
+      COMPATIBILITY_COUNTRIES.map(async (country) => ({
+        country,
+        looked: await smartcar.compatibility(incident.vin!, scopes, country),
+      })),
+    );
+    const read = answers.flatMap(({ country, looked }) =>
+      looked.ok ? [{ country, answer: looked.data }] : [],
+    );
+    if (read.length === 0) {
+      const first = answers[0]!.looked;
+      const signal = first.ok ? null : codeSignal(first.error, 2.5, "GET /v2.0/compatibility");
+      return signal && !first.ok
         ? {
             outcome: "fail",
-            summary: `Compatibility answered ${answer.problem}.`,
-            evidence: { problem: answer.problem, exchange: answer.exchange },
+            summary: `Compatibility answered ${first.problem}.`,
+            evidence: { problem: first.problem, exchange: first.exchange },
             signals: [signal],
           }
-        : unreadable("compatibility", answer);
+        : unreadable("compatibility", first);
     }
-    const incapable = (answer.data.capabilities ?? []).filter(
-      (capability) => scopes.includes(capability.permission) && !capability.capable,
+    const offeredIn = read.filter(
+      ({ answer }) =>
+        answer.compatible &&
+        scopes.every(
+          (permission) =>
+            answer.capabilities?.find((capability) => capability.permission === permission)
+              ?.capable ?? true,
+        ),
     );
     const evidence = {
       vin: incident.vin,
-      country: DEFAULT_COUNTRY,
       scopes,
       failingCall: call ? `${call.method} ${call.path}` : null,
-      answer: answer.data,
-      exchange: answer.exchange,
+      answers: read.map(({ country, answer }) => ({ country, ...answer })),
     };
-    if (!answer.data.compatible || incapable.length) {
-      const what = incapable.length
-        ? incapable
-            .map(
-              (capability) =>
-                `${capability.permission}${capability.reason ? ` (${capability.reason})` : ""}`,
-            )
-            .join(", ")
-        : `${scopes.join(", ")}${answer.data.reason ? ` (${answer.data.reason})` : ""}`;
+    if (offeredIn.length === 0) {
+      const reasons = [
+        ...new Set(
+          read.flatMap(({ answer }) => [
+            answer.reason,
+            ...(answer.capabilities ?? []).map((capability) => capability.reason),
+          ]),
+        ),
+      ].filter(Boolean);
       return {
         outcome: "fail",
-        summary: `Smartcar does not offer ${what} for this vehicle in ${DEFAULT_COUNTRY}.`,
+        summary: `Smartcar offers ${scopes.join(", ")} for this vehicle in none of ${read.map(({ country }) => country).join(", ")}${reasons.length ? ` (${reasons.join(", ")})` : ""}.`,
         evidence,
         signals: [
           {
             cause: "region_unavailable",
             weight: 3.5,
-            why: `the compatibility endpoint says ${what} is not offered for this VIN`,
+            why: `the compatibility endpoint offers ${scopes.join(", ")} for this VIN in no market asked`,
           },
         ],
       };
     }
+    const countries = offeredIn.map(({ country }) => country).join(", ");
     return {
       outcome: "pass",
-      summary: `The vehicle is compatible with ${scopes.join(", ")} in ${DEFAULT_COUNTRY}.`,
+      summary: `The vehicle is compatible with ${scopes.join(", ")} in ${countries}.`,
       evidence,
       signals: [
-        { cause: "region_unavailable", weight: -2, why: "compatible with the needed permission" },
+        {
+          cause: "region_unavailable",
+          weight: -2,
+          why: `compatible with the needed permission in ${countries}`,
+        },
       ],
     };
   },
