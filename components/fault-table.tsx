@@ -42,6 +42,7 @@ export function FaultTable({ faults, clear }: Props) {
       columns={[
         "Kind",
         "Environment",
+        "Face",
         "Target",
         "Parameters",
         "Time left",
@@ -56,6 +57,7 @@ export function FaultTable({ faults, clear }: Props) {
           ) : null}
         </span>,
         fault.environment,
+        fault.face ?? "both",
         describeTarget(fault.target),
         <code key="params" className="text-xs">
           {describeParams(fault.params)}

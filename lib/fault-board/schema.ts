@@ -2,7 +2,7 @@
 // the two cannot disagree), what it reads back (the simulator's answers are outside input too),
 // and the confirmation a reset needs. Dependency-free of the database.
 import { z } from "zod";
-import { FAULT_KINDS, faultInputSchema, type FaultKind } from "@/lib/simulator/faults";
+import { FAULT_FACES, FAULT_KINDS, faultInputSchema, type FaultKind } from "@/lib/simulator/faults";
 import { ENVIRONMENTS } from "@/lib/simulator/fleet";
 import { optionalText } from "@/lib/validation/text";
 
@@ -27,6 +27,8 @@ export const simulatorFaultSchema = z.object({
   id: z.string().min(1),
   kind: z.enum(FAULT_KINDS as [FaultKind, ...FaultKind[]]),
   environment: z.enum(ENVIRONMENTS),
+  /** Absent: the fault touches both of the simulator's faces. */
+  face: z.enum(FAULT_FACES).optional(),
   target: z.object({
     tenant: z.string().optional(),
     account: z.string().optional(),

@@ -13,7 +13,7 @@ import { ENVIRONMENTS, type EnvironmentName } from "./fleet";
 import { lognormalMs } from "./random";
 import type { RouteContext, RouteSpec } from "./route-spec";
 import { simulatorRoutes } from "./routes";
-import { mountSmartcarFace } from "./smartcar/mount";
+import { answerMalformedFaceUrl, mountSmartcarFace } from "./smartcar/mount";
 import { Simulator } from "./simulator";
 import { API_VERSIONS, compareVersions } from "./versions";
 
@@ -386,6 +386,7 @@ export async function buildSimulatorServer(
     frameworkErrors: (_error, request, reply) => {
       request.sim = newRequestState(request, simulator);
       reply.header("x-correlationid", request.sim.correlationId);
+      if (answerMalformedFaceUrl(simulator, request, reply)) return;
       reply.raw.once("finish", () => logRequest(request, reply));
       return answerError(
         vendorErrors.badRequest(

@@ -86,19 +86,6 @@ export const smartcarErrors = {
       description,
       suggestedUserMessage: "Please reconnect your car to this app.",
     }),
-  permission: (permission: string) =>
-    new SmartcarApiError(
-      {
-        type: "PERMISSION",
-        code: null,
-        statusCode: 403,
-        resolution: "REAUTHENTICATE",
-        description: `This call needs the ${permission} permission, which the vehicle's owner has not granted to the application.`,
-        suggestedUserMessage: "Please reconnect your car and allow the access this feature needs.",
-      },
-      {},
-      [{ permission }],
-    ),
   validation: (description: string, detail?: Array<Record<string, unknown>>, status = 400) =>
     new SmartcarApiError(
       {

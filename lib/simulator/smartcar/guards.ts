@@ -117,9 +117,12 @@ export function applyRateLimit(context: FaceContext): void {
   if (!decision.allowed) throw faultError(fault, decision.resetS);
 }
 
+/** PERMISSION, as the fault table has it, naming the missing permission in detail. */
 export function requirePermission(context: FaceContext, route: Pick<FaceRoute, "permission">) {
   if (route.permission && !context.scopes.includes(route.permission))
-    throw smartcarErrors.permission(route.permission);
+    throw new SmartcarApiError(faultErrorRow("missing_scope", "any")!.error!, {}, [
+      { permission: route.permission },
+    ]);
 }
 
 /** What the automaker would refuse for this account and vehicle, seeded states included. */

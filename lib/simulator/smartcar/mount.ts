@@ -250,6 +250,44 @@ function logRequest(request: FastifyRequest, reply: FastifyReply): void {
   });
 }
 
+function newFaceState(request: FastifyRequest, env: SimEnvironment): FaceRequestState {
+  return {
+    requestId: request.sim.correlationId,
+    startedMs: request.sim.startedMs,
+    env,
+    tenant: null,
+    accountId: null,
+    userId: null,
+    vehicleId: null,
+    errorType: null,
+    errorCode: null,
+    dropped: false,
+  };
+}
+
+/**
+ * The router refuses a path it cannot decode before any plugin sees it: under the face's base,
+ * answer (and log) that as the face would. False when the URL is not the face's.
+ */
+export function answerMalformedFaceUrl(
+  sim: Simulator,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): boolean {
+  const envName = /^\/smartcar\/(sandbox|prod)(?:[/?]|$)/.exec(request.url)?.[1] as
+    EnvironmentName | undefined;
+  if (!envName) return false;
+  request.smartcar = newFaceState(request, sim.environments[envName]);
+  reply.header("sc-request-id", request.smartcar.requestId);
+  reply.raw.once("finish", () => logRequest(request, reply));
+  answerError(
+    smartcarErrors.validation("The URL path is malformed or a path segment is too long."),
+    request,
+    reply,
+  );
+  return true;
+}
+
 function faceFor(sim: Simulator, envName: EnvironmentName) {
   return async (face: FastifyInstance) => {
     const env = sim.environments[envName];
@@ -266,22 +304,13 @@ function faceFor(sim: Simulator, envName: EnvironmentName) {
       }
     });
     face.addHook("onRequest", async (request, reply) => {
-      const requestId = request.sim.correlationId;
-      request.smartcar = {
-        requestId,
-        startedMs: request.sim.startedMs,
-        env,
-        tenant: null,
-        accountId: null,
-        userId: null,
-        vehicleId: null,
-        errorType: null,
-        errorCode: null,
-        dropped: false,
-      };
-      reply.header("sc-request-id", requestId);
+      request.smartcar = newFaceState(request, env);
+      reply.header("sc-request-id", request.smartcar.requestId);
       if (!env.faults.has("phone_network", "smartcar")) return;
+      // The simulator's operator and the application's own backend (management calls, which is
+      // how Pitstop looks at the face) are not behind the failing phone network.
       if (header(request, "x-admin-key") === sim.options.adminKey) return;
+      if (basicCredentials(request)?.[0] === "default") return;
       const { about } = identify(request, env, sim.smartcar[envName]);
       const fault = env.faults.active(env.name, "phone_network", about)[0];
       if (!fault) return;

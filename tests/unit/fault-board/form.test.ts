@@ -76,6 +76,7 @@ describe("the fault form, derived from the simulator's schema", () => {
   it("has the environment, target, duration and note every kind shares", () => {
     expect(form.common.map((f) => [f.name, f.label])).toEqual([
       ["environment", "Environment"],
+      ["face", "Face"],
       ["target.tenant", "Tenant"],
       ["target.account", "Account"],
       ["target.vin", "VIN"],
@@ -86,6 +87,11 @@ describe("the fault form, derived from the simulator's schema", () => {
       type: "choice",
       options: ["sandbox", "prod"],
       required: true,
+    });
+    expect(field(form.common, "face")).toMatchObject({
+      type: "choice",
+      options: ["toyota", "smartcar"],
+      required: false,
     });
     expect(field(form.common, "durationS")).toMatchObject({
       type: "number",
@@ -125,7 +131,7 @@ describe("a submitted fault form", () => {
       environment: "prod",
       target: { tenant: "loadlab" },
       durationS: 120,
-      params: { limit: 5, windowS: 1 },
+      params: { limit: 5, windowS: 1, per: "vehicle" },
     });
   });
 

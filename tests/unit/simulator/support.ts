@@ -162,6 +162,7 @@ export class SimulatorHarness {
   async injectFault(input: {
     kind: string;
     environment?: EnvironmentName;
+    face?: "toyota" | "smartcar";
     target?: Record<string, string>;
     params?: Record<string, unknown>;
     durationS?: number;

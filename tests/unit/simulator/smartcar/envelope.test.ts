@@ -2,6 +2,7 @@
 // envelope with an sc-request-id, is logged under that id in its own environment's request log,
 // and keeps sandbox and prod apart. Connect refuses what it cannot redirect back to.
 import { describe, expect, it } from "vitest";
+import { buildSimulatorServer } from "@/lib/simulator/server";
 import { ADMIN_KEY, VINS } from "../support";
 import { smartcar, type SdkError } from "./sdk";
 import { baseOf, DEMO, pointSdkAt, signedIn, startSmartcarFace } from "./support";
@@ -53,6 +54,13 @@ describe("Smartcar's envelope for every error under the base", () => {
     expect(answer.status).toBe(404);
     envelope(answer);
     expect(answer.body).toMatchObject({ type: "RESOURCE_NOT_FOUND", code: "PATH" });
+  });
+
+  it("answers a path the router cannot decode with VALIDATION", async () => {
+    const answer = await call("/v2.0/vehicles/%zz/odometer");
+    expect(answer.status).toBe(400);
+    envelope(answer);
+    expect(answer.body.type).toBe("VALIDATION");
   });
 
   it("answers a wrong method with 405 and the allowed ones", async () => {
@@ -209,6 +217,43 @@ describe("sandbox and prod", () => {
       expect((await prodVehicle.vin()).vin).toBe(VINS.ava);
     } finally {
       pointSdkAt(sim, "sandbox");
+    }
+  });
+});
+
+describe("Connect's redirect URIs", () => {
+  it("registers the extra redirect URIs the simulator was started with for the demo client", async () => {
+    const callback = "http://127.0.0.1:3520/admin/vendors/callback";
+    const { app } = await buildSimulatorServer({
+      seed: 1,
+      timeScale: 0.01,
+      publicUrl: "http://127.0.0.1:1",
+      adminKey: ADMIN_KEY,
+      allowAnyWebhookHost: false,
+      accessTokenTtlS: 3600,
+      smartcarRedirectUris: [callback],
+    });
+    try {
+      const query = new URLSearchParams({
+        response_type: "code",
+        client_id: DEMO.clientId,
+        scope: "read_vin",
+        state: "s",
+      });
+      const answer = (redirectUri: string) =>
+        app.inject({
+          method: "POST",
+          url: `/smartcar/prod/oauth/authorize?${query}&redirect_uri=${encodeURIComponent(redirectUri)}`,
+          payload: `email=${encodeURIComponent(AVA)}&password=Drive-2026%21`,
+          headers: { "content-type": "application/x-www-form-urlencoded" },
+        });
+      const pitstop = await answer(callback);
+      expect(pitstop.statusCode).toBe(302);
+      expect(pitstop.headers.location).toMatch(new RegExp(`^${callback}\\?code=`));
+      expect((await answer(DEMO.redirectUri)).statusCode).toBe(302);
+      expect((await answer("http://127.0.0.1:9999/other")).statusCode).toBe(400);
+    } finally {
+      await app.close();
     }
   });
 });
