@@ -6,6 +6,7 @@ const TABS = [
   { href: "/admin/users", label: "Users" },
   { href: "/admin/tokens", label: "API tokens" },
   { href: "/admin/webhooks", label: "Webhooks" },
+  { href: "/admin/vendors", label: "Vendors" },
 ];
 
 /** The admin area's sections, as tabs that are plain links (each section is its own page). */

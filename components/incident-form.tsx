@@ -20,9 +20,17 @@ type Props = {
   initialValues: IncidentFormValues;
   submitLabel: string;
   showStatus?: boolean;
+  /** The vendor connections to choose from; the first choice ("") is the default one. */
+  vendorConnections: { value: string; label: string }[];
 };
 
-export function IncidentForm({ action, initialValues, submitLabel, showStatus }: Props) {
+export function IncidentForm({
+  action,
+  initialValues,
+  submitLabel,
+  showStatus,
+  vendorConnections,
+}: Props) {
   const [answer, formAction, pending] = useActionState(action, { values: initialValues });
   const state = stateOrRefusal(answer, ({ message }) => ({ values: initialValues, message }));
   const values = state.values;
@@ -129,6 +137,13 @@ export function IncidentForm({ action, initialValues, submitLabel, showStatus }:
           name="accountRef"
           defaultValue={values.accountRef}
           error={errors.accountRef}
+        />
+        <SelectField
+          label="Vendor connection"
+          name="vendorConnectionId"
+          options={vendorConnections}
+          defaultValue={values.vendorConnectionId ?? ""}
+          error={errors.vendorConnectionId}
         />
         <TextField
           label="OAuth scopes"

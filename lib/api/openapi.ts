@@ -18,6 +18,7 @@ import { webhookInputSchema } from "@/lib/webhooks/schema";
 import { FAULT_KINDS, FAULT_PARAMS, faultInputSchema } from "@/lib/simulator/faults";
 import { TREND_CHARTS, TREND_ENVIRONMENTS } from "@/lib/trends/query";
 import { adminPaths } from "./openapi-admin";
+import { vendorConnectionPaths } from "./openapi-vendors";
 
 const errorSchema = {
   type: "object",
@@ -711,6 +712,10 @@ export function openApiDocument() {
                 confirmedCause: { type: ["string", "null"] },
                 confirmedCauseNote: { type: ["string", "null"] },
                 resolutionNote: { type: ["string", "null"] },
+                vendorConnectionId: {
+                  type: ["string", "null"],
+                  description: "the vendor connection the checks use; null: the default",
+                },
                 createdAt: { type: "string", format: "date-time" },
                 updatedAt: { type: "string", format: "date-time" },
               },
@@ -879,6 +884,7 @@ export function openApiDocument() {
       ...simulatorPaths(),
       ...trendPaths(),
       ...adminPaths(),
+      ...vendorConnectionPaths(),
     },
   };
 }

@@ -21,6 +21,7 @@ const FORM_FIELDS = [
   "sdkVersion",
   "apiVersion",
   "appVersion",
+  "vendorConnectionId",
 ] as const;
 
 const toDateTimeLocal = (date: Date) => date.toISOString().slice(0, 19);
@@ -48,6 +49,7 @@ export function incidentFormValues(incident: IncidentRecord): IncidentFormValues
     vin: incident.vin ?? "",
     accountRef: incident.accountRef ?? "",
     scopes: incident.scopes.join(" "),
+    vendorConnectionId: incident.vendorConnectionId ?? "",
     sdkName: incident.sdkName ?? "",
     sdkVersion: incident.sdkVersion ?? "",
     apiVersion: incident.apiVersion ?? "",

@@ -152,8 +152,30 @@ export async function connectionChoices(): Promise<
   return rows.map((row) => ({ ...row, kind: row.kind as VendorKind }));
 }
 
-export async function connectionExists(id: string): Promise<boolean> {
-  return (await db.vendorConnection.count({ where: { id } })) > 0;
+/** How an incident page names its connection: by name, or the default's name when it names none. */
+export async function vendorConnectionLabel(id: string | null): Promise<string> {
+  if (id) {
+    const row = await db.vendorConnection.findUnique({ where: { id }, select: { name: true } });
+    return row?.name ?? id;
+  }
+  const current = await db.vendorConnection.findFirst({
+    where: { isDefault: true },
+    select: { name: true },
+  });
+  return `${current?.name ?? "Simulator"} (default)`;
+}
+
+/**
+ * The incident form's "Vendor connection" choices: first "" (whatever is the default when the
+ * checks run), then each connection by name.
+ */
+export async function vendorConnectionOptions(): Promise<{ value: string; label: string }[]> {
+  const choices = await connectionChoices();
+  const current = choices.find((choice) => choice.isDefault);
+  return [
+    { value: "", label: current ? `Default (${current.name})` : "Default (the simulator)" },
+    ...choices.map((choice) => ({ value: choice.id, label: choice.name })),
+  ];
 }
 
 export type ConnectionWriteResult =

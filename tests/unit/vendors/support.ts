@@ -13,7 +13,7 @@ export type Received = {
   headers: IncomingMessage["headers"];
   body: string;
 };
-export type Handler = (request: Received, response: ServerResponse) => void | Promise<void>;
+export type Handler = (request: Received, response: ServerResponse) => unknown;
 
 export async function startVendor(handler: Handler) {
   const received: Received[] = [];

@@ -22,6 +22,7 @@ import {
 import { storedAnswers } from "@/lib/diagnosis/interview-answers";
 import { incidentVersion } from "@/lib/incidents/live";
 import { getIncident, incidentHistory } from "@/lib/incidents/store";
+import { vendorConnectionLabel } from "@/lib/vendors/store";
 import { ChangeTimelineSection } from "./change-timeline-section";
 import { FieldReportsSection } from "./field-reports-section";
 import { RunbookSuggestionsSection } from "./runbook-suggestions-section";
@@ -52,6 +53,7 @@ export default async function IncidentPage({ params, searchParams }: PageProps<"
   if (!incident) notFound();
   // One reading of the text serves the ranking and "Seen in the field".
   const explained = explainIncident(incident);
+  const vendorConnection = await vendorConnectionLabel(incident.vendorConnectionId);
   const current = diagnosisOf(explained.causes, runs, answers);
   const writable = can(user, "incident.write");
   const [latest, previous] = runs.filter((run) => run.diagnosis).map(toDiagnosisRun);
@@ -133,6 +135,7 @@ export default async function IncidentPage({ params, searchParams }: PageProps<"
             ["HTTP status", incident.httpStatus],
             ["VIN", incident.vin ? <code key="v">{incident.vin}</code> : null],
             ["Account ref", incident.accountRef],
+            ["Vendor connection", vendorConnection],
             [
               "SDK",
               incident.sdkName

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { IncidentForm } from "@/components/incident-form";
 import { PageHeader } from "@/components/page-header";
 import { requirePermission } from "@/lib/auth/session";
+import { vendorConnectionOptions } from "@/lib/vendors/store";
 import { blankIncidentFormValues } from "@/lib/incidents/form-values";
 import { createIncidentAction } from "../actions";
 
@@ -17,6 +18,7 @@ export default async function NewIncidentPage() {
       <IncidentForm
         action={createIncidentAction}
         initialValues={blankIncidentFormValues(new Date())}
+        vendorConnections={await vendorConnectionOptions()}
         submitLabel="Create incident"
       />
     </div>

@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { IncidentForm } from "@/components/incident-form";
 import { PageHeader } from "@/components/page-header";
 import { requirePermission } from "@/lib/auth/session";
+import { vendorConnectionOptions } from "@/lib/vendors/store";
 import { incidentFormValues } from "@/lib/incidents/form-values";
 import { getIncident } from "@/lib/incidents/store";
 import { updateIncidentAction } from "../../actions";
@@ -20,6 +21,7 @@ export default async function EditIncidentPage({ params }: PageProps<"/incidents
       <IncidentForm
         action={updateIncidentAction.bind(null, id)}
         initialValues={incidentFormValues(incident)}
+        vendorConnections={await vendorConnectionOptions()}
         submitLabel="Save changes"
         showStatus
       />
