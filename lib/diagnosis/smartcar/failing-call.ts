@@ -27,12 +27,14 @@ export const smartcarCodeOf = (type: string | null, code: string | null) =>
 /**
  * The log entry for the failing call: the one whose request id the incident carries (the SDK's
  * SmartcarError.requestId filed as the correlation id), else the failed call for the vehicle
- * nearest the incident's time, never one made after `notAfter` (the checks' own calls).
+ * nearest the incident's time, never one made after `notAfter` (the checks' own calls) and,
+ * when the account's Smartcar user is known, only that user's.
  */
 export function failingEntry(
   incident: Pick<IncidentForChecks, "correlationId" | "occurredAt">,
   entries: readonly SmartcarLogEntry[],
   notAfter: Date,
+  userId: string | null = null,
 ): SmartcarLogEntry | null {
   const exact = entries.find((entry) => entry.requestId === incident.correlationId);
   if (exact) return exact;
@@ -40,7 +42,11 @@ export function failingEntry(
   const near = entries
     .filter((entry) => {
       const time = Date.parse(entry.at);
-      return Math.abs(time - at) <= LOG_WINDOW_MS && time < notAfter.getTime();
+      return (
+        Math.abs(time - at) <= LOG_WINDOW_MS &&
+        time < notAfter.getTime() &&
+        (userId === null || entry.userId === userId)
+      );
     })
     .sort((a, b) => Math.abs(Date.parse(a.at) - at) - Math.abs(Date.parse(b.at) - at));
   return near.find((entry) => entry.status >= 400) ?? null;

@@ -49,7 +49,11 @@ export function loggedCall(context: SmartcarCheckContext): Promise<LoggedCall> {
         searched: byId.data.requests,
         query: { requestId: incident.correlationId },
       };
-    const { vehicleId } = await vehicleIdOf(context);
+    const [{ vehicleId }, token] = await Promise.all([
+      vehicleIdOf(context),
+      smartcar.token(incident.accountRef),
+    ]);
+    const userId = token.ok ? token.smartcarUserId : null;
     const at = incident.occurredAt.getTime();
     const until = Math.min(at + LOG_WINDOW_MS, smartcar.startedAt.getTime());
     const query = {
@@ -63,7 +67,7 @@ export function loggedCall(context: SmartcarCheckContext): Promise<LoggedCall> {
     return {
       read: true,
       problem: null,
-      entry: failingEntry(incident, byTime.data.requests, smartcar.startedAt),
+      entry: failingEntry(incident, byTime.data.requests, smartcar.startedAt, userId),
       searched: byTime.data.requests,
       query,
     };

@@ -49,13 +49,26 @@ export const smartcarVehicleLinkCheck: CheckDefinition<SmartcarCheckContext> = {
         : unreadable("the account's vehicles", found);
     }
     const evidence = { vin: incident.vin, vehicles: found.data.vehicles };
-    if (found.data.vehicleId)
+    const vehicleId = found.data.vehicleId;
+    if (vehicleId) {
+      // Connected to the app is not the same as on the owner's account with the make: a sold
+      // or removed car stays in the list until the owner disconnects it. The make says which.
+      const read = await smartcar.attributes(incident.accountRef, vehicleId);
+      const coded = read.ok ? null : codeSignal(read.error, 3.5, `GET /v2.0/vehicles/${vehicleId}`);
+      if (coded?.cause === "vehicle_not_linked")
+        return {
+          outcome: "fail",
+          summary: `The vehicle is connected to the app, but the make no longer has it on the owner's account: ${read.ok ? "" : read.problem}.`,
+          evidence: { ...evidence, vehicleId, exchange: read.exchange },
+          signals: [coded],
+        };
       return {
         outcome: "pass",
-        summary: `The account holds the vehicle (Smartcar id ${found.data.vehicleId}).`,
-        evidence: { ...evidence, vehicleId: found.data.vehicleId },
+        summary: `The account holds the vehicle (Smartcar id ${vehicleId}).`,
+        evidence: { ...evidence, vehicleId },
         signals: [{ cause: "vehicle_not_linked", weight: -2, why: "the VIN is on the account" }],
       };
+    }
     const missing = found.data.vehicles.filter((vehicle) => vehicle.problem);
     const coded = await Promise.all(
       missing.map(async ({ id }) => {

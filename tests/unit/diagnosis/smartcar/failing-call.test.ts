@@ -58,6 +58,23 @@ describe("the failing call through a Smartcar connection", () => {
     ).toBeNull();
   });
 
+  it("takes only the linked user's calls when searching by time", () => {
+    const entries = [
+      entry({ requestId: "someone-else", userId: "user-2", at: at.toISOString() }),
+      entry({
+        requestId: "theirs",
+        userId: "user-1",
+        at: new Date(at.getTime() + 1_500).toISOString(),
+      }),
+    ];
+    expect(
+      failingEntry({ correlationId: "none", occurredAt: at }, entries, later, "user-1")?.requestId,
+    ).toBe("theirs");
+    expect(
+      failingEntry({ correlationId: "none", occurredAt: at }, entries, later, "user-3"),
+    ).toBeNull();
+  });
+
   it("reads the call from its log entry with the type and code Smartcar recorded", () => {
     expect(failingCall({ errorString: "x", httpStatus: null }, entry({}))).toEqual({
       method: "GET",
