@@ -3,7 +3,7 @@
 // its recorded type and code settle the cause. Absent while a fresh call of ours reaches the
 // same API: the request never left the caller's network.
 import type { CauseSignal, CheckDefinition, SmartcarCheckContext } from "../../check";
-import { causeOfStatus, smartcarCodeMeaning } from "../../vendor-codes";
+import { causeOfStatus, smartcarCodeIn, smartcarCodeMeaning } from "../../vendor-codes";
 import { CAUSE_IDS } from "../../taxonomy";
 import { loggedCall } from "./shared";
 
@@ -41,6 +41,18 @@ export const smartcarRequestLogCheck: CheckDefinition<SmartcarCheckContext> = {
       probe: ours,
     };
     const entry = logged.entry;
+    // Smartcar's own type and code in the error mean Smartcar answered the call: a search that
+    // misses it has the wrong time, not a call that never left the caller's network.
+    const answered = smartcarCodeIn(context.incident.errorString);
+    if (!entry && answered)
+      return {
+        outcome: "warn",
+        summary: `Smartcar logged no failed call near the incident's time, yet the error quotes its answer ${answered.type}:${answered.code ?? "null"}: the call reached Smartcar; file the SDK's requestId as the correlation id to find it.`,
+        evidence,
+        signals: [
+          { cause: "phone_network", weight: -2, why: "the error quotes Smartcar's own answer" },
+        ],
+      };
     if (!entry) {
       if (ours.reached)
         return {
@@ -78,13 +90,13 @@ export const smartcarRequestLogCheck: CheckDefinition<SmartcarCheckContext> = {
       { cause: "phone_network", weight: -3, why: "the failing call reached Smartcar" },
     ];
     const meaning = entry.errorType ? smartcarCodeMeaning(entry.errorType, entry.errorCode) : null;
-    const answered = `${entry.status}${entry.errorType ? ` ${entry.errorType}:${entry.errorCode ?? "null"}` : ""}`;
+    const recorded = `${entry.status}${entry.errorType ? ` ${entry.errorType}:${entry.errorCode ?? "null"}` : ""}`;
     if (meaning)
       signals.push({
         cause: meaning.cause,
         weight: 3,
         proves: true,
-        why: `Smartcar logged ${call} (request ${entry.requestId}) answered ${answered}: ${meaning.why}`,
+        why: `Smartcar logged ${call} (request ${entry.requestId}) answered ${recorded}: ${meaning.why}`,
       });
     else if (entry.status >= 400 && causeOfStatus(entry.status))
       signals.push({
@@ -94,7 +106,7 @@ export const smartcarRequestLogCheck: CheckDefinition<SmartcarCheckContext> = {
       });
     return {
       outcome: entry.status >= 400 ? "fail" : "pass",
-      summary: `Smartcar logged ${call} at ${entry.at} (request ${entry.requestId}) answered ${answered}.`,
+      summary: `Smartcar logged ${call} at ${entry.at} (request ${entry.requestId}) answered ${recorded}.`,
       evidence,
       signals,
     };

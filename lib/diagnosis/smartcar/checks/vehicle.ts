@@ -187,6 +187,15 @@ export const smartcarCompatibilityCheck: CheckDefinition<SmartcarCheckContext> =
     );
     if (read.length === 0) {
       const first = answers[0]!.looked;
+      // Compatibility is asked with the connection's own client id and secret: a refusal is
+      // Pitstop's configuration, never the owner's login.
+      if (!first.ok && first.error?.type === "AUTHENTICATION")
+        return {
+          outcome: "error",
+          summary: `The connection's client id or secret was refused by GET /v2.0/compatibility: ${first.problem}.`,
+          evidence: { problem: first.problem, exchange: first.exchange },
+          signals: [],
+        };
       const signal = first.ok ? null : codeSignal(first.error, 2.5, "GET /v2.0/compatibility");
       return signal && !first.ok
         ? {
