@@ -7,7 +7,7 @@ import { execFileSync } from "node:child_process";
 import path from "node:path";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { shortenSdkTimeout, smartcar, type SdkError } from "../unit/simulator/smartcar/sdk";
-import { DEMO_EMAILS, signIn } from "./support";
+import { DEMO_EMAILS, signIn, signedInPage } from "./support";
 
 const SIMULATOR = `http://127.0.0.1:${process.env.E2E_SIM_PORT ?? 4210}`;
 const FACE = `${SIMULATOR}/smartcar/sandbox`;
@@ -215,6 +215,38 @@ test.afterEach(async ({ request }) => {
   await request.delete(`${SIMULATOR}/admin/faults`, { headers: SIMULATOR_ADMIN });
 });
 
+/** The incident as an integrator files it: the SDK's error verbatim, on the Smartcar connection. */
+async function fileIncident(
+  request: APIRequestContext,
+  cause: string,
+  account: string,
+  error: SdkError,
+  occurredAt: Date,
+): Promise<string> {
+  const filed = await request.post("/api/v1/incidents", {
+    headers: { authorization: `Bearer ${sre}` },
+    data: {
+      correlationId: error.requestId ?? `sdk-no-answer-${occurredAt.getTime()}`,
+      title: `Odometer read failed (${cause})`,
+      environment: "sandbox",
+      tenant: "sc-demo-client",
+      vin: owners.get(account)!.vin,
+      accountRef: account,
+      sdkName: "smartcar",
+      sdkVersion: "10.4.0",
+      apiVersion: "2.0",
+      scopes: PERMISSIONS,
+      errorString: String(error),
+      ...(error.statusCode ? { httpStatus: error.statusCode } : {}),
+      occurredAt: occurredAt.toISOString(),
+      severity: "sev3",
+      vendorConnectionId: connectionId,
+    },
+  });
+  expect(filed.status(), await filed.text()).toBe(201);
+  return ((await filed.json()) as { id: string }).id;
+}
+
 for (const testCase of CASES) {
   test(`${testCase.cause}: the fault the SDK hit through Smartcar ranks first, with its evidence`, async ({
     request,
@@ -228,28 +260,7 @@ for (const testCase of CASES) {
     for (let call = 0; call < (testCase.warmup ?? 0); call++) await owner.vehicle.odometer();
     const { error, occurredAt } = await sdkFailure(() => owner.vehicle.odometer());
 
-    const filed = await request.post("/api/v1/incidents", {
-      headers: { authorization: `Bearer ${sre}` },
-      data: {
-        correlationId: error.requestId ?? `sdk-no-answer-${occurredAt.getTime()}`,
-        title: `Odometer read failed (${testCase.cause})`,
-        environment: "sandbox",
-        tenant: "sc-demo-client",
-        vin: owner.vin,
-        accountRef: testCase.account,
-        sdkName: "smartcar",
-        sdkVersion: "10.4.0",
-        apiVersion: "2.0",
-        scopes: PERMISSIONS,
-        errorString: String(error),
-        ...(error.statusCode ? { httpStatus: error.statusCode } : {}),
-        occurredAt: occurredAt.toISOString(),
-        severity: "sev3",
-        vendorConnectionId: connectionId,
-      },
-    });
-    expect(filed.status(), await filed.text()).toBe(201);
-    const { id } = (await filed.json()) as { id: string };
+    const id = await fileIncident(request, testCase.cause, testCase.account, error, occurredAt);
 
     const ran = await request.post(`/api/v1/incidents/${id}/checks`, {
       headers: { authorization: `Bearer ${sre}` },
@@ -281,3 +292,29 @@ for (const testCase of CASES) {
     }
   });
 }
+
+test("the incident page draws a Smartcar run on the same seven-branch tree", async ({
+  browser,
+  request,
+}) => {
+  const owner = owners.get(AVA)!;
+  await injectFault(request, "vehicle_connectivity", { vin: owner.vin }, { mode: "asleep" });
+  const { error, occurredAt } = await sdkFailure(() => owner.vehicle.odometer());
+  const id = await fileIncident(request, "vehicle_connectivity", AVA, error, occurredAt);
+
+  const page = await signedInPage(browser, DEMO_EMAILS.sre);
+  await page.goto(`/incidents/${id}`);
+  await page.getByRole("button", { name: "Run checks" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "checks done" })).toBeVisible();
+  const ranked = page.getByRole("list", { name: "Ranked causes" });
+  await expect(ranked.getByRole("listitem").first()).toContainText("Vehicle connectivity");
+  await expect(page.getByRole("table", { name: "Check results" })).toContainText(
+    "Smartcar's request log",
+  );
+  const tree = page.getByRole("figure", { name: "Decision tree" });
+  // Branch 5 and its one leaf share the name; both are confirmed.
+  await expect(tree.getByRole("button", { name: /Vehicle connectivity: confirmed/ })).toHaveCount(
+    2,
+  );
+  await expect(page.getByRole("region", { name: "Replay" })).toContainText("Reproduced");
+});
