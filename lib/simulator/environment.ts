@@ -1,7 +1,7 @@
 // One simulated environment (sandbox or prod): its fleet, tokens, commands, pairings, logs
 // and the fault-aware view of them that the routes answer from.
 import { randomBytes, randomUUID } from "node:crypto";
-import type { FaultBoard, FaultTarget } from "./faults";
+import type { FaultBoard, FaultFace, FaultTarget } from "./faults";
 import {
   buildFleet,
   MARKET_FEATURES,
@@ -200,8 +200,14 @@ export class SimEnvironment {
     return this.fleet.vehicles.find((vehicle) => vehicle.vin === vin);
   }
 
-  about(tenant: string | null, account: Account | null, vin?: string | null): FaultTarget {
+  about(
+    tenant: string | null,
+    account: Account | null,
+    vin?: string | null,
+    face?: FaultFace,
+  ): FaultTarget {
     return {
+      ...(face ? { face } : {}),
       tenant,
       account: account?.id ?? null,
       accountEmail: account?.email ?? null,
@@ -249,11 +255,16 @@ export class SimEnvironment {
   }
 
   /** The account's links as the fault-aware view has them (a not_primary fault shows the role as secondary). */
-  linksOf(account: Account, tenant: string | null): Array<Link & { vehicle: Vehicle }> {
+  linksOf(
+    account: Account,
+    tenant: string | null,
+    face?: FaultFace,
+  ): Array<Link & { vehicle: Vehicle }> {
     return this.fleet.links
       .filter((stored) => stored.accountId === account.id)
       .flatMap((stored) => {
-        const { link } = this.linkFor(stored.vin, account, this.about(tenant, account, stored.vin));
+        const about = this.about(tenant, account, stored.vin, face);
+        const { link } = this.linkFor(stored.vin, account, about);
         return link ? [{ ...link, vehicle: this.vehicle(link.vin)! }] : [];
       });
   }

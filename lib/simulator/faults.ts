@@ -178,10 +178,13 @@ export class FaultBoard {
     return [...this.#faults];
   }
 
-  /** Every fault of a kind ever injected in an environment, cleared ones included. */
-  history(environment: string, kind: FaultKind): Fault[] {
+  /** Every fault of a kind ever injected in an environment for a face, cleared ones included. */
+  history(environment: string, kind: FaultKind, face: FaultFace = "toyota"): Fault[] {
     return [...this.#ended, ...this.#faults].filter(
-      (fault) => fault.environment === environment && fault.kind === kind,
+      (fault) =>
+        fault.environment === environment &&
+        fault.kind === kind &&
+        (!fault.face || fault.face === face),
     );
   }
 

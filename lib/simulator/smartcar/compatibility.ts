@@ -2,7 +2,7 @@
 // secret by Basic, as the SDK's getCompatibility sends them: whether Smartcar can serve the VIN
 // in that country and, per permission, whether the endpoint behind it works for the vehicle.
 import { z } from "zod";
-import { MARKET_FEATURES, type Market, type Vehicle } from "../fleet";
+import type { Market, Vehicle } from "../fleet";
 import type { FaceContext, FaceRoute } from "./route";
 import { PERMISSIONS } from "./state";
 import { VEHICLE_ENDPOINTS } from "./vehicle-data";
@@ -49,33 +49,36 @@ const compatibilityQuerySchema = z.object({
     .default("US"),
 });
 
+/** The endpoint behind a permission; control_security is the POST on /security. */
+function endpointOf(permission: string) {
+  if (permission === "control_security")
+    return {
+      path: "/security",
+      spec: VEHICLE_ENDPOINTS["/security"]!,
+      feature: "remote_lock" as const,
+    };
+  const [path, spec] = Object.entries(VEHICLE_ENDPOINTS).find(
+    ([, candidate]) => candidate.permission === permission,
+  )!;
+  return { path, spec, feature: spec.feature };
+}
+
 function capability(
   context: FaceContext,
   vehicle: Vehicle | undefined,
   permission: string,
   servable: boolean,
 ) {
-  const [endpoint, spec] =
-    Object.entries(VEHICLE_ENDPOINTS).find(
-      ([, candidate]) => candidate.permission === permission,
-    ) ?? (["/security", VEHICLE_ENDPOINTS["/security"]!] as const);
-  if (!vehicle || !servable)
-    return {
-      permission,
-      endpoint,
-      capable: false,
-      reason: vehicle ? "SMARTCAR_NOT_CAPABLE" : "VEHICLE_NOT_COMPATIBLE",
-    };
-  const feature = permission === "control_security" ? "remote_lock" : spec.feature;
-  if (
-    !context.env.featureAvailable(vehicle, feature, context.about) ||
-    !MARKET_FEATURES[vehicle.market].includes(feature)
-  )
-    return { permission, endpoint, capable: false, reason: "SMARTCAR_NOT_CAPABLE" };
+  const { path: endpoint, spec, feature } = endpointOf(permission);
+  const refused = (reason: string) => ({ permission, endpoint, capable: false, reason });
+  if (!vehicle) return refused("VEHICLE_NOT_COMPATIBLE");
+  if (!servable || !context.env.featureAvailable(vehicle, feature, context.about))
+    return refused("SMARTCAR_NOT_CAPABLE");
+  // A reading the vehicle's hardware cannot give (no traction battery) refuses itself.
   try {
     spec.read(context, vehicle);
   } catch {
-    return { permission, endpoint, capable: false, reason: "VEHICLE_NOT_CAPABLE" };
+    return refused("VEHICLE_NOT_CAPABLE");
   }
   return { permission, endpoint, capable: true, reason: null };
 }

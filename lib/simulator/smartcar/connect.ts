@@ -71,7 +71,7 @@ function redirect(to: string, params: Record<string, string | undefined>) {
 function signIn(env: SimEnvironment, email: string, password: string, clientId: string) {
   const account = env.accountByEmail(email);
   if (!account || account.password !== password) return null;
-  const about = { ...env.about(clientId, account), face: "smartcar" as const };
+  const about = env.about(clientId, account, null, "smartcar");
   const changed = env.faults
     .active(env.name, "account_auth", about)
     .some((fault) => fault.params.mode === "password_changed");
@@ -84,7 +84,7 @@ function grantedPermissions(
   clientId: string,
   wanted: string[],
 ) {
-  const about = { ...env.about(clientId, account), face: "smartcar" as const };
+  const about = env.about(clientId, account, null, "smartcar");
   const removed = new Set(
     env.faults
       .active(env.name, "missing_scope", about)

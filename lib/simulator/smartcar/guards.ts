@@ -3,6 +3,7 @@
 // for calls that reach the automaker the state of the account, subscription and vehicle. Every
 // refusal comes from the one fault table (fault-errors.ts) or the face's own errors.
 import type { Fault, FaultKind } from "../faults";
+import type { Feature } from "../fleet";
 import { lognormalMs } from "../random";
 import { SmartcarApiError, smartcarErrors } from "./errors";
 import { faultErrorRow, modeOf } from "./fault-errors";
@@ -128,7 +129,7 @@ export function requirePermission(context: FaceContext, route: Pick<FaceRoute, "
 /** What the automaker would refuse for this account and vehicle, seeded states included. */
 export function applyVehicleState(
   context: FaceContext,
-  options: { command: boolean; feature: string },
+  options: { command: boolean; feature: Feature },
 ): void {
   const { env, account, vehicle, about } = context;
   if (!account || !vehicle) return;
@@ -149,6 +150,8 @@ export function applyVehicleState(
     (fault) => !fault.params.feature || fault.params.feature === options.feature,
   );
   if (region) throw faultError(region);
+  if (!env.featureAvailable(vehicle, options.feature, about))
+    throw rowError("region_unavailable", "feature");
   const connectivity = active(context, "vehicle_connectivity")[0];
   if (connectivity) throw faultError(connectivity);
   const { reachability } = env.reachability(vehicle, about);

@@ -11,6 +11,7 @@ import type { EnvironmentName } from "../fleet";
 import type { Simulator } from "../simulator";
 import { connectErrorPage } from "./connect-page";
 import { basicCredentials, bearerToken, header } from "./credentials";
+import { emitCommandError } from "./events";
 import { ConnectPageError, SmartcarApiError, SmartcarOAuthError, smartcarErrors } from "./errors";
 import {
   applyOutages,
@@ -30,6 +31,8 @@ export const SMARTCAR_BASE = "/smartcar";
 type FaceRequestState = {
   requestId: string;
   startedMs: number;
+  /** Wall-clock arrival: the log's `at`, so a client's "since" after an answer excludes it. */
+  arrivedAtMs: number;
   env: SimEnvironment;
   tenant: string | null;
   accountId: string | null;
@@ -199,11 +202,15 @@ function handlerFor(sim: Simulator, envName: EnvironmentName, route: FaceRoute) 
     log.tenant = context.application?.clientId ?? log.tenant;
     if (route.api) applyRateLimit(context);
     requirePermission(context, route);
-    if (route.live && context.vehicle)
-      applyVehicleState(context, {
-        command: route.method !== "GET",
-        feature: route.feature ?? "vehicle_status",
-      });
+    if (route.live && context.vehicle) {
+      const command = route.method !== "GET";
+      try {
+        applyVehicleState(context, { command, feature: route.feature ?? "vehicle_status" });
+      } catch (error) {
+        if (command && error instanceof SmartcarApiError) emitCommandError(context, error);
+        throw error;
+      }
+    }
     for (const [where, schema, value] of [
       ["query", route.query, request.query],
       ["body", route.body, request.body],
@@ -231,7 +238,7 @@ function logRequest(request: FastifyRequest, reply: FastifyReply): void {
   const state = request.smartcar;
   if (!state || state.dropped) return;
   state.env.requestLog.add({
-    atMs: Date.now(),
+    atMs: Math.floor(state.arrivedAtMs),
     environment: state.env.name,
     method: request.method,
     path: request.url.split("?")[0] ?? request.url,
@@ -254,6 +261,7 @@ function newFaceState(request: FastifyRequest, env: SimEnvironment): FaceRequest
   return {
     requestId: request.sim.correlationId,
     startedMs: request.sim.startedMs,
+    arrivedAtMs: Date.now() - (performance.now() - request.sim.startedMs),
     env,
     tenant: null,
     accountId: null,

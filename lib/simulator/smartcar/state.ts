@@ -158,7 +158,7 @@ export class SmartcarState {
   connect(application: Application, account: Account): Connection[] {
     const userId = this.userIdOf(account.id);
     const connectedAt = new Date().toISOString();
-    const made = this.env.linksOf(account, application.clientId).map((link) => ({
+    const made = this.env.linksOf(account, application.clientId, "smartcar").map((link) => ({
       applicationId: application.id,
       userId,
       accountId: account.id,

@@ -102,7 +102,7 @@ function refresh(context: FaceContext, application: Application, refreshToken: s
       "The refresh token is unknown, already used or expired.",
     );
   const account = env.account(grant.accountId);
-  const about = { ...env.about(application.clientId, account ?? null), face: "smartcar" as const };
+  const about = env.about(application.clientId, account ?? null, null, "smartcar");
   for (const fault of env.faults.active(env.name, "account_auth", about)) {
     const revoking = ["password_changed", "token_revoked"].includes(fault.params.mode as string);
     if (revoking && grant.issuedAtMs < Date.parse(fault.startsAt) + 1000) {
@@ -124,6 +124,8 @@ export const tokenRoutes: FaceRoute[] = [
     method: "POST",
     path: "/oauth/token",
     auth: "none",
+    // An outage of the platform takes the token endpoint down with the API.
+    api: true,
     bodyType: "form",
     summary:
       "Token endpoint: authorization_code and refresh_token grants, client credentials by HTTP Basic; refresh tokens rotate",

@@ -4,6 +4,7 @@
 // and sc-unit-system, which the SDK reads into `meta`.
 import { z } from "zod";
 import { SmartcarApiError, smartcarErrors } from "./errors";
+import { emitLockState } from "./events";
 import { applyVehicleState, requirePermission } from "./guards";
 import type { FaceContext, FaceRoute } from "./route";
 import { readingHeaders, VEHICLE_ENDPOINTS } from "./vehicle-data";
@@ -131,36 +132,13 @@ export const vehicleRoutes: FaceRoute[] = [
     permission: "control_security",
     body: securityBodySchema,
     summary:
-      "Lock or unlock ({action: LOCK | UNLOCK}); subscribed webhooks get a VEHICLE_STATE event",
+      "Lock or unlock ({action: LOCK | UNLOCK}); subscribed webhooks get VEHICLE_STATE, or VEHICLE_ERROR when the car cannot be reached",
     responses: { 200: "{status: success, message}", 403: "PERMISSION", 409: "VEHICLE_STATE" },
     handler(context) {
-      const { state, vehicle, body, application, connection } = context;
-      const { action } = body as z.infer<typeof securityBodySchema>;
+      const { action } = context.body as z.infer<typeof securityBodySchema>;
       const isLocked = action === "LOCK";
-      state.locked.set(vehicle!.vin, isLocked);
-      state.webhooks.emit(
-        [application!.clientId],
-        "VEHICLE_STATE",
-        {
-          user: { id: connection!.userId },
-          vehicle: {
-            id: connection!.vehicleId,
-            make: vehicle!.brand.toUpperCase(),
-            model: vehicle!.model,
-            year: vehicle!.year,
-          },
-          signals: [
-            {
-              code: "closure-islocked",
-              name: "IsLocked",
-              group: "Closure",
-              body: { value: isLocked },
-            },
-          ],
-        },
-        (subscription) =>
-          state.vehicleSubscriptions.has(`${subscription.id}:${connection!.vehicleId}`),
-      );
+      context.state.locked.set(context.vehicle!.vin, isLocked);
+      emitLockState(context, isLocked);
       return {
         body: {
           status: "success",

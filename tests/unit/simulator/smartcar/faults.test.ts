@@ -26,6 +26,12 @@ async function faceLog(query: string) {
   return ((await response.json()) as { requests: Array<Record<string, unknown>> }).requests;
 }
 
+/** A "since" for the log after everything so far: its times are whole milliseconds. */
+async function sinceNow(): Promise<string> {
+  await new Promise((resolve) => setTimeout(resolve, 3));
+  return new Date().toISOString();
+}
+
 async function avaOdometer() {
   const { access, vehicleIds } = await signedIn(AVA);
   // The SDK fixes its timeout when a Vehicle is built: build a fresh one for each call.
@@ -44,7 +50,7 @@ describe("each fault as the SDK sees it", () => {
         params: row.params,
       });
       for (let call = 0; call < row.warmupCalls; call++) await vehicle.odometer();
-      const since = new Date().toISOString();
+      const since = await sinceNow();
       if (row.mode === "blackhole") shortenSdkTimeout(300);
       const error = await failure(fresh().odometer()).finally(() => shortenSdkTimeout(310_000));
 
@@ -79,7 +85,7 @@ describe("each fault as the SDK sees it", () => {
 
   it("drops every user call under an untargeted caller's-network fault, but not management calls", async () => {
     const { fresh } = await avaOdometer();
-    const since = new Date().toISOString();
+    const since = await sinceNow();
     await sim.injectFault({ kind: "phone_network", face: "smartcar", params: { mode: "reset" } });
     const error = await failure(fresh().odometer());
     expect(error.requestId).toBeUndefined();
@@ -99,6 +105,17 @@ describe("each fault as the SDK sees it", () => {
     const error = await failure(vehicle.odometer());
     expect(performance.now() - started).toBeGreaterThanOrEqual(290);
     expect(error).toMatchObject({ type: "UPSTREAM", code: "NO_RESPONSE" });
+  });
+
+  it("takes the token endpoint down with the API in an outage", async () => {
+    const { access } = await avaOdometer();
+    await sim.injectFault({
+      kind: "server_outage",
+      face: "smartcar",
+      params: { mode: "unavailable" },
+    });
+    const error = await failure(authClient().exchangeRefreshToken(access.refreshToken));
+    expect(error).toMatchObject({ type: "SERVER", code: "INTERNAL", statusCode: 500 });
   });
 
   it("revokes refresh tokens when the account's tokens are revoked", async () => {
@@ -173,6 +190,17 @@ describe("a fault's face", () => {
       code: "ASLEEP",
     });
     expect((await status()).reachability).toBe("online");
+  });
+
+  it("keeps a Smartcar-only outage off the Toyota-style status page and its history", async () => {
+    await sim.injectFault({
+      kind: "server_outage",
+      face: "smartcar",
+      params: { mode: "unavailable" },
+    });
+    expect((await sim.request("/sandbox/status")).body.status).toBe("operational");
+    const history = await sim.asClient("fleetco", "GET", "/console/status-history");
+    expect(history.body.windows).toEqual([]);
   });
 
   it("touches both faces when the fault names none", async () => {

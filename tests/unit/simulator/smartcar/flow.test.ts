@@ -188,7 +188,7 @@ describe("the healthy flow through the SDK", () => {
     expect(redirect.searchParams.has("code")).toBe(false);
   });
 
-  it("verifies a webhook with hashChallenge and signs lock events so verifyPayload accepts them", async () => {
+  it("verifies a webhook with hashChallenge and signs lock events and errors so verifyPayload accepts them", async () => {
     const callback = await startCallback();
     try {
       const registered = await fetch(
@@ -229,6 +229,22 @@ describe("the healthy flow through the SDK", () => {
           signals: [{ code: "closure-islocked", body: { value: true } }],
         },
       });
+      await sim.injectFault({
+        kind: "vehicle_connectivity",
+        face: "smartcar",
+        target: { account: AVA },
+        params: { mode: "unreachable" },
+      });
+      await vehicle.unlock().catch(() => undefined);
+      const errorDeadline = Date.now() + 3_000;
+      while (callback.deliveries.length < 2 && Date.now() < errorDeadline)
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      const failed = callback.deliveries[1];
+      expect(failed?.body).toMatchObject({
+        eventType: "VEHICLE_ERROR",
+        data: { errors: [{ type: "VEHICLE_STATE", code: "UNREACHABLE" }] },
+      });
+      expect(smartcar.verifyPayload(DEMO.amt, failed!.signature, failed!.body)).toBe(true);
       expect((await vehicle.unsubscribe(DEMO.amt, webhook.id)).status).toBe("success");
     } finally {
       await callback.close();
