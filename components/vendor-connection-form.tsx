@@ -205,7 +205,7 @@ export function VendorConnectionForm({ action, initial, secrets, simulatorUrl }:
               aria-invalid={errors.tenantKeys ? true : undefined}
               aria-describedby="vendor-tenant-keys-message"
               className={`${inputClass} font-mono`}
-              placeholder="fleetco=key_sandbox_fleetco"
+              placeholder="tenant=API key, one a line"
             />
             <FieldMessage
               id="vendor-tenant-keys-message"

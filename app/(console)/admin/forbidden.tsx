@@ -3,5 +3,5 @@ import { viewerRoleLabel } from "@/lib/auth/session";
 
 export default async function Forbidden() {
   const role = await viewerRoleLabel();
-  return <Refusal what="manage users, API tokens or webhooks" role={role} />;
+  return <Refusal what="manage users, API tokens, webhooks or vendor connections" role={role} />;
 }
