@@ -211,6 +211,17 @@ test.beforeAll(async ({ browser, request }) => {
   await page.close();
 });
 
+// The links are this file's own: unlinked the way an admin does, so later files start clean.
+test.afterAll(async ({ browser }) => {
+  const page = await signedInPage(browser, DEMO_EMAILS.admin);
+  await page.goto(`/admin/vendors/${connectionId}`);
+  for (const email of [AVA, TOM]) {
+    await page.getByRole("button", { name: `Unlink ${email}` }).click();
+    await expect(page.getByRole("status").first()).toContainText("Account unlinked");
+  }
+  await page.close();
+});
+
 test.afterEach(async ({ request }) => {
   await request.delete(`${SIMULATOR}/admin/faults`, { headers: SIMULATOR_ADMIN });
 });
