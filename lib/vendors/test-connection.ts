@@ -63,12 +63,12 @@ const okStatus =
       ? { pass: true, detail: `${status}: ${what}` }
       : { pass: false, detail: `answered ${errorAnswer(status, body)}` };
 
+/** The simulator's data is per environment: the connection's own is the one tested. */
 async function testSimulator(
   connection: SimulatorConnectionRuntime,
+  environment: string,
 ): Promise<ConnectionTestStep[]> {
   const base = connection.baseUrl;
-  // The simulator's data is per environment; the console and status answer for sandbox alike.
-  const environment = "sandbox";
   const steps = [
     await step({ method: "GET", url: endpoint(base, "/health") }, okStatus("the simulator is up")),
   ];
@@ -224,11 +224,15 @@ export async function testVendorConnection(
   id: string,
   options: { origin: string },
 ): Promise<ConnectionTestReport | null> {
-  if (!(await db.vendorConnection.count({ where: { id } }))) return null;
+  const row = await db.vendorConnection.findUnique({
+    where: { id },
+    select: { environment: true },
+  });
+  if (!row) return null;
   const connection = await connectionForIncident(id);
   const steps =
     connection.kind === "pitstop-simulator"
-      ? await testSimulator(connection)
+      ? await testSimulator(connection, row.environment)
       : await testSmartcar(connection, `${options.origin}${SMARTCAR_CALLBACK_PATH}`);
   return {
     connectionId: connection.id,

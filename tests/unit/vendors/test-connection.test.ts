@@ -22,12 +22,12 @@ afterEach(async () => {
 });
 beforeEach(clearVendorData);
 
-async function simulatorConnection(baseUrl: string) {
+async function simulatorConnection(baseUrl: string, environment: "sandbox" | "prod" = "sandbox") {
   const created = await createConnection(
     {
       name: uniqueName("Sim"),
       kind: "pitstop-simulator",
-      environment: "sandbox",
+      environment,
       baseUrl,
       adminKey: "admin-key-right",
       tenantKeys: { fleetco: "key-right", drivewise: "key-wrong" },
@@ -118,6 +118,16 @@ describe("testVendorConnection, simulator", () => {
         ),
       ],
     ]);
+  });
+
+  it("tests the connection's own environment", async () => {
+    const vendor = await startVendor((request, response) =>
+      json(response, 200, { path: request.path }),
+    );
+    vendors.push(vendor);
+    const report = await run(await simulatorConnection(vendor.origin, "prod"));
+    expect(report!.steps[1]!.call).toBe(`GET ${vendor.origin}/prod/status`);
+    expect(vendor.received.map(({ path }) => path)).toContain("/prod/console/versions");
   });
 
   it("reports a TLS failure and a closed port as the call that got no answer", async () => {
