@@ -1,6 +1,7 @@
 // What a check is (DESIGN.md, "Diagnosis"): a small async function over the incident and the
 // vendor gateway that returns an outcome, the evidence behind it, and how that evidence moves
 // each cause. Checks never throw for vendor trouble: that is evidence too.
+import type { SmartcarGateway } from "./smartcar/gateway";
 import type { VendorGateway } from "./vendor-gateway";
 import type { CauseId } from "./taxonomy";
 
@@ -50,14 +51,21 @@ export type CheckContext = {
   replayWrites?: boolean;
 };
 
-export type CheckDefinition = {
+/** The same, for an incident whose vendor connection is Smartcar: no simulator admin calls. */
+export type SmartcarCheckContext = {
+  incident: IncidentForChecks;
+  smartcar: SmartcarGateway;
+  replayWrites?: boolean;
+};
+
+export type CheckDefinition<Context = CheckContext> = {
   id: string;
   label: string;
   /** The tree leaves this check speaks to (where the UI hangs its evidence). */
   causes: readonly CauseId[];
   /** Relative cost: the tree orders checks cheapest first. */
   cost: number;
-  run: (context: CheckContext) => Promise<CheckFinding>;
+  run: (context: Context) => Promise<CheckFinding>;
 };
 
 export const skip = (summary: string): CheckFinding => ({

@@ -7,12 +7,19 @@ import { db, type Prisma } from "@/lib/db/client";
 import { maskBody, maskText } from "@/lib/security/secrets";
 import type { IncidentRecord } from "@/lib/incidents/store";
 import { simulatorBaseUrl } from "@/lib/telematics/simulator-status";
-import type { CheckResult, IncidentForChecks } from "./check";
+import {
+  connectionForIncident,
+  smartcarAccessToken,
+  type SmartcarConnectionRuntime,
+} from "@/lib/vendors/runtime";
+import type { CheckContext, CheckResult, IncidentForChecks, SmartcarCheckContext } from "./check";
 import { classifyIncident, type Classification, type ClassifiedIncident } from "./classifier";
 import { answerEvidence } from "./interview";
 import { storedAnswers, type StoredAnswer } from "./interview-answers";
 import { rankCauses, type Diagnosis } from "./rank-causes";
 import { CHECKS, runChecks } from "./run-checks";
+import { SMARTCAR_CHECKS } from "./smartcar/checks";
+import { SmartcarGateway } from "./smartcar/gateway";
 import { VendorGateway } from "./vendor-gateway";
 
 export type DiagnosisEvent =
@@ -34,12 +41,33 @@ export function vendorGateway(): VendorGateway {
   });
 }
 
+/** One run's gateway to a Smartcar connection, with tokens from the accounts linked to it. */
+export function smartcarGateway(connection: SmartcarConnectionRuntime): SmartcarGateway {
+  return new SmartcarGateway({
+    connection,
+    timeoutMs: VENDOR_TIMEOUT_MS,
+    accessToken: (accountRef) => smartcarAccessToken(connection, accountRef),
+  });
+}
+
+/** The checks' context for the incident's vendor connection: Smartcar's, else the simulator's as before. */
+export async function checkContextFor(
+  incident: IncidentRecord,
+  replayWrites: boolean,
+): Promise<CheckContext | SmartcarCheckContext> {
+  const connection = await connectionForIncident(incident.vendorConnectionId);
+  if (connection.kind === "smartcar")
+    return { incident: checksInput(incident), smartcar: smartcarGateway(connection), replayWrites };
+  return { incident: checksInput(incident), vendor: vendorGateway(), replayWrites };
+}
+
 export async function diagnoseIncident(
   incident: IncidentRecord,
   actor: Actor,
   options: { replayWrites?: boolean } = {},
   onEvent: (event: DiagnosisEvent) => void = () => undefined,
 ): Promise<{ runId: string; diagnosis: Diagnosis; results: CheckResult[] }> {
+  const context = await checkContextFor(incident, options.replayWrites ?? false);
   const run = await db.$transaction(async (tx) => {
     const created = await tx.checkRun.create({
       data: {
@@ -56,16 +84,15 @@ export async function diagnoseIncident(
     });
     return created;
   });
-  onEvent({ type: "started", runId: run.id, checks: CHECKS.length });
+  onEvent({
+    type: "started",
+    runId: run.id,
+    checks: ("smartcar" in context ? SMARTCAR_CHECKS : CHECKS).length,
+  });
   const prior = classifyIncident(incident).causes;
-  const results = await runChecks(
-    {
-      incident: checksInput(incident),
-      vendor: vendorGateway(),
-      replayWrites: options.replayWrites ?? false,
-    },
-    { onResult: (result) => onEvent({ type: "check", result }) },
-  );
+  const results = await runChecks(context, {
+    onResult: (result) => onEvent({ type: "check", result }),
+  });
   const diagnosis = rankCauses(prior, results, answerEvidence(await storedAnswers(incident.id)));
   await db.$transaction(async (tx) => {
     await tx.checkResult.createMany({

@@ -1,6 +1,6 @@
 // Runs every check in parallel, each under its own timeout, cheapest first in the report. A
 // check that throws or times out becomes an `error` result: it lowers certainty, never the run.
-import type { CheckContext, CheckDefinition, CheckResult } from "./check";
+import type { CheckContext, CheckDefinition, CheckResult, SmartcarCheckContext } from "./check";
 import { accountTokenCheck } from "./checks/account-token";
 import { changeWindowCheck } from "./checks/change-window";
 import { rateLimitCheck } from "./checks/rate-limit";
@@ -14,6 +14,7 @@ import {
 } from "./checks/vehicle";
 import { vendorStatusCheck } from "./checks/vendor-status";
 import { apiVersionCheck, appVersionCheck } from "./checks/versions";
+import { SMARTCAR_CHECKS } from "./smartcar/checks";
 
 export const CHECKS: readonly CheckDefinition[] = [
   vendorStatusCheck,
@@ -32,9 +33,9 @@ export const CHECKS: readonly CheckDefinition[] = [
 
 export const CHECK_TIMEOUT_MS = 5_000;
 
-async function runOne(
-  check: CheckDefinition,
-  context: CheckContext,
+async function runOne<Context>(
+  check: CheckDefinition<Context>,
+  context: Context,
   timeoutMs: number,
 ): Promise<CheckResult> {
   const started = performance.now();
@@ -68,11 +69,15 @@ async function runOne(
 }
 
 export async function runChecks(
-  context: CheckContext,
+  context: CheckContext | SmartcarCheckContext,
   options: { timeoutMs?: number; onResult?: (result: CheckResult) => void } = {},
 ): Promise<CheckResult[]> {
+  // The incident's connection decides the set: a Smartcar context carries the Smartcar gateway.
+  const checks = ("smartcar" in context ? SMARTCAR_CHECKS : CHECKS) as readonly CheckDefinition<
+    typeof context
+  >[];
   const results = await Promise.all(
-    CHECKS.map(async (check) => {
+    checks.map(async (check) => {
       const result = await runOne(check, context, options.timeoutMs ?? CHECK_TIMEOUT_MS);
       options.onResult?.(result);
       return result;

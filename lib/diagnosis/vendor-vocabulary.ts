@@ -4,6 +4,7 @@
 // so each vendor's documented meaning is written down here once, with where it comes from.
 // Patterns read the text as the other rules do: lower-case words, snake_case split.
 import type { ClassifierRule } from "./classifier-knowledge";
+import { SMARTCAR_CODES, type SmartcarCodeMeaning } from "./vendor-codes";
 
 // Smartcar's documented error types and codes (smartcar.com/docs/errors): the type names the
 // family, the code the case. Types and codes arrive upper-snake, so they read as words here.
@@ -40,9 +41,9 @@ const SMARTCAR: ClassifierRule[] = [
     id: "smartcar-compatibility",
     cause: "region_unavailable",
     pattern:
-      /\bcompatibility\b[^\n]{0,40}?\b(make not compatible|smartcar not capable|vehicle not capable|platform not capable)\b/,
+      /\bcompatibility\b[^\n]{0,40}?\b(make not compatible|smartcar not capable|vehicle not capable)\b/,
     weight: 4,
-    why: "Smartcar COMPATIBILITY: the make, model or market does not offer this endpoint.",
+    why: "Smartcar COMPATIBILITY: the make, model or market does not offer this endpoint (PLATFORM_NOT_CAPABLE is an older integration, read in vendor-codes.ts).",
   },
   {
     id: "smartcar-upstream",
@@ -159,8 +160,38 @@ const OAUTH: ClassifierRule[] = [
   },
 ];
 
+// The exact type and code as the official SDK prints them in SmartcarError.message
+// (`VEHICLE_STATE:ASLEEP - ...`, a code-less type as `PERMISSION:null`): the vendor naming its
+// own error settles the cause, so these weigh as much as a rule may. The table in
+// vendor-codes.ts says why for each. A pasted JSON envelope is left to the looser readings
+// above: weighing it again moved the cross-validated figures for the worse (by noise in the
+// per-fold blend, on reports already read right), where the printed form changes nothing else.
+const words = (name: string) => name.toLowerCase().replace(/_/g, " ");
+
+function smartcarCodeRule(entry: SmartcarCodeMeaning): ClassifierRule {
+  const code = entry.code ? words(entry.code) : "(?:null|undefined)";
+  return {
+    id: `smartcar-code-${[entry.type, entry.code ?? "none"].join("-").toLowerCase().replace(/_/g, "-")}`,
+    cause: entry.cause,
+    pattern: new RegExp(`\\b${words(entry.type)}\\s?:\\s?${code}\\b`),
+    weight: 5,
+    why: `Smartcar ${entry.type}${entry.code ? `:${entry.code}` : ""}: ${entry.why}.`,
+  };
+}
+
+const SMARTCAR_CODE_RULES: ClassifierRule[] = SMARTCAR_CODES.map(smartcarCodeRule);
+// Where the exact code is there, the looser reading of the same words would count it twice.
+const SMARTCAR_EXACT = new RegExp(
+  SMARTCAR_CODE_RULES.map((rule) => `(?:${rule.pattern!.source})`).join("|"),
+);
+const SMARTCAR_LOOSE: ClassifierRule[] = SMARTCAR.map((rule) => ({
+  ...rule,
+  unless: SMARTCAR_EXACT,
+}));
+
 export const VENDOR_VOCABULARY_RULES: readonly ClassifierRule[] = [
-  ...SMARTCAR,
+  ...SMARTCAR_LOOSE,
+  ...SMARTCAR_CODE_RULES,
   ...TESLA,
   ...TOYOTA,
   ...BMW,

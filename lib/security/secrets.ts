@@ -32,6 +32,11 @@ const HARMLESS_HEADERS = new Set([
   "location",
   "pragma",
   "retry-after",
+  // Smartcar's request id and data-age headers: what a support case quotes, never a credential.
+  "sc-data-age",
+  "sc-fetched-at",
+  "sc-request-id",
+  "sc-unit-system",
   "server",
   "sunset",
   "transfer-encoding",

@@ -3,7 +3,7 @@ import "server-only";
 // relinks, policy changes): suspects, most recent first.
 import { changesBefore } from "@/lib/changes/store";
 import { CHANGE_WINDOW_MS } from "@/lib/changes/timeline";
-import type { CheckDefinition } from "../check";
+import type { CheckDefinition, IncidentForChecks, SmartcarCheckContext } from "../check";
 import type { CauseId } from "../taxonomy";
 
 const KIND_CAUSES: Record<string, CauseId> = {
@@ -18,7 +18,8 @@ const KIND_CAUSES: Record<string, CauseId> = {
   tenant_move: "account_auth",
 };
 
-export const changeWindowCheck: CheckDefinition = {
+// Reads only the incident and Pitstop's own change log, so it serves every vendor connection.
+const changeWindow: CheckDefinition<{ incident: IncidentForChecks }> = {
   id: "change_window",
   label: "Changes in the 72 hours before",
   causes: ["app_version", "account_auth", "missing_scope", "vehicle_not_linked", "rate_limited"],
@@ -63,3 +64,6 @@ export const changeWindowCheck: CheckDefinition = {
     };
   },
 };
+
+export const changeWindowCheck: CheckDefinition = changeWindow;
+export const smartcarChangeWindowCheck: CheckDefinition<SmartcarCheckContext> = changeWindow;

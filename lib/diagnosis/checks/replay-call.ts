@@ -98,7 +98,10 @@ const statusClass = (status: number) => Math.floor(status / 100);
 export type Comparison = "reproduced" | "different_outcome" | "not_comparable";
 
 /** Reproduced only when the status class matches and, where the original had a vendor code, the code too. */
-export function compareOutcomes(original: OriginalCall, replay: Outcome): Comparison {
+export function compareOutcomes(
+  original: Pick<OriginalCall, "status" | "vendorCode">,
+  replay: Outcome,
+): Comparison {
   if (original.status === null) return "not_comparable";
   const originalIsTimeout = original.status === 504 || original.status === 408;
   if (replay.status === null)
