@@ -64,6 +64,12 @@ const DYNAMIC_ROUTES: Record<string, (api: Api, page: Page) => Promise<string>> 
     };
     return `/admin/users/${items[0]!.id}`;
   },
+  "/admin/vendors/[id]": async (api) => {
+    const { items } = (await (await api.request.get("/api/v1/vendor-connections")).json()) as {
+      items: Array<{ id: string }>;
+    };
+    return `/admin/vendors/${items[0]!.id}`;
+  },
   "/admin/webhooks/[id]": async (api) => {
     const webhook = await created(api, "/api/v1/webhooks", {
       url: "http://127.0.0.1:9/pitstop-axe",
