@@ -3,7 +3,7 @@
 // the original had one. Anything else is a different outcome, never a reproduction.
 import { statusNamedIn } from "../classifier-text";
 import { VENDOR_CODE_CAUSES } from "../vendor-codes";
-import type { IncidentForChecks } from "../check";
+import type { CauseSignal, IncidentForChecks } from "../check";
 
 /** The methods the vendor API uses (and the telematics client sends). */
 export type HttpMethod = "GET" | "POST" | "DELETE";
@@ -115,3 +115,16 @@ export const describeOutcome = (outcome: Outcome) =>
   outcome.status === null
     ? `no answer (${outcome.failure ?? "unknown"})`
     : `${outcome.status}${outcome.vendorCode ? ` ${outcome.vendorCode}` : ""}`;
+
+/** What a replay with a different outcome says: a call that works now points, weakly, at a passing outage. */
+export function differentOutcomeSignals(replay: Outcome): CauseSignal[] {
+  return replay.status !== null && replay.status < 400
+    ? [
+        {
+          cause: "server_outage",
+          weight: 0.3,
+          why: "the same call works now: the failure did not recur (transient, or specific to the caller)",
+        },
+      ]
+    : [];
+}

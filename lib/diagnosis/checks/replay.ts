@@ -10,6 +10,7 @@ import { causeOfStatus, VENDOR_CODE_CAUSES } from "../vendor-codes";
 import {
   compareOutcomes,
   describeOutcome,
+  differentOutcomeSignals,
   isWrite,
   originalCall,
   type OriginalCall,
@@ -248,16 +249,7 @@ export const replayCheck: CheckDefinition = {
       outcome: "warn",
       summary: `Different outcome: originally ${originally}, the replay of ${replayed} answered ${describeOutcome(outcome)} in ${incident.environment}${elsewhere}.`,
       evidence,
-      signals:
-        outcome.status !== null && outcome.status < 400
-          ? [
-              {
-                cause: "server_outage",
-                weight: 0.3,
-                why: "the same call works now: the failure did not recur (transient, or specific to the caller)",
-              },
-            ]
-          : [],
+      signals: differentOutcomeSignals(outcome),
     };
   },
 };

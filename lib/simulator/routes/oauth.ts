@@ -2,6 +2,7 @@
 // endpoint that answers the authorization request with a redirect carrying the code, and
 // token revocation (RFC 7009). Errors use OAuth's own {error, error_description} shape.
 import { z } from "zod";
+import { clientCredentialFields, requiredField } from "../oauth-fields";
 import { OAuthError } from "../errors";
 import type { SimEnvironment } from "../environment";
 import type { Account, Tenant } from "../fleet";
@@ -10,37 +11,27 @@ import type { RouteContext, RouteSpec } from "../route-spec";
 const REFRESH_TTL_MS = 30 * 86_400_000;
 const CODE_TTL_MS = 60_000;
 
-const text = (field: string) =>
-  z
-    .string({ error: `${field} is required` })
-    .min(1, { error: `${field} is required` })
-    .max(2_000);
-
-const clientFields = {
-  client_id: z.string().max(200).optional(),
-  client_secret: z.string().max(200).optional(),
-};
 const tokenRequestSchema = z.discriminatedUnion(
   "grant_type",
   [
     z.object({
       grant_type: z.literal("password"),
-      username: text("username"),
-      password: text("password"),
+      username: requiredField("username"),
+      password: requiredField("password"),
       scope: z.string().max(1_000).optional(),
-      ...clientFields,
+      ...clientCredentialFields,
     }),
     z.object({
       grant_type: z.literal("authorization_code"),
-      code: text("code"),
-      redirect_uri: text("redirect_uri"),
-      ...clientFields,
+      code: requiredField("code"),
+      redirect_uri: requiredField("redirect_uri"),
+      ...clientCredentialFields,
     }),
     z.object({
       grant_type: z.literal("refresh_token"),
-      refresh_token: text("refresh_token"),
+      refresh_token: requiredField("refresh_token"),
       scope: z.string().max(1_000).optional(),
-      ...clientFields,
+      ...clientCredentialFields,
     }),
   ],
   { error: "grant_type must be password, authorization_code or refresh_token" },
@@ -48,18 +39,18 @@ const tokenRequestSchema = z.discriminatedUnion(
 
 const authorizeRequestSchema = z.object({
   response_type: z.literal("code", { error: "response_type must be code" }),
-  client_id: text("client_id"),
+  client_id: requiredField("client_id"),
   redirect_uri: z.url({ error: "redirect_uri must be an absolute URL" }),
   scope: z.string().max(1_000).optional(),
   state: z.string().max(500).optional(),
-  username: text("username"),
-  password: text("password"),
+  username: requiredField("username"),
+  password: requiredField("password"),
 });
 
 const revokeRequestSchema = z.object({
-  token: text("token"),
+  token: requiredField("token"),
   token_type_hint: z.enum(["access_token", "refresh_token"]).optional(),
-  ...clientFields,
+  ...clientCredentialFields,
 });
 
 function parseOAuth<T extends z.ZodType>(schema: T, body: unknown): z.infer<T> {

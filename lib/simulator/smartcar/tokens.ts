@@ -3,34 +3,25 @@
 // is good for one exchange, after which the old one is refused. Errors are RFC 6749's
 // {error, error_description}, which the SDK turns into a SmartcarError.
 import { z } from "zod";
+import { clientCredentialFields, requiredField } from "../oauth-fields";
 import { SmartcarOAuthError } from "./errors";
 import { basicCredentials } from "./credentials";
 import type { FaceContext, FaceRoute } from "./route";
 import { ACCESS_TOKEN_TTL_S, REFRESH_TOKEN_TTL_S, type Application, type Grant } from "./state";
 
-const required = (field: string) =>
-  z
-    .string({ error: `${field} is required` })
-    .min(1, { error: `${field} is required` })
-    .max(2_000);
-
-const clientFields = {
-  client_id: z.string().max(200).optional(),
-  client_secret: z.string().max(200).optional(),
-};
 const tokenRequestSchema = z.discriminatedUnion(
   "grant_type",
   [
     z.object({
       grant_type: z.literal("authorization_code"),
-      code: required("code"),
-      redirect_uri: required("redirect_uri"),
-      ...clientFields,
+      code: requiredField("code"),
+      redirect_uri: requiredField("redirect_uri"),
+      ...clientCredentialFields,
     }),
     z.object({
       grant_type: z.literal("refresh_token"),
-      refresh_token: required("refresh_token"),
-      ...clientFields,
+      refresh_token: requiredField("refresh_token"),
+      ...clientCredentialFields,
     }),
   ],
   { error: "grant_type must be authorization_code or refresh_token" },

@@ -10,7 +10,12 @@ import {
   type CheckDefinition,
   type SmartcarCheckContext,
 } from "../../check";
-import { compareOutcomes, describeOutcome, type Outcome } from "../../checks/replay-call";
+import {
+  compareOutcomes,
+  describeOutcome,
+  differentOutcomeSignals,
+  type Outcome,
+} from "../../checks/replay-call";
 import { causeOfStatus, smartcarCodeMeaning } from "../../vendor-codes";
 import { exchangeProblem } from "../gateway";
 import { failingCallOf, vehicleIdOf } from "./shared";
@@ -151,16 +156,7 @@ export const smartcarReplayCheck: CheckDefinition<SmartcarCheckContext> = {
       outcome: "warn",
       summary: `Different outcome: originally ${originally}, the replay of ${replayed} answered ${describeOutcome(outcome)}.`,
       evidence,
-      signals:
-        outcome.status !== null && outcome.status < 400
-          ? [
-              {
-                cause: "server_outage",
-                weight: 0.3,
-                why: "the same call works now: the failure did not recur (transient, or specific to the caller)",
-              },
-            ]
-          : [],
+      signals: differentOutcomeSignals(outcome),
     };
   },
 };

@@ -38,7 +38,7 @@ function gateway(overrides: Partial<SmartcarEndpoints> = {}) {
       managementOrigin: base,
       clientId: DEMO.clientId,
       clientSecret: DEMO.clientSecret,
-      managementToken: DEMO.amt,
+      managementToken: DEMO.managementToken,
       ...overrides,
     },
     timeoutMs: 2_000,

@@ -9,7 +9,7 @@ import { baseOf, DEMO, pointSdkAt, signedIn, startSmartcarFace } from "./support
 
 const sim = startSmartcarFace("sandbox");
 const AVA = "ava.active@example.com";
-const managementAuth = `Basic ${Buffer.from(`default:${DEMO.amt}`).toString("base64")}`;
+const managementAuth = `Basic ${Buffer.from(`default:${DEMO.managementToken}`).toString("base64")}`;
 
 async function call(path: string, init: RequestInit & { env?: "sandbox" | "prod" } = {}) {
   const response = await fetch(`${baseOf(sim, init.env ?? "sandbox")}${path}`, {

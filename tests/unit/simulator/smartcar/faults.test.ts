@@ -21,7 +21,9 @@ const failure = (promise: Promise<unknown>) =>
 
 async function faceLog(query: string) {
   const response = await fetch(`${baseOf(sim, "sandbox")}/v2.0/management/request-log?${query}`, {
-    headers: { authorization: `Basic ${Buffer.from(`default:${DEMO.amt}`).toString("base64")}` },
+    headers: {
+      authorization: `Basic ${Buffer.from(`default:${DEMO.managementToken}`).toString("base64")}`,
+    },
   });
   return ((await response.json()) as { requests: Array<Record<string, unknown>> }).requests;
 }
@@ -91,7 +93,7 @@ describe("each fault as the SDK sees it", () => {
     expect(error.requestId).toBeUndefined();
     expect(await failure(smartcar.getUser("any-token"))).toMatchObject({ message: "fetch failed" });
     expect(await faceLog(`since=${encodeURIComponent(since)}`)).toEqual([]);
-    expect((await smartcar.getConnections(DEMO.amt)).connections).toHaveLength(1);
+    expect((await smartcar.getConnections(DEMO.managementToken)).connections).toHaveLength(1);
   });
 
   it("holds a timeout outage for its holdMs before answering", async () => {

@@ -30,7 +30,9 @@ async function startCallback() {
       if (body.eventType === "VERIFY") {
         response.writeHead(200, { "content-type": "application/json" });
         response.end(
-          JSON.stringify({ challenge: smartcar.hashChallenge(DEMO.amt, body.data.challenge) }),
+          JSON.stringify({
+            challenge: smartcar.hashChallenge(DEMO.managementToken, body.data.challenge),
+          }),
         );
         return;
       }
@@ -196,7 +198,7 @@ describe("the healthy flow through the SDK", () => {
         {
           method: "POST",
           headers: {
-            authorization: `Basic ${Buffer.from(`default:${DEMO.amt}`).toString("base64")}`,
+            authorization: `Basic ${Buffer.from(`default:${DEMO.managementToken}`).toString("base64")}`,
             "content-type": "application/json",
           },
           body: JSON.stringify({ url: callback.url }),
@@ -218,7 +220,9 @@ describe("the healthy flow through the SDK", () => {
         await new Promise((resolve) => setTimeout(resolve, 20));
       const [delivery] = callback.deliveries;
       expect(delivery).toBeDefined();
-      expect(smartcar.verifyPayload(DEMO.amt, delivery!.signature, delivery!.body)).toBe(true);
+      expect(
+        smartcar.verifyPayload(DEMO.managementToken, delivery!.signature, delivery!.body),
+      ).toBe(true);
       expect(smartcar.verifyPayload("another-amt", delivery!.signature, delivery!.body)).toBe(
         false,
       );
@@ -244,8 +248,10 @@ describe("the healthy flow through the SDK", () => {
         eventType: "VEHICLE_ERROR",
         data: { errors: [{ type: "VEHICLE_STATE", code: "UNREACHABLE" }] },
       });
-      expect(smartcar.verifyPayload(DEMO.amt, failed!.signature, failed!.body)).toBe(true);
-      expect((await vehicle.unsubscribe(DEMO.amt, webhook.id)).status).toBe("success");
+      expect(smartcar.verifyPayload(DEMO.managementToken, failed!.signature, failed!.body)).toBe(
+        true,
+      );
+      expect((await vehicle.unsubscribe(DEMO.managementToken, webhook.id)).status).toBe("success");
     } finally {
       await callback.close();
     }
@@ -254,7 +260,7 @@ describe("the healthy flow through the SDK", () => {
   it("lists connections with the management token, and disconnect removes the vehicle", async () => {
     const { access, vehicleIds } = await signedIn(AVA);
     const user = await smartcar.getUser(access.accessToken);
-    const listed = await smartcar.getConnections(DEMO.amt, { userId: user.id });
+    const listed = await smartcar.getConnections(DEMO.managementToken, { userId: user.id });
     expect(listed.connections).toEqual([
       { vehicleId: vehicleIds[0], userId: user.id, connectedAt: expect.any(String) },
     ]);
@@ -268,13 +274,15 @@ describe("the healthy flow through the SDK", () => {
       type: "AUTHENTICATION",
       statusCode: 401,
     });
-    expect((await smartcar.getConnections(DEMO.amt, { userId: user.id })).connections).toEqual([]);
+    expect(
+      (await smartcar.getConnections(DEMO.managementToken, { userId: user.id })).connections,
+    ).toEqual([]);
   });
 
   it("deletes a user's connections through the management API", async () => {
     const { access } = await signedIn(AVA);
     const user = await smartcar.getUser(access.accessToken);
-    const deleted = await smartcar.deleteConnections(DEMO.amt, { userId: user.id });
+    const deleted = await smartcar.deleteConnections(DEMO.managementToken, { userId: user.id });
     expect(deleted.connections).toHaveLength(1);
     expect((await smartcar.getVehicles(access.accessToken)).vehicles).toEqual([]);
   });

@@ -1,29 +1,13 @@
 // The Smartcar face under test: a simulator per file, the SDK pointed at one of its bases through
 // the four SMARTCAR_*_ORIGIN variables, and Connect driven the scriptable way (a form POST).
 import { beforeAll } from "vitest";
+import { PERMISSIONS, SMARTCAR_DEMO } from "@/lib/simulator/smartcar/state";
 import { PASSWORD, startSimulatorForFile, type SimulatorHarness } from "../support";
 import { smartcar, type Access } from "./sdk";
 
-export const DEMO = {
-  clientId: "sc-demo-client",
-  clientSecret: "sc-demo-secret",
-  redirectUri: "http://127.0.0.1:8000/callback",
-  amt: "sc-demo-amt",
-} as const;
-
-export const ALL_PERMISSIONS = [
-  "read_vehicle_info",
-  "read_vin",
-  "read_location",
-  "read_odometer",
-  "read_battery",
-  "read_charge",
-  "read_fuel",
-  "read_engine_oil",
-  "read_tires",
-  "read_security",
-  "control_security",
-];
+/** The seeded demo application and every permission the face knows, as the face defines them. */
+export const DEMO = SMARTCAR_DEMO;
+export const ALL_PERMISSIONS: string[] = [...PERMISSIONS];
 
 export type FaceEnvironment = "sandbox" | "prod";
 const ORIGINS = [
