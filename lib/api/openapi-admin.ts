@@ -1,17 +1,9 @@
 // The admin's part of the OpenAPI document: users and API tokens (admin role only).
-import { z } from "zod";
+import { errorResponse, idParam, inputSchema, jsonContent } from "./openapi-parts";
 import { apiTokenInputSchema } from "@/lib/auth/api-tokens";
 import { ROLES } from "@/lib/auth/roles";
 import { newUserSchema, USER_STATUSES, userUpdateSchema } from "@/lib/users/schema";
 
-const errorResponse = (description: string) => ({
-  description,
-  content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
-});
-const json = (schema: object) => ({ "application/json": { schema } });
-const input = (schema: z.ZodType) =>
-  z.toJSONSchema(schema, { io: "input", unrepresentable: "any" });
-const id = { name: "id", in: "path", required: true, schema: { type: "string" } };
 const refusedToOthers = {
   401: errorResponse("No valid bearer token (also an expired or revoked one)"),
   403: errorResponse("Only admins manage users and tokens"),
@@ -71,11 +63,11 @@ export function adminPaths() {
       post: {
         summary:
           "Add a user: with password set directly, or without one invited with a one-time link (72 h) shown in this answer only",
-        requestBody: { required: true, content: json(input(newUserSchema)) },
+        requestBody: { required: true, content: jsonContent(inputSchema(newUserSchema)) },
         responses: {
           201: {
             description: "The user, and the invite link when no password was given",
-            content: json({ ...user, properties: { ...user.properties, ...inviteLink } }),
+            content: jsonContent({ ...user, properties: { ...user.properties, ...inviteLink } }),
           },
           400: errorResponse("A field is invalid (named in fields)"),
           ...refusedToOthers,
@@ -88,10 +80,10 @@ export function adminPaths() {
       patch: {
         summary:
           "Change role, disabled or password (any of them); disabling or a new password ends the user's sessions",
-        parameters: [id],
-        requestBody: { required: true, content: json(input(userUpdateSchema)) },
+        parameters: [idParam],
+        requestBody: { required: true, content: jsonContent(inputSchema(userUpdateSchema)) },
         responses: {
-          200: { description: "The user", content: json(user) },
+          200: { description: "The user", content: jsonContent(user) },
           400: errorResponse("A field is invalid or none is given (named in fields)"),
           ...refusedToOthers,
           404: errorResponse("No such user"),
@@ -105,11 +97,11 @@ export function adminPaths() {
     "/api/v1/users/{id}/invite": {
       post: {
         summary: "A new one-time link for the user (no body); their earlier links stop working",
-        parameters: [id],
+        parameters: [idParam],
         responses: {
           201: {
             description: "The link, shown once",
-            content: json({ type: "object", properties: inviteLink }),
+            content: jsonContent({ type: "object", properties: inviteLink }),
           },
           ...refusedToOthers,
           404: errorResponse("No such user"),
@@ -124,11 +116,11 @@ export function adminPaths() {
       },
       post: {
         summary: "Create a token; without expiresInDays (or null) it does not expire",
-        requestBody: { required: true, content: json(input(apiTokenInputSchema)) },
+        requestBody: { required: true, content: jsonContent(inputSchema(apiTokenInputSchema)) },
         responses: {
           201: {
             description: "The token record and `token`, the secret, shown in this answer only",
-            content: json({
+            content: jsonContent({
               ...apiToken,
               properties: { ...apiToken.properties, token: { type: "string" } },
             }),
@@ -141,9 +133,9 @@ export function adminPaths() {
     "/api/v1/tokens/{id}": {
       delete: {
         summary: "Revoke a token: from then on it answers 401",
-        parameters: [id],
+        parameters: [idParam],
         responses: {
-          200: { description: "The revoked token", content: json(apiToken) },
+          200: { description: "The revoked token", content: jsonContent(apiToken) },
           ...refusedToOthers,
           404: errorResponse("No such token"),
           409: errorResponse("Already revoked"),

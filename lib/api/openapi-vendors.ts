@@ -1,17 +1,9 @@
 // Vendor connections in the OpenAPI document (admin only): secrets are write-only, reported as
 // set / not set, and "test" makes each call the connection depends on.
-import { z } from "zod";
+import { errorResponse, idParam, inputSchema, jsonContent } from "./openapi-parts";
 import { VENDOR_KINDS } from "@/lib/vendors/constants";
 import { vendorConnectionInputSchema, vendorConnectionPatchSchema } from "@/lib/vendors/schema";
 
-const errorResponse = (description: string) => ({
-  description,
-  content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
-});
-const json = (schema: object) => ({ "application/json": { schema } });
-const input = (schema: z.ZodType) =>
-  z.toJSONSchema(schema, { io: "input", unrepresentable: "any" });
-const id = { name: "id", in: "path", required: true, schema: { type: "string" } };
 const refused = {
   401: errorResponse("No valid bearer token"),
   403: errorResponse("Only admins manage vendor connections"),
@@ -97,9 +89,12 @@ export function vendorConnectionPaths() {
       },
       post: {
         summary: "Add a connection; secrets are stored encrypted (AES-256-GCM) and never returned",
-        requestBody: { required: true, content: json(input(vendorConnectionInputSchema)) },
+        requestBody: {
+          required: true,
+          content: jsonContent(inputSchema(vendorConnectionInputSchema)),
+        },
         responses: {
-          201: { description: "The connection", content: json(connection) },
+          201: { description: "The connection", content: jsonContent(connection) },
           400: errorResponse(
             "A field is invalid, taken, or belongs to the other kind (named in fields)",
           ),
@@ -110,9 +105,9 @@ export function vendorConnectionPaths() {
     "/api/v1/vendor-connections/{id}": {
       get: {
         summary: "One connection with its linked Smartcar accounts",
-        parameters: [id],
+        parameters: [idParam],
         responses: {
-          200: { description: "The connection", content: json(connection) },
+          200: { description: "The connection", content: jsonContent(connection) },
           ...refused,
           404: errorResponse("No such connection"),
         },
@@ -120,10 +115,13 @@ export function vendorConnectionPaths() {
       patch: {
         summary:
           "Change any fields; a secret left out or blank is kept, null clears it; the kind is fixed",
-        parameters: [id],
-        requestBody: { required: true, content: json(input(vendorConnectionPatchSchema)) },
+        parameters: [idParam],
+        requestBody: {
+          required: true,
+          content: jsonContent(inputSchema(vendorConnectionPatchSchema)),
+        },
         responses: {
-          200: { description: "The connection", content: json(connection) },
+          200: { description: "The connection", content: jsonContent(connection) },
           400: errorResponse("A field is invalid (named in fields)"),
           ...refused,
           404: errorResponse("No such connection"),
@@ -131,7 +129,7 @@ export function vendorConnectionPaths() {
       },
       delete: {
         summary: "Delete a connection (and its linked accounts)",
-        parameters: [id],
+        parameters: [idParam],
         responses: {
           204: { description: "Deleted" },
           ...refused,
@@ -144,9 +142,9 @@ export function vendorConnectionPaths() {
       post: {
         summary:
           "Make each call the connection depends on (simulator: health, status, admin key, each tenant key; Smartcar: client credentials, management token, each linked account's /v2.0/user) and say what works",
-        parameters: [id],
+        parameters: [idParam],
         responses: {
-          200: { description: "The report, call by call", content: json(testReport) },
+          200: { description: "The report, call by call", content: jsonContent(testReport) },
           ...refused,
           404: errorResponse("No such connection"),
         },

@@ -18,6 +18,7 @@ import { webhookInputSchema } from "@/lib/webhooks/schema";
 import { FAULT_KINDS, FAULT_PARAMS, faultInputSchema } from "@/lib/simulator/faults";
 import { TREND_CHARTS, TREND_ENVIRONMENTS } from "@/lib/trends/query";
 import { adminPaths } from "./openapi-admin";
+import { errorResponse, inputSchema } from "./openapi-parts";
 import { vendorConnectionPaths } from "./openapi-vendors";
 
 const errorSchema = {
@@ -33,10 +34,6 @@ const errorSchema = {
     },
   },
 };
-const errorResponse = (description: string) => ({
-  description,
-  content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
-});
 const idempotencyKey = {
   name: "Idempotency-Key",
   in: "header",
@@ -270,8 +267,6 @@ const soakRunSchema = {
 
 /** Runbook entries: read, search, download as Markdown, and the support lead's review. */
 const incidentId = { name: "id", in: "path", required: true, schema: { type: "string" } };
-const inputSchema = (schema: z.ZodType) =>
-  z.toJSONSchema(schema, { io: "input", unrepresentable: "any" });
 
 /** Team work on an incident (DESIGN.md "Team work on an incident"). */
 function teamPaths() {
@@ -392,7 +387,7 @@ function runbookPaths() {
           required: true,
           content: {
             "application/json": {
-              schema: z.toJSONSchema(reviewSchema, { io: "input", unrepresentable: "any" }),
+              schema: inputSchema(reviewSchema),
             },
           },
         },
