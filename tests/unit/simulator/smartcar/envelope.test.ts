@@ -294,3 +294,28 @@ describe("Connect's refusals", () => {
     }
   });
 });
+
+describe("rate-limit headers", () => {
+  it("show the limit in force, what is left and when it resets, on answers and on the 429", async () => {
+    const { access, vehicleIds } = await signedIn(AVA);
+    await sim.injectFault({
+      kind: "rate_limited",
+      face: "smartcar",
+      params: { limit: 2, windowS: 60 },
+    });
+    const read = () =>
+      call(`/v2.0/vehicles/${vehicleIds[0]}/odometer`, {
+        headers: { authorization: `Bearer ${access.accessToken}` },
+      });
+    const first = await read();
+    expect(first.status).toBe(200);
+    expect(first.headers.get("x-ratelimit-limit")).toBe("2");
+    expect(first.headers.get("x-ratelimit-remaining")).toBe("1");
+    expect(Number(first.headers.get("x-ratelimit-reset"))).toBeGreaterThan(0);
+    expect((await read()).headers.get("x-ratelimit-remaining")).toBe("0");
+    const refused = await read();
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get("x-ratelimit-remaining")).toBe("0");
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+  });
+});
