@@ -115,6 +115,12 @@ export function applyRateLimit(context: FaceContext): void {
     limit,
     windowS,
   });
+  // Set before the refusal too: headers on the reply survive an error answer.
+  context.reply.headers({
+    "x-ratelimit-limit": decision.limit,
+    "x-ratelimit-remaining": decision.remaining,
+    "x-ratelimit-reset": decision.resetS,
+  });
   if (!decision.allowed) throw faultError(fault, decision.resetS);
 }
 
