@@ -26,7 +26,8 @@ function routesFromPages(): string[] {
     .sort();
 }
 
-type Api = { request: APIRequestContext; origin: string };
+/** `made` collects what a resolver made that would act on later tests (a webhook), to delete it after the scan. */
+type Api = { request: APIRequestContext; origin: string; made: string[] };
 
 async function created(api: Api, url: string, data: unknown): Promise<Record<string, unknown>> {
   const response = await api.request.post(url, { headers: { Origin: api.origin }, data });
@@ -75,6 +76,7 @@ const DYNAMIC_ROUTES: Record<string, (api: Api, page: Page) => Promise<string>> 
       url: "http://127.0.0.1:9/pitstop-axe",
       events: ["incident.created"],
     });
+    api.made.push(`/api/v1/webhooks/${webhook.id as string}`);
     return `/admin/webhooks/${webhook.id as string}`;
   },
   "/soak/[id]": async (api) => {
@@ -134,7 +136,7 @@ for (const scheme of SCHEMES) {
   }) => {
     test.setTimeout(300_000);
     const admin = await adminPage(browser, scheme);
-    const api = { request: admin.request, origin: baseURL! };
+    const api: Api = { request: admin.request, origin: baseURL!, made: [] };
     const anonymous = await (await browser.newContext({ colorScheme: scheme })).newPage();
     const found: string[] = [];
     for (const route of routesFromPages()) {
@@ -144,6 +146,10 @@ for (const scheme of SCHEMES) {
       await page.waitForLoadState("networkidle");
       await expect(page.locator("html")).toHaveClass(scheme === "dark" ? /dark/ : /^(?!.*dark)/);
       for (const violation of await seriousViolations(page)) found.push(`${url}: ${violation}`);
+    }
+    for (const url of api.made) {
+      const response = await api.request.delete(url, { headers: { Origin: api.origin } });
+      expect(response.ok(), `DELETE ${url}: ${await response.text()}`).toBe(true);
     }
     expect(found, found.join("\n\n")).toEqual([]);
   });
