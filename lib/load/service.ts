@@ -9,7 +9,7 @@ import { SoakRecorder } from "./recorder";
 import { runSoak } from "./runner";
 import {
   beatSoakRun,
-  createSoakRun,
+  createAppSoakRun,
   finishSoakRun,
   markSoakRunInterrupted,
   markSoakRunStarted,
@@ -34,20 +34,10 @@ export type StopReason = "cancelled" | "interrupted" | "lost";
 // dev server's module reloads keep the one registry.
 const globalForSoak = globalThis as unknown as {
   pitstopSoakRuns?: Map<string, AbortController>;
-  pitstopAppSoakSlots?: Set<AppSoakSlot>;
   pitstopSoakSweep?: Promise<string[]> | null;
   pitstopSoakSweeper?: NodeJS.Timeout;
 };
 const ownRuns: Map<string, AbortController> = (globalForSoak.pitstopSoakRuns ??= new Map());
-
-/**
- * Runs the app starts share its event loop with the pages and with each other: a second run at
- * once would skew both runs' latencies, so the app runs one at a time. A slot is taken before
- * the run is created (so two quick starts cannot both pass) and freed when its runner has ended.
- */
-export const MAX_APP_SOAK_RUNS = 1;
-type AppSoakSlot = { name: string; runId: string | null };
-const appSoakSlots: Set<AppSoakSlot> = (globalForSoak.pitstopAppSoakSlots ??= new Set());
 
 const stopReasonOf = (signal: AbortSignal): StopReason => {
   const reason: unknown = signal.reason;
@@ -110,8 +100,6 @@ export type RunOptions = {
   /** Aborting it stops the run; its reason ("cancelled", else interrupted) decides the ending. */
   signal?: AbortSignal;
   onProgress?: Parameters<typeof runSoak>[1]["onProgress"];
-  /** Called once the runner has stopped, before the run's ending is recorded. */
-  onRunnerEnded?: () => void;
 };
 
 export type RunEnding = {
@@ -141,7 +129,6 @@ export async function executeSoakRun(
   const startedAt = new Date();
   if (!(await markSoakRunStarted(run.id, startedAt))) {
     outside?.removeEventListener("abort", forward);
-    options.onRunnerEnded?.();
     return {
       status: "interrupted",
       summary: null,
@@ -184,7 +171,6 @@ export async function executeSoakRun(
     stopHeartbeat();
     ownRuns.delete(run.id);
     outside?.removeEventListener("abort", forward);
-    options.onRunnerEnded?.();
   }
   if (!(await finishSoakRun(run.id, ending))) {
     // A sweep marked it interrupted while this process was stalled; that record stands.
@@ -200,35 +186,29 @@ export async function executeSoakRun(
 export type SoakStart =
   { ok: true; run: SoakRunRecord } | { ok: false; message: string; runningRunIds: string[] };
 
-function busyMessage(slots: AppSoakSlot[]): string {
-  const names = slots.map((slot) => `"${slot.name}"`).join(", ");
-  return `Soak run ${names} is still running here; cancel it or wait for it to end. The app runs one soak at a time, because runs sharing it would skew each other's latencies.`;
+function busyMessage(holder: SoakRunRecord | null): string {
+  const running = holder ? `Soak run "${holder.name}" is still running` : "A soak run is starting";
+  return `${running}; cancel it or wait for it to end. The app runs one soak at a time, across all its instances, because runs sharing it would skew each other's latencies and the target's.`;
 }
 
-/** Creates a run and starts it in the background of this process; answers at once with the pending run. */
+/**
+ * Creates a run and starts it in the background of this process; answers at once with the
+ * pending run. The app runs one at a time: the slot is claimed in the database with the run,
+ * so every instance keeps the rule, and it is free again once the run has ended or its runner
+ * stopped beating.
+ */
 export async function startSoakRun(actor: AuditActor, plan: SoakPlan): Promise<SoakStart> {
-  if (appSoakSlots.size >= MAX_APP_SOAK_RUNS) {
-    const slots = [...appSoakSlots];
+  const claim = await createAppSoakRun(actor, plan, new Date(Date.now() - STALE_AFTER_MS));
+  if (!claim.ok)
     return {
       ok: false,
-      message: busyMessage(slots),
-      runningRunIds: slots.flatMap((slot) => (slot.runId ? [slot.runId] : [])),
+      message: busyMessage(claim.holder),
+      runningRunIds: claim.holder ? [claim.holder.id] : [],
     };
-  }
-  const slot: AppSoakSlot = { name: plan.name, runId: null };
-  appSoakSlots.add(slot);
-  try {
-    const run = await createSoakRun(actor, plan, "app");
-    slot.runId = run.id;
-    const freeSlot = () => appSoakSlots.delete(slot);
-    void executeSoakRun(run, plan, { onRunnerEnded: freeSlot })
-      .catch((error) => console.error(`soak run ${run.id} could not be recorded`, error))
-      .finally(freeSlot);
-    return { ok: true, run };
-  } catch (error) {
-    appSoakSlots.delete(slot);
-    throw error;
-  }
+  void executeSoakRun(claim.run, plan).catch((error) =>
+    console.error(`soak run ${claim.run.id} could not be recorded`, error),
+  );
+  return { ok: true, run: claim.run };
 }
 
 /** Asks a run to stop. One this process owns stops now; another process's stops on its next heartbeat. */

@@ -144,41 +144,102 @@ export type SoakRunJson = ReturnType<typeof soakRunJson>;
 
 const withCreator = { createdBy: { select: { name: true } } } as const;
 
+type Transaction = Parameters<Parameters<typeof db.$transaction>[0]>[0];
+
+async function insertSoakRun(
+  tx: Transaction,
+  actor: AuditActor,
+  plan: SoakPlan,
+  origin: SoakRunOrigin,
+): Promise<SoakRunRecord> {
+  // The runner keeps the plan as given; what is stored (and shown, and audited) is masked.
+  const name = maskSecretsInText(plan.name);
+  const targetUrl = maskSecretsInUrl(plan.targetUrl);
+  const run = await tx.soakRun.create({
+    data: {
+      name: name.text,
+      environment: plan.environment,
+      targetUrl: targetUrl.text,
+      maskedSecrets: name.masked + targetUrl.masked,
+      method: plan.method,
+      schedule: JSON.stringify(plan.schedule),
+      options: JSON.stringify(storedOptions(plan)),
+      durationS: plan.durationS,
+      requestBudget: requestBudgetOf(plan),
+      origin,
+      status: "pending",
+      createdById: actor.kind === "user" ? actor.id : null,
+    },
+    include: withCreator,
+  });
+  const record = toRecord(run);
+  await recordAudit(tx, actor, {
+    action: "soak.create",
+    entityType: "soak_run",
+    entityId: run.id,
+    after: soakRunJson(record),
+  });
+  return record;
+}
+
 export async function createSoakRun(
   actor: AuditActor,
   plan: SoakPlan,
   origin: SoakRunOrigin,
 ): Promise<SoakRunRecord> {
-  return db.$transaction(async (tx) => {
-    // The runner keeps the plan as given; what is stored (and shown, and audited) is masked.
-    const name = maskSecretsInText(plan.name);
-    const targetUrl = maskSecretsInUrl(plan.targetUrl);
-    const run = await tx.soakRun.create({
-      data: {
-        name: name.text,
-        environment: plan.environment,
-        targetUrl: targetUrl.text,
-        maskedSecrets: name.masked + targetUrl.masked,
-        method: plan.method,
-        schedule: JSON.stringify(plan.schedule),
-        options: JSON.stringify(storedOptions(plan)),
-        durationS: plan.durationS,
-        requestBudget: requestBudgetOf(plan),
-        origin,
-        status: "pending",
-        createdById: actor.kind === "user" ? actor.id : null,
-      },
-      include: withCreator,
+  return db.$transaction((tx) => insertSoakRun(tx, actor, plan, origin));
+}
+
+const APP_SLOT = "app";
+
+export type AppSoakRunClaim =
+  { ok: true; run: SoakRunRecord } | { ok: false; holder: SoakRunRecord | null };
+
+/** The run holding the app's slot, if it is still going: active, and beating since `staleBefore`. */
+async function liveSlotHolder(
+  tx: Transaction | typeof db,
+  runId: string | null,
+  staleBefore: Date,
+): Promise<SoakRunRecord | null> {
+  if (!runId) return null;
+  const run = await tx.soakRun.findUnique({ where: { id: runId }, include: withCreator });
+  if (!run || !isActiveStatus(run.status)) return null;
+  const lastSign = run.heartbeatAt ?? run.startedAt ?? run.createdAt;
+  return lastSign >= staleBefore ? toRecord(run) : null;
+}
+
+/**
+ * Creates an app run if the app's slot is free (its last run has ended, or its runner has not
+ * beaten since `staleBefore`), claiming the slot in the same transaction. The claim is an
+ * update on the version read, so of two starts at once, in one instance or two, one wins and
+ * the other finds the winner holding the slot.
+ */
+export async function createAppSoakRun(
+  actor: AuditActor,
+  plan: SoakPlan,
+  staleBefore: Date,
+): Promise<AppSoakRunClaim> {
+  const claim = await db.$transaction(async (tx): Promise<AppSoakRunClaim> => {
+    const slot = await tx.soakSlot.upsert({
+      where: { name: APP_SLOT },
+      create: { name: APP_SLOT },
+      update: {},
     });
-    const record = toRecord(run);
-    await recordAudit(tx, actor, {
-      action: "soak.create",
-      entityType: "soak_run",
-      entityId: run.id,
-      after: soakRunJson(record),
+    const holder = await liveSlotHolder(tx, slot.runId, staleBefore);
+    if (holder) return { ok: false, holder };
+    const { count } = await tx.soakSlot.updateMany({
+      where: { name: APP_SLOT, version: slot.version },
+      data: { version: slot.version + 1 },
     });
-    return record;
+    if (count === 0) return { ok: false, holder: null };
+    const run = await insertSoakRun(tx, actor, plan, "app");
+    await tx.soakSlot.update({ where: { name: APP_SLOT }, data: { runId: run.id } });
+    return { ok: true, run };
   });
+  if (claim.ok || claim.holder) return claim;
+  // Another start won the slot while this one read it: name its run, committed by now.
+  const slot = await db.soakSlot.findUnique({ where: { name: APP_SLOT } });
+  return { ok: false, holder: await liveSlotHolder(db, slot?.runId ?? null, staleBefore) };
 }
 
 export async function getSoakRun(id: string): Promise<SoakRunRecord | null> {

@@ -87,7 +87,7 @@ test("a second soak is refused while one runs; the SRE cancels the running one f
 
   await startConstantRun("e2e refused");
   await expect(
-    page.getByRole("alert").filter({ hasText: 'Soak run "e2e cancelled" is still running here' }),
+    page.getByRole("alert").filter({ hasText: 'Soak run "e2e cancelled" is still running' }),
   ).toBeVisible();
   await expect(page.getByLabel("Name")).toHaveValue("e2e refused");
 
