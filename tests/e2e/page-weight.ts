@@ -81,45 +81,61 @@ export type PageFigures = {
   scripts: Array<{ url: string; kb: number; encoding: string }>;
   lcpMs: number;
   cls: number;
+  /** The elements that moved in the worst window of layout shifts. */
+  clsSources: string[];
 };
 
-type Vitals = { lcpMs: number; cls: number };
+type Vitals = { lcpMs: number; cls: number; clsSources: string[] };
 
 /**
- * Runs in the page: LCP is the newest largest-contentful-paint entry; CLS is the largest session
+ * Runs in the page (so no named inner functions: tsx would wrap them in a helper the page lacks).
+ * LCP is the newest largest-contentful-paint entry; CLS is the largest session
  * window of layout shifts not caused by input (gaps under 1 s, windows at most 5 s), as
- * web-vitals defines it. `buffered: true` hands over what happened before the observer existed.
+ * web-vitals defines it, with what moved in that window. `buffered: true` hands over what
+ * happened before the observer existed.
  */
 function collectVitals(): Promise<Vitals> {
+  type Shift = { at: number; value: number; sources: string[] };
+  type LayoutShift = PerformanceEntry & {
+    value: number;
+    hadRecentInput: boolean;
+    sources: Array<{ node: Node | null }>;
+  };
   return new Promise((resolve) => {
     let lcpMs = 0;
-    const shifts: Array<{ at: number; value: number }> = [];
+    const shifts: Shift[] = [];
     new PerformanceObserver((list) => {
       for (const entry of list.getEntries()) lcpMs = Math.max(lcpMs, entry.startTime);
     }).observe({ type: "largest-contentful-paint", buffered: true });
     new PerformanceObserver((list) => {
-      for (const entry of list.getEntries() as Array<
-        PerformanceEntry & { value: number; hadRecentInput: boolean }
-      >) {
-        if (!entry.hadRecentInput) shifts.push({ at: entry.startTime, value: entry.value });
+      for (const entry of list.getEntries() as LayoutShift[]) {
+        if (entry.hadRecentInput) continue;
+        const sources = entry.sources.map(({ node }) =>
+          node instanceof Element
+            ? `${node.tagName.toLowerCase()} "${(node.textContent ?? "").trim().slice(0, 40)}"`
+            : "(text, or a node since removed)",
+        );
+        shifts.push({ at: entry.startTime, value: entry.value, sources });
       }
     }).observe({ type: "layout-shift", buffered: true });
     // Buffered entries arrive in a task after observe(); give them one before reading.
     setTimeout(() => {
-      let cls = 0;
-      let window = 0;
-      let windowStart = -Infinity;
-      let previous = -Infinity;
+      let worst: Shift[] = [];
+      let worstValue = 0;
+      let session: Shift[] = [];
+      let sessionValue = 0;
       for (const shift of shifts.sort((a, b) => a.at - b.at)) {
-        if (shift.at - previous >= 1_000 || shift.at - windowStart >= 5_000) {
-          window = 0;
-          windowStart = shift.at;
+        const first = session[0];
+        const last = session.at(-1);
+        if (!first || !last || shift.at - last.at >= 1_000 || shift.at - first.at >= 5_000) {
+          session = [];
+          sessionValue = 0;
         }
-        window += shift.value;
-        previous = shift.at;
-        cls = Math.max(cls, window);
+        session.push(shift);
+        sessionValue += shift.value;
+        if (sessionValue > worstValue) [worst, worstValue] = [[...session], sessionValue];
       }
-      resolve({ lcpMs, cls });
+      resolve({ lcpMs, cls: worstValue, clsSources: worst.flatMap((shift) => shift.sources) });
     }, 100);
   });
 }
@@ -172,6 +188,7 @@ export async function measurePage(
       scripts,
       lcpMs: Math.round(vitals.lcpMs),
       cls: Number(vitals.cls.toFixed(4)),
+      clsSources: [...new Set(vitals.clsSources)],
     };
   } finally {
     await context.close();
@@ -209,6 +226,7 @@ export function describePage(figures: PageFigures): string {
     .join(", ");
   return (
     `${figures.name} (${figures.url}): ${figures.jsKb} kB JS of ${budget}${figures.charts ? " (charts)" : ""}, ` +
-    `LCP ${figures.lcpMs} ms, CLS ${figures.cls}; heaviest: ${heaviest}`
+    `LCP ${figures.lcpMs} ms, CLS ${figures.cls}; heaviest: ${heaviest}` +
+    (figures.clsSources.length ? `; moved: ${figures.clsSources.join(", ")}` : "")
   );
 }
