@@ -6,13 +6,7 @@
 import { useId } from "react";
 import type { LatencySeries } from "@/lib/charts/series";
 import { ChartTable, type ChartTableCell } from "./chart-table";
-import {
-  count429Label,
-  hasPoints,
-  latencyPlotHeights,
-  shownPoints,
-  xAxisLabel,
-} from "./chart-format";
+import { hasPoints, latencyPlotHeights, shownPoints } from "./chart-format";
 import { LatencyPlotLoader } from "./latency-plot-loader";
 
 type Props = {
@@ -26,6 +20,11 @@ type Props = {
   /** The same figures as a table (newest rows) and where to download them all. */
   table?: { columns: readonly string[]; rows: ChartTableCell[][]; note?: string };
   csvHref?: string;
+  /**
+   * An empty chart keeps the drawing's height: for a live chart, whose first points arriving
+   * would otherwise push everything below it down.
+   */
+  reserveSpace?: boolean;
 };
 
 export function LatencyChart({
@@ -36,7 +35,9 @@ export function LatencyChart({
   xDomain,
   table,
   csvHref,
+  reserveSpace = false,
 }: Props) {
+  const plotHeight = latencyPlotHeights(height).total;
   const shown = shownPoints(series);
   const description = useId();
   return (
@@ -60,19 +61,23 @@ export function LatencyChart({
         ) : null}
       </figcaption>
       <p id={description} className="sr-only">
-        Three plots over {xAxisLabel(series.xAxis)}: p50, p95 and p99 latency in milliseconds, the
-        share of failed requests in percent, and {count429Label(series.xAxis)}.
+        Three plots over time, {series.xAxis === "clock" ? "in UTC" : "from the start of the run"}:
+        latency percentiles p50, p95 and p99 in milliseconds, the failed share in percent, and how
+        many answers were 429 per {series.xAxis === "clock" ? "minute" : "second"}.
         {table ? " The Table below holds the same figures." : ""}
       </p>
       {hasPoints(series) ? (
         <>
-          <div style={{ minHeight: latencyPlotHeights(height).total }}>
+          <div style={{ minHeight: plotHeight }}>
             <LatencyPlotLoader series={series} height={height} xDomain={xDomain} />
           </div>
           {table ? <ChartTable title={title} {...table} /> : null}
         </>
       ) : (
-        <p className="rounded-md border border-dashed border-slate-300 p-8 text-center text-sm dark:border-slate-700">
+        <p
+          style={reserveSpace ? { minHeight: plotHeight } : undefined}
+          className="flex items-center justify-center rounded-md border border-dashed border-slate-300 p-8 text-center text-sm dark:border-slate-700"
+        >
           {emptyText}
         </p>
       )}
