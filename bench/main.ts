@@ -3,6 +3,7 @@
 import { benchChecks } from "./checks";
 import { benchClassify } from "./classify";
 import { benchIncidents } from "./incidents";
+import { benchPages } from "./pages";
 import { benchSimulator } from "./simulator";
 import { benchSoak } from "./soak";
 import { log } from "./support";
@@ -15,6 +16,7 @@ const GROUPS: Record<string, () => Promise<Record<string, number>>> = {
   classify: benchClassify,
   soak: benchSoak,
   trends: benchTrends,
+  pages: benchPages,
 };
 
 const requested = process.argv[2];

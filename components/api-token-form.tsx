@@ -1,7 +1,7 @@
 "use client";
 import { useActionState } from "react";
 import { stateOrRefusal, type Refusable } from "@/lib/auth/refusal";
-import { ROLE_LABELS, ROLES } from "@/lib/auth/roles";
+import { ROLE_LABELS, ROLES } from "@/lib/auth/role-labels";
 import { FormErrors } from "./form-errors";
 import { SelectField } from "./select-field";
 import { ShownOnce } from "./shown-once";

@@ -102,3 +102,14 @@ export const shownPoints = (series: LatencySeries) =>
   );
 
 export const hasPoints = (series: LatencySeries) => shownPoints(series) > 0;
+
+/**
+ * The three stacked plots' heights for a chart of `height`, and their total: the space the
+ * figure keeps for them while the drawing loads, so nothing below it moves when it arrives.
+ */
+export function latencyPlotHeights(height: number) {
+  const percentiles = height;
+  const failures = Math.round(height * 0.5);
+  const rateLimits = Math.round(height * 0.5);
+  return { percentiles, failures, rateLimits, total: percentiles + failures + rateLimits };
+}

@@ -1,51 +1,13 @@
-"use client";
-// Latency percentiles, the failed share and 429 counts over time, for probes and soak runs alike. The server
-// hands over an already downsampled LatencySeries; this only draws it. Animation is off so a
-// live-updating chart doesn't replay on every refresh and tests see the final shape at once.
-import {
-  Bar,
-  BarChart,
-  CartesianGrid,
-  Legend,
-  Line,
-  LineChart,
-  ReferenceLine,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-  type TooltipContentProps,
-} from "recharts";
-import type { ChartMarker, LatencySeries } from "@/lib/charts/series";
+// Latency percentiles, the failed share and 429 counts over time, for probes, soak runs and the
+// vendor's history around an incident. The server hands over an already downsampled
+// LatencySeries. The figure, its name and description, its table view and its empty state are
+// plain markup (server-rendered where the page is a server component); the drawing is loaded
+// only when there are points to draw, so a page whose chart is empty never downloads recharts.
+import { useId } from "react";
+import type { LatencySeries } from "@/lib/charts/series";
 import { ChartTable, type ChartTableCell } from "./chart-table";
-import {
-  axisTicks,
-  chartDomain,
-  count429Label,
-  exactXLabel,
-  formatMs,
-  hasPoints,
-  latencyRows,
-  shownPoints,
-  tickLabel,
-  xAxisLabel,
-} from "./chart-format";
-
-// Mid-tone colours that keep at least 3:1 against both the white and the slate-900 panel.
-const COLOURS = {
-  p50: "#0284c7",
-  p95: "#d97706",
-  p99: "#e11d48",
-  count429: "#7c3aed",
-  failed: "#b91c1c",
-  breakpoint: "#dc2626",
-  incident: "#c026d3",
-};
-const MARGIN = { top: 16, right: 16, bottom: 20, left: 8 };
-const AXIS_PROPS = {
-  stroke: "currentColor",
-  tick: { fill: "currentColor", fontSize: 11 },
-} as const;
+import { hasPoints, latencyPlotHeights, shownPoints } from "./chart-format";
+import { LatencyPlotLoader } from "./latency-plot-loader";
 
 type Props = {
   series: LatencySeries;
@@ -58,6 +20,11 @@ type Props = {
   /** The same figures as a table (newest rows) and where to download them all. */
   table?: { columns: readonly string[]; rows: ChartTableCell[][]; note?: string };
   csvHref?: string;
+  /**
+   * An empty chart keeps the drawing's height: for a live chart, whose first points arriving
+   * would otherwise push everything below it down.
+   */
+  reserveSpace?: boolean;
 };
 
 export function LatencyChart({
@@ -68,11 +35,15 @@ export function LatencyChart({
   xDomain,
   table,
   csvHref,
+  reserveSpace = false,
 }: Props) {
+  const plotHeight = latencyPlotHeights(height).total;
   const shown = shownPoints(series);
+  const description = useId();
   return (
     <figure
       aria-label={title}
+      aria-describedby={description}
       className="rounded-lg border border-slate-200 bg-white p-4 text-slate-700 dark:border-slate-800 dark:bg-slate-900 dark:text-slate-300"
     >
       <figcaption className="mb-2 flex flex-wrap items-baseline justify-between gap-2">
@@ -89,230 +60,27 @@ export function LatencyChart({
           </a>
         ) : null}
       </figcaption>
+      <p id={description} className="sr-only">
+        Three plots over time, {series.xAxis === "clock" ? "in UTC" : "from the start of the run"}:
+        latency percentiles p50, p95 and p99 in milliseconds, the failed share in percent, and how
+        many answers were 429 per {series.xAxis === "clock" ? "minute" : "second"}.
+        {table ? " The Table below holds the same figures." : ""}
+      </p>
       {hasPoints(series) ? (
         <>
-          <PercentileChart series={series} height={height} xDomain={xDomain} />
-          <FailureChart series={series} height={Math.round(height * 0.5)} xDomain={xDomain} />
-          <RateLimitChart series={series} height={Math.round(height * 0.5)} xDomain={xDomain} />
+          <div style={{ minHeight: plotHeight }}>
+            <LatencyPlotLoader series={series} height={height} xDomain={xDomain} />
+          </div>
           {table ? <ChartTable title={title} {...table} /> : null}
         </>
       ) : (
-        <p className="rounded-md border border-dashed border-slate-300 p-8 text-center text-sm dark:border-slate-700">
+        <p
+          style={reserveSpace ? { minHeight: plotHeight } : undefined}
+          className="flex items-center justify-center rounded-md border border-dashed border-slate-300 p-8 text-center text-sm dark:border-slate-700"
+        >
           {emptyText}
         </p>
       )}
     </figure>
-  );
-}
-
-type ChartProps = { series: LatencySeries; height: number; xDomain?: [number, number] };
-
-function SharedXAxis({
-  series,
-  xDomain,
-  labelled,
-}: {
-  series: LatencySeries;
-  xDomain?: [number, number];
-  labelled: boolean;
-}) {
-  const ts = [series.p50, series.p95, series.p99, series.count429, series.failurePct].flatMap(
-    (points) => (points.length ? [points[0]!.t, points.at(-1)!.t] : []),
-  );
-  const domain = chartDomain(
-    series.xAxis,
-    [...ts, ...series.markers.map((marker) => marker.t)],
-    xDomain,
-  );
-  const { ticks, step } = axisTicks(series.xAxis, domain);
-  return (
-    <XAxis
-      dataKey="t"
-      type="number"
-      domain={domain}
-      ticks={ticks}
-      allowDataOverflow
-      tickFormatter={tickLabel(series.xAxis, step, domain[1] - domain[0])}
-      label={
-        labelled
-          ? {
-              value: xAxisLabel(series.xAxis),
-              position: "insideBottom",
-              offset: -12,
-              fill: "currentColor",
-              fontSize: 12,
-            }
-          : undefined
-      }
-      {...AXIS_PROPS}
-    />
-  );
-}
-
-function markerLines(markers: ChartMarker[], withLabels: boolean) {
-  return markers.map((marker) => {
-    const style =
-      marker.kind === "step"
-        ? { stroke: "currentColor", strokeOpacity: 0.5, strokeDasharray: "4 4", strokeWidth: 1 }
-        : { stroke: COLOURS[marker.kind], strokeOpacity: 1, strokeWidth: 2 };
-    return (
-      <ReferenceLine
-        key={`${marker.kind}-${marker.t}`}
-        x={marker.t}
-        ifOverflow="extendDomain"
-        {...style}
-        label={
-          withLabels
-            ? {
-                value: marker.label,
-                position: "insideTopLeft",
-                fill: marker.kind === "step" ? "currentColor" : COLOURS[marker.kind],
-                fontSize: 11,
-              }
-            : undefined
-        }
-      />
-    );
-  });
-}
-
-function PercentileChart({ series, height, xDomain }: ChartProps) {
-  return (
-    <ResponsiveContainer width="100%" height={height} initialDimension={{ width: 640, height }}>
-      <LineChart data={latencyRows(series)} margin={MARGIN}>
-        <CartesianGrid stroke="currentColor" strokeOpacity={0.12} />
-        <SharedXAxis series={series} xDomain={xDomain} labelled />
-        <YAxis
-          {...AXIS_PROPS}
-          width={56}
-          label={{
-            value: "ms",
-            angle: -90,
-            position: "insideLeft",
-            fill: "currentColor",
-            fontSize: 12,
-          }}
-        />
-        <Tooltip
-          content={(props) => <HoverCard {...props} xAxis={series.xAxis} format={formatMs} />}
-        />
-        <Legend verticalAlign="top" height={24} />
-        {(["p50", "p95", "p99"] as const).map((key) => (
-          <Line
-            key={key}
-            dataKey={key}
-            name={key}
-            type="linear"
-            stroke={COLOURS[key]}
-            strokeWidth={key === "p99" ? 2 : 1.5}
-            dot={false}
-            connectNulls
-            isAnimationActive={false}
-          />
-        ))}
-        {markerLines(series.markers, true)}
-      </LineChart>
-    </ResponsiveContainer>
-  );
-}
-
-function FailureChart({ series, height, xDomain }: ChartProps) {
-  return (
-    <ResponsiveContainer width="100%" height={height} initialDimension={{ width: 640, height }}>
-      <LineChart data={series.failurePct} margin={MARGIN}>
-        <CartesianGrid stroke="currentColor" strokeOpacity={0.12} />
-        <SharedXAxis series={series} xDomain={xDomain} labelled={false} />
-        <YAxis
-          {...AXIS_PROPS}
-          width={56}
-          domain={[0, 100]}
-          ticks={[0, 50, 100]}
-          label={{
-            value: "% failed",
-            angle: -90,
-            position: "insideLeft",
-            fill: "currentColor",
-            fontSize: 11,
-            dy: 30,
-          }}
-        />
-        <Tooltip
-          content={(props) => (
-            <HoverCard {...props} xAxis={series.xAxis} format={(value) => `${value} % failed`} />
-          )}
-        />
-        <Line
-          dataKey="v"
-          name="failed (5xx, timeouts, other non-2xx)"
-          type="stepAfter"
-          stroke={COLOURS.failed}
-          strokeWidth={2}
-          dot={false}
-          isAnimationActive={false}
-        />
-        {markerLines(series.markers, false)}
-      </LineChart>
-    </ResponsiveContainer>
-  );
-}
-
-function RateLimitChart({ series, height, xDomain }: ChartProps) {
-  const unit = count429Label(series.xAxis);
-  return (
-    <ResponsiveContainer width="100%" height={height} initialDimension={{ width: 640, height }}>
-      <BarChart data={series.count429} margin={MARGIN}>
-        <CartesianGrid stroke="currentColor" strokeOpacity={0.12} />
-        <SharedXAxis series={series} xDomain={xDomain} labelled={false} />
-        <YAxis
-          {...AXIS_PROPS}
-          width={56}
-          allowDecimals={false}
-          label={{
-            value: unit,
-            angle: -90,
-            position: "insideLeft",
-            fill: "currentColor",
-            fontSize: 11,
-            dy: 40,
-          }}
-        />
-        <Tooltip
-          content={(props) => (
-            <HoverCard {...props} xAxis={series.xAxis} format={(value) => `${value} ${unit}`} />
-          )}
-        />
-        <Bar
-          dataKey="v"
-          name="429s"
-          fill={COLOURS.count429}
-          minPointSize={0}
-          isAnimationActive={false}
-        />
-        {markerLines(series.markers, false)}
-      </BarChart>
-    </ResponsiveContainer>
-  );
-}
-
-type HoverCardProps = Pick<TooltipContentProps<number, string>, "active" | "payload" | "label"> & {
-  xAxis: LatencySeries["xAxis"];
-  format: (value: number) => string;
-};
-
-function HoverCard({ active, payload, label, xAxis, format }: HoverCardProps) {
-  if (!active || !payload?.length) return null;
-  return (
-    <div className="rounded-md border border-slate-200 bg-white px-3 py-2 text-xs shadow-md dark:border-slate-700 dark:bg-slate-800">
-      <p className="mb-1 font-medium text-slate-900 dark:text-slate-100">
-        {exactXLabel(xAxis, Number(label))}
-      </p>
-      <ul>
-        {payload.map((entry) => (
-          <li key={String(entry.name)} style={{ color: entry.color }}>
-            {entry.name}: {format(Number(entry.value))}
-          </li>
-        ))}
-      </ul>
-    </div>
   );
 }

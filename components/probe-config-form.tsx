@@ -3,8 +3,7 @@
 // whose credentials they use. Validated again on the server; field errors come back here.
 import { useActionState } from "react";
 import { stateOrRefusal, type Refusable } from "@/lib/auth/refusal";
-import { ENVIRONMENTS } from "@/lib/incidents/schema";
-import { PROBE_ENDPOINTS } from "@/lib/probes/catalogue";
+import { ENVIRONMENTS } from "@/lib/incidents/constants";
 import type { ProbeConfigFormValues } from "@/lib/probes/config";
 import { FieldMessage, TextField } from "./text-field";
 
@@ -21,6 +20,8 @@ type Props = {
   ) => Promise<Refusable<ProbeConfigFormState>>;
   initialValues: ProbeConfigFormValues;
   intervalBounds: { min: number; max: number };
+  /** The endpoints a probe can call, as the page read them from lib/probes/catalogue.ts. */
+  endpointOptions: { value: string; label: string }[];
 };
 
 function CheckboxGroup({
@@ -63,12 +64,7 @@ const THRESHOLD_LABELS: Record<keyof ProbeConfigFormValues["thresholds"], string
   degradedP95Ms: "Degraded above p95 latency (ms)",
 };
 
-const endpointOptions = PROBE_ENDPOINTS.map((endpoint) => ({
-  value: endpoint.id,
-  label: `${endpoint.label} (${endpoint.id})`,
-}));
-
-export function ProbeConfigForm({ action, initialValues, intervalBounds }: Props) {
+export function ProbeConfigForm({ action, initialValues, intervalBounds, endpointOptions }: Props) {
   const [answer, formAction, pending] = useActionState(action, { values: initialValues });
   // A refusal reads like the form's own "Not saved" line.
   const state = stateOrRefusal(answer, ({ message }) => ({

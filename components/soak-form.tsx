@@ -1,7 +1,7 @@
 "use client";
 import { useActionState, useId, useState } from "react";
 import { stateOrRefusal, type Refusable } from "@/lib/auth/refusal";
-import { ENVIRONMENTS } from "@/lib/incidents/schema";
+import { ENVIRONMENTS } from "@/lib/incidents/constants";
 import type { SoakFormErrors, SoakFormValues } from "@/lib/load/form-values";
 import { FormErrors } from "./form-errors";
 import { SelectField } from "./select-field";

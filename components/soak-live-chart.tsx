@@ -70,7 +70,7 @@ export function SoakLiveChart({
         answered
       </p>
       {problem ? <p className="text-sm text-amber-700 dark:text-amber-400">{problem}</p> : null}
-      <LatencyChart series={snapshot.series} title={title} />
+      <LatencyChart series={snapshot.series} title={title} reserveSpace={live} />
     </div>
   );
 }

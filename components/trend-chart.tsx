@@ -1,6 +1,7 @@
 // One trend chart: bars (stacked or side by side), a line, or a count with its share, over weeks
 // or months, with a "Table" view holding the same numbers in a real table and a CSV download of
 // them. The server page hands over plain arrays; the drawing happens in the browser (trend-plot.tsx).
+import { useId } from "react";
 import { ChartTable, type ChartTableCell } from "./chart-table";
 import { TrendPlotLoader } from "./trend-plot-loader";
 
@@ -30,6 +31,13 @@ export type TrendPlotProps = Pick<Props, "kind" | "data" | "xKey" | "series" | "
   height: number;
 };
 
+const KIND_WORDS: Record<Props["kind"], string> = {
+  stacked: "Stacked bars",
+  bars: "Bars",
+  line: "Lines",
+  share: "Bars of a count with a line of its share",
+};
+
 /** Keeps the chart's place while the drawing loads, so the table below does not jump. */
 function PlotSlot({ height, children }: { height: number; children: React.ReactNode }) {
   return <div style={{ minHeight: height }}>{children}</div>;
@@ -50,9 +58,11 @@ export function TrendChart({
   tableNote,
 }: Props) {
   const empty = table.rows.length === 0;
+  const description = useId();
   return (
     <figure
       aria-label={title}
+      aria-describedby={description}
       className="rounded-lg border border-slate-200 bg-white p-4 text-slate-700 dark:border-slate-800 dark:bg-slate-900 dark:text-slate-300"
     >
       <figcaption className="mb-2 flex flex-wrap items-baseline justify-between gap-2">
@@ -63,6 +73,11 @@ export function TrendChart({
           </a>
         )}
       </figcaption>
+      <p id={description} className="sr-only">
+        {KIND_WORDS[kind]} of {yLabel} per {xKey}
+        {series.length ? ` (${series.map((entry) => entry.label).join(", ")})` : ""}.
+        {notice || empty ? "" : " The Table below holds the same numbers."}
+      </p>
       {notice ? (
         <p
           role="status"

@@ -3,7 +3,7 @@
 // and on a user's page change the role, set a password, disable or enable, make a new link.
 import { useActionState } from "react";
 import { stateOrRefusal, type Refusable } from "@/lib/auth/refusal";
-import { ROLE_LABELS, ROLES, type Role } from "@/lib/auth/roles";
+import { ROLE_LABELS, ROLES, type Role } from "@/lib/auth/role-labels";
 import { FormErrors } from "./form-errors";
 import { SelectField } from "./select-field";
 import { ShownOnce } from "./shown-once";

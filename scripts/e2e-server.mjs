@@ -1,6 +1,6 @@
-// The app as the browser tests see it: a fresh database under data/e2e, seeded with the demo
-// users, served as `npm start` serves it (scripts/front-server.mjs) from the build that
-// scripts/test.mjs made.
+// The app as the browser tests see it: a fresh database under data/e2e (or E2E_DATA_DIR, so
+// the page-weight bench can run beside a browser test run), seeded with the demo users, served
+// as `npm start` serves it (scripts/front-server.mjs) from the build that scripts/test.mjs made.
 import { spawn } from "node:child_process";
 import { rmSync } from "node:fs";
 import path from "node:path";
@@ -9,7 +9,7 @@ import { PRISMA_ENV, runOrExit, tsNodeArgs } from "./ensure-installed.mjs";
 const env = {
   ...process.env,
   ...PRISMA_ENV,
-  PITSTOP_DATA_DIR: path.resolve("data/e2e"),
+  PITSTOP_DATA_DIR: path.resolve(process.env.E2E_DATA_DIR ?? "data/e2e"),
   PITSTOP_DEMO_PROBE_HISTORY: "off",
 };
 rmSync(env.PITSTOP_DATA_DIR, { recursive: true, force: true });

@@ -1,15 +1,9 @@
-// The four kinds of user (DESIGN.md, "Users and what each does").
+// The role at every boundary that names one (API JSON, forms, CLI).
 import { z } from "zod";
+import { ROLES } from "./role-labels";
 
-export const ROLES = ["sre", "support_lead", "manager", "admin"] as const;
+export { ROLE_LABELS, ROLES, type Role } from "./role-labels";
+
 export const roleSchema = z.enum(ROLES, {
   error: "role must be one of sre, support_lead, manager, admin",
 });
-export type Role = z.infer<typeof roleSchema>;
-
-export const ROLE_LABELS: Record<Role, string> = {
-  sre: "SRE",
-  support_lead: "Support lead",
-  manager: "Manager",
-  admin: "Admin",
-};

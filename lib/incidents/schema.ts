@@ -3,10 +3,9 @@ import { z } from "zod";
 import type { FieldLabels } from "@/lib/validation/field-labels";
 import { occurredAtSchema } from "@/lib/validation/dates";
 import { optionalText, requiredText } from "@/lib/validation/text";
+import { ENVIRONMENTS, INCIDENT_STATUSES, SEVERITIES } from "./constants";
 
-export const ENVIRONMENTS = ["sandbox", "prod"] as const;
-export const SEVERITIES = ["sev1", "sev2", "sev3", "sev4"] as const;
-export const INCIDENT_STATUSES = ["open", "triaging", "mitigated", "resolved"] as const;
+export { ENVIRONMENTS, INCIDENT_STATUSES, SEVERITIES } from "./constants";
 
 export const environmentSchema = z.enum(ENVIRONMENTS, {
   error: "environment must be sandbox or prod",

@@ -19,7 +19,7 @@ async function downloadText(
   };
 }
 
-test("the manager's Trends page draws the seeded history, with a table view and CSV downloads", async ({
+test("the manager's Trends page draws the seeded history, with a keyboard-operable table view and CSV downloads", async ({
   page,
 }) => {
   await signIn(page, DEMO_EMAILS.manager);
@@ -50,8 +50,19 @@ test("the manager's Trends page draws the seeded history, with a table view and 
     causes.locator(".recharts-legend-wrapper").getByText(RATE_LIMITED_LABEL, { exact: true }),
   ).toBeVisible();
 
-  await causes.getByText("Table", { exact: true }).click();
+  // The table view is the chart's text alternative: named and described, and reached and
+  // opened from the keyboard alone, Tab from the chart's CSV link and Enter.
+  await expect(causes).toHaveAccessibleDescription(/Stacked bars of incidents per week/);
+  const toggle = causes.getByText("Table", { exact: true });
   const table = causes.getByRole("table", { name: CAUSES });
+  await expect(table).toBeHidden();
+  await causes.getByRole("link", { name: `Download CSV of ${CAUSES}` }).focus();
+  for (let presses = 0; presses < 3; presses++) {
+    await page.keyboard.press("Tab");
+    if (await toggle.evaluate((element) => element === document.activeElement)) break;
+  }
+  await expect(toggle).toBeFocused();
+  await page.keyboard.press("Enter");
   await expect(table).toBeVisible();
   const rows = table.getByRole("row");
   expect(await rows.count()).toBeGreaterThan(5);

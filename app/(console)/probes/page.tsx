@@ -14,7 +14,12 @@ import { SimpleTable } from "@/components/simple-table";
 import { can } from "@/lib/auth/policy";
 import { requirePermission } from "@/lib/auth/session";
 import { ENVIRONMENTS } from "@/lib/incidents/schema";
-import { probeEndpoint, type ProbeEndpointId, type ProbeEnvironment } from "@/lib/probes/catalogue";
+import {
+  PROBE_ENDPOINTS,
+  probeEndpoint,
+  type ProbeEndpointId,
+  type ProbeEnvironment,
+} from "@/lib/probes/catalogue";
 import {
   INTERVAL_BOUNDS_S,
   probeConfigFormValues,
@@ -264,6 +269,10 @@ export default async function ProbesPage({ searchParams }: PageProps<"/probes">)
             action={saveProbeConfigAction}
             initialValues={probeConfigFormValues(config)}
             intervalBounds={INTERVAL_BOUNDS_S}
+            endpointOptions={PROBE_ENDPOINTS.map((endpoint) => ({
+              value: endpoint.id,
+              label: `${endpoint.label} (${endpoint.id})`,
+            }))}
           />
         ) : (
           <>

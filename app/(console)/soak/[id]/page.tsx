@@ -94,8 +94,6 @@ export default async function SoakRunPage({ params, searchParams }: PageProps<"/
         </p>
       ) : null}
 
-      <SoakVerdictPanel verdict={verdict} />
-
       <section aria-labelledby="chart-heading" className="space-y-2">
         <h2 id="chart-heading" className="font-semibold">
           Latency, failures and 429s
@@ -110,6 +108,10 @@ export default async function SoakRunPage({ params, searchParams }: PageProps<"/
           }}
         />
       </section>
+
+      {/* Below the chart, not above it: the verdict's reasons arrive when the run ends, and
+          would otherwise push down the chart the on-caller is watching. */}
+      <SoakVerdictPanel verdict={verdict} />
 
       {summary ? (
         <>
