@@ -10,6 +10,9 @@ import { sqliteTime } from "@/lib/db/sqlite-time";
 
 export const log = (message: string) => process.stderr.write(`bench: ${message}\n`);
 
+/** A figure over its peer measured in the same run, three decimals. */
+export const ratio = (value: number, peer: number) => Number((value / peer).toFixed(3));
+
 export function percentile(samples: number[], p: number): number {
   const sorted = [...samples].sort((a, b) => a - b);
   const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);

@@ -15,6 +15,7 @@ import {
   freshDataDirectory,
   log,
   percentile,
+  ratio,
   serveApp,
   timed,
   waitForHealth,
@@ -205,9 +206,12 @@ export async function benchTrends(): Promise<Record<string, number>> {
         await openedResolvedAndResolveTime(parsed.query, causes);
         queries.push(performance.now() - started);
       }
+      const page = percentile(pages, 95);
+      const query = percentile(queries, 95);
       return {
-        "trends.page_p95_ms": percentile(pages, 95),
-        "trends.queries_p95_ms": percentile(queries, 95),
+        "trends.page_p95_ms": page,
+        "trends.queries_p95_ms": query,
+        "trends.page_vs_query": ratio(page, query),
         "trends.backfill_per_s": backfillPerSecond,
       };
     } finally {

@@ -1,7 +1,9 @@
 // CSV as RFC 4180 writes it: comma-separated, CRLF line ends, a field quoted when it holds a
-// comma, quote, CR or LF, with quotes doubled. Small enough to keep here rather than add a
-// dependency (no CSV library is installed). A field that a spreadsheet would run as a formula
-// gets a leading apostrophe (OWASP's CSV-injection advice): these files are opened in Excel.
+// comma, quote, CR or LF, with quotes doubled. Reviewed against csv-stringify (issue 16): it
+// would take these same rules as options and still need the formula guard below as a cast, and
+// every file here is a few thousand rows built in memory, so its streaming buys nothing; these
+// lines and their tests stay. A field that a spreadsheet would run as a formula gets a leading
+// apostrophe (OWASP's CSV-injection advice): these files are opened in Excel.
 export type CsvValue = string | number | boolean | Date | null | undefined;
 
 const FORMULA_START = /^[=+\-@\t\r]/;

@@ -1,6 +1,9 @@
 // When the weekly export runs: a weekday and an hour in UTC, from the environment.
 // PITSTOP_WEEKLY_EXPORT_DIR turns it on (unset: off, as in tests); PITSTOP_WEEKLY_EXPORT_DAY
 // (0-6 from Sunday, or a day name) and PITSTOP_WEEKLY_EXPORT_HOUR (0-23) default to Monday 06:00.
+// One weekday and hour in UTC has no time zones, no daylight saving and no ranges: the two
+// functions below are the whole arithmetic, so a cron library (croner, cron-parser) would add a
+// pattern language nobody asked for and its parser to validate, not remove a risk.
 import path from "node:path";
 import { z } from "zod";
 
