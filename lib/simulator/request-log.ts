@@ -39,6 +39,8 @@ const present = (record: RequestLogRecord): RequestLogEntry => {
   return {
     at: new Date(atMs).toISOString(),
     ...rest,
+    // Writers store the raw measurement; it is rounded here, when read.
+    latencyMs: Number(rest.latencyMs.toFixed(2)),
     requestHeaders: maskHeaders(requestHeaders),
     responseHeaders: maskHeaders(responseHeaders),
   };
