@@ -2,7 +2,7 @@
 // secrets masked (only headers known to be harmless are shown as sent). Bounded: the oldest
 // entries fall off. Entries are stored compactly and masked when read: the log is written on every
 // request and read rarely.
-import { maskHeaders } from "../security/secrets";
+import { isHarmlessHeader, maskHeaders, maskSecret } from "../security/secrets";
 
 export type RequestLogEntry = {
   at: string;
@@ -39,13 +39,16 @@ type Extra = Pick<RequestLogEntry, "face" | "vehicleId" | "userId" | "errorType"
 // Headers are kept as one flat string ("name\nvalue\n..."; a header value cannot hold a line
 // break): a log of 20,000 entries then holds a few strings per entry instead of two header
 // objects with a string per field, which is what made every request cost garbage-collection
-// time. A repeated header is joined with ", ", as maskHeaders shows it anyway.
+// time. A repeated header is joined with ", ", as maskHeaders shows it anyway. A header shown
+// masked is masked here already (maskSecret gives the same answer twice), so a bearer token or
+// key is never held by the log, and the entry stays small.
 function packHeaders(headers: RawHeaders): string {
   const parts: string[] = [];
   for (const name in headers) {
     const value = headers[name];
     if (value === undefined) continue;
-    parts.push(name, Array.isArray(value) ? value.join(", ") : String(value));
+    const text = Array.isArray(value) ? value.join(", ") : String(value);
+    parts.push(name, isHarmlessHeader(name) ? text : maskSecret(text));
   }
   return parts.join("\n");
 }

@@ -19,6 +19,8 @@ const record = (overrides: Partial<RequestLogRecord> = {}): RequestLogRecord => 
   requestHeaders: {
     host: "127.0.0.1",
     "x-api-key": "key_sandbox_fleetco",
+    authorization: "Bearer eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJhY2NfYXZhIn0.c2lnbmF0dXJlLXNpZ25hdHVyZQ",
+    "x-short-secret": "abc",
     accept: ["application/json", "text/plain"],
     "x-empty": "",
     absent: undefined,
@@ -49,6 +51,8 @@ describe("request log", () => {
     });
     expect(entry!.requestHeaders).toMatchObject({ accept: "application/json, text/plain" });
     expect(entry!.requestHeaders["x-api-key"]).not.toContain("key_sandbox_fleetco");
+    expect(entry!.requestHeaders.authorization).toMatch(/^Bearer \*{4}/);
+    expect(entry!.requestHeaders.authorization).not.toContain("eyJ");
     expect(entry!.requestHeaders).not.toHaveProperty("absent");
     expect(entry).not.toHaveProperty("face");
   });
