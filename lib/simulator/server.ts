@@ -11,7 +11,7 @@ import type { SimEnvironment, SimulatorOptions } from "./environment";
 import type { Fault, FaultTarget } from "./faults";
 import { ENVIRONMENTS, type EnvironmentName } from "./fleet";
 import { lognormalMs } from "./random";
-import type { RouteContext, RouteSpec } from "./route-spec";
+import type { RouteContext, RouteResult, RouteSpec } from "./route-spec";
 import type { AccessClaims } from "./token-authority";
 import { simulatorRoutes } from "./routes";
 import { answerMalformedFaceUrl, mountSmartcarFace } from "./smartcar/mount";
@@ -302,8 +302,18 @@ function parseInput(spec: RouteSpec, context: RouteContext): void {
   }
 }
 
+// The pipeline runs synchronously as long as no stage has anything to wait for (the usual case:
+// no fault on the board, a token verified before, a synchronous route handler); a stage that
+// does return a promise carries the rest of the pipeline on with it. A stage that throws answers
+// through the error handler either way (fastify catches a synchronous handler's throw).
+type Stage = () => Promise<unknown> | undefined;
+function thenRun(pending: Promise<unknown> | undefined, next: Stage): Promise<unknown> | undefined {
+  return pending ? pending.then(next) : next();
+}
+
 function handlerFor(simulator: Simulator, spec: RouteSpec, envName: EnvironmentName | null) {
-  return async (request: FastifyRequest, reply: FastifyReply) => {
+  const faultAware = spec.api || spec.path.startsWith("/oauth2");
+  return (request: FastifyRequest, reply: FastifyReply): Promise<unknown> | undefined => {
     const env = envName ? simulator.environments[envName] : simulator.environments.sandbox;
     const tenant = env.tenantByApiKey(header(request, "x-api-key")) ?? null;
     const context: RouteContext = {
@@ -335,26 +345,29 @@ function handlerFor(simulator: Simulator, spec: RouteSpec, envName: EnvironmentN
         "The x-admin-key header is missing or wrong.",
       );
     if (spec.auth === "console" && !isAdmin && !tenant) throw vendorErrors.invalidApiKey();
-    const faultAware = spec.api || spec.path.startsWith("/oauth2");
-    const outage = faultAware ? applyServerFaults(context, "before_auth") : undefined;
-    if (outage) await outage;
-    if (spec.auth === "api_key" || spec.auth === "bearer") {
-      if (!tenant) throw vendorErrors.invalidApiKey();
-      if (spec.api) takeRate(context, tenant.apiKey, tenant.keyRateLimit, "api key");
-    }
-    if (spec.api) extraHeaders = applyVersionGates(context);
-    if (spec.auth === "bearer") {
-      const verifying = authenticateBearer(spec, context);
-      if (verifying) await verifying;
-      const faults = faultAware ? applyServerFaults(context, "account") : undefined;
-      if (faults) await faults;
-    }
-    parseInput(spec, context);
-    const answer = spec.handler(context);
-    const result = answer instanceof Promise ? await answer : answer;
-    reply.headers(extraHeaders);
-    if (result.headers) reply.headers(result.headers);
-    return reply.code(result.status ?? 200).send(result.body);
+    const answer = (result: RouteResult) => {
+      reply.headers(extraHeaders);
+      if (result.headers) reply.headers(result.headers);
+      reply.code(result.status ?? 200).send(result.body);
+      return undefined;
+    };
+    const handle: Stage = () => {
+      parseInput(spec, context);
+      const result = spec.handler(context);
+      return result instanceof Promise ? result.then(answer) : answer(result);
+    };
+    const afterAuthentication: Stage = () =>
+      thenRun(faultAware ? applyServerFaults(context, "account") : undefined, handle);
+    const gates: Stage = () => {
+      if (spec.auth === "api_key" || spec.auth === "bearer") {
+        if (!tenant) throw vendorErrors.invalidApiKey();
+        if (spec.api) takeRate(context, tenant.apiKey, tenant.keyRateLimit, "api key");
+      }
+      if (spec.api) extraHeaders = applyVersionGates(context);
+      if (spec.auth !== "bearer") return handle();
+      return thenRun(authenticateBearer(spec, context), afterAuthentication);
+    };
+    return thenRun(faultAware ? applyServerFaults(context, "before_auth") : undefined, gates);
   };
 }
 
