@@ -210,6 +210,11 @@ export const maskUrl = (url: string): string => maskSecretsInUrl(url).text;
 type HeaderValue = string | string[] | number | undefined;
 
 /** Headers as evidence: harmless ones as sent (URLs and free text still masked), the rest masked. */
+/** Whether maskHeaders shows this header's value as sent (masking only secret shapes in it). */
+export function isHarmlessHeader(name: string): boolean {
+  return HARMLESS_HEADERS.has(name.toLowerCase());
+}
+
 export function maskHeaders(headers: Record<string, HeaderValue>): Record<string, string> {
   const shown: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {

@@ -260,13 +260,15 @@ export class SimEnvironment {
     tenant: string | null,
     face?: FaultFace,
   ): Array<Link & { vehicle: Vehicle }> {
-    return this.fleet.links
-      .filter((stored) => stored.accountId === account.id)
-      .flatMap((stored) => {
-        const about = this.about(tenant, account, stored.vin, face);
-        const { link } = this.linkFor(stored.vin, account, about);
-        return link ? [{ ...link, vehicle: this.vehicle(link.vin)! }] : [];
-      });
+    const stored = this.fleet.links.filter((link) => link.accountId === account.id);
+    // Without a vehicle_not_linked fault on the board every stored link stands as it is.
+    if (!this.faults.has("vehicle_not_linked", face))
+      return stored.map((link) => ({ ...link, vehicle: this.vehicle(link.vin)! }));
+    return stored.flatMap((own) => {
+      const about = this.about(tenant, account, own.vin, face);
+      const { link } = this.linkFor(own.vin, account, about);
+      return link ? [{ ...link, vehicle: this.vehicle(link.vin)! }] : [];
+    });
   }
 
   reachability(
@@ -307,6 +309,14 @@ export class SimEnvironment {
       .active(this.name, "app_version", about)
       .find((candidate) => candidate.params.minAppVersion);
     return (fault?.params.minAppVersion as string | undefined) ?? this.fleet.minAppVersion;
+  }
+
+  /** `sunsetApiVersions(about).includes(version)` without building the list on every request. */
+  isSunsetApiVersion(version: string, about: FaultTarget): boolean {
+    if ((API_VERSIONS.sunset as readonly string[]).includes(version)) return true;
+    return this.faults
+      .active(this.name, "app_version", about)
+      .some((fault) => fault.params.sunsetApiVersion === version);
   }
 
   sunsetApiVersions(about: FaultTarget): string[] {

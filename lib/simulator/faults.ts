@@ -128,6 +128,10 @@ export type FaultTarget = {
   vin?: string | null;
 };
 
+// What `active` answers when nothing matches: one shared, frozen array instead of a new one per
+// request.
+const NO_FAULTS: Fault[] = Object.freeze([]) as unknown as Fault[];
+
 export class FaultBoard {
   #faults: Fault[] = [];
   // Cleared faults, ended at the moment they were cleared: the status history is built from them.
@@ -202,7 +206,7 @@ export class FaultBoard {
     about: FaultTarget,
     now = Date.now(),
   ): Fault[] {
-    if (this.#faults.length === 0) return [];
+    if (this.#faults.length === 0) return NO_FAULTS;
     const iso = new Date(now).toISOString();
     return this.#faults.filter((fault) => {
       if (fault.kind !== kind || fault.environment !== environment) return false;

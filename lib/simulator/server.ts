@@ -11,7 +11,8 @@ import type { SimEnvironment, SimulatorOptions } from "./environment";
 import type { Fault, FaultTarget } from "./faults";
 import { ENVIRONMENTS, type EnvironmentName } from "./fleet";
 import { lognormalMs } from "./random";
-import type { RouteContext, RouteSpec } from "./route-spec";
+import type { RouteContext, RouteResult, RouteSpec } from "./route-spec";
+import type { AccessClaims } from "./token-authority";
 import { simulatorRoutes } from "./routes";
 import { answerMalformedFaceUrl, mountSmartcarFace } from "./smartcar/mount";
 import { Simulator } from "./simulator";
@@ -39,11 +40,16 @@ declare module "fastify" {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+// Runs on every request: a prefix test per environment instead of splitting the URL.
+const ENVIRONMENT_PREFIXES = ENVIRONMENTS.map((name) => [name, `/${name}`] as const);
 function environmentOf(url: string, simulator: Simulator): SimEnvironment | null {
-  const segment = url.split("/", 2)[1] as EnvironmentName | undefined;
-  return segment && (ENVIRONMENTS as readonly string[]).includes(segment)
-    ? simulator.environments[segment]
-    : null;
+  for (const [name, prefix] of ENVIRONMENT_PREFIXES) {
+    if (!url.startsWith(prefix)) continue;
+    const next = url.charCodeAt(prefix.length);
+    // "/", "?" or the end of the URL: the environment's whole first segment.
+    if (Number.isNaN(next) || next === 47 || next === 63) return simulator.environments[name];
+  }
+  return null;
 }
 
 function header(request: FastifyRequest, name: string): string | undefined {
@@ -69,6 +75,23 @@ function callerOf(request: FastifyRequest, env: SimEnvironment): FaultTarget {
     subject ? (env.account(subject) ?? null) : null,
     typeof vin === "string" ? vin : null,
   );
+}
+
+// The caller's own network: the request never reaches the vendor, so it is never logged. The
+// simulator's operator (the admin key) is never behind it, so faults can still be cleared.
+function dropOnPhoneNetwork(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  env: SimEnvironment,
+  simulator: Simulator,
+): void {
+  if (header(request, "x-admin-key") === simulator.options.adminKey) return;
+  const fault = env.faults.active(env.name, "phone_network", callerOf(request, env))[0];
+  if (!fault) return;
+  request.sim.dropped = true;
+  reply.hijack();
+  if (fault.params.mode === "reset") request.raw.socket.destroy();
+  else setTimeout(() => request.raw.socket.destroy(), 60_000).unref();
 }
 
 function newRequestState(request: FastifyRequest, simulator: Simulator): RequestState {
@@ -113,14 +136,23 @@ function validationError(where: string, error: z.ZodError): VendorError {
 // anything else (an outage answers before authentication), and those aimed at one once the bearer
 // token has said whose request it is. Each fault falls in exactly one pass, so none applies twice.
 type FaultPass = "before_auth" | "account";
-const inPass = (pass: FaultPass) => (fault: Fault) =>
-  Boolean(fault.target.account) === (pass === "account");
+const SERVER_FAULT_KINDS = ["server_outage", "latency", "error_rate"] as const;
 
-async function applyServerFaults(context: RouteContext, pass: FaultPass): Promise<void> {
+// Without a server fault on the board (the usual case) nothing is awaited: the pipeline stays
+// synchronous and the request costs no extra promise.
+function applyServerFaults(context: RouteContext, pass: FaultPass): Promise<void> | undefined {
+  const faults = context.env.faults;
+  if (!SERVER_FAULT_KINDS.some((kind) => faults.has(kind))) return undefined;
+  return applyActiveServerFaults(context, pass);
+}
+
+async function applyActiveServerFaults(context: RouteContext, pass: FaultPass): Promise<void> {
   const { env, request, about } = context;
   const path = request.url.slice(env.name.length + 1).split("?")[0] ?? "";
-  const active = <K extends "server_outage" | "latency" | "error_rate">(kind: K) =>
-    env.faults.active(env.name, kind, about).filter(inPass(pass));
+  const active = <K extends (typeof SERVER_FAULT_KINDS)[number]>(kind: K) =>
+    env.faults
+      .active(env.name, kind, about)
+      .filter((fault: Fault) => Boolean(fault.target.account) === (pass === "account"));
   for (const fault of active("server_outage")) {
     const prefix = fault.params.pathPrefix as string | undefined;
     if (prefix && !path.startsWith(prefix)) continue;
@@ -171,11 +203,17 @@ function takeRate(
   if (!decision.allowed) throw vendorErrors.rateLimited(decision.resetS, scope);
 }
 
+const NO_HEADERS: Record<string, string> = Object.freeze({});
+const DEPRECATION_HEADERS: Record<string, string> = Object.freeze({
+  deprecation: "true",
+  sunset: API_VERSIONS.deprecatedSunsetAt,
+});
+
 function applyVersionGates(context: RouteContext): Record<string, string> {
   const { request, env, about } = context;
   const apiVersion = header(request, "x-api-version");
   if (!apiVersion) throw vendorErrors.apiVersionRequired();
-  if (env.sunsetApiVersions(about).includes(apiVersion))
+  if (env.isSunsetApiVersion(apiVersion, about))
     throw vendorErrors.apiVersionSunset(apiVersion, API_VERSIONS.latest);
   if (!(API_VERSIONS.supported as readonly string[]).includes(apiVersion))
     throw vendorErrors.apiVersionUnsupported(apiVersion, API_VERSIONS.supported);
@@ -191,16 +229,25 @@ function applyVersionGates(context: RouteContext): Record<string, string> {
       throw vendorErrors.upgradeRequired(appVersion, minimum);
   }
   return (API_VERSIONS.deprecated as readonly string[]).includes(apiVersion)
-    ? { deprecation: "true", sunset: API_VERSIONS.deprecatedSunsetAt }
-    : {};
+    ? DEPRECATION_HEADERS
+    : NO_HEADERS;
 }
 
-async function authenticateBearer(spec: RouteSpec, context: RouteContext): Promise<void> {
-  const { env, request } = context;
-  const authorization = header(request, "authorization");
+// A token verified before (and not expired since) is checked without a promise; a new one is
+// verified asynchronously and the rest of the checks follow.
+function authenticateBearer(spec: RouteSpec, context: RouteContext): Promise<void> | undefined {
+  const authorization = header(context.request, "authorization");
   const token = authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
   if (!token) throw vendorErrors.missingToken();
-  const claims = await env.authority.verify(token);
+  const claims = context.env.authority.verifiedBefore(token);
+  if (claims) return admitBearer(spec, context, claims);
+  return context.env.authority
+    .verify(token)
+    .then((verified) => admitBearer(spec, context, verified));
+}
+
+function admitBearer(spec: RouteSpec, context: RouteContext, claims: AccessClaims): undefined {
+  const { env, request } = context;
   if (env.revokedJtis.has(claims.jti))
     throw vendorErrors.invalidToken("The access token has been revoked.");
   const account = env.account(claims.sub);
@@ -224,17 +271,19 @@ async function authenticateBearer(spec: RouteSpec, context: RouteContext): Promi
     if (mode === "verification_pending") throw vendorErrors.verificationPending();
   }
   if (account.verification === "pending") throw vendorErrors.verificationPending();
-  const removed = new Set(
-    env.faults
-      .active(env.name, "missing_scope", context.about)
-      .map((fault) => fault.params.scope as string),
-  );
-  context.scopes = claims.scope.split(" ").filter((scope) => scope && !removed.has(scope));
+  const removed = env.faults
+    .active(env.name, "missing_scope", context.about)
+    .map((fault) => fault.params.scope as string);
+  context.scopes =
+    removed.length === 0
+      ? [...claims.scopes]
+      : claims.scopes.filter((scope) => !removed.includes(scope));
   if (spec.api && context.tenant)
     takeRate(context, claims.jti, context.tenant.tokenRateLimit, "token");
   for (const scope of spec.requiredScopes ?? []) {
     if (!context.scopes.includes(scope)) throw vendorErrors.insufficientScope(scope);
   }
+  return undefined;
 }
 
 function parseInput(spec: RouteSpec, context: RouteContext): void {
@@ -253,8 +302,18 @@ function parseInput(spec: RouteSpec, context: RouteContext): void {
   }
 }
 
+// The pipeline runs synchronously as long as no stage has anything to wait for (the usual case:
+// no fault on the board, a token verified before, a synchronous route handler); a stage that
+// does return a promise carries the rest of the pipeline on with it. A stage that throws answers
+// through the error handler either way (fastify catches a synchronous handler's throw).
+type Stage = () => Promise<unknown> | undefined;
+function thenRun(pending: Promise<unknown> | undefined, next: Stage): Promise<unknown> | undefined {
+  return pending ? pending.then(next) : next();
+}
+
 function handlerFor(simulator: Simulator, spec: RouteSpec, envName: EnvironmentName | null) {
-  return async (request: FastifyRequest, reply: FastifyReply) => {
+  const faultAware = spec.api || spec.path.startsWith("/oauth2");
+  return (request: FastifyRequest, reply: FastifyReply): Promise<unknown> | undefined => {
     const env = envName ? simulator.environments[envName] : simulator.environments.sandbox;
     const tenant = env.tenantByApiKey(header(request, "x-api-key")) ?? null;
     const context: RouteContext = {
@@ -277,7 +336,7 @@ function handlerFor(simulator: Simulator, spec: RouteSpec, envName: EnvironmentN
       body: request.body,
     };
     request.sim.tenant = tenant?.id ?? null;
-    let extraHeaders: Record<string, string> = {};
+    let extraHeaders: Record<string, string> = NO_HEADERS;
     const isAdmin = header(request, "x-admin-key") === simulator.options.adminKey;
     if (spec.auth === "admin" && !isAdmin)
       throw new VendorError(
@@ -286,22 +345,35 @@ function handlerFor(simulator: Simulator, spec: RouteSpec, envName: EnvironmentN
         "The x-admin-key header is missing or wrong.",
       );
     if (spec.auth === "console" && !isAdmin && !tenant) throw vendorErrors.invalidApiKey();
-    const faultAware = spec.api || spec.path.startsWith("/oauth2");
-    if (faultAware) await applyServerFaults(context, "before_auth");
-    if (spec.auth === "api_key" || spec.auth === "bearer") {
-      if (!tenant) throw vendorErrors.invalidApiKey();
-      if (spec.api) takeRate(context, tenant.apiKey, tenant.keyRateLimit, "api key");
-    }
-    if (spec.api) extraHeaders = applyVersionGates(context);
-    if (spec.auth === "bearer") {
-      await authenticateBearer(spec, context);
-      if (faultAware) await applyServerFaults(context, "account");
-    }
-    parseInput(spec, context);
-    const result = await spec.handler(context);
-    reply.headers({ ...extraHeaders, ...result.headers });
-    return reply.code(result.status ?? 200).send(result.body);
+    const answer = (result: RouteResult) => {
+      reply.headers(extraHeaders);
+      if (result.headers) reply.headers(result.headers);
+      reply.code(result.status ?? 200).send(result.body);
+      return undefined;
+    };
+    const handle: Stage = () => {
+      parseInput(spec, context);
+      const result = spec.handler(context);
+      return result instanceof Promise ? result.then(answer) : answer(result);
+    };
+    const afterAuthentication: Stage = () =>
+      thenRun(faultAware ? applyServerFaults(context, "account") : undefined, handle);
+    const gates: Stage = () => {
+      if (spec.auth === "api_key" || spec.auth === "bearer") {
+        if (!tenant) throw vendorErrors.invalidApiKey();
+        if (spec.api) takeRate(context, tenant.apiKey, tenant.keyRateLimit, "api key");
+      }
+      if (spec.api) extraHeaders = applyVersionGates(context);
+      if (spec.auth !== "bearer") return handle();
+      return thenRun(authenticateBearer(spec, context), afterAuthentication);
+    };
+    return thenRun(faultAware ? applyServerFaults(context, "before_auth") : undefined, gates);
   };
+}
+
+function pathOf(url: string): string {
+  const query = url.indexOf("?");
+  return query === -1 ? url : url.slice(0, query);
 }
 
 function logRequest(request: FastifyRequest, reply: FastifyReply): void {
@@ -311,9 +383,9 @@ function logRequest(request: FastifyRequest, reply: FastifyReply): void {
     atMs: Date.now(),
     environment: state.env.name,
     method: request.method,
-    path: request.url.split("?")[0] ?? request.url,
+    path: pathOf(request.url),
     status: reply.statusCode,
-    latencyMs: Number((performance.now() - state.startedMs).toFixed(2)),
+    latencyMs: performance.now() - state.startedMs,
     correlationId: state.correlationId,
     tenant: state.tenant,
     accountId: state.accountId,
@@ -409,22 +481,18 @@ export async function buildSimulatorServer(
   );
 
   app.decorateRequest("sim", null as unknown as RequestState);
-  app.addHook("onRequest", async (request, reply) => {
+  // Both hooks run on every request: callback style, so neither costs a promise.
+  app.addHook("onRequest", (request, reply, done) => {
     request.sim = newRequestState(request, simulator);
     const { correlationId, env } = request.sim;
     reply.header("x-correlationid", correlationId);
-    if (!env?.faults.has("phone_network")) return;
-    // The caller's own network: the request never reaches the vendor, so it is never logged. The
-    // simulator's operator (the admin key) is never behind it, so faults can still be cleared.
-    if (header(request, "x-admin-key") === simulator.options.adminKey) return;
-    const fault = env.faults.active(env.name, "phone_network", callerOf(request, env))[0];
-    if (!fault) return;
-    request.sim.dropped = true;
-    reply.hijack();
-    if (fault.params.mode === "reset") request.raw.socket.destroy();
-    else setTimeout(() => request.raw.socket.destroy(), 60_000).unref();
+    if (env?.faults.has("phone_network")) dropOnPhoneNetwork(request, reply, env, simulator);
+    done();
   });
-  app.addHook("onResponse", async (request, reply) => logRequest(request, reply));
+  app.addHook("onResponse", (request, reply, done) => {
+    logRequest(request, reply);
+    done();
+  });
   app.setErrorHandler((error, request, reply) => answerError(error, request, reply));
   app.setNotFoundHandler((request, reply) =>
     answerError(

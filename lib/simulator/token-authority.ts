@@ -33,7 +33,12 @@ export type AccessClaims = {
   exp: number;
   iat: number;
   kid: string;
+  /** `scope` split once when the token is verified, not on every request. */
+  scopes: readonly string[];
 };
+
+const splitScopes = (scope: string): readonly string[] =>
+  Object.freeze(scope.split(" ").filter(Boolean));
 
 export class TokenAuthority {
   #keys: SigningKey[] = [];
@@ -86,6 +91,7 @@ export class TokenAuthority {
       iat: now,
       exp: now + input.ttlS,
       kid: key.kid,
+      scopes: splitScopes(input.scopes.join(" ")),
     };
     const token = await new SignJWT({ client_id: claims.client_id, scope: claims.scope })
       .setProtectedHeader({ alg: ALGORITHM, kid: key.kid, typ: "at+jwt" })
@@ -98,6 +104,16 @@ export class TokenAuthority {
       .setExpirationTime(claims.exp)
       .sign(key.privateKey);
     return { token, claims };
+  }
+
+  /**
+   * The claims of a token this authority verified before and that has not expired since, without
+   * a promise (the hot path of every authenticated call); undefined otherwise, and `verify` says
+   * why. Key rotation empties the cache, so a token signed by a retired key is never found here.
+   */
+  verifiedBefore(token: string, nowMs = Date.now()): AccessClaims | undefined {
+    const cached = this.#verified.get(token);
+    return cached && cached.exp * 1000 > nowMs ? cached : undefined;
   }
 
   /** The token's claims, or a VendorError saying why it is not acceptable. */
@@ -133,6 +149,7 @@ export class TokenAuthority {
         exp: Number(payload.exp),
         iat: Number(payload.iat),
         kid: key.kid,
+        scopes: splitScopes(String(payload.scope ?? "")),
       };
       if (this.#verified.size >= CACHE_LIMIT) this.#verified.clear();
       this.#verified.set(token, claims);
