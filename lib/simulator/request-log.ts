@@ -24,6 +24,12 @@ export type RequestLogEntry = {
   errorType?: string | null;
 };
 
+/** A request URL without its query string: what an entry's `path` holds. */
+export function pathOf(url: string): string {
+  const query = url.indexOf("?");
+  return query === -1 ? url : url.slice(0, query);
+}
+
 type RawHeaders = Record<string, string | string[] | number | undefined>;
 export type RequestLogRecord = Omit<
   RequestLogEntry,

@@ -11,6 +11,7 @@ import type { SimEnvironment, SimulatorOptions } from "./environment";
 import type { Fault, FaultTarget } from "./faults";
 import { ENVIRONMENTS, type EnvironmentName } from "./fleet";
 import { lognormalMs } from "./random";
+import { pathOf } from "./request-log";
 import type { RouteContext, RouteResult, RouteSpec } from "./route-spec";
 import type { AccessClaims } from "./token-authority";
 import { simulatorRoutes } from "./routes";
@@ -369,11 +370,6 @@ function handlerFor(simulator: Simulator, spec: RouteSpec, envName: EnvironmentN
     };
     return thenRun(faultAware ? applyServerFaults(context, "before_auth") : undefined, gates);
   };
-}
-
-function pathOf(url: string): string {
-  const query = url.indexOf("?");
-  return query === -1 ? url : url.slice(0, query);
 }
 
 function logRequest(request: FastifyRequest, reply: FastifyReply): void {

@@ -8,6 +8,7 @@ import { z } from "zod";
 import type { SimEnvironment } from "../environment";
 import type { FaultTarget } from "../faults";
 import type { EnvironmentName } from "../fleet";
+import { pathOf } from "../request-log";
 import type { Simulator } from "../simulator";
 import { connectErrorPage } from "./connect-page";
 import { basicCredentials, bearerToken, header } from "./credentials";
@@ -241,9 +242,9 @@ function logRequest(request: FastifyRequest, reply: FastifyReply): void {
     atMs: Math.floor(state.arrivedAtMs),
     environment: state.env.name,
     method: request.method,
-    path: request.url.split("?")[0] ?? request.url,
+    path: pathOf(request.url),
     status: reply.statusCode,
-    latencyMs: Number((performance.now() - state.startedMs).toFixed(2)),
+    latencyMs: performance.now() - state.startedMs,
     correlationId: state.requestId,
     tenant: state.tenant,
     accountId: state.accountId,
