@@ -4,10 +4,10 @@
 import { readdirSync } from "node:fs";
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
-import { expect, type APIRequestContext, type Browser, type Page } from "@playwright/test";
-import { DEMO_EMAILS, signIn, test } from "./support";
+import { expect, type Browser, type Page } from "@playwright/test";
+import { created, firstId, type SeedApi } from "./seed-api";
+import { DEMO_EMAILS, SIMULATOR, signIn, test } from "./support";
 
-const SIMULATOR = `http://127.0.0.1:${process.env.E2E_SIM_PORT ?? 4210}`;
 const SCHEMES = ["light", "dark"] as const;
 const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 const PUBLIC_ROUTES = new Set(["/sign-in", "/invite/[token]"]);
@@ -27,19 +27,7 @@ function routesFromPages(): string[] {
 }
 
 /** `made` collects what a resolver made that would act on later tests (a webhook), to delete it after the scan. */
-type Api = { request: APIRequestContext; origin: string; made: string[] };
-
-async function created(api: Api, url: string, data: unknown): Promise<Record<string, unknown>> {
-  const response = await api.request.post(url, { headers: { Origin: api.origin }, data });
-  expect(response.ok(), `POST ${url}: ${await response.text()}`).toBe(true);
-  return (await response.json()) as Record<string, unknown>;
-}
-
-async function firstIncidentId(api: Api): Promise<string> {
-  const response = await api.request.get("/api/v1/incidents");
-  const { items } = (await response.json()) as { items: Array<{ id: string }> };
-  return items[0]!.id;
-}
+type Api = SeedApi & { made: string[] };
 
 async function newRunbookEntry(page: Page): Promise<string> {
   await page.goto("/runbooks/new");
@@ -54,40 +42,33 @@ async function newRunbookEntry(page: Page): Promise<string> {
 
 // How to reach a real instance of each dynamic page, made through the API or the UI as a user would.
 const DYNAMIC_ROUTES: Record<string, (api: Api, page: Page) => Promise<string>> = {
-  "/incidents/[id]": async (api) => `/incidents/${await firstIncidentId(api)}`,
-  "/incidents/[id]/edit": async (api) => `/incidents/${await firstIncidentId(api)}/edit`,
-  "/incidents/[id]/report": async (api) => `/incidents/${await firstIncidentId(api)}/report`,
+  "/incidents/[id]": async (api) => `/incidents/${await firstId(api, "/api/v1/incidents")}`,
+  "/incidents/[id]/edit": async (api) =>
+    `/incidents/${await firstId(api, "/api/v1/incidents")}/edit`,
+  "/incidents/[id]/report": async (api) =>
+    `/incidents/${await firstId(api, "/api/v1/incidents")}/report`,
   "/runbooks/[id]": async (_api, page) => newRunbookEntry(page),
   "/runbooks/[id]/edit": async (_api, page) => `${await newRunbookEntry(page)}/edit`,
-  "/admin/users/[id]": async (api) => {
-    const { items } = (await (await api.request.get("/api/v1/users")).json()) as {
-      items: Array<{ id: string }>;
-    };
-    return `/admin/users/${items[0]!.id}`;
-  },
-  "/admin/vendors/[id]": async (api) => {
-    const { items } = (await (await api.request.get("/api/v1/vendor-connections")).json()) as {
-      items: Array<{ id: string }>;
-    };
-    return `/admin/vendors/${items[0]!.id}`;
-  },
+  "/admin/users/[id]": async (api) => `/admin/users/${await firstId(api, "/api/v1/users")}`,
+  "/admin/vendors/[id]": async (api) =>
+    `/admin/vendors/${await firstId(api, "/api/v1/vendor-connections")}`,
   "/admin/webhooks/[id]": async (api) => {
     const webhook = await created(api, "/api/v1/webhooks", {
       url: "http://127.0.0.1:9/pitstop-axe",
       events: ["incident.created"],
     });
-    api.made.push(`/api/v1/webhooks/${webhook.id as string}`);
-    return `/admin/webhooks/${webhook.id as string}`;
+    api.made.push(`/api/v1/webhooks/${webhook.id}`);
+    return `/admin/webhooks/${webhook.id}`;
   },
   "/soak/[id]": async (api) => {
     const run = await created(api, "/api/v1/soak-runs", {
       name: "accessibility scan",
       environment: "sandbox",
-      targetUrl: `${SIMULATOR}/health`,
+      targetUrl: `${api.simulatorUrl}/health`,
       schedule: { kind: "constant", rate: 1 },
       durationS: 1,
     });
-    return `/soak/${run.id as string}`;
+    return `/soak/${run.id}`;
   },
   "/invite/[token]": async (api) => {
     const stamp = Date.now();
@@ -136,7 +117,12 @@ for (const scheme of SCHEMES) {
   }) => {
     test.setTimeout(300_000);
     const admin = await adminPage(browser, scheme);
-    const api: Api = { request: admin.request, origin: baseURL!, made: [] };
+    const api: Api = {
+      request: admin.request,
+      origin: baseURL!,
+      simulatorUrl: SIMULATOR,
+      made: [],
+    };
     const anonymous = await (await browser.newContext({ colorScheme: scheme })).newPage();
     const found: string[] = [];
     for (const route of routesFromPages()) {

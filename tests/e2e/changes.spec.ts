@@ -1,7 +1,6 @@
 import { expect, test } from "@playwright/test";
-import { DEMO_EMAILS, signIn } from "./support";
+import { DEMO_EMAILS, SIMULATOR, signIn } from "./support";
 
-const SIMULATOR = `http://127.0.0.1:${process.env.E2E_SIM_PORT ?? 4210}`;
 const ADMIN_HEADERS = { "x-admin-key": "e2e-admin-key" };
 
 test("an SRE records a change and imports the vendor audit log; an incident filed after shows both in its timeline", async ({

@@ -1,7 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { DEMO_EMAILS, signIn, openFirstIncident } from "./support";
-
-const SIMULATOR = `http://127.0.0.1:${process.env.E2E_SIM_PORT ?? 4210}`;
+import { DEMO_EMAILS, SIMULATOR, signIn, openFirstIncident } from "./support";
 
 test("an SRE runs the checks, watches them land, and reads the tree and ranked causes", async ({
   page,

@@ -4,9 +4,8 @@
 import { execFileSync } from "node:child_process";
 import path from "node:path";
 import { expect, type APIRequestContext } from "@playwright/test";
-import { DEMO_EMAILS, signIn, test } from "./support";
+import { DEMO_EMAILS, SIMULATOR, signIn, test } from "./support";
 
-const SIMULATOR = `http://127.0.0.1:${process.env.E2E_SIM_PORT ?? 4210}`;
 const SIMULATOR_ADMIN = { "x-admin-key": "e2e-admin-key" };
 
 function createToken(role: string): string {

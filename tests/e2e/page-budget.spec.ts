@@ -3,9 +3,7 @@
 // name (CLS under 0.05). LCP is only reported: absolute times drift on shared machines.
 import { expect } from "@playwright/test";
 import { describePage, measurePages, PAGE_BUDGETS } from "./page-weight";
-import { DEMO_EMAILS, signIn, test } from "./support";
-
-const SIMULATOR = `http://127.0.0.1:${process.env.E2E_SIM_PORT ?? 4210}`;
+import { DEMO_EMAILS, SIMULATOR, signIn, test } from "./support";
 
 test("every main signed-in page loads within its JavaScript budget, without layout shifts", async ({
   page,

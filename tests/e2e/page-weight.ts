@@ -2,35 +2,13 @@
 // (page-budget.spec.ts) and the bench (`npm run bench pages`): every script a cold navigation
 // loads until the network is idle, as compressed on the wire, and the page's LCP and CLS from
 // the browser's own PerformanceObserver entries.
-import type { APIRequestContext, Browser, BrowserContextOptions } from "@playwright/test";
+import type { Browser, BrowserContextOptions } from "@playwright/test";
+import { created, firstId, type SeedApi } from "./seed-api";
 
 /** Issue 16: the framework alone is about 131 kB and recharts about 114 kB, compressed. */
 export const PAGE_BUDGETS = { jsKb: 150, chartJsKb: 280, cls: 0.05 } as const;
 
-/** A signed-in admin's request context, to find or make the records dynamic pages show. */
-export type SeedApi = { request: APIRequestContext; origin: string; simulatorUrl: string };
-
 export type MeasuredPage = { name: string; url: (api: SeedApi) => Promise<string> | string };
-
-async function itemIds(api: SeedApi, path: string): Promise<string[]> {
-  const response = await api.request.get(path);
-  if (!response.ok()) throw new Error(`GET ${path} answered ${response.status()}`);
-  const { items } = (await response.json()) as { items: Array<{ id: string }> };
-  return items.map((item) => item.id);
-}
-
-async function firstId(api: SeedApi, path: string): Promise<string> {
-  const [id] = await itemIds(api, path);
-  if (!id) throw new Error(`GET ${path} has no item to open`);
-  return id;
-}
-
-async function created(api: SeedApi, path: string, data: unknown): Promise<string> {
-  const response = await api.request.post(path, { headers: { Origin: api.origin }, data });
-  if (!response.ok())
-    throw new Error(`POST ${path}: ${response.status()} ${await response.text()}`);
-  return ((await response.json()) as { id: string }).id;
-}
 
 /** The main signed-in pages, each reached as its user would reach it. */
 export const MEASURED_PAGES: MeasuredPage[] = [
@@ -52,7 +30,7 @@ export const MEASURED_PAGES: MeasuredPage[] = [
   {
     name: "soak run",
     url: async (api) => {
-      const id = await created(api, "/api/v1/soak-runs", {
+      const { id } = await created(api, "/api/v1/soak-runs", {
         name: "page weight",
         environment: "sandbox",
         targetUrl: `${api.simulatorUrl}/health`,

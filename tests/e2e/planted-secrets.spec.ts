@@ -6,9 +6,8 @@ import { execFileSync } from "node:child_process";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { expect, test, type Page } from "@playwright/test";
-import { DEMO_EMAILS, signIn } from "./support";
+import { DEMO_EMAILS, SIMULATOR, signIn } from "./support";
 
-const SIMULATOR = `http://127.0.0.1:${process.env.E2E_SIM_PORT ?? 4210}`;
 const DATA_DIR = path.resolve("data/e2e");
 const run = Date.now().toString(36);
 

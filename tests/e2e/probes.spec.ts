@@ -1,7 +1,6 @@
 import { expect, type Locator, type Page } from "@playwright/test";
-import { DEMO_EMAILS, test, signIn } from "./support";
+import { DEMO_EMAILS, SIMULATOR, test, signIn } from "./support";
 
-const SIMULATOR = `http://127.0.0.1:${process.env.E2E_SIM_PORT ?? 4210}`;
 const ADMIN_HEADERS = { "x-admin-key": "e2e-admin-key" };
 
 // SVG internals have no roles: recharts' own class names are the only handle on a drawn line.

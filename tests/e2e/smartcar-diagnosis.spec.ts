@@ -7,9 +7,8 @@ import { execFileSync } from "node:child_process";
 import path from "node:path";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { shortenSdkTimeout, smartcar, type SdkError } from "../unit/simulator/smartcar/sdk";
-import { DEMO_EMAILS, signIn, signedInPage } from "./support";
+import { DEMO_EMAILS, SIMULATOR, signIn, signedInPage } from "./support";
 
-const SIMULATOR = `http://127.0.0.1:${process.env.E2E_SIM_PORT ?? 4210}`;
 const FACE = `${SIMULATOR}/smartcar/sandbox`;
 const SIMULATOR_ADMIN = { "x-admin-key": "e2e-admin-key" };
 const FLEET_PASSWORD = "Drive-2026!";

@@ -1,8 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { expect, test } from "@playwright/test";
-import { DEMO_EMAILS, signIn } from "./support";
-
-const SIMULATOR = `http://127.0.0.1:${process.env.E2E_SIM_PORT ?? 4210}`;
+import { DEMO_EMAILS, SIMULATOR, signIn } from "./support";
 
 test("an SRE runs a stepped soak, watches it live, reads the steps and downloads the CSV", async ({
   page,

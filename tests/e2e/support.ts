@@ -1,5 +1,7 @@
 import { test as base, expect, type Browser, type Page } from "@playwright/test";
 
+/** The simulator the browser tests run beside the app (playwright.config.ts starts it). */
+export const SIMULATOR = `http://127.0.0.1:${process.env.E2E_SIM_PORT ?? 4210}`;
 export const DEMO_PASSWORD = "pitstop-demo";
 export const DEMO_EMAILS = {
   sre: "sre@pitstop.example",

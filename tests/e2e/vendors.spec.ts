@@ -2,9 +2,8 @@
 // tests it call by call, links a Smartcar account through Connect on the simulator's face,
 // files an incident naming a connection; other roles are refused.
 import { expect, type Page } from "@playwright/test";
-import { DEMO_EMAILS, signIn, signedInPage, test } from "./support";
+import { DEMO_EMAILS, SIMULATOR, signIn, signedInPage, test } from "./support";
 
-const simulatorUrl = `http://127.0.0.1:${process.env.E2E_SIM_PORT ?? 4210}`;
 const ADMIN_KEY = "e2e-admin-key";
 const TENANT_KEY = "key_sandbox_fleetco";
 const WRONG_SECRET = "sc-wrong-secret-e2e-7731";
@@ -26,7 +25,7 @@ test("an admin adds a simulator connection whose secrets are never shown again, 
   await createConnection(page, async (form) => {
     await form.getByLabel("Name", { exact: true }).fill(name);
     await form.getByLabel("Kind").selectOption("pitstop-simulator");
-    await form.getByLabel("Base URL").fill(simulatorUrl);
+    await form.getByLabel("Base URL").fill(SIMULATOR);
     await form.getByLabel("Simulator admin key").fill(ADMIN_KEY);
     await form.getByLabel("Tenant keys").fill(`fleetco=${TENANT_KEY}`);
   });
@@ -43,7 +42,7 @@ test("an admin adds a simulator connection whose secrets are never shown again, 
   await expect(results.getByRole("status")).toHaveText(/Everything answered as expected/, {
     timeout: 20_000,
   });
-  await expect(results).toContainText(`GET ${simulatorUrl}/health`);
+  await expect(results).toContainText(`GET ${SIMULATOR}/health`);
   await expect(results).toContainText("the admin key is accepted");
   await expect(results).toContainText("fleetco's API key is accepted");
   expect(await page.content()).not.toContain(TENANT_KEY);
@@ -58,7 +57,7 @@ test("a Smartcar connection with a wrong secret says which call refused it", asy
   await createConnection(page, async (form) => {
     await form.getByLabel("Name", { exact: true }).fill(`Smartcar wrong secret ${Date.now()}`);
     await form.getByLabel("Kind").selectOption("smartcar");
-    await form.getByLabel("Base URL").fill(`${simulatorUrl}/smartcar/sandbox`);
+    await form.getByLabel("Base URL").fill(`${SIMULATOR}/smartcar/sandbox`);
     await form.getByLabel("Client ID").fill("sc-demo-client");
     await form.getByLabel("Client secret").fill(WRONG_SECRET);
   });
@@ -68,7 +67,7 @@ test("a Smartcar connection with a wrong secret says which call refused it", asy
   await page.getByRole("button", { name: "Test connection" }).click();
   const results = page.getByRole("region", { name: "Connection test results" });
   await expect(results.getByRole("status")).toHaveText(/Some calls failed/, { timeout: 20_000 });
-  await expect(results).toContainText(`POST ${simulatorUrl}/smartcar/sandbox/oauth/token`);
+  await expect(results).toContainText(`POST ${SIMULATOR}/smartcar/sandbox/oauth/token`);
   await expect(results).toContainText("the client id or secret was refused");
   expect(await page.content()).not.toContain(WRONG_SECRET);
 });
@@ -83,7 +82,7 @@ test("an admin links a Smartcar account through Connect, tests it and unlinks it
   await page.getByLabel("Account to link").fill("ava.active@example.com");
   await page.getByRole("button", { name: "Link an account" }).click();
   // The simulator's Connect sign-in page.
-  await expect(page).toHaveURL(new RegExp(`^${simulatorUrl}/smartcar/sandbox/oauth/authorize`));
+  await expect(page).toHaveURL(new RegExp(`^${SIMULATOR}/smartcar/sandbox/oauth/authorize`));
   await page.getByLabel("Email").fill("ava.active@example.com");
   await page.getByLabel("Password").fill("Drive-2026!");
   await page.getByRole("button", { name: "Allow" }).click();
