@@ -7,7 +7,7 @@ import { recordAudit, type AuditActor } from "@/lib/audit/log";
 import { db } from "@/lib/db/client";
 import { environmentSchema } from "@/lib/incidents/schema";
 import { maskSecretsInText, maskSecretsInUrl } from "@/lib/security/secrets";
-import type { SoakRun, SoakSample, SoakSecond } from "@/lib/db/generated/client";
+import type { Prisma, SoakRun, SoakSample, SoakSecond } from "@/lib/db/generated/client";
 import {
   DEFAULT_SUCCESS_THRESHOLD_PCT,
   requestBudgetOf,
@@ -144,10 +144,8 @@ export type SoakRunJson = ReturnType<typeof soakRunJson>;
 
 const withCreator = { createdBy: { select: { name: true } } } as const;
 
-type Transaction = Parameters<Parameters<typeof db.$transaction>[0]>[0];
-
 async function insertSoakRun(
-  tx: Transaction,
+  tx: Prisma.TransactionClient,
   actor: AuditActor,
   plan: SoakPlan,
   origin: SoakRunOrigin,
@@ -197,7 +195,7 @@ export type AppSoakRunClaim =
 
 /** The run holding the app's slot, if it is still going: active, and beating since `staleBefore`. */
 async function liveSlotHolder(
-  tx: Transaction | typeof db,
+  tx: Prisma.TransactionClient,
   runId: string | null,
   staleBefore: Date,
 ): Promise<SoakRunRecord | null> {
