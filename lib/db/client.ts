@@ -1,11 +1,15 @@
 import "server-only";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
-import { PrismaClient } from "./generated/client";
+import { Prisma, PrismaClient } from "./generated/client";
 import { databaseFile } from "./location";
 import { serializeSqliteAdapter } from "./serialized-adapter";
 
 export { Prisma } from "./generated/client";
 export type { PrismaClient } from "./generated/client";
+
+/** A write refused because a row with the same unique key exists (Prisma's P2002). */
+export const isUniqueViolation = (error: unknown): boolean =>
+  error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
 
 // How long a statement waits for another process's write lock before giving up.
 const BUSY_TIMEOUT_MS = 5_000;
