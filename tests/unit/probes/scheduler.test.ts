@@ -263,6 +263,9 @@ describe("one scheduler per process", () => {
 
 describe("several app instances on one database", () => {
   const statusOnly = config({ endpoints: { sandbox: ["status"], prod: [] } });
+  const instance = (name: string, intervalMs: number) =>
+    schedulerFor(simulator.baseUrl, statusOnly, { intervalMs, timeoutMs: 500 }, name);
+  const leaseOf = (scheduler: ProbeScheduler) => async () => scheduler.state().holdsLease;
   const probeRuns = () =>
     db.scheduledRun.findMany({ where: { job: "probes" }, orderBy: { slot: "asc" } });
 
@@ -280,12 +283,7 @@ describe("several app instances on one database", () => {
         stdio: ["ignore", "pipe", "inherit"],
       },
     );
-    const here = schedulerFor(
-      simulator.baseUrl,
-      statusOnly,
-      { intervalMs, timeoutMs: 500 },
-      "this instance",
-    );
+    const here = instance("this instance", intervalMs);
     try {
       await once(createInterface({ input: other.stdout! }), "line");
       here.start();
@@ -329,17 +327,9 @@ describe("several app instances on one database", () => {
     await db.scheduledRun.create({
       data: { job: "probes", slot, holder: "an instance that took over", startedAt: new Date() },
     });
-    const paused = schedulerFor(
-      simulator.baseUrl,
-      statusOnly,
-      { intervalMs, timeoutMs: 500 },
-      "paused",
-    );
+    const paused = instance("paused", intervalMs);
     paused.start();
-    await waitFor(
-      async () => paused.state().holdsLease,
-      (holds) => holds !== null,
-    );
+    await waitFor(leaseOf(paused), (holds) => holds !== null);
     await paused.stop();
     expect(paused.state().cycles).toBe(0);
     expect(await db.probeSample.count()).toBe(0);
@@ -347,35 +337,21 @@ describe("several app instances on one database", () => {
 
   it("the holder gives the lease up when it stops, so another starts probing at its next beat", async () => {
     const intervalMs = 1_000;
-    const first = schedulerFor(
-      simulator.baseUrl,
-      statusOnly,
-      { intervalMs, timeoutMs: 500 },
-      "first",
-    );
+    const first = instance("first", intervalMs);
     first.start();
     await waitFor(
       async () => first.state().cycles,
       (cycles) => cycles === 1,
     );
-    const second = schedulerFor(
-      simulator.baseUrl,
-      statusOnly,
-      { intervalMs, timeoutMs: 500 },
-      "second",
-    );
+    const second = instance("second", intervalMs);
     second.start();
     try {
       await sleep(intervalMs / 2 + 100);
       expect(second.state().holdsLease).toBe(false);
       await first.stop();
-      await waitFor(
-        async () => second.state().holdsLease,
-        (holds) => holds === true,
-        {
-          timeoutMs: intervalMs,
-        },
-      );
+      await waitFor(leaseOf(second), (holds) => holds === true, {
+        timeoutMs: intervalMs,
+      });
     } finally {
       await second.stop();
     }
