@@ -1,0 +1,19 @@
+// Prisma CLI settings for PostgreSQL: `npx prisma <command> --config prisma/postgresql/prisma.config.ts`
+// with DATABASE_URL=postgresql://… (the root prisma.config.ts is SQLite's).
+import { defineConfig } from "prisma/config";
+import { postgresMigrationAdapter } from "../../lib/db/postgres-migration-adapter";
+
+export default defineConfig({
+  experimental: { adapter: true },
+  engine: "js",
+  // Both paths are relative to this file.
+  schema: "schema.prisma",
+  migrations: { path: "migrations" },
+  adapter: async () => {
+    const url = process.env.DATABASE_URL;
+    if (!url || !/^postgres(ql)?:\/\//.test(url)) {
+      throw new Error("DATABASE_URL must be a postgresql:// URL for this Prisma config");
+    }
+    return postgresMigrationAdapter(url);
+  },
+});
