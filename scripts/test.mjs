@@ -4,7 +4,7 @@
 // against the same build, and ends with one line: "N passed, N failed".
 import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import { buildIfChanged } from "./build-if-changed.mjs";
-import { ensureInstalled, run, runOrExit } from "./ensure-installed.mjs";
+import { ensureInstalled, generatePrismaClients, run } from "./ensure-installed.mjs";
 
 const RESULTS = "test-results";
 const results = [];
@@ -61,7 +61,7 @@ function runPlaywright() {
 
 ensureInstalled();
 mkdirSync(RESULTS, { recursive: true });
-runOrExit("npx", ["prisma", "generate"], { stdio: ["ignore", "ignore", "inherit"] });
+generatePrismaClients();
 runCheck("typecheck", "npm", ["run", "--silent", "typecheck"]);
 runCheck("lint", "npm", ["run", "--silent", "lint"]);
 runVitest("unit");
