@@ -46,14 +46,25 @@ function wholeScripts(adapter: SqlDriverAdapter, pool: pg.Pool): SqlDriverAdapte
 }
 
 export function postgresMigrationAdapter(
-  connectionString: string,
+  connectionString: string | undefined,
 ): SqlMigrationAwareDriverAdapterFactory {
   const pool = new CatalogAsTextPool({ connectionString });
   const factory = new PrismaPg(pool);
+  const connectable = () => {
+    if (!connectionString || !/^postgres(ql)?:\/\//.test(connectionString)) {
+      throw new Error("DATABASE_URL must be a postgresql:// URL to migrate PostgreSQL");
+    }
+  };
   return {
     provider: factory.provider,
     adapterName: factory.adapterName,
-    connect: async () => wholeScripts(await factory.connect(), pool),
-    connectToShadowDb: async () => factory.connectToShadowDb(),
+    connect: async () => {
+      connectable();
+      return wholeScripts(await factory.connect(), pool);
+    },
+    connectToShadowDb: async () => {
+      connectable();
+      return factory.connectToShadowDb();
+    },
   };
 }
