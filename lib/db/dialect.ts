@@ -201,3 +201,26 @@ export function transactionLock(name: string): Prisma.Sql | null {
     ? Prisma.sql`SELECT pg_advisory_xact_lock(hashtextextended(${name}, 0))`
     : null;
 }
+
+// Time buckets. A DateTime column or a 'YYYY-MM-DD' text column (the roll-ups' "day"), as
+// SQLite's own functions read them; PostgreSQL reads either as a UTC timestamp.
+
+/** SQLite's julianday(): days since noon 4714 BC, fractional. */
+export const julianDay = (time: Prisma.Sql): Prisma.Sql =>
+  onPostgres()
+    ? Prisma.sql`(extract(epoch FROM (${time})::timestamp) / 86400.0 + 2440587.5)`
+    : Prisma.sql`julianday(${time})`;
+
+/** SQLite's unixepoch(): whole seconds since 1970-01-01 UTC. */
+export const unixEpoch = (time: Prisma.Sql): Prisma.Sql =>
+  onPostgres()
+    ? Prisma.sql`floor(extract(epoch FROM (${time})::timestamp))::bigint`
+    : Prisma.sql`unixepoch(${time})`;
+
+/** A number cut to a whole one towards zero, as SQLite's CAST(x AS INTEGER). */
+export const wholeNumber = (value: Prisma.Sql): Prisma.Sql =>
+  onPostgres() ? Prisma.sql`trunc(${value})::bigint` : Prisma.sql`CAST(${value} AS INTEGER)`;
+
+/** SQLite's INDEXED BY, where its planner picks worse on its own; PostgreSQL has no such hint. */
+export const indexedBy = (index: string): Prisma.Sql =>
+  onPostgres() ? Prisma.empty : Prisma.raw(`INDEXED BY "${index}"`);
