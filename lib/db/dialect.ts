@@ -224,3 +224,21 @@ export const wholeNumber = (value: Prisma.Sql): Prisma.Sql =>
 /** SQLite's INDEXED BY, where its planner picks worse on its own; PostgreSQL has no such hint. */
 export const indexedBy = (index: string): Prisma.Sql =>
   onPostgres() ? Prisma.empty : Prisma.raw(`INDEXED BY "${index}"`);
+
+/** A column list, each name quoted: PostgreSQL folds unquoted names to lower case. */
+export const columnList = (columns: readonly string[]): Prisma.Sql =>
+  Prisma.raw(columns.map((column) => `"${column}"`).join(", "));
+
+/**
+ * The upsert tail both databases share: on a row with the same `keys`, every other of `columns`
+ * takes the value the INSERT proposed.
+ */
+export function onConflictUpdate(keys: readonly string[], columns: readonly string[]): Prisma.Sql {
+  const set = columns
+    .filter((column) => !keys.includes(column))
+    .map((column) => `"${column}" = excluded."${column}"`)
+    .join(", ");
+  return Prisma.raw(
+    `ON CONFLICT (${keys.map((key) => `"${key}"`).join(", ")}) DO UPDATE SET ${set}`,
+  );
+}
