@@ -49,14 +49,8 @@ function tsDocument(alias: string, columns: readonly string[]): Prisma.Sql {
   );
 }
 
-export const INCIDENT_SEARCH_COLUMNS = [
-  "title",
-  "errorString",
-  "correlationId",
-  "tenant",
-  "vin",
-] as const;
-export const RUNBOOK_SEARCH_COLUMNS = [
+const INCIDENT_SEARCH_COLUMNS = ["title", "errorString", "correlationId", "tenant", "vin"] as const;
+const RUNBOOK_SEARCH_COLUMNS = [
   "title",
   "signature",
   "causeId",
@@ -69,7 +63,7 @@ export const RUNBOOK_SEARCH_COLUMNS = [
   "supportCaseNumber",
   "greenDependencyPin",
 ] as const;
-export const RUNBOOK_SUGGESTION_COLUMNS = ["signature", "errorString"] as const;
+const RUNBOOK_SUGGESTION_COLUMNS = ["signature", "errorString"] as const;
 
 /**
  * Incidents of `alias` whose text has every search word, or null when the text has none.
