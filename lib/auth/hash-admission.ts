@@ -4,7 +4,7 @@ import "server-only";
 // one of a few places in this database-held queue (shared by all app instances) or is
 // refused at once with a Retry-After.
 import { randomUUID } from "node:crypto";
-import { db, Prisma } from "@/lib/db/client";
+import { db, isUniqueViolation } from "@/lib/db/client";
 
 export const HASH_QUEUE_CAPACITY = 4;
 // Long enough for a queued hash on a busy machine; a crashed holder's place returns after it.
@@ -24,7 +24,7 @@ async function takeSlot(slot: number, holder: string, known: Date | undefined): 
       await db.hashAdmission.create({ data: { slot, holder, heldUntil } });
       return true;
     } catch (error) {
-      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+      if (isUniqueViolation(error)) {
         return false;
       }
       throw error;

@@ -1,7 +1,7 @@
 import "server-only";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaClient } from "./generated/client";
+import { Prisma, PrismaClient } from "./generated/client";
 import { PrismaClient as PostgresPrismaClient } from "./generated-pg/client";
 import { databaseKind } from "./kind";
 import { databaseFile } from "./location";
@@ -9,6 +9,10 @@ import { serializeSqliteAdapter } from "./serialized-adapter";
 
 export { Prisma } from "./generated/client";
 export type { PrismaClient } from "./generated/client";
+
+/** A write refused because a row with the same unique key exists (Prisma's P2002). */
+export const isUniqueViolation = (error: unknown): boolean =>
+  error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
 
 // How long a statement waits for another process's write lock before giving up.
 const BUSY_TIMEOUT_MS = 5_000;

@@ -1,19 +1,27 @@
 import "server-only";
 // The weekly export's timer in the app server, started from instrumentation.ts. One timer per
 // process (kept on globalThis so a dev-server reload does not start a second); a run missed
-// while the server was down is made up once at start, if an earlier run is on record.
+// while the server was down is made up once at start, if an earlier run is on record. Every app
+// instance arms the timer, and the one that claims the week's ScheduledRun slot writes it.
+import { instanceId } from "@/lib/jobs/instance";
+import { claimScheduledRun, finishScheduledRun } from "@/lib/jobs/scheduled-runs";
 import { nextRun, previousRun, weeklyScheduleFromEnv, type WeeklySchedule } from "./schedule";
 import { lastWeeklyExport, runWeeklyExport } from "./weekly";
 
 type ExportGlobal = typeof globalThis & { pitstopWeeklyExport?: WeeklyExportTimer };
 
 const SCHEDULER_ACTOR = { kind: "system", label: "weekly export" } as const;
+// A run takes seconds; a week claimed this long ago and never finished lost its instance.
+const RECLAIM_AFTER_MS = 60 * 60 * 1000;
 
 export class WeeklyExportTimer {
   #timer: NodeJS.Timeout | null = null;
   #running = false;
 
-  constructor(readonly schedule: WeeklySchedule) {}
+  constructor(
+    readonly schedule: WeeklySchedule,
+    readonly instance = instanceId(),
+  ) {}
 
   get nextRunAt(): Date {
     return nextRun(new Date(), this.schedule);
@@ -45,12 +53,21 @@ export class WeeklyExportTimer {
     if (this.#running) return;
     this.#running = true;
     try {
+      const claimed = await claimScheduledRun(
+        "weekly-export",
+        end,
+        this.instance,
+        new Date(),
+        RECLAIM_AFTER_MS,
+      );
+      if (!claimed) return;
       const run = await runWeeklyExport({
         end,
         folder: this.schedule.folder,
         trigger: "schedule",
         actor: SCHEDULER_ACTOR,
       });
+      await finishScheduledRun("weekly-export", end, { rows: run.rows, problems: run.problems });
       for (const problem of run.problems) console.warn(`weekly export: ${problem}`);
     } catch (error) {
       console.error("weekly export failed", error);

@@ -3,6 +3,13 @@ import "server-only";
 // endpoints, stores the samples, rolls finished minutes up and applies retention. Cycles never
 // overlap: one still running when the next is due (a hanging vendor, a slow disk) makes that
 // next one be skipped and counted, so probes cannot pile up.
+//
+// Every app instance runs a scheduler, and one of them probes: the one holding the "probes"
+// lease. Each beats twice an interval, at wall-clock boundaries; the holder renews its lease for
+// one interval and runs each interval's cycle, the others stand by and take the lease once it
+// runs out, so a dead holder is replaced within one and a half intervals. A cycle runs only if
+// its interval's row in ScheduledRun could be inserted, which fences out a holder that was
+// paused past its lease and wakes believing it still holds it.
 import { VendorGateway } from "@/lib/diagnosis/vendor-gateway";
 import { TelematicsClient } from "@/lib/telematics/client";
 import {
@@ -18,6 +25,13 @@ import {
   probeEndpoint,
   type ProbeSampleInput,
 } from "./probe";
+import { holdLease, releaseLease } from "@/lib/jobs/lease";
+import { instanceId } from "@/lib/jobs/instance";
+import {
+  claimScheduledRun,
+  finishScheduledRun,
+  pruneScheduledRuns,
+} from "@/lib/jobs/scheduled-runs";
 import { isProbeFailure } from "./outcome";
 import {
   pruneProbeData,
@@ -32,6 +46,8 @@ export type ProbeSchedulerOptions = {
   retention: ProbeRetention;
   /** Fixed timing in ms, for tests that need cycles shorter than the config's 2 s floor. */
   timing?: { intervalMs: number; timeoutMs: number };
+  /** This instance's name on the lease; tests give schedulers in one process their own. */
+  instanceId?: string;
 };
 
 export type ProbeCycleSummary = {
@@ -41,9 +57,15 @@ export type ProbeCycleSummary = {
   failed: number;
 };
 
+/** How a cycle ended, as its ScheduledRun row keeps it for every instance's status page. */
+export type ProbeCycleOutcome = ProbeCycleSummary | { error: string } | { disabled: true };
+
 export type ProbeSchedulerState = {
   started: boolean;
   enabled: boolean;
+  instanceId: string;
+  /** Whether this instance held the probes lease at its last beat; null before the first. */
+  holdsLease: boolean | null;
   intervalMs: number;
   timeoutMs: number;
   cycles: number;
@@ -53,13 +75,16 @@ export type ProbeSchedulerState = {
   lastError: string | null;
 };
 
+const LEASE = "probes";
+
 export class ProbeScheduler {
   readonly #options: ProbeSchedulerOptions;
   readonly #client: TelematicsClient;
   readonly #credentials: ProbeCredentialCache;
   #timer: NodeJS.Timeout | null = null;
-  #tickAt = 0;
+  #beat: Promise<void> | null = null;
   #cycle: Promise<void> | null = null;
+  #lastSlot = 0;
   #state: ProbeSchedulerState;
 
   constructor(options: ProbeSchedulerOptions) {
@@ -76,6 +101,8 @@ export class ProbeScheduler {
     this.#state = {
       started: false,
       enabled: false,
+      instanceId: options.instanceId ?? instanceId(),
+      holdsLease: null,
       intervalMs: options.timing?.intervalMs ?? 30_000,
       timeoutMs,
       cycles: 0,
@@ -90,32 +117,35 @@ export class ProbeScheduler {
     return { ...this.#state, cycleRunning: this.#cycle !== null };
   }
 
-  /** Starts probing now and then every interval. Starting twice does nothing. */
+  /** Beats now and then twice an interval. Starting twice does nothing. */
   start(): void {
     if (this.#state.started) return;
     this.#state.started = true;
     this.#tick();
   }
 
-  /** Stops the timer and waits for a cycle in flight, so nothing writes after it returns. */
+  /**
+   * Stops the timer, waits for a beat and a cycle in flight (so nothing writes after it
+   * returns) and gives the lease up, so a standing-by instance takes over at its next beat.
+   */
   async stop(): Promise<void> {
     this.#state.started = false;
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = null;
+    await this.#beat;
     await this.#cycle;
+    if (this.#state.holdsLease) await releaseLease(LEASE, this.#state.instanceId);
+    this.#state.holdsLease = null;
   }
 
   #tick = () => {
     if (!this.#state.started) return;
-    // The next tick is set before this one's work, so a slow cycle cannot stretch the interval.
-    this.#tickAt = Date.now();
-    this.#schedule(this.#state.intervalMs);
-    if (this.#cycle) {
-      this.#state.skippedCycles++;
-      return;
-    }
-    this.#cycle = this.runCycle().finally(() => {
-      this.#cycle = null;
+    // The next beat is set before this one's work, so a slow beat cannot stretch the interval.
+    const now = Date.now();
+    const half = this.#state.intervalMs / 2;
+    this.#schedule(half - (now % half));
+    this.#beat ??= this.#beatAt(new Date(now)).finally(() => {
+      this.#beat = null;
     });
   };
 
@@ -125,21 +155,82 @@ export class ProbeScheduler {
     this.#timer.unref();
   }
 
-  /** One cycle; exposed so a test or a caller can run one on demand. Never throws: a failure is kept in the state. */
-  async runCycle(): Promise<void> {
-    const now = () => new Date();
-    const startedAt = now();
+  // Renews or takes the lease; the holder then starts its interval's cycle unless a cycle is
+  // still running or another instance has run it. The cycle is not awaited, so the lease is
+  // renewed while a slow one runs.
+  async #beatAt(at: Date): Promise<void> {
     try {
-      const config = await this.#options.loadConfig();
-      this.#state.enabled = config.enabled;
-      const intervalMs = this.#options.timing?.intervalMs ?? config.intervalS * 1000;
-      // A changed interval (the first read, or an SRE's edit) takes effect from this tick.
-      if (intervalMs !== this.#state.intervalMs && this.#timer)
-        this.#schedule(this.#tickAt + intervalMs - Date.now());
-      this.#state.intervalMs = intervalMs;
-      this.#state.timeoutMs =
-        this.#options.timing?.timeoutMs ?? probeTimeoutMs(this.#state.intervalMs);
+      const config = await this.#loadConfig();
       if (!config.enabled) return;
+      const intervalMs = this.#state.intervalMs;
+      const holds = await holdLease(LEASE, this.#state.instanceId, intervalMs, at);
+      this.#state.holdsLease = holds;
+      const slot = at.getTime() - (at.getTime() % intervalMs);
+      if (!holds || slot === this.#lastSlot) return;
+      this.#lastSlot = slot;
+      if (this.#cycle) {
+        this.#state.skippedCycles++;
+        return;
+      }
+      if (!(await claimScheduledRun(LEASE, new Date(slot), this.#state.instanceId, at))) return;
+      this.#cycle = this.#runSlot(config, new Date(slot), at).finally(() => {
+        this.#cycle = null;
+      });
+    } catch (error) {
+      this.#fail(at, error);
+    }
+  }
+
+  async #runSlot(config: ProbeConfig, slot: Date, startedAt: Date): Promise<void> {
+    const outcome = await this.#cycleWith(config, startedAt);
+    try {
+      await finishScheduledRun(LEASE, slot, outcome);
+      await pruneScheduledRuns(
+        LEASE,
+        new Date(startedAt.getTime() - this.#options.retention.rawHours * 3_600_000),
+      );
+    } catch (error) {
+      this.#fail(startedAt, error);
+    }
+  }
+
+  async #loadConfig(): Promise<ProbeConfig> {
+    const config = await this.#options.loadConfig();
+    this.#state.enabled = config.enabled;
+    const intervalMs = this.#options.timing?.intervalMs ?? config.intervalS * 1000;
+    // A changed interval (the first read, or an SRE's edit) takes effect from the next beat.
+    if (intervalMs !== this.#state.intervalMs && this.#timer) {
+      const half = intervalMs / 2;
+      this.#schedule(half - (Date.now() % half));
+    }
+    this.#state.intervalMs = intervalMs;
+    this.#state.timeoutMs =
+      this.#options.timing?.timeoutMs ?? probeTimeoutMs(this.#state.intervalMs);
+    return config;
+  }
+
+  #fail(at: Date, error: unknown) {
+    this.#state.lastError = `${at.toISOString()}: ${(error as Error).message}`;
+    console.error("probe cycle failed", error);
+  }
+
+  /**
+   * One cycle now, outside the schedule and its lease; exposed so a test or a caller can run
+   * one on demand. Never throws: a failure is kept in the state.
+   */
+  async runCycle(): Promise<void> {
+    const startedAt = new Date();
+    try {
+      await this.#cycleWith(await this.#loadConfig(), startedAt);
+    } catch (error) {
+      this.#fail(startedAt, error);
+    }
+  }
+
+  async #cycleWith(config: ProbeConfig, startedAt: Date): Promise<ProbeCycleOutcome> {
+    const now = () => new Date();
+    try {
+      if (!config.enabled) return { disabled: true };
       this.#state.cycles++;
       const samples = await Promise.all(
         config.environments.flatMap((environment) =>
@@ -159,9 +250,10 @@ export class ProbeScheduler {
         failed: samples.filter(isProbeFailure).length,
       };
       this.#state.lastError = null;
+      return this.#state.lastCycle;
     } catch (error) {
-      this.#state.lastError = `${startedAt.toISOString()}: ${(error as Error).message}`;
-      console.error("probe cycle failed", error);
+      this.#fail(startedAt, error);
+      return { error: (error as Error).message };
     }
   }
 

@@ -1,8 +1,11 @@
 import "server-only";
 // Probe data access: raw samples, their per-minute roll-up, retention, and the reads the
 // probes page and the incident page chart from.
+import { z } from "zod";
 import { db, Prisma } from "@/lib/db/client";
 import { columnList, onConflictUpdate, sqlTime } from "@/lib/db/dialect";
+import { leaseHolder } from "@/lib/jobs/lease";
+import { lastFinishedRun } from "@/lib/jobs/scheduled-runs";
 import { latencySeries, type ChartMarker, type LatencySeries } from "@/lib/charts/series";
 import { ENVIRONMENTS } from "@/lib/incidents/schema";
 import { enqueueWebhookEvent } from "@/lib/webhooks/outbox";
@@ -364,4 +367,37 @@ export async function vendorHistoryAround(
     markers: [{ t: occurredAt.getTime(), label: "incident", kind: "incident" }],
   });
   return { series, from, to };
+}
+
+// A ScheduledRun's summary for the probes: ProbeCycleOutcome as JSON, read back through zod.
+const cycleOutcomeSchema = z.union([
+  z.object({ samples: z.number(), failed: z.number() }),
+  z.object({ error: z.string() }),
+  z.object({ disabled: z.literal(true) }),
+]);
+
+export type ProbeCycleRecord = {
+  holder: string;
+  startedAt: Date;
+  finishedAt: Date | null;
+  outcome: z.infer<typeof cycleOutcomeSchema> | null;
+};
+
+/** Which instance holds the probes now, and the last cycle any instance finished. */
+export async function probeSchedulerOverview(): Promise<{
+  holder: string | null;
+  lastCycle: ProbeCycleRecord | null;
+}> {
+  const [holder, run] = await Promise.all([leaseHolder("probes"), lastFinishedRun("probes")]);
+  if (!run) return { holder, lastCycle: null };
+  const parsed = cycleOutcomeSchema.safeParse(JSON.parse(run.summary ?? "null"));
+  return {
+    holder,
+    lastCycle: {
+      holder: run.holder,
+      startedAt: run.startedAt,
+      finishedAt: run.finishedAt,
+      outcome: parsed.success ? parsed.data : null,
+    },
+  };
 }

@@ -7,7 +7,7 @@ import { recordAudit, type AuditActor } from "@/lib/audit/log";
 import { withHashAdmission } from "@/lib/auth/hash-admission";
 import { hashPassword, unusablePasswordHash } from "@/lib/auth/password";
 import { roleSchema, type Role } from "@/lib/auth/roles";
-import { db, Prisma } from "@/lib/db/client";
+import { db, isUniqueViolation, Prisma } from "@/lib/db/client";
 import type { User } from "@/lib/db/generated/client";
 import {
   INVITE_LIFETIME_HOURS,
@@ -198,7 +198,7 @@ export async function createUser({
       return { ok: true as const, user: record(user, invite ? 1 : 0, null), invite };
     });
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+    if (isUniqueViolation(error)) {
       return refused("email_taken", `email ${input.email} already belongs to a user.`);
     }
     throw error;

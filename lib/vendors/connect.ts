@@ -8,7 +8,7 @@ import { z } from "zod";
 import { recordAudit } from "@/lib/audit/log";
 import type { Actor } from "@/lib/auth/policy";
 import { requestOrigin } from "@/lib/auth/client-address";
-import { db, Prisma } from "@/lib/db/client";
+import { db, isUniqueViolation } from "@/lib/db/client";
 import { encryptSecret } from "@/lib/security/encryption";
 import { text } from "@/lib/validation/text";
 import {
@@ -170,7 +170,7 @@ export async function completeConnect(
       });
     });
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")
+    if (isUniqueViolation(error))
       return refuse(
         `"${stored.label}" already names another linked account on this connection: unlink it first or choose another label.`,
       );

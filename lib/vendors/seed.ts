@@ -2,7 +2,7 @@ import "server-only";
 // The connections every database starts with: the simulator as the default (its URL and admin
 // key follow the settings, so a changed SIM_PORT needs no edit) and a demo Smartcar connection
 // on the simulator's Smartcar face. Idempotent: an existing row of the same name is kept.
-import { db, Prisma } from "@/lib/db/client";
+import { db, isUniqueViolation, Prisma } from "@/lib/db/client";
 import { encryptSecret } from "@/lib/security/encryption";
 import { simulatorBaseUrl } from "@/lib/telematics/simulator-status";
 import {
@@ -18,7 +18,7 @@ async function createUnlessNamed(data: Prisma.VendorConnectionCreateInput) {
     return { row: await db.vendorConnection.create({ data }), created: true };
   } catch (error) {
     // Another process seeded it first.
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")
+    if (isUniqueViolation(error))
       return {
         row: await db.vendorConnection.findUniqueOrThrow({ where: { name: data.name } }),
         created: false,

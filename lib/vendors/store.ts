@@ -4,7 +4,7 @@ import "server-only";
 // audit log says which secrets changed, never their values.
 import { recordAudit } from "@/lib/audit/log";
 import type { Actor } from "@/lib/auth/policy";
-import { db, Prisma } from "@/lib/db/client";
+import { db, isUniqueViolation, Prisma } from "@/lib/db/client";
 import { decryptOptional, encryptOptional } from "@/lib/security/encryption";
 import { maskUrl } from "@/lib/security/secrets";
 import { SMARTCAR_ORIGIN_FIELDS, type VendorKind } from "./constants";
@@ -239,8 +239,6 @@ function missingForKind(
   };
 }
 
-const isUniqueViolation = (error: unknown) =>
-  error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
 const nameTaken = (name: string) => ({
   ok: false as const,
   reason: "invalid" as const,

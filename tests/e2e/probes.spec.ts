@@ -31,7 +31,7 @@ test("the probes page charts the simulator's real latency and lists each endpoin
   await page.getByRole("link", { name: "Probes" }).click();
   await expect(page.getByRole("heading", { name: "Vendor probes" })).toBeVisible();
   await expect(
-    page.getByText("waiting for the next cycle").or(page.getByText("probing now")),
+    page.getByText("waiting for the next cycle").or(page.getByText("probing now on this instance")),
   ).toBeVisible();
 
   const accountRow = sandboxLatest(page).getByRole("row", { name: /^Account / });

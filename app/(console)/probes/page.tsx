@@ -39,8 +39,10 @@ import {
   latestProbeSamples,
   probeChart,
   PROBE_TABLE_COLUMNS,
+  probeSchedulerOverview,
   probeStatuses,
   type LatestProbeSample,
+  type ProbeCycleRecord,
 } from "@/lib/probes/store";
 import { saveProbeConfigAction } from "./actions";
 
@@ -74,40 +76,56 @@ function RangePicker({ current }: { current: ProbeRange }) {
   );
 }
 
+function schedulerStatus(
+  state: ProbeSchedulerState | null,
+  config: ProbeConfig,
+  holder: string | null,
+): string {
+  if (probesDisabledByEnv()) return "off (PITSTOP_PROBES=off on this server)";
+  if (!state) return "not running in this server process";
+  if (!config.enabled) return "disabled in the settings below";
+  if (holder === state.instanceId)
+    return state.cycleRunning
+      ? "probing now on this instance"
+      : "this instance probes; waiting for the next cycle";
+  if (holder) return `standing by: instance ${holder} probes`;
+  return "no instance holds the probes; the first to beat takes them";
+}
+
+function lastCycleText(cycle: ProbeCycleRecord | null): string | null {
+  if (!cycle) return null;
+  const where = `${utc(cycle.startedAt)} on ${cycle.holder}`;
+  const outcome = cycle.outcome;
+  if (!outcome) return where;
+  if ("samples" in outcome)
+    return `${where} · ${outcome.samples} probes, ${outcome.failed} failed (5xx, timeout or other error)`;
+  if ("error" in outcome) return `${where} · failed: ${outcome.error}`;
+  return `${where} · probes were disabled`;
+}
+
 function SchedulerState({
   state,
   config,
+  overview,
 }: {
   state: ProbeSchedulerState | null;
   config: ProbeConfig;
+  overview: Awaited<ReturnType<typeof probeSchedulerOverview>>;
 }) {
-  const status = probesDisabledByEnv()
-    ? "off (PITSTOP_PROBES=off on this server)"
-    : !state
-      ? "not running in this server process"
-      : !config.enabled
-        ? "disabled in the settings below"
-        : state.cycleRunning
-          ? "probing now"
-          : "waiting for the next cycle";
   return (
     <DefinitionList
       items={[
-        ["Scheduler", status],
+        ["Scheduler", schedulerStatus(state, config, overview.holder)],
         ["Interval", state ? seconds(state.intervalMs) : `${config.intervalS} s`],
         ["Probe timeout", state ? seconds(state.timeoutMs) : null],
+        ["Last cycle (any instance)", lastCycleText(overview.lastCycle)],
+        ["This instance", state?.instanceId ?? null],
+        ["Cycles run here", state ? state.cycles.toLocaleString("en-US") : null],
         [
-          "Last cycle",
-          state?.lastCycle
-            ? `${utc(state.lastCycle.startedAt)} · ${state.lastCycle.samples} probes, ${state.lastCycle.failed} failed (5xx, timeout or other error)`
-            : null,
-        ],
-        ["Cycles run", state ? state.cycles.toLocaleString("en-US") : null],
-        [
-          "Cycles skipped (previous one still running)",
+          "Cycles skipped here (previous one still running)",
           state ? state.skippedCycles.toLocaleString("en-US") : null,
         ],
-        ["Last error", state?.lastError ?? null],
+        ["Last error here", state?.lastError ?? null],
       ]}
     />
   );
@@ -216,6 +234,7 @@ export default async function ProbesPage({ searchParams }: PageProps<"/probes">)
   const stored = await loadProbeConfig();
   const { config } = stored;
   const state = runningProbeScheduler()?.state() ?? null;
+  const overview = await probeSchedulerOverview();
   const statuses: LabelledStatus[] = (await probeStatuses(config.thresholds)).map((status) => ({
     ...status,
     label: probeEndpoint(status.endpoint as ProbeEndpointId).label,
@@ -247,7 +266,7 @@ export default async function ProbesPage({ searchParams }: PageProps<"/probes">)
         <h2 id="scheduler-heading" className="mb-3 font-semibold">
           Scheduler
         </h2>
-        <SchedulerState state={state} config={config} />
+        <SchedulerState state={state} config={config} overview={overview} />
       </section>
 
       {ENVIRONMENTS.map((environment) => (

@@ -333,25 +333,39 @@ const argmax = (scores: readonly number[]) =>
   scores.reduce((best, score, index) => (score > scores[best]! ? index : best), 0);
 
 /**
- * The whole pipeline on `examples`: out-of-fold learned predictions choose the blend (by
- * top-1 accuracy, then likelihood) and the temperature; the learner is then fitted on all.
+ * The blend, chosen on out-of-fold learned predictions: the most accurate, unless a smaller
+ * blend (more weight on the reviewed rules) is within one standard error of it. Both are scored
+ * on the same reports, so the error is the paired one, the square root of the reports on which
+ * exactly one of the two is right. Between blends that close the corpus cannot tell which is
+ * better, and the rules carry vendors' documented vocabulary that a few hundred reports only
+ * sample (the one-standard-error rule: the simplest model the data do not reject).
+ */
+function chooseBlend(learned: readonly number[][], examples: readonly Example[]): number {
+  const rightBy = BLENDS.map((blend) =>
+    examples.map(
+      ({ rules, causeIndex }, row) =>
+        argmax(rules.map((rule, cause) => rule + blend * learned[row]![cause]!)) === causeIndex,
+    ),
+  );
+  const counts = rightBy.map((right) => right.filter(Boolean).length);
+  const best = counts.indexOf(Math.max(...counts));
+  const closeEnough = (index: number) => {
+    const discordant = rightBy[index]!.filter((right, row) => right !== rightBy[best]![row]).length;
+    return counts[best]! - counts[index]! <= Math.sqrt(discordant);
+  };
+  return BLENDS[BLENDS.findIndex((_, index) => index <= best && closeEnough(index))]!;
+}
+
+/**
+ * The whole pipeline on `examples`: out-of-fold learned predictions choose the blend and the
+ * temperature; the learner is then fitted on all.
  */
 export function fitClassifier(examples: readonly Example[], options: TrainOptions): StoredModel {
   const learned = outOfFoldLearned(examples, options);
   const labels = examples.map(({ causeIndex }) => causeIndex);
-  let best = { blend: 0, correct: -1, nll: Infinity, temperature: 1 };
-  for (const blend of BLENDS) {
-    const logits = examples.map(({ rules }, row) =>
-      rules.map((rule, cause) => rule + blend * learned[row]![cause]!),
-    );
-    const correct = logits.filter((scores, row) => argmax(scores) === labels[row]).length;
-    if (correct < best.correct) continue;
-    const temperature = fitTemperature(logits, labels);
-    const nll = negativeLogLikelihood(logits, labels, temperature);
-    if (correct > best.correct || nll < best.nll) best = { blend, correct, nll, temperature };
-  }
+  const blend = chooseBlend(learned, examples);
   const base = examples.map(({ rules }, row) =>
-    rules.map((rule, cause) => rule + best.blend * learned[row]![cause]!),
+    rules.map((rule, cause) => rule + blend * learned[row]![cause]!),
   );
   const present = examples.map(({ counts }) =>
     CONTEXT_FEATURES.map((feature) => (counts.has(feature) ? 1 : 0)),
@@ -366,7 +380,7 @@ export function fitClassifier(examples: readonly Example[], options: TrainOption
     : base;
   return {
     ...fitLearned(examples, options),
-    blend: best.blend,
+    blend,
     temperature: round(fitTemperature(logits, labels), 4),
     ...(stacked
       ? {

@@ -6,7 +6,14 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { GET as getExportFile } from "@/app/api/v1/exports/weekly/[file]/route";
 import { createApiToken } from "@/lib/auth/api-tokens";
 import { db } from "@/lib/db/client";
-import { lastWeeklyExport, runWeeklyExport, writeAtomically } from "@/lib/exports/weekly";
+import { WeeklyExportTimer } from "@/lib/exports/runtime";
+import { previousRun } from "@/lib/exports/schedule";
+import {
+  LAST_RUN_KEY,
+  lastWeeklyExport,
+  runWeeklyExport,
+  writeAtomically,
+} from "@/lib/exports/weekly";
 import { unique } from "@/tests/support/factories";
 import {
   ADMIN_KEY,
@@ -162,5 +169,74 @@ describe("weekly export", () => {
     expect(bad.status).toBe(400);
     expect((await bad.json()).fields).toHaveProperty("end");
     expect((await getExportFile(request(""), params("passwords.csv"))).status).toBe(404);
+  });
+});
+
+describe("the weekly export on several app instances", () => {
+  const DAY_MS = 24 * 60 * 60 * 1000;
+
+  // Instances that start after missing this week's run, each making it up at start.
+  async function missedThisWeek() {
+    const folder = await mkdtemp(path.join(tmpdir(), "pitstop-instances-"));
+    const schedule = { folder, day: new Date().getUTCDay(), hour: 0 };
+    const due = previousRun(new Date(), schedule);
+    const earlier = new Date(due.getTime() - 7 * DAY_MS).toISOString();
+    const value = JSON.stringify({
+      at: earlier,
+      start: earlier,
+      end: earlier,
+      trigger: "schedule",
+      directory: null,
+      rows: {},
+      problems: [],
+    });
+    await db.appSetting.upsert({
+      where: { key: LAST_RUN_KEY },
+      create: { key: LAST_RUN_KEY, value },
+      update: { value },
+    });
+    await db.scheduledRun.deleteMany({ where: { job: "weekly-export" } });
+    const exportsOf = () =>
+      db.auditEvent.count({ where: { action: "export.weekly", entityId: due.toISOString() } });
+    return { schedule, due, exportsOf, before: await exportsOf() };
+  }
+
+  it("makes a missed week up once, however many instances start at once", async () => {
+    const { schedule, due, exportsOf, before } = await missedThisWeek();
+    const timers = ["instance a", "instance b", "instance c"].map(
+      (name) => new WeeklyExportTimer(schedule, name),
+    );
+    try {
+      await Promise.all(timers.map((timer) => timer.start()));
+    } finally {
+      for (const timer of timers) timer.stop();
+    }
+    expect((await exportsOf()) - before).toBe(1);
+    const [run] = await db.scheduledRun.findMany({ where: { job: "weekly-export" } });
+    expect(run).toMatchObject({ slot: due });
+    expect(run!.finishedAt).not.toBeNull();
+    expect((await lastWeeklyExport())?.end).toBe(due.toISOString());
+  });
+
+  it("runs a week whose claiming instance died during the run", async () => {
+    const { schedule, due, exportsOf, before } = await missedThisWeek();
+    await db.scheduledRun.create({
+      data: {
+        job: "weekly-export",
+        slot: due,
+        holder: "an instance that died",
+        startedAt: new Date(Date.now() - 2 * 60 * 60 * 1000),
+      },
+    });
+    const timer = new WeeklyExportTimer(schedule, "instance a");
+    try {
+      await timer.start();
+    } finally {
+      timer.stop();
+    }
+    expect((await exportsOf()) - before).toBe(1);
+    expect(await db.scheduledRun.findFirst({ where: { job: "weekly-export" } })).toMatchObject({
+      holder: "instance a",
+    });
   });
 });

@@ -1,4 +1,7 @@
+import { spawn } from "node:child_process";
+import { once } from "node:events";
 import { createServer as createHttpServer, type Server as HttpServer } from "node:http";
+import { createInterface } from "node:readline";
 import { createServer, type Server, type Socket } from "node:net";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
@@ -7,7 +10,7 @@ import { DEFAULT_PROBE_THRESHOLDS, type ProbeConfig } from "@/lib/probes/config"
 import { isCredentialProblem, ProbeCredentialCache } from "@/lib/probes/probe";
 import { ProbeScheduler, runningProbeScheduler, startProbeScheduler } from "@/lib/probes/scheduler";
 import { probeStatuses } from "@/lib/probes/store";
-import { ADMIN_KEY, sleep, startSimulatorForFile } from "../simulator/support";
+import { ADMIN_KEY, sleep, startSimulatorForFile, waitFor } from "../simulator/support";
 
 const simulator = startSimulatorForFile();
 
@@ -28,12 +31,14 @@ function schedulerFor(
   baseUrl: string,
   probeConfig: ProbeConfig,
   timing = { intervalMs: 60_000, timeoutMs: 2_000 },
+  instanceId?: string,
 ) {
   return new ProbeScheduler({
     vendor: { baseUrl, adminKey: ADMIN_KEY },
     loadConfig: async () => probeConfig,
     retention: RETENTION,
     timing,
+    instanceId,
   });
 }
 
@@ -52,6 +57,8 @@ const listen = <T extends Server | HttpServer>(server: T) =>
 beforeEach(async () => {
   await db.probeSample.deleteMany();
   await db.probeMinute.deleteMany();
+  await db.lease.deleteMany();
+  await db.scheduledRun.deleteMany();
 });
 
 describe("a probe cycle against the simulator", () => {
@@ -251,6 +258,103 @@ describe("one scheduler per process", () => {
     expect(second).toBe(first);
     expect(runningProbeScheduler()).toBe(first);
     expect(created).toBe(1);
+  });
+});
+
+describe("several app instances on one database", () => {
+  const statusOnly = config({ endpoints: { sandbox: ["status"], prod: [] } });
+  const instance = (name: string, intervalMs: number) =>
+    schedulerFor(simulator.baseUrl, statusOnly, { intervalMs, timeoutMs: 500 }, name);
+  const leaseOf = (scheduler: ProbeScheduler) => async () => scheduler.state().holdsLease;
+  const probeRuns = () =>
+    db.scheduledRun.findMany({ where: { job: "probes" }, orderBy: { slot: "asc" } });
+
+  it("one instance probes each interval; when it dies another takes over within two intervals", async () => {
+    const intervalMs = 2_000;
+    const other = spawn(
+      process.execPath,
+      ["--conditions=react-server", "--import", "tsx", "tests/unit/probes/other-instance.ts"],
+      {
+        env: {
+          ...process.env,
+          PROBE_VENDOR_URL: simulator.baseUrl,
+          PROBE_INTERVAL_MS: String(intervalMs),
+        },
+        stdio: ["ignore", "pipe", "inherit"],
+      },
+    );
+    const here = instance("this instance", intervalMs);
+    try {
+      await once(createInterface({ input: other.stdout! }), "line");
+      here.start();
+      await sleep(2.5 * intervalMs);
+      expect(here.state()).toMatchObject({ holdsLease: false, cycles: 0 });
+      const whileOtherLived = await probeRuns();
+      expect(whileOtherLived.length).toBeGreaterThanOrEqual(2);
+      expect(new Set(whileOtherLived.map((run) => run.holder))).toEqual(
+        new Set(["other instance"]),
+      );
+
+      other.kill("SIGKILL");
+      const killedAt = Date.now();
+      const takeover = await waitFor(
+        probeRuns,
+        (runs) => runs.some((run) => run.holder === "this instance"),
+        { timeoutMs: 4 * intervalMs, intervalMs: 50 },
+      );
+      const first = takeover.find((run) => run.holder === "this instance")!;
+      expect(first.startedAt.getTime() - killedAt).toBeLessThan(2 * intervalMs);
+      expect(here.state().holdsLease).toBe(true);
+      // One row per interval (the primary key) and one status probe per row: no interval ran
+      // on both instances. The killed instance's last interval may have been cut short.
+      await here.stop();
+      const runs = await probeRuns();
+      const slots = runs.map((run) => run.slot.getTime());
+      expect(slots.every((slot, index) => index === 0 || slot > slots[index - 1]!)).toBe(true);
+      const finished = runs.filter((run) => run.finishedAt !== null).length;
+      const probes = await db.probeSample.count();
+      expect(probes).toBeGreaterThanOrEqual(finished);
+      expect(probes).toBeLessThanOrEqual(runs.length);
+    } finally {
+      other.kill("SIGKILL");
+      await here.stop();
+    }
+  });
+
+  it("an instance that finds its interval already run (it was paused past its lease) does not run it again", async () => {
+    const intervalMs = 60_000;
+    const slot = new Date(Date.now() - (Date.now() % intervalMs));
+    await db.scheduledRun.create({
+      data: { job: "probes", slot, holder: "an instance that took over", startedAt: new Date() },
+    });
+    const paused = instance("paused", intervalMs);
+    paused.start();
+    await waitFor(leaseOf(paused), (holds) => holds !== null);
+    await paused.stop();
+    expect(paused.state().cycles).toBe(0);
+    expect(await db.probeSample.count()).toBe(0);
+  });
+
+  it("the holder gives the lease up when it stops, so another starts probing at its next beat", async () => {
+    const intervalMs = 1_000;
+    const first = instance("first", intervalMs);
+    first.start();
+    await waitFor(
+      async () => first.state().cycles,
+      (cycles) => cycles === 1,
+    );
+    const second = instance("second", intervalMs);
+    second.start();
+    try {
+      await sleep(intervalMs / 2 + 100);
+      expect(second.state().holdsLease).toBe(false);
+      await first.stop();
+      await waitFor(leaseOf(second), (holds) => holds === true, {
+        timeoutMs: intervalMs,
+      });
+    } finally {
+      await second.stop();
+    }
   });
 });
 
