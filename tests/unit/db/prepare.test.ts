@@ -20,6 +20,8 @@ function prepare(dataDir: string, onStderr: (text: string) => void = () => {}) {
       {
         env: {
           ...process.env,
+          // SQLite's start path, whichever database the rest of the suite runs on.
+          DATABASE_URL: "",
           PITSTOP_DATA_DIR: dataDir,
           PITSTOP_DEMO_PROBE_HISTORY: "off",
           PRISMA_SCHEMA_ENGINE_BINARY: "/bin/true",
