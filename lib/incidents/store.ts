@@ -2,7 +2,7 @@ import "server-only";
 import { v7 as timeOrderedUuid } from "uuid";
 // Incident data access: every read and write of the Incident table goes through here.
 import { recordAudit, recordAuditMany, type AuditActor } from "@/lib/audit/log";
-import { db, Prisma } from "@/lib/db/client";
+import { db, isUniqueViolation, Prisma } from "@/lib/db/client";
 import {
   incidentTextMatch,
   insertJsonRows,
@@ -124,9 +124,6 @@ function newIncidentData(input: IncidentInput) {
   const data = incidentData(input);
   return { ...data, initialCause: data.likelyCause };
 }
-
-const isUniqueViolation = (error: unknown) =>
-  error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
 
 async function existingIdFor(
   correlationId: string,
