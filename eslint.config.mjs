@@ -18,6 +18,7 @@ const eslintConfig = [
       "node_modules/**",
       ".next/**",
       "lib/db/generated/**",
+      "lib/db/generated-pg/**",
       "next-env.d.ts",
       "test-results/**",
       "playwright-report/**",

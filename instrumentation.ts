@@ -4,6 +4,9 @@
 export async function register() {
   // The Edge runtime has no sockets to probe with or SQLite to write to.
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  // On PostgreSQL instances share one database, so they must share these secrets too.
+  const { assertSharedSecrets } = await import("./lib/db/kind");
+  assertSharedSecrets();
   // A wrong proxy setting stops the server now rather than failing every request later.
   const { trustedProxyHops } = await import("./lib/auth/client-address");
   trustedProxyHops();

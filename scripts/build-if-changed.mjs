@@ -21,7 +21,7 @@ function* files(entry) {
   if (!existsSync(entry)) return;
   if (statSync(entry).isDirectory()) {
     for (const child of readdirSync(entry).sort()) {
-      if (child !== "generated") yield* files(path.join(entry, child));
+      if (child !== "generated" && child !== "generated-pg") yield* files(path.join(entry, child));
     }
   } else {
     yield entry;

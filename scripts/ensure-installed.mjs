@@ -39,6 +39,16 @@ export function ensureInstalled() {
   runOrExit("npm", ["ci", "--no-audit", "--no-fund"]);
 }
 
+/**
+ * Generates both Prisma clients: SQLite's (lib/db/generated) and PostgreSQL's
+ * (lib/db/generated-pg, from prisma/postgresql/schema.prisma); DATABASE_URL picks one at run time.
+ */
+export function generatePrismaClients() {
+  const quiet = { stdio: ["ignore", "ignore", "inherit"] };
+  runOrExit("npx", ["prisma", "generate"], quiet);
+  runOrExit("npx", ["prisma", "generate", "--config", "prisma/postgresql/prisma.config.ts"], quiet);
+}
+
 /** Runs a TypeScript entry point of ours with the react-server condition that lib/ expects. */
 export function tsNodeArgs(entry, args = []) {
   return ["--conditions=react-server", "--import", "tsx", entry, ...args];

@@ -4,7 +4,8 @@ import { mkdirSync } from "node:fs";
 import Database from "better-sqlite3";
 import { z } from "zod";
 import { databaseFile, dataDirectory } from "@/lib/db/location";
-import { applyPendingMigrations } from "@/lib/db/migrations";
+import { assertSharedSecrets, databaseKind } from "@/lib/db/kind";
+import { applyPendingMigrations, deployPostgresMigrations } from "@/lib/db/migrations";
 import { seedDemoData } from "@/lib/db/seed";
 import { probeRetention } from "@/lib/probes/config";
 import { backfillLikelyCauses } from "@/lib/trends/backfill";
@@ -31,21 +32,37 @@ try {
   process.exit(2);
 }
 
-mkdirSync(dataDirectory(), { recursive: true });
-try {
-  const applied = await applyPendingMigrations(databaseFile(), {
-    waitMs: waitSeconds.data * 1000,
-    log: (line) => console.error(line),
-  });
-  if (applied.length === 0) console.error("pitstop: migrations are up to date");
-} catch (error) {
-  console.error(`pitstop: ${(error as Error).message}`);
-  process.exit(1);
+const onPostgres = databaseKind() === "postgresql";
+if (onPostgres) {
+  // Two instances with their own generated keys would reject each other's sessions and secrets.
+  try {
+    assertSharedSecrets();
+  } catch (error) {
+    console.error(`pitstop: ${(error as Error).message}`);
+    process.exit(2);
+  }
+  const deployed = deployPostgresMigrations(process.env.DATABASE_URL!);
+  if (!deployed.ok) {
+    console.error(`pitstop: prisma migrate deploy failed:\n${deployed.output}`);
+    process.exit(1);
+  }
+} else {
+  mkdirSync(dataDirectory(), { recursive: true });
+  try {
+    const applied = await applyPendingMigrations(databaseFile(), {
+      waitMs: waitSeconds.data * 1000,
+      log: (line) => console.error(line),
+    });
+    if (applied.length === 0) console.error("pitstop: migrations are up to date");
+  } catch (error) {
+    console.error(`pitstop: ${(error as Error).message}`);
+    process.exit(1);
+  }
+  // WAL lets readers go on while one writer writes; the setting is stored in the file itself.
+  const sqlite = new Database(databaseFile());
+  sqlite.pragma("journal_mode = WAL");
+  sqlite.close();
 }
-// WAL lets readers go on while one writer writes; the setting is stored in the file itself.
-const sqlite = new Database(databaseFile());
-sqlite.pragma("journal_mode = WAL");
-sqlite.close();
 
 // Incidents from before Incident.likelyCause existed; a no-op once they all have one.
 const backfilled = await backfillLikelyCauses();
@@ -65,9 +82,8 @@ try {
   console.error(`pitstop: ${(error as Error).message}`);
   process.exit(2);
 }
+const where = onPostgres ? "PostgreSQL (DATABASE_URL)" : databaseFile();
 console.error(
-  seeded
-    ? `pitstop: demo data seeded into ${databaseFile()}`
-    : `pitstop: database ready at ${databaseFile()}`,
+  seeded ? `pitstop: demo data seeded into ${where}` : `pitstop: database ready at ${where}`,
 );
 process.exit(0);

@@ -3,13 +3,19 @@
 // and the telematics simulator (SIM_PORT, default 4010), both on HOST (default 127.0.0.1).
 // Either one exiting stops both.
 import { spawn } from "node:child_process";
-import { ensureInstalled, PRISMA_ENV, runOrExit, tsNodeArgs } from "./ensure-installed.mjs";
+import {
+  ensureInstalled,
+  generatePrismaClients,
+  PRISMA_ENV,
+  runOrExit,
+  tsNodeArgs,
+} from "./ensure-installed.mjs";
 import { buildIfChanged } from "./build-if-changed.mjs";
 
 // Read before the slow steps below, so a stop during install or build is noticed too.
 const launcher = process.ppid;
 ensureInstalled();
-runOrExit("npx", ["prisma", "generate"], { stdio: ["ignore", "ignore", "inherit"] });
+generatePrismaClients();
 runOrExit(process.execPath, tsNodeArgs("scripts/prepare.ts"));
 if (!buildIfChanged()) process.exit(1);
 

@@ -3,7 +3,7 @@ import "server-only";
 // inside the same transaction as the change, so a change never lands without its entry.
 import type { Actor } from "@/lib/auth/policy";
 import { Prisma } from "@/lib/db/client";
-import { sqliteTime } from "@/lib/db/sqlite-time";
+import { insertJsonRows } from "@/lib/db/dialect";
 
 export type AuditEntry = {
   action: string;
@@ -41,8 +41,8 @@ export async function recordAudit(
 }
 
 /**
- * Many entries in one INSERT. The rows travel as one JSON parameter that SQLite unpacks with
- * json_each: binding thousands of separate parameters through Prisma costs more than the write.
+ * Many entries in one INSERT. The rows travel as one JSON parameter (lib/db/dialect.ts):
+ * binding thousands of separate parameters through Prisma costs more than the write.
  * Each entry's before/after snapshot is kept as JSON text, as recordAudit stores it.
  */
 export async function recordAuditMany(
@@ -52,14 +52,29 @@ export async function recordAuditMany(
 ): Promise<void> {
   if (entries.length === 0) return;
   const { actorType, actorId, actorLabel } = actorColumns(actor);
+  const at = new Date();
   const rows = entries.map((entry) => [
+    actorType,
+    actorId,
+    actorLabel,
     entry.action,
     entry.entityType,
     entry.entityId ?? null,
     snapshot(entry.before),
     snapshot(entry.after),
+    at,
   ]);
-  await tx.$executeRaw`INSERT INTO "AuditEvent" (actorType, actorId, actorLabel, action, entityType, entityId, before, after, at)
-    SELECT ${actorType}, ${actorId}, ${actorLabel}, value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, ${sqliteTime(new Date())}
-    FROM json_each(${JSON.stringify(rows)})`;
+  await tx.$executeRaw(insertJsonRows("AuditEvent", AUDIT_COLUMNS, rows));
 }
+
+const AUDIT_COLUMNS = [
+  "actorType",
+  "actorId",
+  "actorLabel",
+  "action",
+  "entityType",
+  "entityId",
+  "before",
+  "after",
+  "at",
+] as const;

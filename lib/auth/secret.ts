@@ -4,6 +4,7 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { missingSharedSecret } from "@/lib/db/kind";
 import { dataDirectory } from "@/lib/db/location";
 
 const MIN_SECRET_LENGTH = 32;
@@ -34,6 +35,8 @@ export function readOrCreateSecretFile(
 
 export function sessionSecret(): Uint8Array {
   if (cached) return cached;
+  const missing = missingSharedSecret("PITSTOP_SESSION_SECRET");
+  if (missing) throw new Error(missing);
   const secret =
     process.env.PITSTOP_SESSION_SECRET ??
     readOrCreateSecretFile(path.join(dataDirectory(), "session-secret"));

@@ -1,6 +1,9 @@
 import "server-only";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
 import { Prisma, PrismaClient } from "./generated/client";
+import { PrismaClient as PostgresPrismaClient } from "./generated-pg/client";
+import { databaseKind } from "./kind";
 import { databaseFile } from "./location";
 import { serializeSqliteAdapter } from "./serialized-adapter";
 
@@ -17,19 +20,40 @@ const BUSY_TIMEOUT_MS = 5_000;
 // Prisma's 2 s default for starting one, which would fail writes that only had to wait.
 const TRANSACTION_OPTIONS = { maxWait: 15_000, timeout: 20_000 };
 
-function createPrismaClient(): PrismaClient {
+function createSqliteClient(): PrismaClient {
   const adapter = serializeSqliteAdapter(
     new PrismaBetterSQLite3({ url: `file:${databaseFile()}`, timeout: BUSY_TIMEOUT_MS }),
   );
   return new PrismaClient({ adapter, transactionOptions: TRANSACTION_OPTIONS });
 }
 
+/**
+ * Typed as the SQLite client on purpose: both are generated from one schema (a test keeps
+ * prisma/postgresql/schema.prisma identical but for the provider), so they have the same models,
+ * and the SQLite client's types leave out PostgreSQL-only query options that code written
+ * for both databases must not use.
+ */
+function createPostgresClient(url: string): PrismaClient {
+  const adapter = new PrismaPg({ connectionString: url });
+  return new PostgresPrismaClient({
+    adapter,
+    transactionOptions: TRANSACTION_OPTIONS,
+  }) as unknown as PrismaClient;
+}
+
+function createPrismaClient(): PrismaClient {
+  return databaseKind() === "postgresql"
+    ? createPostgresClient(process.env.DATABASE_URL!)
+    : createSqliteClient();
+}
+
 const globalForPrisma = globalThis as unknown as { pitstopPrisma?: PrismaClient };
 
 /**
- * The process-wide Prisma client (one SQLite connection, WAL mode set by prepare). Kept on
- * globalThis in production too: Next.js bundles instrumentation, route handlers and pages
- * separately, and each would otherwise open its own connection. Two connections in one thread
- * deadlock: SQLite's busy wait blocks the event loop that the lock holder needs to commit.
+ * The process-wide Prisma client: on SQLite one connection (WAL mode set by prepare), on
+ * PostgreSQL a pool. Kept on globalThis in production too: Next.js bundles instrumentation,
+ * route handlers and pages separately, and each would otherwise open its own connection(s). Two
+ * SQLite connections in one thread deadlock: SQLite's busy wait blocks the event loop that the
+ * lock holder needs to commit.
  */
 export const db: PrismaClient = (globalForPrisma.pitstopPrisma ??= createPrismaClient());

@@ -72,6 +72,29 @@ function migrateDeploy(): { ok: boolean; output: string } {
 }
 
 /**
+ * Brings the PostgreSQL database at `url` to prisma/postgresql/migrations. PostgreSQL needs no
+ * waiting here: migrate deploy takes an advisory lock, so instances starting at once queue.
+ */
+export function deployPostgresMigrations(url: string): { ok: boolean; output: string } {
+  const result = spawnSync(
+    "npx",
+    [
+      "prisma",
+      "migrate",
+      "deploy",
+      "--config",
+      path.join("prisma", "postgresql", "prisma.config.ts"),
+    ],
+    {
+      stdio: ["ignore", "pipe", "pipe"],
+      encoding: "utf8",
+      env: { ...process.env, DATABASE_URL: url },
+    },
+  );
+  return { ok: result.status === 0, output: `${result.stdout ?? ""}${result.stderr ?? ""}` };
+}
+
+/**
  * Brings `file` to the committed schema. Returns what it applied; throws when prisma fails for
  * a reason other than the file being held, or when it stays held past `waitMs`.
  */

@@ -130,17 +130,6 @@ export function parseListQueryLeniently(raw: Record<string, unknown>): ParsedLis
   return { ok: false, query: incidentListQuerySchema.parse(withoutBad), errors };
 }
 
-// FTS5 has its own query language; a person's search text becomes prefix terms, all required.
-export function ftsQuery(text: string): string | null {
-  const terms = text.match(/[\p{L}\p{N}_]+/gu) ?? [];
-  return terms.length
-    ? terms
-        .slice(0, 12)
-        .map((term) => `"${term}"*`)
-        .join(" ")
-    : null;
-}
-
 const DEFAULTS: Record<string, string> = {
   view: "incidents",
   dir: "desc",

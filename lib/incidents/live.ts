@@ -23,13 +23,13 @@ const digest = (parts: unknown[]) =>
  */
 export async function incidentVersion(incidentId: string): Promise<string | null> {
   const [row] = await db.$queryRaw<Array<Record<string, Date | string | number | bigint | null>>>`
-    SELECT i.updatedAt,
-      (SELECT MAX(e.id) FROM "IncidentEvent" e WHERE e.incidentId = i.id) AS lastEvent,
-      (SELECT COUNT(*) FROM "CheckRun" r WHERE r.incidentId = i.id) AS runs,
-      (SELECT COUNT(*) FROM "CheckRun" r WHERE r.incidentId = i.id AND r.finishedAt IS NOT NULL) AS finishedRuns,
-      (SELECT MAX(r.finishedAt) FROM "CheckRun" r WHERE r.incidentId = i.id) AS lastFinished,
-      (SELECT COUNT(*) FROM "IncidentAnswer" a WHERE a.incidentId = i.id) AS answers,
-      (SELECT MAX(a.answeredAt) FROM "IncidentAnswer" a WHERE a.incidentId = i.id) AS lastAnswer
+    SELECT i."updatedAt",
+      (SELECT MAX(e.id) FROM "IncidentEvent" e WHERE e."incidentId" = i.id) AS "lastEvent",
+      (SELECT COUNT(*) FROM "CheckRun" r WHERE r."incidentId" = i.id) AS runs,
+      (SELECT COUNT(*) FROM "CheckRun" r WHERE r."incidentId" = i.id AND r."finishedAt" IS NOT NULL) AS "finishedRuns",
+      (SELECT MAX(r."finishedAt") FROM "CheckRun" r WHERE r."incidentId" = i.id) AS "lastFinished",
+      (SELECT COUNT(*) FROM "IncidentAnswer" a WHERE a."incidentId" = i.id) AS answers,
+      (SELECT MAX(a."answeredAt") FROM "IncidentAnswer" a WHERE a."incidentId" = i.id) AS "lastAnswer"
     FROM "Incident" i WHERE i.id = ${incidentId}`;
   // A DateTime column may come back as a Date, whose String() drops the milliseconds.
   return row

@@ -2,12 +2,18 @@ import "server-only";
 import { v7 as timeOrderedUuid } from "uuid";
 // Incident data access: every read and write of the Incident table goes through here.
 import { recordAudit, recordAuditMany, type AuditActor } from "@/lib/audit/log";
-import { db, Prisma } from "@/lib/db/client";
-import { sqliteTime } from "@/lib/db/sqlite-time";
+import { db, isUniqueViolation, Prisma } from "@/lib/db/client";
+import {
+  incidentTextMatch,
+  insertJsonRows,
+  sqlBoolean,
+  sqlTime,
+  withoutIndex,
+} from "@/lib/db/dialect";
 import type { Incident } from "@/lib/db/generated/client";
 import { topCauseOf } from "@/lib/diagnosis/classifier";
 import { maskSecretsInText } from "@/lib/security/secrets";
-import { ftsQuery, type IncidentListQuery } from "./list-query";
+import type { IncidentListQuery } from "./list-query";
 import { enqueueWebhookEvent } from "@/lib/webhooks/outbox";
 import { recordIncidentEvent } from "./events";
 import type { IncidentInput, WorkingStatus } from "./schema";
@@ -119,9 +125,6 @@ function newIncidentData(input: IncidentInput) {
   return { ...data, initialCause: data.likelyCause };
 }
 
-const isUniqueViolation = (error: unknown) =>
-  error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
-
 async function existingIdFor(
   correlationId: string,
   client: Prisma.TransactionClient = db,
@@ -169,6 +172,36 @@ export async function createIncident(
   }
 }
 
+const BATCH_COLUMNS = [
+  "id",
+  "correlationId",
+  "title",
+  "environment",
+  "tenant",
+  "vin",
+  "accountRef",
+  "sdkName",
+  "sdkVersion",
+  "apiVersion",
+  "appVersion",
+  "scopes",
+  "errorString",
+  "maskedSecrets",
+  "signature",
+  "httpStatus",
+  "occurredAt",
+  "severity",
+  "status",
+  "resolvedAt",
+  "likelyCause",
+  "initialCause",
+  "reporterId",
+  "reporterLabel",
+  "createdAt",
+  "updatedAt",
+  "vendorConnectionId",
+] as const;
+
 /**
  * Files many incidents with one INSERT and their audit entries with another. Raw SQL: Prisma's
  * createMany costs about five times as much per row here. The caller has already removed
@@ -204,9 +237,8 @@ export async function createIncidents(
       updatedAt: now,
     };
   });
-  const time = (date: Date | null) => (date ? sqliteTime(date) : null);
-  // One JSON parameter that SQLite unpacks with json_each: binding 24 parameters a row through
-  // Prisma cost more than the insert itself.
+  // One JSON parameter for the whole batch (lib/db/dialect.ts): binding 27 parameters a row
+  // through Prisma cost more than the insert itself.
   const rows = records.map((r) => [
     r.id,
     r.correlationId,
@@ -224,27 +256,19 @@ export async function createIncidents(
     r.maskedSecrets,
     r.signature,
     r.httpStatus,
-    time(r.occurredAt),
+    r.occurredAt,
     r.severity,
     r.status,
-    time(r.resolvedAt),
+    r.resolvedAt,
     r.likelyCause,
     r.initialCause,
     r.reporterId,
     r.reporterLabel,
-    time(r.createdAt),
-    time(r.updatedAt),
+    r.createdAt,
+    r.updatedAt,
     r.vendorConnectionId,
   ]);
-  await tx.$executeRaw`INSERT INTO "Incident" (id, correlationId, title, environment, tenant, vin, accountRef,
-      sdkName, sdkVersion, apiVersion, appVersion, scopes, errorString, maskedSecrets, signature, httpStatus, occurredAt,
-      severity, status, resolvedAt, likelyCause, initialCause, reporterId, reporterLabel, createdAt, updatedAt,
-      vendorConnectionId)
-    SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6, value ->> 7,
-      value ->> 8, value ->> 9, value ->> 10, value ->> 11, value ->> 12, value ->> 13, value ->> 14, value ->> 15,
-      value ->> 16, value ->> 17, value ->> 18, value ->> 19, value ->> 20, value ->> 21, value ->> 22, value ->> 23,
-      value ->> 24, value ->> 25, value ->> 26
-    FROM json_each(${JSON.stringify(rows)})`;
+  await tx.$executeRaw(insertJsonRows("Incident", BATCH_COLUMNS, rows));
   await recordAuditMany(
     tx,
     actor,
@@ -432,12 +456,12 @@ const pinsResolved = (query: IncidentListQuery) => query.status !== undefined;
 function statusCondition(query: IncidentListQuery, forPage: boolean): Prisma.Sql | null {
   const { status } = query;
   if (!status) return null;
-  if (status === "unresolved") return Prisma.sql`${RESOLVED} = 0`;
-  if (status === "resolved") return Prisma.sql`${RESOLVED} = 1`;
+  if (status === "unresolved") return Prisma.sql`${RESOLVED} = ${sqlBoolean(false)}`;
+  if (status === "resolved") return Prisma.sql`${RESOLVED} = ${sqlBoolean(true)}`;
   // Listed in on-call order, walking the on-call index's unresolved part beats sorting one
   // status's rows; counted, the status index alone answers.
   return query.sort === "oncall" && forPage
-    ? Prisma.sql`${RESOLVED} = 0 AND +i.status = ${status}`
+    ? Prisma.sql`${RESOLVED} = ${sqlBoolean(false)} AND ${withoutIndex(Prisma.sql`i.status`)} = ${status}`
     : Prisma.sql`i.status = ${status}`;
 }
 
@@ -447,7 +471,7 @@ function statusCondition(query: IncidentListQuery, forPage: boolean): Prisma.Sql
  */
 function ownerCondition(owner: string | undefined): Prisma.Sql | null {
   if (!owner) return null;
-  return owner === "none" ? Prisma.sql`i.ownerId IS NULL` : Prisma.sql`i.ownerId = ${owner}`;
+  return owner === "none" ? Prisma.sql`i."ownerId" IS NULL` : Prisma.sql`i."ownerId" = ${owner}`;
 }
 
 /** `forPage`: the conditions of a page in the query's order, rather than of a count. */
@@ -467,23 +491,21 @@ function whereClause(
   if (query.tenant) conditions.push(Prisma.sql`i.tenant = ${query.tenant}`);
   if (query.signature) conditions.push(Prisma.sql`i.signature = ${query.signature}`);
   if (query.from)
-    conditions.push(Prisma.sql`i.occurredAt >= ${sqliteTime(new Date(`${query.from}T00:00:00Z`))}`);
+    conditions.push(Prisma.sql`i."occurredAt" >= ${sqlTime(new Date(`${query.from}T00:00:00Z`))}`);
   if (query.to) {
     const endOfDay = new Date(Date.parse(`${query.to}T00:00:00Z`) + 86_400_000);
-    conditions.push(Prisma.sql`i.occurredAt < ${sqliteTime(endOfDay)}`);
+    conditions.push(Prisma.sql`i."occurredAt" < ${sqlTime(endOfDay)}`);
   }
-  const match = query.q ? ftsQuery(query.q) : null;
-  if (match) {
-    conditions.push(
-      Prisma.sql`${search === "membership" ? Prisma.raw("+") : Prisma.empty}i.rowid IN (SELECT rowid FROM "IncidentSearch" WHERE "IncidentSearch" MATCH ${match})`,
-    );
-  }
+  const match = query.q
+    ? incidentTextMatch("i", query.q, { membership: search === "membership" })
+    : null;
+  if (match) conditions.push(match);
   return conditions.length ? Prisma.sql`WHERE ${Prisma.join(conditions, " AND ")}` : Prisma.empty;
 }
 
 const INCIDENT_ORDER: Record<string, Prisma.Sql> = {
-  oncall: Prisma.sql`${RESOLVED}, i.severity, i.occurredAt DESC, i.id`,
-  occurredAt: Prisma.sql`i.occurredAt`,
+  oncall: Prisma.sql`${RESOLVED}, i.severity, i."occurredAt" DESC, i.id`,
+  occurredAt: Prisma.sql`i."occurredAt"`,
   severity: Prisma.sql`i.severity`,
   status: Prisma.sql`CASE i.status WHEN 'open' THEN 0 WHEN 'triaging' THEN 1 WHEN 'mitigated' THEN 2 ELSE 3 END`,
   tenant: Prisma.sql`i.tenant`,
@@ -491,8 +513,8 @@ const INCIDENT_ORDER: Record<string, Prisma.Sql> = {
 };
 const GROUP_ORDER: Record<string, Prisma.Sql> = {
   count: Prisma.sql`count`,
-  lastSeen: Prisma.sql`lastSeen`,
-  firstSeen: Prisma.sql`firstSeen`,
+  lastSeen: Prisma.sql`"lastSeen"`,
+  firstSeen: Prisma.sql`"firstSeen"`,
 };
 
 // Severity sorts "most severe first" when descending: sev1 < sev4 as text, so flip it.
@@ -509,7 +531,7 @@ const direction = (query: IncidentListQuery) =>
 function incidentOrder(query: IncidentListQuery): Prisma.Sql {
   if (query.sort === "oncall")
     return pinsResolved(query)
-      ? Prisma.sql`i.severity, i.occurredAt DESC, i.id`
+      ? Prisma.sql`i.severity, i."occurredAt" DESC, i.id`
       : INCIDENT_ORDER.oncall!;
   return Prisma.sql`${INCIDENT_ORDER[query.sort] ?? INCIDENT_ORDER.occurredAt} ${direction(query)}, i.id`;
 }
@@ -573,8 +595,8 @@ export async function listIncidents(query: IncidentListQuery) {
   };
   const [rows, [total]] = await Promise.all([
     db.$queryRaw<RawRow[]>`
-      SELECT i.id, i.correlationId, i.title, i.environment, i.tenant, i.signature, i.httpStatus,
-             i.occurredAt, i.severity, i.status, i.ownerId
+      SELECT i.id, i."correlationId", i.title, i.environment, i.tenant, i.signature, i."httpStatus",
+             i."occurredAt", i.severity, i.status, i."ownerId"
       FROM "Incident" i ${where}
       ORDER BY ${incidentOrder(query)}
       LIMIT ${query.pageSize} OFFSET ${offset(query)}`,
@@ -611,10 +633,12 @@ export async function listSignatureGroups(query: IncidentListQuery) {
   };
   const [rows, [total]] = await Promise.all([
     db.$queryRaw<RawGroup[]>`
-      SELECT i.signature, COUNT(*) AS count, SUM(i.status <> 'resolved') AS unresolved,
-             MIN(i.occurredAt) AS firstSeen, MAX(i.occurredAt) AS lastSeen, MIN(i.severity) AS worstSeverity,
+      SELECT i.signature, COUNT(*) AS count,
+             SUM(CASE WHEN i.status <> 'resolved' THEN 1 ELSE 0 END) AS unresolved,
+             MIN(i."occurredAt") AS "firstSeen", MAX(i."occurredAt") AS "lastSeen",
+             MIN(i.severity) AS "worstSeverity",
              (SELECT t.title FROM "Incident" t WHERE t.signature = i.signature
-              ORDER BY t.occurredAt DESC LIMIT 1) AS latestTitle,
+              ORDER BY t."occurredAt" DESC LIMIT 1) AS "latestTitle",
              COUNT(DISTINCT i.tenant) AS tenants
       FROM "Incident" i ${where}
       GROUP BY i.signature
@@ -657,7 +681,7 @@ export async function incidentListVersion(query: IncidentListQuery) {
     >`SELECT COUNT(*) AS total FROM "Incident" i ${whereClause(query, "membership")}`,
     db.$queryRaw<
       Array<{ updatedAt: string }>
-    >`SELECT updatedAt FROM "Incident" ORDER BY updatedAt DESC LIMIT 1`,
+    >`SELECT "updatedAt" FROM "Incident" ORDER BY "updatedAt" DESC LIMIT 1`,
   ]);
   return { total: Number(count?.total ?? 0), lastUpdatedAt: newest?.updatedAt ?? null };
 }

@@ -2,7 +2,7 @@ import "server-only";
 // The soak runner's sink in the app and the CLI: each batch lands in the database in one
 // transaction, so a crash leaves whole batches or nothing, never half of one.
 import { db, Prisma } from "@/lib/db/client";
-import { sqliteTime } from "@/lib/db/sqlite-time";
+import { columnList, onConflictUpdate, sqlTime } from "@/lib/db/dialect";
 import type { SecondStats, SoakSampleRecord, SoakSink } from "./types";
 
 // Under SQLite's bound-variable limit (32,766) with room to spare, and small enough that one
@@ -15,6 +15,37 @@ const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resol
 function* chunks<T>(items: readonly T[], size: number): Generator<T[]> {
   for (let start = 0; start < items.length; start += size) yield items.slice(start, start + size);
 }
+
+const SAMPLE_COLUMNS = [
+  "runId",
+  "sentAt",
+  "second",
+  "step",
+  "attempt",
+  "status",
+  "latencyMs",
+  "correlationId",
+  "rateLimitRemaining",
+  "retryAfterS",
+  "rateLimitReset",
+  "errorKind",
+];
+const SECOND_COLUMNS = [
+  "runId",
+  "second",
+  "step",
+  "targetRate",
+  "sent",
+  "completed",
+  "ok",
+  "status429",
+  "status5xx",
+  "errors",
+  "p50Ms",
+  "p95Ms",
+  "p99Ms",
+  "maxMs",
+];
 
 /**
  * One batch from the runner, atomically: its samples (multi-row INSERTs) and its seconds (upserts:
@@ -30,9 +61,9 @@ async function writeSoakBatch(
     for (const chunk of chunks(batch.samples, SAMPLE_ROWS_PER_INSERT)) {
       const rows = chunk.map(
         (s) =>
-          Prisma.sql`(${runId}, ${sqliteTime(new Date(s.sentAt))}, ${s.second}, ${s.step}, ${s.attempt}, ${s.status}, ${s.latencyMs}, ${s.correlationId || null}, ${s.rateLimitRemaining}, ${s.retryAfterS}, ${s.rateLimitReset}, ${s.errorKind})`,
+          Prisma.sql`(${runId}, ${sqlTime(new Date(s.sentAt))}, ${s.second}, ${s.step}, ${s.attempt}, ${s.status}, ${s.latencyMs}, ${s.correlationId || null}, ${s.rateLimitRemaining}, ${s.retryAfterS}, ${s.rateLimitReset}, ${s.errorKind})`,
       );
-      await tx.$executeRaw`INSERT INTO "SoakSample" (runId, sentAt, second, step, attempt, status, latencyMs, correlationId, rateLimitRemaining, retryAfterS, rateLimitReset, errorKind)
+      await tx.$executeRaw`INSERT INTO "SoakSample" (${columnList(SAMPLE_COLUMNS)})
         VALUES ${Prisma.join(rows)}`;
       await yieldToEventLoop();
     }
@@ -41,11 +72,9 @@ async function writeSoakBatch(
         (s) =>
           Prisma.sql`(${runId}, ${s.second}, ${s.step}, ${s.targetRate}, ${s.sent}, ${s.completed}, ${s.ok}, ${s.status429}, ${s.status5xx}, ${s.errors}, ${s.p50Ms}, ${s.p95Ms}, ${s.p99Ms}, ${s.maxMs})`,
       );
-      await tx.$executeRaw`INSERT INTO "SoakSecond" (runId, second, step, targetRate, sent, completed, ok, status429, status5xx, errors, p50Ms, p95Ms, p99Ms, maxMs)
+      await tx.$executeRaw`INSERT INTO "SoakSecond" (${columnList(SECOND_COLUMNS)})
         VALUES ${Prisma.join(rows)}
-        ON CONFLICT (runId, second) DO UPDATE SET step = excluded.step, targetRate = excluded.targetRate, sent = excluded.sent,
-          completed = excluded.completed, ok = excluded.ok, status429 = excluded.status429, status5xx = excluded.status5xx,
-          errors = excluded.errors, p50Ms = excluded.p50Ms, p95Ms = excluded.p95Ms, p99Ms = excluded.p99Ms, maxMs = excluded.maxMs`;
+        ${onConflictUpdate(["runId", "second"], SECOND_COLUMNS)}`;
       await yieldToEventLoop();
     }
   });

@@ -3,9 +3,9 @@ import "server-only";
 // probes page and the incident page chart from.
 import { z } from "zod";
 import { db, Prisma } from "@/lib/db/client";
+import { columnList, onConflictUpdate, sqlTime } from "@/lib/db/dialect";
 import { leaseHolder } from "@/lib/jobs/lease";
 import { lastFinishedRun } from "@/lib/jobs/scheduled-runs";
-import { sqliteTime } from "@/lib/db/sqlite-time";
 import { latencySeries, type ChartMarker, type LatencySeries } from "@/lib/charts/series";
 import { ENVIRONMENTS } from "@/lib/incidents/schema";
 import { enqueueWebhookEvent } from "@/lib/webhooks/outbox";
@@ -34,20 +34,34 @@ export async function recordProbeSamples(samples: readonly ProbeSampleInput[]): 
   if (samples.length) await db.probeSample.createMany({ data: [...samples] });
 }
 
+const PROBE_MINUTE_COLUMNS = [
+  "environment",
+  "endpoint",
+  "minute",
+  "count",
+  "errors",
+  "status429",
+  "status5xx",
+  "failures",
+  "p50Ms",
+  "p95Ms",
+  "p99Ms",
+  "maxMs",
+  "minRemaining",
+];
+
 /** Writes per-minute rows, replacing any already there for the same endpoint and minute. */
 export async function upsertProbeMinutes(rows: readonly MinuteAggregate[]): Promise<void> {
   for (let start = 0; start < rows.length; start += UPSERT_BATCH) {
     const values = rows.slice(start, start + UPSERT_BATCH).map(
       (
         row,
-      ) => Prisma.sql`(${row.environment}, ${row.endpoint}, ${sqliteTime(row.minute)}, ${row.count}, ${row.errors}, ${row.status429}, ${row.status5xx}, ${row.failures},
+      ) => Prisma.sql`(${row.environment}, ${row.endpoint}, ${sqlTime(row.minute)}, ${row.count}, ${row.errors}, ${row.status429}, ${row.status5xx}, ${row.failures},
         ${row.p50Ms}, ${row.p95Ms}, ${row.p99Ms}, ${row.maxMs}, ${row.minRemaining})`,
     );
-    await db.$executeRaw`INSERT INTO "ProbeMinute" (environment, endpoint, minute, count, errors, status429, status5xx, failures, p50Ms, p95Ms, p99Ms, maxMs, minRemaining)
+    await db.$executeRaw`INSERT INTO "ProbeMinute" (${columnList(PROBE_MINUTE_COLUMNS)})
       VALUES ${Prisma.join(values)}
-      ON CONFLICT (environment, endpoint, minute) DO UPDATE SET
-        count = excluded.count, errors = excluded.errors, status429 = excluded.status429, status5xx = excluded.status5xx, failures = excluded.failures,
-        p50Ms = excluded.p50Ms, p95Ms = excluded.p95Ms, p99Ms = excluded.p99Ms, maxMs = excluded.maxMs, minRemaining = excluded.minRemaining`;
+      ${onConflictUpdate(["environment", "endpoint", "minute"], PROBE_MINUTE_COLUMNS)}`;
   }
 }
 

@@ -1,9 +1,9 @@
 import "server-only";
 // Finding runbook entries: the list's filters, and full-text search over approved versions
-// (the RunbookSearch FTS5 index, kept in step by triggers in the runbook_search migration).
+// (lib/db/dialect.ts: FTS5 on SQLite, tsvector on PostgreSQL).
 import { db, Prisma } from "@/lib/db/client";
+import { runbookTextSearch, searchWords } from "@/lib/db/dialect";
 import type { CauseId } from "@/lib/diagnosis/taxonomy";
-import { ftsQuery } from "@/lib/incidents/list-query";
 import type { RunbookListQuery, RunbookStatus } from "./schema";
 import type { RunbookSummary } from "./store";
 
@@ -39,21 +39,21 @@ export async function listRunbookEntries(query: RunbookListQuery): Promise<Runbo
   if (query.status) conditions.push(Prisma.sql`e.status = ${query.status}`);
   if (query.signature) {
     conditions.push(Prisma.sql`EXISTS (SELECT 1 FROM "RunbookVersion" v
-      WHERE v.entryId = e.id AND v.version = e.approvedVersion AND v.signature = ${query.signature})`);
+      WHERE v."entryId" = e.id AND v.version = e."approvedVersion" AND v.signature = ${query.signature})`);
   }
-  const match = query.q ? ftsQuery(query.q) : null;
+  const match = query.q ? runbookTextSearch("e", searchWords(query.q), { mode: "all" }) : null;
   if (query.q && !match) return [];
-  const search = match
-    ? Prisma.sql`JOIN (SELECT rowid AS hit, bm25("RunbookSearch") AS rank FROM "RunbookSearch" WHERE "RunbookSearch" MATCH ${match}) s ON s.hit = e.rowid`
-    : Prisma.empty;
+  const search = match ? match.join : Prisma.empty;
   const where = conditions.length
     ? Prisma.sql`WHERE ${Prisma.join(conditions, " AND ")}`
     : Prisma.empty;
-  const order = match ? Prisma.sql`s.rank, e.updatedAt DESC` : Prisma.sql`e.updatedAt DESC`;
+  const order = match
+    ? Prisma.sql`${match.rank}, e."updatedAt" DESC`
+    : Prisma.sql`e."updatedAt" DESC`;
   const rows = await db.$queryRaw<RawSummary[]>`
-    SELECT e.id, e.title, e.status, e.causeId, e.signature, e.currentVersion, e.approvedVersion,
-           u.name AS authorName, e.updatedAt
-    FROM "RunbookEntry" e ${search} LEFT JOIN "User" u ON u.id = e.authorId
+    SELECT e.id, e.title, e.status, e."causeId", e.signature, e."currentVersion", e."approvedVersion",
+           u.name AS "authorName", e."updatedAt"
+    FROM "RunbookEntry" e ${search} LEFT JOIN "User" u ON u.id = e."authorId"
     ${where}
     ORDER BY ${order}, e.id
     LIMIT ${LIST_LIMIT}`;

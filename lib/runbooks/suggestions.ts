@@ -1,8 +1,9 @@
 import "server-only";
 // Which approved runbook entries an incident should show first: the same signature is the
 // strongest match; otherwise entries whose approved error text is like the incident's. Full-text
-// search (bm25) picks the candidates, and a token similarity between signatures says how alike.
+// search (bm25 on SQLite, ts_rank on PostgreSQL) picks the candidates, and a token similarity between signatures says how alike.
 import { db, Prisma } from "@/lib/db/client";
+import { runbookTextSearch } from "@/lib/db/dialect";
 import type { CauseId } from "@/lib/diagnosis/taxonomy";
 import { incidentSignature } from "@/lib/incidents/signature";
 
@@ -89,14 +90,13 @@ export function rankSuggestions(
     .slice(0, limit);
 }
 
-// Any of the incident's words may match; bm25 then favours entries sharing the rarer ones.
-function anyTermQuery(errorString: string): string | null {
-  const terms = [
-    ...new Set(incidentSignature(errorString).match(/[\p{L}\p{N}_]{2,}/gu) ?? []),
-  ].slice(0, MAX_QUERY_TERMS);
-  return terms.length
-    ? `{signature errorString} : (${terms.map((term) => `"${term}"`).join(" OR ")})`
-    : null;
+// Any of the incident's words may match; the ranking then favours entries sharing more of them
+// (bm25 also the rarer ones).
+function incidentWords(errorString: string): string[] {
+  return [...new Set(incidentSignature(errorString).match(/[\p{L}\p{N}_]{2,}/gu) ?? [])].slice(
+    0,
+    MAX_QUERY_TERMS,
+  );
 }
 
 type RawCandidate = Omit<SuggestionCandidate, "approvedVersion" | "causeId"> & {
@@ -104,24 +104,24 @@ type RawCandidate = Omit<SuggestionCandidate, "approvedVersion" | "causeId"> & {
   approvedVersion: bigint | number;
 };
 
-const APPROVED = Prisma.sql`SELECT e.id AS entryId, v.title, v.causeId, v.signature, v.errorString, v.fixApplied, e.approvedVersion
-  FROM "RunbookEntry" e JOIN "RunbookVersion" v ON v.entryId = e.id AND v.version = e.approvedVersion`;
+const APPROVED = Prisma.sql`SELECT e.id AS "entryId", v.title, v."causeId", v.signature, v."errorString", v."fixApplied", e."approvedVersion"
+  FROM "RunbookEntry" e JOIN "RunbookVersion" v ON v."entryId" = e.id AND v.version = e."approvedVersion"`;
 
 /** Approved entries for an incident, best first. */
 export async function suggestionsForIncident(incident: {
   signature: string;
   errorString: string;
 }): Promise<RunbookSuggestion[]> {
-  const match = anyTermQuery(incident.errorString);
+  const match = runbookTextSearch("e", incidentWords(incident.errorString), {
+    mode: "any",
+    limit: FTS_CANDIDATES,
+  });
   const [sameSignature, byText] = await Promise.all([
     db.$queryRaw<
       RawCandidate[]
-    >`${APPROVED} WHERE v.signature = ${incident.signature} ORDER BY e.updatedAt DESC LIMIT ${MAX_SUGGESTIONS}`,
+    >`${APPROVED} WHERE v.signature = ${incident.signature} ORDER BY e."updatedAt" DESC LIMIT ${MAX_SUGGESTIONS}`,
     match
-      ? db.$queryRaw<RawCandidate[]>`${APPROVED}
-          JOIN (SELECT rowid AS hit, bm25("RunbookSearch") AS rank FROM "RunbookSearch" WHERE "RunbookSearch" MATCH ${match}
-                ORDER BY rank LIMIT ${FTS_CANDIDATES}) s ON s.hit = e.rowid
-          ORDER BY s.rank`
+      ? db.$queryRaw<RawCandidate[]>`${APPROVED} ${match.join} ORDER BY ${match.rank}`
       : Promise.resolve([]),
   ]);
   const candidates = [...sameSignature, ...byText].map((row) => ({

@@ -6,6 +6,7 @@ import "server-only";
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
 import path from "node:path";
 import { readOrCreateSecretFile } from "@/lib/auth/secret";
+import { missingSharedSecret } from "@/lib/db/kind";
 import { dataDirectory } from "@/lib/db/location";
 
 const VERSION = "v1";
@@ -50,6 +51,8 @@ export function readEncryptionKey(
   directory: string = dataDirectory(),
 ): Buffer {
   if (env.PITSTOP_ENCRYPTION_KEY) return parseEncryptionKey(env.PITSTOP_ENCRYPTION_KEY);
+  const missing = missingSharedSecret("PITSTOP_ENCRYPTION_KEY", env);
+  if (missing) throw new EncryptionKeyError(missing);
   const file = path.join(directory, ENCRYPTION_KEY_FILE);
   return parseEncryptionKey(
     readOrCreateSecretFile(file, () => randomBytes(KEY_BYTES).toString("base64")),

@@ -8,6 +8,7 @@ import "server-only";
 // and CheckRun (migration 20261202172114_diagnosis_accuracy), so a page reads a few hundred rows.
 import { CAUSE_IDS, type CauseId } from "@/lib/diagnosis/taxonomy";
 import { db, Prisma } from "@/lib/db/client";
+import { julianDay, wholeNumber } from "@/lib/db/dialect";
 import { ENVIRONMENTS } from "@/lib/incidents/schema";
 import type { TrendsRange } from "./store";
 import { WEEK_ZERO_JULIAN_DAY, weekLabel, weeksOf } from "./weeks";
@@ -26,7 +27,7 @@ export async function diagnosisAccuracy(range: TrendsRange): Promise<DiagnosisAc
   const environments = range.environment === "all" ? ENVIRONMENTS : [range.environment];
   // A range's ends are UTC midnights (query.ts), so the roll-up's days cover it exactly.
   const rows = await db.$queryRaw<Array<{ week: Count; cause: string; n: Count; hits: Count }>>`
-    SELECT CAST((julianday(day) - ${WEEK_ZERO_JULIAN_DAY}) / 7 AS INTEGER) AS week, cause,
+    SELECT ${wholeNumber(Prisma.sql`(${julianDay(Prisma.sql`day`)} - ${WEEK_ZERO_JULIAN_DAY}) / 7`)} AS week, cause,
            SUM(n) AS n, SUM(hits) AS hits
     FROM "IncidentAccuracyDay"
     WHERE day >= ${range.start.toISOString().slice(0, 10)} AND day < ${range.end.toISOString().slice(0, 10)}

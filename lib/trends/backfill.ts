@@ -33,7 +33,7 @@ export async function backfillLikelyCauses(batchSize = BATCH_SIZE): Promise<numb
     }
     await db.$transaction(async (tx) => {
       for (const [cause, ids] of idsByCause) {
-        await tx.$executeRaw`UPDATE "Incident" SET likelyCause = ${cause}, initialCause = coalesce(initialCause, ${cause}) WHERE id IN (${Prisma.join(ids)})`;
+        await tx.$executeRaw`UPDATE "Incident" SET "likelyCause" = ${cause}, "initialCause" = coalesce("initialCause", ${cause}) WHERE id IN (${Prisma.join(ids)})`;
       }
     });
     filled += rows.length;

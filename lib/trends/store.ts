@@ -8,7 +8,7 @@ import "server-only";
 // and bursts, not of incidents.
 import { CAUSE_IDS, type CauseId } from "@/lib/diagnosis/taxonomy";
 import { db, Prisma } from "@/lib/db/client";
-import { sqliteTime } from "@/lib/db/sqlite-time";
+import { indexedBy, julianDay, sqlTime, unixEpoch, wholeNumber } from "@/lib/db/dialect";
 import { ENVIRONMENTS } from "@/lib/incidents/schema";
 import type { Burst429 } from "./bursts";
 import type { TrendsQuery } from "./query";
@@ -37,7 +37,7 @@ type Count = bigint | number;
 const environmentCondition = (range: TrendsRange) =>
   Prisma.sql`AND environment IN (${Prisma.join(range.environment === "all" ? ENVIRONMENTS : [range.environment])})`;
 const weekOf = (column: Prisma.Sql) =>
-  Prisma.sql`CAST((julianday(${column}) - ${WEEK_ZERO_JULIAN_DAY}) / 7 AS INTEGER)`;
+  wholeNumber(Prisma.sql`(${julianDay(column)} - ${WEEK_ZERO_JULIAN_DAY}) / 7`);
 
 // A range's start and end are UTC midnights (the filters are whole days, see query.ts), so the
 // days of the roll-up cover it exactly.
@@ -80,7 +80,7 @@ async function resolvedWeeks(range: TrendsRange) {
     Array<{ week: Count; resolved: Count; meanHours: number | null }>
   >`
     SELECT ${weekOf(Prisma.sql`day`)} AS week, SUM(resolved) AS resolved,
-           SUM(resolveMs) / 3600000.0 / SUM(resolved) AS meanHours
+           CAST(SUM("resolveMs") / 3600000.0 / SUM(resolved) AS DOUBLE PRECISION) AS "meanHours"
     FROM "IncidentTrendDay"
     WHERE resolved > 0 AND ${dayCondition(range)} ${environmentCondition(range)}
     GROUP BY week`;
@@ -130,7 +130,7 @@ export const TOP_SIGNATURES = 10;
 // or prod). For one environment the (environment, occurredAt, signature) index wins.
 const signatureIndex = (range: TrendsRange) =>
   range.environment === "all"
-    ? Prisma.sql`INDEXED BY "Incident_signature_occurredAt_status_severity_tenant_idx"`
+    ? indexedBy("Incident_signature_occurredAt_status_severity_tenant_idx")
     : Prisma.empty;
 
 /** The signatures seen most often in the range, most first. */
@@ -139,9 +139,9 @@ export async function topSignatures(
   limit = TOP_SIGNATURES,
 ): Promise<SignatureCount[]> {
   const rows = await db.$queryRaw<Array<{ signature: string; count: Count; lastSeen: string }>>`
-    SELECT signature, COUNT(*) AS count, MAX(occurredAt) AS lastSeen
+    SELECT signature, COUNT(*) AS count, MAX("occurredAt") AS "lastSeen"
     FROM "Incident" ${signatureIndex(range)}
-    WHERE occurredAt >= ${sqliteTime(range.start)} AND occurredAt < ${sqliteTime(range.end)} ${range.environment === "all" ? Prisma.empty : environmentCondition(range)}
+    WHERE "occurredAt" >= ${sqlTime(range.start)} AND "occurredAt" < ${sqlTime(range.end)} ${range.environment === "all" ? Prisma.empty : environmentCondition(range)}
     GROUP BY signature ORDER BY count DESC, signature LIMIT ${limit}`;
   return rows.map((row) => ({
     signature: row.signature,
@@ -157,23 +157,23 @@ export async function topSignatures(
 // The 429 index is named: with statistics gathered before it existed, SQLite would rather walk
 // every probe minute of the range by time (about ten times slower at 84 days of minutes).
 function burstsCte(range: TrendsRange): Prisma.Sql {
-  const start = sqliteTime(range.start);
-  const end = sqliteTime(range.end);
+  const start = sqlTime(range.start);
+  const end = sqlTime(range.end);
   return Prisma.sql`
     WITH minutes AS (
-      SELECT unixepoch(minute) / 60 AS m, SUM(status429) AS probes, 0 AS incidents
-      FROM "ProbeMinute" INDEXED BY "ProbeMinute_status429_environment_minute_idx"
+      SELECT ${unixEpoch(Prisma.sql`minute`)} / 60 AS m, SUM(status429) AS probes, 0 AS incidents
+      FROM "ProbeMinute" ${indexedBy("ProbeMinute_status429_environment_minute_idx")}
       WHERE status429 > 0 AND minute >= ${start} AND minute < ${end} ${environmentCondition(range)}
       GROUP BY minute
       UNION ALL
-      SELECT unixepoch(occurredAt) / 60 AS m, 0 AS probes, COUNT(*) AS incidents FROM "Incident"
-      WHERE httpStatus = 429 AND occurredAt >= ${start} AND occurredAt < ${end} ${environmentCondition(range)}
+      SELECT ${unixEpoch(Prisma.sql`"occurredAt"`)} / 60 AS m, 0 AS probes, COUNT(*) AS incidents FROM "Incident"
+      WHERE "httpStatus" = 429 AND "occurredAt" >= ${start} AND "occurredAt" < ${end} ${environmentCondition(range)}
       GROUP BY m
     ),
     merged AS (SELECT m, SUM(probes) AS probes, SUM(incidents) AS incidents FROM minutes GROUP BY m),
     islands AS (SELECT m, probes, incidents, m - ROW_NUMBER() OVER (ORDER BY m) AS island FROM merged),
     bursts AS MATERIALIZED (
-      SELECT MIN(m) AS startMinute, COUNT(*) AS minutes, SUM(probes) AS probe429s, SUM(incidents) AS incidents429
+      SELECT MIN(m) AS "startMinute", COUNT(*) AS minutes, SUM(probes) AS probe429s, SUM(incidents) AS incidents429
       FROM islands GROUP BY island
     )`;
 }
@@ -195,7 +195,7 @@ const toBurst = (row: BurstRow): Burst429 => {
 export async function bursts429(range: TrendsRange): Promise<Burst429[]> {
   const rows = await db.$queryRaw<
     BurstRow[]
-  >`${burstsCte(range)} SELECT * FROM bursts ORDER BY startMinute`;
+  >`${burstsCte(range)} SELECT * FROM bursts ORDER BY "startMinute"`;
   return rows.map(toBurst);
 }
 
@@ -208,14 +208,14 @@ export async function burstSummary(range: TrendsRange, longest: number): Promise
     Array<BurstRow & { kind: "week" | "longest" }>
   >`${burstsCte(range)}
     SELECT * FROM (
-      SELECT 'week' AS kind, CAST((startMinute - ${WEEK_ZERO_MINUTE}) / ${WEEK_MINUTES} AS INTEGER) AS startMinute, SUM(minutes) AS minutes, COUNT(*) AS probe429s, 0 AS incidents429
+      SELECT 'week' AS kind, ${wholeNumber(Prisma.sql`("startMinute" - ${WEEK_ZERO_MINUTE}) / ${WEEK_MINUTES}`)} AS "startMinute", SUM(minutes) AS minutes, COUNT(*) AS probe429s, 0 AS incidents429
       FROM bursts GROUP BY 2
-    )
+    ) per_week
     UNION ALL
     SELECT * FROM (
-      SELECT 'longest' AS kind, startMinute, minutes, probe429s, incidents429 FROM bursts
-      ORDER BY minutes DESC, probe429s + incidents429 DESC, startMinute DESC LIMIT ${longest}
-    )`;
+      SELECT 'longest' AS kind, "startMinute", minutes, probe429s, incidents429 FROM bursts
+      ORDER BY minutes DESC, probe429s + incidents429 DESC, "startMinute" DESC LIMIT ${longest}
+    ) longest`;
   // In the "week" rows startMinute holds the week number and probe429s the number of bursts.
   const perWeek = new Map(
     rows.filter((row) => row.kind === "week").map((row) => [Number(row.startMinute), row]),

@@ -1,10 +1,22 @@
-// Gives the unit tests a fresh, migrated SQLite database of their own (data/test-unit unless
-// vitest.config.ts was told otherwise).
+// Gives the unit tests a fresh, migrated database of their own: SQLite in data/test-unit (unless
+// vitest.config.ts was told otherwise), or, when PITSTOP_TEST_DATABASE_URL names PostgreSQL, that
+// database dropped, created again and brought to PostgreSQL's migrations.
 import { execFileSync } from "node:child_process";
 import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
+import {
+  deployPostgresMigrations,
+  isPostgresUrl,
+  resetPostgresDatabase,
+} from "./postgres-database";
 
-export default function setup() {
+export default async function setup() {
+  const postgres = process.env.PITSTOP_TEST_DATABASE_URL;
+  if (isPostgresUrl(postgres)) {
+    await resetPostgresDatabase(postgres);
+    deployPostgresMigrations(postgres);
+    return;
+  }
   const directory = path.resolve(process.env.PITSTOP_UNIT_DATA_DIR ?? "data/test-unit");
   rmSync(directory, { recursive: true, force: true });
   mkdirSync(directory, { recursive: true });

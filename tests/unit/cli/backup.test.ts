@@ -4,6 +4,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
+import { onPostgres } from "@/lib/db/dialect";
 import { pitstop } from "./support";
 
 const user = (label: string) => ({
@@ -13,7 +14,9 @@ const user = (label: string) => ({
   passwordHash: "unused",
 });
 
-describe("pitstop backup", () => {
+// pitstop backup copies the SQLite file through SQLite's backup API; a PostgreSQL database is
+// backed up with PostgreSQL's own tools (issue 17's operations part, not built yet).
+describe.skipIf(onPostgres())("pitstop backup", () => {
   it("copies a consistent database while writes go on, holding every row acknowledged before it began", async () => {
     const before: string[] = [];
     for (let i = 0; i < 300; i++) before.push((await db.user.create({ data: user("before") })).id);

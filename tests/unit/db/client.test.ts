@@ -53,3 +53,25 @@ describe("the process's database client", () => {
     expect(timerLateByMs).toBeLessThan(1_000);
   });
 });
+
+describe.runIf(/^postgres(ql)?:\/\//.test(process.env.PITSTOP_TEST_DATABASE_URL ?? ""))(
+  "the database client on PostgreSQL",
+  () => {
+    afterEach(() => vi.unstubAllEnvs());
+
+    it("talks to the PostgreSQL server that DATABASE_URL names", async () => {
+      const holder = globalThis as { pitstopPrisma?: unknown };
+      const processClient = holder.pitstopPrisma;
+      delete holder.pitstopPrisma;
+      vi.stubEnv("DATABASE_URL", process.env.PITSTOP_TEST_DATABASE_URL);
+      try {
+        const db = await loadClientAsAnotherBundle();
+        const [row] = await db.$queryRaw<Array<{ version: string }>>`SELECT version() AS version`;
+        expect(row?.version).toMatch(/^PostgreSQL/);
+        await db.$disconnect();
+      } finally {
+        holder.pitstopPrisma = processClient;
+      }
+    });
+  },
+);

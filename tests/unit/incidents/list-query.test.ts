@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
   activeSavedView,
-  ftsQuery,
   incidentListHref,
   incidentListQuerySchema,
   parseListQueryLeniently,
@@ -10,6 +9,7 @@ import {
   savedViewHref,
   searchParamsToObject,
 } from "@/lib/incidents/list-query";
+import { ftsQuery } from "@/lib/db/dialect";
 import { actor } from "@/tests/support/factories";
 
 describe("incident list query", () => {

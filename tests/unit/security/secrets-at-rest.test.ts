@@ -117,7 +117,7 @@ describe("secrets in runbook entries and soak runs", () => {
     );
     if (!result.ok) throw new Error(result.message);
     const [version] = await db.$queryRaw<Array<Record<string, unknown>>>`
-      SELECT * FROM "RunbookVersion" WHERE entryId = ${result.entry.id}`;
+      SELECT * FROM "RunbookVersion" WHERE "entryId" = ${result.entry.id}`;
     expect(leaks(version)).toEqual([]);
     expect(leaks(await db.runbookEntry.findUnique({ where: { id: result.entry.id } }))).toEqual([]);
     expect(leaks(await db.auditEvent.findMany({ where: { entityId: result.entry.id } }))).toEqual(

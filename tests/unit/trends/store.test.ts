@@ -325,28 +325,58 @@ describe("trend aggregations", () => {
 
     // And across every incident any test wrote (confirmed causes too), the roll-up equals a count
     // of Incident itself.
-    const [counted, rolledUp] = await db.$transaction(async (tx) => [
-      await tx.$queryRaw`
-        SELECT environment, day, cause, SUM(opened) AS opened, SUM(resolved) AS resolved, SUM(resolveMs) AS resolveMs FROM (
-          SELECT environment, date(occurredAt) AS day, coalesce(confirmedCause, likelyCause, '') AS cause, 1 AS opened, 0 AS resolved, 0 AS resolveMs FROM "Incident"
-          UNION ALL
-          SELECT environment, date(resolvedAt), coalesce(confirmedCause, likelyCause, ''), 0, 1, CAST(round((julianday(resolvedAt) - julianday(occurredAt)) * 86400000) AS INTEGER)
-          FROM "Incident" WHERE resolvedAt IS NOT NULL
-        ) GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
-      await tx.$queryRaw`
-        SELECT environment, day, cause, opened, resolved, resolveMs FROM "IncidentTrendDay"
-        WHERE opened <> 0 OR resolved <> 0 OR resolveMs <> 0 ORDER BY 1, 2, 3`,
+    // Counted here from the rows themselves, so the check reads the same on either database.
+    const [incidents, rolledUp] = await db.$transaction(async (tx) => [
+      await tx.incident.findMany({
+        select: {
+          environment: true,
+          occurredAt: true,
+          resolvedAt: true,
+          confirmedCause: true,
+          likelyCause: true,
+        },
+      }),
+      await tx.$queryRaw<Array<Record<string, unknown>>>`
+        SELECT environment, day, cause, opened, resolved, "resolveMs" FROM "IncidentTrendDay"
+        WHERE opened <> 0 OR resolved <> 0 OR "resolveMs" <> 0`,
     ]);
-    // SUM comes back as a bigint and a column as a number: compare the values.
-    const plain = (rows: unknown) =>
-      (rows as Array<Record<string, unknown>>).map((row) =>
-        Object.fromEntries(
-          Object.entries(row).map(([key, value]) => [
-            key,
-            typeof value === "bigint" ? Number(value) : value,
-          ]),
-        ),
-      );
+    const days = new Map<
+      string,
+      Record<string, unknown> & { opened: number; resolved: number; resolveMs: number }
+    >();
+    const dayOf = (environment: string, at: Date, cause: string) => {
+      const day = at.toISOString().slice(0, 10);
+      const key = `${environment} ${day} ${cause}`;
+      if (!days.has(key))
+        days.set(key, { environment, day, cause, opened: 0, resolved: 0, resolveMs: 0 });
+      return days.get(key)!;
+    };
+    for (const incident of incidents) {
+      const cause = incident.confirmedCause ?? incident.likelyCause ?? "";
+      dayOf(incident.environment, incident.occurredAt, cause).opened += 1;
+      if (incident.resolvedAt) {
+        const day = dayOf(incident.environment, incident.resolvedAt, cause);
+        day.resolved += 1;
+        day.resolveMs += incident.resolvedAt.getTime() - incident.occurredAt.getTime();
+      }
+    }
+    const counted = [...days.values()];
+    // SUM comes back as a bigint and a column as a number: compare the values, in one order.
+    const plain = (rows: Array<Record<string, unknown>>) =>
+      rows
+        .map((row) =>
+          Object.fromEntries(
+            Object.entries(row).map(([key, value]) => [
+              key,
+              typeof value === "bigint" ? Number(value) : value,
+            ]),
+          ),
+        )
+        .sort((a, b) =>
+          `${a.environment} ${a.day} ${a.cause}`.localeCompare(
+            `${b.environment} ${b.day} ${b.cause}`,
+          ),
+        );
     expect(plain(rolledUp)).toEqual(plain(counted));
   });
 
