@@ -1,10 +1,12 @@
-import { defineConfig } from "@playwright/test";
+import { defineConfig, type PlaywrightTestConfig } from "@playwright/test";
 import base from "./playwright.config";
 
 // Two app instances on one PostgreSQL (scripts/e2e-instances.mjs), beside the simulator; the
 // spec reaches the second instance by its port.
 const ports = (process.env.E2E_INSTANCE_PORTS ?? "3230,3231").split(",");
 const simulatorPort = Number(process.env.E2E_SIM_PORT ?? 4210);
+// The same simulator the other browser tests run against.
+const [simulator] = base.webServer as Extract<PlaywrightTestConfig["webServer"], unknown[]>;
 
 export default defineConfig({
   ...base,
@@ -13,17 +15,7 @@ export default defineConfig({
   reporter: [["list"], ["json", { outputFile: "test-results/e2e-instances-report.json" }]],
   use: { ...base.use, baseURL: `http://127.0.0.1:${ports[0]}` },
   webServer: [
-    {
-      command: "node --import tsx lib/simulator/main.ts",
-      url: `http://127.0.0.1:${simulatorPort}/health`,
-      reuseExistingServer: false,
-      timeout: 60_000,
-      env: {
-        SIM_PORT: String(simulatorPort),
-        SIM_TIME_SCALE: "0.05",
-        SIM_ADMIN_KEY: "e2e-admin-key",
-      },
-    },
+    simulator!,
     {
       command: "node scripts/e2e-instances.mjs",
       url: `http://127.0.0.1:${ports[0]}/health`,

@@ -24,3 +24,21 @@ export function incidentBody(overrides: Record<string, unknown> = {}): Record<st
 export function actor(role: Role, overrides: Partial<Actor> = {}): Actor {
   return { kind: "user", id: unique("user"), label: `Test ${role}`, role, ...overrides };
 }
+
+/**
+ * Roll-up rows as plain values in one order, to compare rows read back with rows counted in
+ * TypeScript: SUM comes back as a bigint (PostgreSQL) where a column is a number.
+ */
+export const comparableRows = (rows: Array<Record<string, unknown>>) =>
+  rows
+    .map((row) =>
+      Object.fromEntries(
+        Object.entries(row).map(([key, value]) => [
+          key,
+          typeof value === "bigint" ? Number(value) : value,
+        ]),
+      ),
+    )
+    .sort((a, b) =>
+      `${a.environment} ${a.day} ${a.cause}`.localeCompare(`${b.environment} ${b.day} ${b.cause}`),
+    );

@@ -11,11 +11,9 @@ import {
 import { incidentListQuerySchema } from "@/lib/incidents/list-query";
 import { incidentInputSchema } from "@/lib/incidents/schema";
 import { createIncident, listIncidents } from "@/lib/incidents/store";
-import { newRunbookEntrySchema } from "@/lib/runbooks/schema";
 import { listRunbookEntries } from "@/lib/runbooks/search";
-import { createRunbookEntry, reviewRunbookEntry, submitRunbookEntry } from "@/lib/runbooks/store";
 import { incidentBody } from "@/tests/support/factories";
-import { userActor } from "@/tests/support/db-factories";
+import { approvedRunbookEntry, userActor } from "@/tests/support/db-factories";
 
 /** A word of letters only, found in nothing else the tests write. */
 const rareWord = () => `zq${randomUUID().replace(/[^a-f]/g, "")}`;
@@ -59,27 +57,10 @@ describe("full-text search on the test database", () => {
   });
 
   it("finds the runbook entries having every word, whichever order bm25 or ts_rank gives them", async () => {
-    const sre = await userActor("sre");
-    const lead = await userActor("support_lead");
     const word = rareWord();
-    const approve = async (title: string, errorString: string) => {
-      const created = await createRunbookEntry(
-        newRunbookEntrySchema.parse({
-          title,
-          causeId: "rate_limited",
-          errorString,
-          fixApplied: "Back off",
-        }),
-        sre,
-      );
-      if (!created.ok) throw new Error(created.message);
-      await submitRunbookEntry(created.entry.id, sre);
-      await reviewRunbookEntry(created.entry.id, { decision: "approve", comment: null }, lead);
-      return created.entry.id;
-    };
-    const both = await approve(`Quota ${word}`, `HTTP 429 quota exceeded ${word}`);
-    const alsoBoth = await approve(`Throttled ${word}`, `quota reached ${word}`);
-    const one = await approve(`Timeout ${word}`, `vehicle asleep ${word}`);
+    const both = await approvedRunbookEntry(`Quota ${word}`, `HTTP 429 quota exceeded ${word}`);
+    const alsoBoth = await approvedRunbookEntry(`Throttled ${word}`, `quota reached ${word}`);
+    const one = await approvedRunbookEntry(`Timeout ${word}`, `vehicle asleep ${word}`);
 
     const found = await listRunbookEntries({ q: `${word} quota` });
     expect(new Set(found.map((entry) => entry.id))).toEqual(new Set([both, alsoBoth]));

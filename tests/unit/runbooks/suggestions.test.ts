@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { incidentSignature } from "@/lib/incidents/signature";
 import { newRunbookEntrySchema } from "@/lib/runbooks/schema";
-import { createRunbookEntry, reviewRunbookEntry, submitRunbookEntry } from "@/lib/runbooks/store";
+import { createRunbookEntry } from "@/lib/runbooks/store";
 import {
   rankSuggestions,
   signatureSimilarity,
@@ -9,7 +9,7 @@ import {
   type SuggestionCandidate,
 } from "@/lib/runbooks/suggestions";
 import { unique } from "@/tests/support/factories";
-import { userActor } from "@/tests/support/db-factories";
+import { approvedRunbookEntry, userActor } from "@/tests/support/db-factories";
 
 const candidate = (entryId: string, errorString: string): SuggestionCandidate => ({
   entryId,
@@ -20,24 +20,6 @@ const candidate = (entryId: string, errorString: string): SuggestionCandidate =>
   fixApplied: "fix",
   approvedVersion: 1,
 });
-
-async function approve(errorString: string, title: string) {
-  const sre = await userActor("sre");
-  const lead = await userActor("support_lead");
-  const created = await createRunbookEntry(
-    newRunbookEntrySchema.parse({
-      title,
-      causeId: "rate_limited",
-      errorString,
-      fixApplied: "Back off",
-    }),
-    sre,
-  );
-  if (!created.ok) throw new Error(created.message);
-  await submitRunbookEntry(created.entry.id, sre);
-  await reviewRunbookEntry(created.entry.id, { decision: "approve", comment: null }, lead);
-  return created.entry.id;
-}
 
 describe("runbook suggestions", () => {
   it("measures signature similarity as token cosine: 1 for equal, 0 for disjoint", () => {
@@ -72,8 +54,11 @@ describe("runbook suggestions", () => {
   it("finds approved entries for an incident by signature and by error text, not drafts", async () => {
     const code = unique("QX").replace(/\W/g, "").toLowerCase();
     const exactText = `Quota ${code} exceeded for account acct-991, retry after 30s`;
-    const exact = await approve(exactText, "Exact");
-    const similar = await approve(`Quota ${code} exceeded for this account`, "Similar");
+    const exact = await approvedRunbookEntry("Exact", exactText);
+    const similar = await approvedRunbookEntry(
+      "Similar",
+      `Quota ${code} exceeded for this account`,
+    );
     const sre = await userActor("sre");
     await createRunbookEntry(
       newRunbookEntrySchema.parse({

@@ -7,7 +7,7 @@ import { db } from "@/lib/db/client";
 import { CAUSE_IDS } from "@/lib/diagnosis/taxonomy";
 import { diagnosisAccuracy } from "@/lib/trends/accuracy";
 import { parseTrendsQuery, type TrendsQuery } from "@/lib/trends/query";
-import { unique } from "@/tests/support/factories";
+import { comparableRows, unique } from "@/tests/support/factories";
 
 type Seed = {
   occurredAt: string;
@@ -247,24 +247,8 @@ describe("the diagnosis accuracy roll-up", () => {
       days.set(key, entry);
     }
     const counted = [...days.values()];
-    // SUM comes back as a bigint and a column as a number: compare the values, in one order.
-    const plain = (rows: Array<Record<string, unknown>>) =>
-      rows
-        .map((row) =>
-          Object.fromEntries(
-            Object.entries(row).map(([key, value]) => [
-              key,
-              typeof value === "bigint" ? Number(value) : value,
-            ]),
-          ),
-        )
-        .sort((a, b) =>
-          `${a.environment} ${a.day} ${a.cause}`.localeCompare(
-            `${b.environment} ${b.day} ${b.cause}`,
-          ),
-        );
     expect(counted.length).toBeGreaterThan(0);
-    expect(plain(rolledUp)).toEqual(plain(counted));
+    expect(comparableRows(rolledUp)).toEqual(comparableRows(counted));
   });
 });
 

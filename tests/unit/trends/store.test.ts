@@ -10,7 +10,7 @@ import {
   openedResolvedAndResolveTime,
   topSignatures,
 } from "@/lib/trends/store";
-import { unique } from "@/tests/support/factories";
+import { comparableRows, unique } from "@/tests/support/factories";
 
 const at = (iso: string) => new Date(iso);
 
@@ -361,23 +361,7 @@ describe("trend aggregations", () => {
       }
     }
     const counted = [...days.values()];
-    // SUM comes back as a bigint and a column as a number: compare the values, in one order.
-    const plain = (rows: Array<Record<string, unknown>>) =>
-      rows
-        .map((row) =>
-          Object.fromEntries(
-            Object.entries(row).map(([key, value]) => [
-              key,
-              typeof value === "bigint" ? Number(value) : value,
-            ]),
-          ),
-        )
-        .sort((a, b) =>
-          `${a.environment} ${a.day} ${a.cause}`.localeCompare(
-            `${b.environment} ${b.day} ${b.cause}`,
-          ),
-        );
-    expect(plain(rolledUp)).toEqual(plain(counted));
+    expect(comparableRows(rolledUp)).toEqual(comparableRows(counted));
   });
 
   it("gives empty weeks, no signatures and no bursts for a range with nothing in it", async () => {
