@@ -16,7 +16,12 @@ import { incidentBody } from "@/tests/support/factories";
 import { approvedRunbookEntry, userActor } from "@/tests/support/db-factories";
 
 /** A word of letters only, found in nothing else the tests write. */
-const rareWord = () => `zq${randomUUID().replace(/[^a-f]/g, "")}`;
+// Letters only, 34 of them: a UUID's digits become the letters g to p, so the word (and the
+// prefix the test cuts from it) never shrinks to a few letters other tests' words share.
+const rareWord = () =>
+  `zq${randomUUID()
+    .replace(/-/g, "")
+    .replace(/\d/g, (digit) => "ghijklmnop"[Number(digit)]!)}`;
 
 describe("search queries built from a person's text", () => {
   it("become FTS5 prefix terms on SQLite and tsquery prefix terms on PostgreSQL, all required", () => {
