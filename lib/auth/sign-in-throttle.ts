@@ -3,7 +3,7 @@ import "server-only";
 // instances share one count. Each attempt is reserved by a conditional update before any
 // password is hashed; the attempt that reaches a limit holds it until its own outcome is known.
 import { db, type Prisma } from "@/lib/db/client";
-import { transactionLock } from "@/lib/db/dialect";
+import { lockTransaction } from "@/lib/db/dialect";
 
 type ThrottlePolicy = {
   /** Failures allowed before any wait. */
@@ -111,8 +111,7 @@ export async function reserveAttempt(email: string, client: string): Promise<Att
       for (const [key, policy] of scopes) {
         // Parallel first attempts would each create the key's row; the keys are always taken in
         // this one order, so two attempts never wait on each other in a circle.
-        const lock = transactionLock(`sign-in-throttle:${key}`);
-        if (lock) await tx.$executeRaw(lock);
+        await lockTransaction(tx, `sign-in-throttle:${key}`);
         const outcome = await reserveKey(tx, key, policy, now);
         if (outcome instanceof Date) blocked.push(outcome);
         else reserved.push(outcome);

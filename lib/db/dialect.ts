@@ -185,15 +185,14 @@ export function insertJsonRows(
 }
 
 /**
- * A statement that makes the rest of the current transaction wait for any other transaction
- * holding the same `name`, or null where none is needed: SQLite's transactions already run one
- * at a time (BEGIN IMMEDIATE, lib/db/serialized-adapter.ts); PostgreSQL's run side by side, so
- * "read, then write if absent" takes a transaction-scoped advisory lock first.
+ * Makes the rest of the transaction `tx` wait for any other transaction holding the same
+ * `name`. Nothing to do on SQLite, whose transactions already run one at a time (BEGIN
+ * IMMEDIATE, lib/db/serialized-adapter.ts); PostgreSQL's run side by side, so "read, then
+ * write if absent" takes a transaction-scoped advisory lock first.
  */
-export function transactionLock(name: string): Prisma.Sql | null {
-  return onPostgres()
-    ? Prisma.sql`SELECT pg_advisory_xact_lock(hashtextextended(${name}, 0))`
-    : null;
+export async function lockTransaction(tx: Prisma.TransactionClient, name: string): Promise<void> {
+  if (onPostgres())
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${name}, 0))`;
 }
 
 // Time buckets. A DateTime column or a 'YYYY-MM-DD' text column (the roll-ups' "day"), as

@@ -5,6 +5,10 @@ import { z } from "zod";
 
 export type DatabaseKind = "sqlite" | "postgresql";
 
+/** Whether `url` names a PostgreSQL database (postgresql:// or postgres://). */
+export const isPostgresUrl = (url: string | undefined): url is string =>
+  url !== undefined && /^postgres(ql)?:\/\//.test(url);
+
 const databaseUrl = z
   .string()
   .optional()
@@ -16,7 +20,7 @@ const databaseUrl = z
 export function databaseKind(env: Record<string, string | undefined> = process.env): DatabaseKind {
   const parsed = databaseUrl.safeParse(env.DATABASE_URL || undefined);
   if (!parsed.success) throw new Error(parsed.error.issues[0]!.message);
-  return parsed.data && /^postgres(ql)?:\/\//.test(parsed.data) ? "postgresql" : "sqlite";
+  return isPostgresUrl(parsed.data) ? "postgresql" : "sqlite";
 }
 
 /**

@@ -88,7 +88,13 @@ export function deployPostgresMigrations(url: string): { ok: boolean; output: st
     {
       stdio: ["ignore", "pipe", "pipe"],
       encoding: "utf8",
-      env: { ...process.env, DATABASE_URL: url },
+      // Prisma's CLI checks for native engines it never runs here (ENVIRONMENT.md).
+      env: {
+        PRISMA_SCHEMA_ENGINE_BINARY: "/bin/true",
+        PRISMA_QUERY_ENGINE_LIBRARY: "/bin/true",
+        ...process.env,
+        DATABASE_URL: url,
+      },
     },
   );
   return { ok: result.status === 0, output: `${result.stdout ?? ""}${result.stderr ?? ""}` };

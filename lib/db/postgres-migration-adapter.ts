@@ -13,6 +13,7 @@ import type {
   SqlDriverAdapter,
 } from "@prisma/driver-adapter-utils";
 import pg from "pg";
+import { isPostgresUrl } from "./kind";
 
 const CATALOG_TYPES_READ_AS_TEXT = new Set([18 /* "char" */, 19 /* name */]);
 const TEXT = 25;
@@ -51,7 +52,7 @@ export function postgresMigrationAdapter(
   const pool = new CatalogAsTextPool({ connectionString });
   const factory = new PrismaPg(pool);
   const connectable = () => {
-    if (!connectionString || !/^postgres(ql)?:\/\//.test(connectionString)) {
+    if (!isPostgresUrl(connectionString)) {
       throw new Error("DATABASE_URL must be a postgresql:// URL to migrate PostgreSQL");
     }
   };

@@ -5,7 +5,7 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import { db, type Prisma } from "@/lib/db/client";
-import { transactionLock } from "@/lib/db/dialect";
+import { lockTransaction } from "@/lib/db/dialect";
 
 export const idempotencyKeySchema = z
   .string()
@@ -28,8 +28,7 @@ export async function respondOnce(
   // One serialized transaction per key: two concurrent retries queue, and the second sees the
   // first's record.
   return db.$transaction(async (tx) => {
-    const lock = transactionLock(`idempotency:${caller.key}:${idempotencyKey}`);
-    if (lock) await tx.$executeRaw(lock);
+    await lockTransaction(tx, `idempotency:${caller.key}:${idempotencyKey}`);
     const where = { callerKey_key: { callerKey: caller.key, key: idempotencyKey } };
     const existing = await tx.idempotencyRecord.findUnique({ where });
     if (existing && Date.now() - existing.createdAt.getTime() < KEY_LIFETIME_MS) {

@@ -8,7 +8,7 @@ import { withHashAdmission } from "@/lib/auth/hash-admission";
 import { hashPassword, unusablePasswordHash } from "@/lib/auth/password";
 import { roleSchema, type Role } from "@/lib/auth/roles";
 import { db, isUniqueViolation, Prisma } from "@/lib/db/client";
-import { transactionLock } from "@/lib/db/dialect";
+import { lockTransaction } from "@/lib/db/dialect";
 import type { User } from "@/lib/db/generated/client";
 import {
   INVITE_LIFETIME_HOURS,
@@ -151,8 +151,7 @@ class LastAdminError extends Error {}
 /** Inside a write's transaction, after it: refuses (rolls back) a change that took the last admin. */
 async function keepAnAdmin(tx: Prisma.TransactionClient): Promise<void> {
   // Two admins demoting each other at once: the second counts only after the first commits.
-  const lock = transactionLock("users:active-admins");
-  if (lock) await tx.$executeRaw(lock);
+  await lockTransaction(tx, "users:active-admins");
   const admins = await tx.user.count({ where: { role: "admin", disabledAt: null } });
   if (admins === 0) throw new LastAdminError();
 }

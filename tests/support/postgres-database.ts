@@ -1,10 +1,7 @@
 // A fresh PostgreSQL database for a test run: dropped and created again through the server's
 // maintenance database, then brought to the committed PostgreSQL migrations with migrate deploy.
-import { execFileSync } from "node:child_process";
 import pg from "pg";
-
-export const isPostgresUrl = (url: string | undefined): url is string =>
-  url !== undefined && /^postgres(ql)?:\/\//.test(url);
+import { deployPostgresMigrations } from "@/lib/db/migrations";
 
 export async function resetPostgresDatabase(url: string) {
   const target = new URL(url);
@@ -22,18 +19,8 @@ export async function resetPostgresDatabase(url: string) {
   }
 }
 
-export function deployPostgresMigrations(url: string) {
-  execFileSync(
-    "npx",
-    ["prisma", "migrate", "deploy", "--config", "prisma/postgresql/prisma.config.ts"],
-    {
-      stdio: ["ignore", "pipe", "pipe"],
-      env: {
-        ...process.env,
-        DATABASE_URL: url,
-        PRISMA_SCHEMA_ENGINE_BINARY: "/bin/true",
-        PRISMA_QUERY_ENGINE_LIBRARY: "/bin/true",
-      },
-    },
-  );
+/** Deploys PostgreSQL's migrations into `url`; throws with prisma's output when they fail. */
+export function deployOrThrow(url: string) {
+  const deployed = deployPostgresMigrations(url);
+  if (!deployed.ok) throw new Error(`PostgreSQL migrations failed:\n${deployed.output}`);
 }

@@ -4,17 +4,14 @@
 import { execFileSync } from "node:child_process";
 import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
-import {
-  deployPostgresMigrations,
-  isPostgresUrl,
-  resetPostgresDatabase,
-} from "./postgres-database";
+import { isPostgresUrl } from "@/lib/db/kind";
+import { deployOrThrow, resetPostgresDatabase } from "./postgres-database";
 
 export default async function setup() {
   const postgres = process.env.PITSTOP_TEST_DATABASE_URL;
   if (isPostgresUrl(postgres)) {
     await resetPostgresDatabase(postgres);
-    deployPostgresMigrations(postgres);
+    deployOrThrow(postgres);
     return;
   }
   const directory = path.resolve(process.env.PITSTOP_UNIT_DATA_DIR ?? "data/test-unit");

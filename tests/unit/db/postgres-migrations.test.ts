@@ -3,11 +3,8 @@
 import { readdirSync } from "node:fs";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  deployPostgresMigrations,
-  isPostgresUrl,
-  resetPostgresDatabase,
-} from "@/tests/support/postgres-database";
+import { isPostgresUrl } from "@/lib/db/kind";
+import { deployOrThrow, resetPostgresDatabase } from "@/tests/support/postgres-database";
 
 const suiteUrl = process.env.PITSTOP_TEST_DATABASE_URL;
 
@@ -24,7 +21,7 @@ describe.runIf(isPostgresUrl(suiteUrl))("PostgreSQL migrations", () => {
   beforeAll(async () => {
     url = scratchUrl(suiteUrl!);
     await resetPostgresDatabase(url);
-    deployPostgresMigrations(url);
+    deployOrThrow(url);
     client = new pg.Client({ connectionString: url });
     await client.connect();
   }, 120_000);
@@ -68,7 +65,7 @@ describe.runIf(isPostgresUrl(suiteUrl))("PostgreSQL migrations", () => {
       `SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL ORDER BY 1`,
     );
     expect(rows.map((row) => row.migration_name)).toEqual(committed);
-    expect(() => deployPostgresMigrations(url)).not.toThrow();
+    expect(() => deployOrThrow(url)).not.toThrow();
   });
 
   it("keeps the trend roll-up in step with inserts, resolutions, confirmed causes and deletes", async () => {
