@@ -14,6 +14,7 @@ import {
   CANDIDATES,
   crossValidate,
   exampleOf,
+  learningCurve,
   type Evaluation,
 } from "@/lib/diagnosis/learned/train";
 import { CAUSE_IDS } from "@/lib/diagnosis/taxonomy";
@@ -22,6 +23,8 @@ import { log } from "./support";
 const CV_FOLDS = 5;
 // Brands with fewer reports than this give a top-1 from a handful of cases: noise, not signal.
 const HOLDOUT_MIN_RECORDS = 10;
+// The learning curve trains on a quarter, half, three quarters and all of each fold's groups.
+const CURVE_PARTS = 4;
 
 const LINE_COUNT = 50_000;
 const WRITE_BATCH_LINES = 1_000;
@@ -133,6 +136,9 @@ function benchAccuracy(): Record<string, number> {
   const brands = brandHoldout(examples, options, HOLDOUT_MIN_RECORDS);
   for (const { brand, records, top1 } of brands)
     log(`  ${brand.padEnd(16)} ${String(records).padStart(4)} reports  top-1 ${top1.toFixed(2)}`);
+  log(`classify: learning curve (cv top-1 against the reports each fold trained on)`);
+  for (const { trainedOn, top1 } of learningCurve(examples, options, CV_FOLDS, CURVE_PARTS))
+    log(`  ${String(trainedOn).padStart(4)} reports  top-1 ${top1.toFixed(3)}`);
   const brandMean = brands.reduce((sum, { top1 }) => sum + top1, 0) / brands.length;
   log(
     `classify: cv top-1 ${cv!.top1.toFixed(3)} (rules alone ${cv!.rulesTop1.toFixed(3)}, learned alone ${cv!.learnedTop1.toFixed(3)})`,

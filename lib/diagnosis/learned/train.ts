@@ -541,6 +541,36 @@ export function crossValidate(
 }
 
 /**
+ * Grouped cross-validation again, each fold's training set cut to a share of its groups (by a
+ * second grouped split into `parts`): top-1 against how many reports the pipeline learned from.
+ * A curve still rising says more reports of the same kind would help; a flat one says they
+ * would not.
+ */
+export function learningCurve(
+  examples: readonly Example[],
+  options: TrainOptions,
+  folds: number,
+  parts: number,
+): Array<{ trainedOn: number; top1: number }> {
+  const fold = groupedFolds(examples, folds);
+  const part = groupedFolds(examples, parts);
+  return Array.from({ length: parts }, (_, index) => index + 1).map((kept) => {
+    let trainedOn = 0;
+    let hits = 0;
+    for (let held = 0; held < folds; held++) {
+      const training = examples.filter((_, at) => fold[at] !== held && part[at]! < kept);
+      trainedOn += training.length / folds;
+      const model = loadModel(fitClassifier(training, options));
+      hits += examples.filter(
+        (example, at) =>
+          fold[at] === held && argmax(predict(model, example).final) === example.causeIndex,
+      ).length;
+    }
+    return { trainedOn: Math.round(trainedOn), top1: hits / examples.length };
+  });
+}
+
+/**
  * Train on every brand but one, test on that one, for each brand with at least `minRecords`
  * records. Reports sharing an event with the held-out brand are left out of training too, so
  * one outage seen from two makes does not leak. Returns each brand's top-1 accuracy.

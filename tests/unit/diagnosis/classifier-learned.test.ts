@@ -10,7 +10,13 @@ import {
 import { parseClassifyLine } from "@/lib/diagnosis/classify-input";
 import { FIELD_REPORTS_DIR, loadFieldReports } from "@/lib/diagnosis/field-report";
 import { featuresOf } from "@/lib/diagnosis/learned/features";
-import { groupedFolds } from "@/lib/diagnosis/learned/train";
+import {
+  CANDIDATES,
+  crossValidate,
+  exampleOf,
+  groupedFolds,
+  learningCurve,
+} from "@/lib/diagnosis/learned/train";
 import { CAUSE_IDS } from "@/lib/diagnosis/taxonomy";
 
 const expectAnAnswer = (result: ReturnType<typeof classifyError>) => {
@@ -133,6 +139,19 @@ describe("the learned model's inputs", () => {
     ];
     const folds = groupedFolds(examples, 3);
     expect(new Set([folds[0], folds[1], folds[4]]).size).toBe(1);
+  });
+
+  it("draws a learning curve that ends at cross-validation's own top-1", () => {
+    const examples = loadFieldReports(FIELD_REPORTS_DIR)
+      .filter((_, index) => index % 6 === 0)
+      .map((report) => exampleOf(report));
+    const options = CANDIDATES.find((candidate) => candidate.learner === "naive_bayes")!;
+    const curve = learningCurve(examples, options, 3, 3);
+    expect(curve).toHaveLength(3);
+    expect(curve[0]!.trainedOn).toBeLessThan(curve[1]!.trainedOn);
+    expect(curve[1]!.trainedOn).toBeLessThan(curve[2]!.trainedOn);
+    expect(curve[2]!.trainedOn).toBeCloseTo((examples.length * 2) / 3, -1);
+    expect(curve[2]!.top1).toBe(crossValidate(examples, options, 3)[0]!.top1);
   });
 
   it("ships a model that the trainer wrote from this corpus", () => {
