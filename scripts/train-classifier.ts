@@ -83,6 +83,7 @@ const lines = [
   `"logCauseShare": ${JSON.stringify(model.logCauseShare)},`,
   `"bias": ${JSON.stringify(model.bias)},`,
   ...(model.context ? [`"context": ${JSON.stringify(model.context)},`] : []),
+  ...(model.calibration ? [`"calibration": ${JSON.stringify(model.calibration)},`] : []),
   `"features": [`,
   model.features.map((feature) => JSON.stringify(feature)).join(",\n"),
   `],`,

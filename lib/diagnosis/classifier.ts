@@ -9,10 +9,9 @@ import { incidentSignature } from "@/lib/incidents/signature";
 import { firingRules, ruleScores, type CompiledRule, type RuleMatch } from "./classifier-rules";
 import { featuresOf } from "./learned/features";
 import {
-  blendedLogits,
+  causeProbabilities,
   learnedLogProbabilities,
   loadModel,
-  logSoftmax,
   nearestReports,
   reportSimilarities,
   tfidfVector,
@@ -104,9 +103,7 @@ function read(input: ClassifyErrorInput): Reading {
   const counts = featuresOf(input);
   const tfidf = tfidfVector(counts, loaded.indexOf, loaded.idf);
   const learned = learnedLogProbabilities(loaded, counts, rules, tfidf);
-  const probabilities = logSoftmax(blendedLogits(loaded.stored, rules, learned, counts)).map(
-    Math.exp,
-  );
+  const probabilities = causeProbabilities(loaded.stored, rules, learned, counts);
   let similarity: Float64Array | null = null;
   return {
     fired,

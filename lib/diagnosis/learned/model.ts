@@ -36,6 +36,11 @@ export type StoredModel = {
    * scores when the note phrase or flag is present, fitted on out-of-fold predictions.
    */
   context?: Array<[number, ...number[]]>;
+  /**
+   * The top confidence as shown, by the top confidence after the temperature: [before, after]
+   * points of a non-decreasing map, fitted on out-of-fold predictions (see calibrateTop).
+   */
+  calibration?: Array<[number, number]>;
   /** [feature hash, idf, one weight per cause in the taxonomy's order]; weights empty for kNN. */
   features: Array<[number, number, ...number[]]>;
   reports: StoredReport[];
@@ -200,7 +205,7 @@ export function learnedLogProbabilities(
 const withoutCauseShare = (stored: StoredModel, logProbabilities: readonly number[]) =>
   logSoftmax(logProbabilities.map((value, cause) => value - stored.logCauseShare[cause]!));
 
-/** Blended, calibrated scores: ready for a softmax. */
+/** Blended scores over the temperature: ready for a softmax. */
 export function blendedLogits(
   model: StoredModel,
   rules: readonly number[],
@@ -213,4 +218,51 @@ export function blendedLogits(
       if (counts.has(entry[0]))
         for (let cause = 0; cause < scores.length; cause++) scores[cause]! += entry[cause + 1]!;
   return scores.map((score) => score / model.temperature);
+}
+
+/**
+ * The top confidence read off the calibration map (linear between its points, flat past its
+ * ends), the other causes scaled to fill the rest in their own proportions. A temperature
+ * cannot do this alone: naive Bayes is too sure of its surest answers and not sure enough of
+ * its unsure ones, and one divisor moves both the same way. The order of the causes never
+ * changes: the top is kept at least as high as the runner-up after scaling.
+ */
+export function calibrateTop(
+  probabilities: readonly number[],
+  calibration: ReadonlyArray<readonly [number, number]> | undefined,
+): number[] {
+  if (!calibration?.length) return [...probabilities];
+  let top = 0;
+  for (let cause = 1; cause < probabilities.length; cause++)
+    if (probabilities[cause]! > probabilities[top]!) top = cause;
+  const p = probabilities[top]!;
+  if (p >= 1) return [...probabilities];
+  const runnerUp = Math.max(...probabilities.filter((_, cause) => cause !== top));
+  // At the bound the runner-up would tie the top after scaling; just above it, the top stays first.
+  const lowest = (runnerUp / (1 - p + runnerUp)) * (1 + 1e-9);
+  const mapped = Math.max(interpolate(calibration, p), lowest);
+  const rest = (1 - mapped) / (1 - p);
+  return probabilities.map((value, cause) => (cause === top ? mapped : value * rest));
+}
+
+function interpolate(points: ReadonlyArray<readonly [number, number]>, x: number): number {
+  if (x <= points[0]![0]) return points[0]![1];
+  for (let at = 1; at < points.length; at++) {
+    const [x1, y1] = points[at]!;
+    if (x > x1) continue;
+    const [x0, y0] = points[at - 1]!;
+    return x1 === x0 ? y1 : y0 + ((y1 - y0) * (x - x0)) / (x1 - x0);
+  }
+  return points[points.length - 1]![1];
+}
+
+/** Each cause's calibrated probability, in the taxonomy's order. */
+export function causeProbabilities(
+  model: StoredModel,
+  rules: readonly number[],
+  learned: readonly number[],
+  counts?: ReadonlyMap<number, number>,
+): number[] {
+  const probabilities = logSoftmax(blendedLogits(model, rules, learned, counts)).map(Math.exp);
+  return calibrateTop(probabilities, model.calibration);
 }

@@ -9,7 +9,7 @@ import { CAUSE_IDS, type CauseId } from "../taxonomy";
 import { CONTEXT_FEATURES, featuresOf, type FeatureCounts } from "./features";
 import {
   binaryVector,
-  blendedLogits,
+  causeProbabilities,
   learnedLogProbabilities,
   loadModel,
   logSoftmax,
@@ -378,10 +378,12 @@ export function fitClassifier(examples: readonly Example[], options: TrainOption
         ),
       )
     : base;
+  const temperature = round(fitTemperature(logits, labels), 4);
   return {
     ...fitLearned(examples, options),
     blend,
-    temperature: round(fitTemperature(logits, labels), 4),
+    temperature,
+    calibration: topCalibration(logits, labels, temperature),
     ...(stacked
       ? {
           context: CONTEXT_FEATURES.map((feature, j): [number, ...number[]] => [
@@ -391,6 +393,48 @@ export function fitClassifier(examples: readonly Example[], options: TrainOption
         }
       : {}),
   };
+}
+
+/**
+ * The calibration map of the top confidence: isotonic regression (pool adjacent violators) of
+ * whether the top cause was right on its confidence, over the out-of-fold predictions; one
+ * point per pooled block, at its mean confidence and its share right. Two made-up predictions
+ * join them, a right one as unsure as ten causes allow and a wrong one fully sure, so the map's
+ * ends are pooled with one case against them and never claim 0 or 1 from a few reports.
+ * Written here rather than taken from a library: npm has no maintained isotonic regression, and
+ * pooling is a dozen lines.
+ */
+function topCalibration(
+  logits: readonly number[][],
+  labels: readonly number[],
+  temperature: number,
+): Array<[number, number]> {
+  const tops = logits
+    .map((scores, row) => {
+      const probabilities = logSoftmax(scores.map((score) => score / temperature)).map(Math.exp);
+      const top = argmax(probabilities);
+      return { confidence: probabilities[top]!, right: top === labels[row] ? 1 : 0 };
+    })
+    .concat({ confidence: 1 / CAUSES, right: 1 }, { confidence: 1, right: 0 })
+    .sort((a, b) => a.confidence - b.confidence);
+  const blocks: Array<{ confidence: number; right: number; size: number }> = [];
+  for (const { confidence, right } of tops) {
+    blocks.push({ confidence, right, size: 1 });
+    while (blocks.length > 1) {
+      const last = blocks[blocks.length - 1]!;
+      const before = blocks[blocks.length - 2]!;
+      if (before.right / before.size < last.right / last.size) break;
+      blocks.splice(-2, 2, {
+        confidence: before.confidence + last.confidence,
+        right: before.right + last.right,
+        size: before.size + last.size,
+      });
+    }
+  }
+  return blocks.map(({ confidence, right, size }) => [
+    round(confidence / size, 4),
+    round(right / size, 4),
+  ]);
 }
 
 /**
@@ -431,9 +475,7 @@ function contextWeights(
 /** Probabilities (taxonomy order) from a fitted pipeline for one example. */
 export function predict(model: LoadedModel, example: Example) {
   const learned = learnedFor(model, example);
-  const final = logSoftmax(blendedLogits(model.stored, example.rules, learned, example.counts)).map(
-    Math.exp,
-  );
+  const final = causeProbabilities(model.stored, example.rules, learned, example.counts);
   return { learned, final };
 }
 

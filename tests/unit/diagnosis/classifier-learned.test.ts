@@ -10,10 +10,12 @@ import {
 import { parseClassifyLine } from "@/lib/diagnosis/classify-input";
 import { FIELD_REPORTS_DIR, loadFieldReports } from "@/lib/diagnosis/field-report";
 import { featuresOf } from "@/lib/diagnosis/learned/features";
+import { calibrateTop } from "@/lib/diagnosis/learned/model";
 import {
   CANDIDATES,
   crossValidate,
   exampleOf,
+  fitClassifier,
   groupedFolds,
   learningCurve,
 } from "@/lib/diagnosis/learned/train";
@@ -152,6 +154,40 @@ describe("the learned model's inputs", () => {
     expect(curve[1]!.trainedOn).toBeLessThan(curve[2]!.trainedOn);
     expect(curve[2]!.trainedOn).toBeCloseTo((examples.length * 2) / 3, -1);
     expect(curve[2]!.top1).toBe(crossValidate(examples, options, 3)[0]!.top1);
+  });
+
+  it("fits a calibration map that only rises and never claims 0 or 1", () => {
+    const examples = loadFieldReports(FIELD_REPORTS_DIR)
+      .filter((_, index) => index % 4 === 0)
+      .map((report) => exampleOf(report));
+    const options = CANDIDATES.find((candidate) => candidate.learner === "naive_bayes")!;
+    const { calibration } = fitClassifier(examples, options);
+    expect(calibration!.length).toBeGreaterThan(1);
+    for (const [at, [before, after]] of calibration!.entries()) {
+      expect(after).toBeGreaterThan(0);
+      expect(after).toBeLessThan(1);
+      if (at === 0) continue;
+      expect(before).toBeGreaterThan(calibration![at - 1]![0]);
+      expect(after).toBeGreaterThan(calibration![at - 1]![1]);
+    }
+  });
+
+  it("shows the calibrated top confidence and keeps the order of the causes", () => {
+    const calibration: Array<[number, number]> = [
+      [0.2, 0.3],
+      [0.9, 0.7],
+    ];
+    const sure = calibrateTop([0.9, 0.06, 0.04], calibration);
+    expect(sure[0]).toBeCloseTo(0.7);
+    expect(sure[1]! / sure[2]!).toBeCloseTo(0.06 / 0.04);
+    expect(sure.reduce((sum, value) => sum + value, 0)).toBeCloseTo(1);
+    const between = calibrateTop([0.2, 0.55, 0.25], calibration);
+    expect(between[1]).toBeCloseTo(0.5);
+    expect(Math.max(...between)).toBe(between[1]);
+    const close = calibrateTop([0.5, 0.45, 0.05], [[0.5, 0.2]]);
+    expect(close[0]).toBeGreaterThan(close[1]!);
+    expect(close.reduce((sum, value) => sum + value, 0)).toBeCloseTo(1);
+    expect(calibrateTop([0.6, 0.4], undefined)).toEqual([0.6, 0.4]);
   });
 
   it("ships a model that the trainer wrote from this corpus", () => {
