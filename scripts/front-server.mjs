@@ -50,16 +50,11 @@ export function refuseMalformedPath(request, response) {
   }
 }
 
-async function serve() {
-  const { default: next } = await import("next");
-  const hostname = process.env.HOST ?? "127.0.0.1";
-  const port = Number(process.env.PORT ?? 3000);
-  // Tells lib/auth/client-address.ts, in this same process, that the peer stamp is ours.
-  process.env.PITSTOP_FRONT_SERVER = "1";
-  const app = next({ dev: false, hostname, port });
-  const handle = app.getRequestHandler();
-  await app.prepare();
-  // As `next start` does: a request Next could not handle is a 500, never a crashed server.
+/**
+ * The front server around Next's request handler. As `next start` does, a request Next could
+ * not handle is a 500, never a crashed server.
+ */
+export function createFrontServer(handle) {
   const server = http.createServer(async (request, response) => {
     if (refuseMalformedPath(request, response)) return;
     stampRequest(request);
@@ -76,6 +71,23 @@ async function serve() {
       response.end();
     }
   });
+  // Longer than a load balancer keeps an idle connection (a minute, commonly): node's default of
+  // five seconds closes connections the balancer, or a browser test's request context, is about
+  // to reuse, and the request already on its way is reset.
+  server.keepAliveTimeout = 65_000;
+  return server;
+}
+
+async function serve() {
+  const { default: next } = await import("next");
+  const hostname = process.env.HOST ?? "127.0.0.1";
+  const port = Number(process.env.PORT ?? 3000);
+  // Tells lib/auth/client-address.ts, in this same process, that the peer stamp is ours.
+  process.env.PITSTOP_FRONT_SERVER = "1";
+  const app = next({ dev: false, hostname, port });
+  const handle = app.getRequestHandler();
+  await app.prepare();
+  const server = createFrontServer(handle);
   server.listen(port, hostname, () => console.error(`pitstop: app ready on ${hostname}:${port}`));
   for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => process.exit(0));
 }

@@ -5,7 +5,7 @@ import { once } from "node:events";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { stampRequest } from "@/scripts/front-server.mjs";
+import { createFrontServer, stampRequest } from "@/scripts/front-server.mjs";
 
 let server: http.Server | undefined;
 afterEach(() => {
@@ -50,4 +50,30 @@ describe("stampRequest", () => {
     expect(seen["x-forwarded-for"]).toBe("198.51.100.66");
     expect(seen["x-forwarded-host"]).toBe("evil.example");
   });
+});
+
+describe("createFrontServer", () => {
+  // A load balancer (or a test's request context) reuses an idle connection it believes open; a
+  // server that closes idle connections first resets the request that was already on its way.
+  it("keeps an idle connection open longer than a load balancer's one-minute idle timeout", async () => {
+    server = createFrontServer((_request, response) => response.end("ok"));
+    server.listen(0, "127.0.0.1");
+    await once(server, "listening");
+    expect(server.keepAliveTimeout).toBeGreaterThan(60_000);
+    const { port } = server.address() as AddressInfo;
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    const get = () =>
+      new Promise<{ reused: boolean; body: string }>((resolve, reject) => {
+        const request = http.get({ host: "127.0.0.1", port, agent }, (response) => {
+          let body = "";
+          response.on("data", (chunk: Buffer) => (body += chunk));
+          response.on("end", () => resolve({ reused: request.reusedSocket, body }));
+        });
+        request.on("error", reject);
+      });
+    expect(await get()).toEqual({ reused: false, body: "ok" });
+    await new Promise((resolve) => setTimeout(resolve, 6_500));
+    expect(await get()).toEqual({ reused: true, body: "ok" });
+    agent.destroy();
+  }, 15_000);
 });
