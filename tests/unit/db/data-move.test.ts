@@ -2,7 +2,7 @@
 // every table the demo leaves empty) moved into a scratch PostgreSQL database beside the suite's.
 // Needs PostgreSQL, so it runs in the suite's PostgreSQL run (PITSTOP_TEST_DATABASE_URL).
 import { spawn } from "node:child_process";
-import { mkdtemp, readFile } from "node:fs/promises";
+import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { SignJWT, jwtVerify } from "jose";
@@ -343,6 +343,32 @@ describe("the tables pitstop migrate-data moves", () => {
     const moved = MOVED_TABLES.map(({ model }) => model);
     expect(new Set(moved).size).toBe(moved.length);
     expect([...moved].sort()).toEqual(Object.values(Prisma.ModelName).sort());
+  });
+});
+
+describe("the secrets pitstop migrate-data tells the operator to carry", () => {
+  it("are this shell's values when set, the generated files otherwise, and new ones when neither exists", async () => {
+    const directory = await mkdtemp(path.join(tmpdir(), "pitstop-move-secrets-"));
+    await writeFile(path.join(directory, "encryption-key"), "generated-key\n");
+    const secrets = secretsToCarry({ PITSTOP_SESSION_SECRET: "from-the-shell" }, directory);
+    expect(secrets.map(({ variable, from }) => [variable, from])).toEqual([
+      ["PITSTOP_SESSION_SECRET", "environment"],
+      ["PITSTOP_ENCRYPTION_KEY", "file"],
+    ]);
+    expect(secrets[0]!.instruction).toContain("the value this shell has");
+    expect(secretsToCarry({}, directory)[0]).toMatchObject({
+      from: "none",
+      instruction: expect.stringContaining("set a new one"),
+    });
+  });
+
+  it("warns when this shell's value is not the one the SQLite install generated", async () => {
+    const directory = await mkdtemp(path.join(tmpdir(), "pitstop-move-secrets-"));
+    await writeFile(path.join(directory, "encryption-key"), "generated-key\n");
+    const [, key] = secretsToCarry({ PITSTOP_ENCRYPTION_KEY: "another-key" }, directory);
+    expect(key!.instruction).toContain(`differs from ${path.join(directory, "encryption-key")}`);
+    const [, same] = secretsToCarry({ PITSTOP_ENCRYPTION_KEY: "generated-key" }, directory);
+    expect(same!.instruction).not.toContain("differs");
   });
 });
 
