@@ -10,6 +10,7 @@ import { z } from "zod";
 import { SESSION_SECRET_FILE } from "@/lib/auth/secret";
 import { ENCRYPTION_KEY_FILE } from "@/lib/security/encryption";
 import { Prisma, createPostgresClient, type PrismaClient } from "./client";
+import { insertJsonRowsOnPostgres, type JsonCell } from "./dialect";
 import { SHARED_SECRET_VARIABLES } from "./kind";
 import { dataDirectory } from "./location";
 import { deployPostgresMigrations } from "./migrations";
@@ -79,12 +80,11 @@ type KeyValue = string | number | Date;
 type Row = Record<string, unknown>;
 type Delegate = {
   findMany(args: { where?: object; orderBy: object[]; take: number }): Promise<Row[]>;
-  createMany(args: { data: Row[]; skipDuplicates: boolean }): Promise<{ count: number }>;
   count(): Promise<number>;
 };
 
 // Both clients are generated from one schema, so a model's delegate has the same name on each.
-const delegate = (client: PrismaClient | Prisma.TransactionClient, model: ModelName): Delegate =>
+const delegate = (client: PrismaClient, model: ModelName): Delegate =>
   (client as unknown as Record<string, Delegate>)[model[0]!.toLowerCase() + model.slice(1)]!;
 
 const quoted = (name: string) => `"${name}"`;
@@ -251,10 +251,16 @@ async function copyTable(
       take: batchSize,
     });
     if (rows.length === 0) break;
+    const columns = Object.keys(rows[0]!);
     const next = key.map((column) => rows.at(-1)![column] as KeyValue);
     await target.$transaction(async (tx) => {
+      // One JSON parameter per batch: about ten times faster here than the client's createMany.
       // A row already there (a batch whose commit the last run never heard of) is left as it is.
-      await delegate(tx, model).createMany({ data: rows, skipDuplicates: true });
+      await tx.$executeRaw`${insertJsonRowsOnPostgres(
+        model,
+        columns,
+        rows.map((row) => columns.map((column) => row[column] as JsonCell)),
+      )} ON CONFLICT DO NOTHING`;
       await tx.$executeRawUnsafe(
         `INSERT INTO ${quoted(PROGRESS_TABLE)} ("table", "source", "lastKey", "copied", "updatedAt")
          VALUES ($1, $2, $3, $4, now())
