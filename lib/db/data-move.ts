@@ -243,6 +243,7 @@ async function copyTable(
 ) {
   let last: KeyValue[] | null = earlier?.lastKey ?? null;
   let copied = earlier?.copied ?? 0;
+  const total = await delegate(source, model).count();
   const orderBy = key.map((column) => ({ [column]: "asc" }));
   for (;;) {
     const rows = await delegate(source, model).findMany({
@@ -273,7 +274,7 @@ async function copyTable(
     });
     copied += rows.length;
     last = next;
-    log(`${model}: ${copied} rows copied`);
+    log(`${model}: ${copied} of ${total} rows copied`);
     await afterBatch?.(model, copied);
   }
 }
