@@ -256,7 +256,8 @@ async function copyTable(
     const next = key.map((column) => rows.at(-1)![column] as KeyValue);
     await target.$transaction(async (tx) => {
       // One JSON parameter per batch: about ten times faster here than the client's createMany.
-      // A row already there (a batch whose commit the last run never heard of) is left as it is.
+      // A key already taken in the target (a row something else wrote there, say Pitstop started
+      // on it between two runs) keeps that row; the count check then reports the table.
       await tx.$executeRaw`${insertJsonRowsOnPostgres(
         model,
         columns,
@@ -293,7 +294,7 @@ async function compareCounts(source: PrismaClient, target: PrismaClient): Promis
       await rollupRows(source, table, figures),
       await rollupRows(target, table, figures),
     ];
-    const matches = from.size === to.size && [...from].every(([day, row]) => to.get(day) === row);
+    const matches = from.size === to.size && [...from].every(([key, row]) => to.get(key) === row);
     counts.push({ table, source: from.size, target: to.size, how: "rebuilt", matches });
   }
   return counts;
