@@ -8,6 +8,8 @@ import { missingSharedSecret } from "@/lib/db/kind";
 import { dataDirectory } from "@/lib/db/location";
 
 const MIN_SECRET_LENGTH = 32;
+/** The generated secret's file in the data directory, when PITSTOP_SESSION_SECRET is unset. */
+export const SESSION_SECRET_FILE = "session-secret";
 let cached: Uint8Array | undefined;
 
 /**
@@ -39,7 +41,7 @@ export function sessionSecret(): Uint8Array {
   if (missing) throw new Error(missing);
   const secret =
     process.env.PITSTOP_SESSION_SECRET ??
-    readOrCreateSecretFile(path.join(dataDirectory(), "session-secret"));
+    readOrCreateSecretFile(path.join(dataDirectory(), SESSION_SECRET_FILE));
   if (secret.length < MIN_SECRET_LENGTH) {
     throw new Error(`PITSTOP_SESSION_SECRET must be at least ${MIN_SECRET_LENGTH} characters`);
   }

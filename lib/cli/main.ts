@@ -23,6 +23,8 @@ commands:
       into DIR, for npm run train:classifier -- --internal DIR
   backup --out FILE
       copy the local database into FILE while the app keeps running (SQLite's online backup)
+  migrate-data --to postgresql://… [--batch-size N] [--replace]
+      copy every row of the local SQLite database into PostgreSQL (resumable; counts checked)
   token create --name NAME --role sre|support_lead|manager|admin
       create an API token for /api/v1 and print it (shown once; stored hashed)`;
 
@@ -49,6 +51,10 @@ async function main(): Promise<number> {
     case "backup": {
       const { runBackupCommand } = await import("./backup");
       return runBackupCommand(rest);
+    }
+    case "migrate-data": {
+      const { runMigrateDataCommand } = await import("./migrate-data");
+      return runMigrateDataCommand(rest);
     }
     case "token": {
       const { runTokenCommand } = await import("./token");

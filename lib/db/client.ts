@@ -20,9 +20,10 @@ const BUSY_TIMEOUT_MS = 5_000;
 // Prisma's 2 s default for starting one, which would fail writes that only had to wait.
 const TRANSACTION_OPTIONS = { maxWait: 15_000, timeout: 20_000 };
 
-function createSqliteClient(): PrismaClient {
+/** A client on the SQLite file `file` (the configured one unless told), one connection. */
+export function createSqliteClient(file: string = databaseFile()): PrismaClient {
   const adapter = serializeSqliteAdapter(
-    new PrismaBetterSQLite3({ url: `file:${databaseFile()}`, timeout: BUSY_TIMEOUT_MS }),
+    new PrismaBetterSQLite3({ url: `file:${file}`, timeout: BUSY_TIMEOUT_MS }),
   );
   return new PrismaClient({ adapter, transactionOptions: TRANSACTION_OPTIONS });
 }
@@ -33,7 +34,7 @@ function createSqliteClient(): PrismaClient {
  * and the SQLite client's types leave out PostgreSQL-only query options that code written
  * for both databases must not use.
  */
-function createPostgresClient(url: string): PrismaClient {
+export function createPostgresClient(url: string): PrismaClient {
   const adapter = new PrismaPg({ connectionString: url });
   return new PostgresPrismaClient({
     adapter,

@@ -151,7 +151,7 @@ export const sqlBoolean = (value: boolean): Prisma.Sql =>
 export const withoutIndex = (term: Prisma.Sql): Prisma.Sql =>
   onPostgres() ? term : Prisma.sql`+${term}`;
 
-type JsonCell = string | number | boolean | null | Date;
+export type JsonCell = string | number | boolean | null | Date;
 
 /**
  * Inserts many rows through one JSON parameter: binding every column of every row as its own
@@ -163,25 +163,36 @@ export function insertJsonRows(
   columns: readonly string[],
   rows: ReadonlyArray<readonly JsonCell[]>,
 ): Prisma.Sql {
-  const names = Prisma.raw(columns.map((column) => `"${column}"`).join(", "));
-  if (onPostgres()) {
-    const objects = rows.map((row) =>
-      Object.fromEntries(
-        columns.map((column, i) => {
-          const cell = row[i] ?? null;
-          return [column, cell instanceof Date ? cell.toISOString() : cell];
-        }),
-      ),
-    );
-    return Prisma.sql`INSERT INTO ${Prisma.raw(`"${table}"`)} (${names})
-      SELECT ${names} FROM json_populate_recordset(NULL::${Prisma.raw(`"${table}"`)}, ${JSON.stringify(objects)}::json)`;
-  }
+  if (onPostgres()) return insertJsonRowsOnPostgres(table, columns, rows);
+  const names = columnList(columns);
   const arrays = rows.map((row) =>
     row.map((cell) => (cell instanceof Date ? sqliteTime(cell) : cell)),
   );
   const values = Prisma.raw(columns.map((_, i) => `value ->> ${i}`).join(", "));
   return Prisma.sql`INSERT INTO ${Prisma.raw(`"${table}"`)} (${names})
     SELECT ${values} FROM json_each(${JSON.stringify(arrays)})`;
+}
+
+/**
+ * insertJsonRows's PostgreSQL form, whatever DATABASE_URL says: for code that writes into a
+ * PostgreSQL database while the app's own is SQLite (the data move, lib/db/data-move.ts).
+ */
+export function insertJsonRowsOnPostgres(
+  table: string,
+  columns: readonly string[],
+  rows: ReadonlyArray<readonly JsonCell[]>,
+): Prisma.Sql {
+  const names = columnList(columns);
+  const objects = rows.map((row) =>
+    Object.fromEntries(
+      columns.map((column, i) => {
+        const cell = row[i] ?? null;
+        return [column, cell instanceof Date ? cell.toISOString() : cell];
+      }),
+    ),
+  );
+  return Prisma.sql`INSERT INTO ${Prisma.raw(`"${table}"`)} (${names})
+    SELECT ${names} FROM json_populate_recordset(NULL::${Prisma.raw(`"${table}"`)}, ${JSON.stringify(objects)}::json)`;
 }
 
 /**

@@ -15,7 +15,7 @@ const user = (label: string) => ({
 });
 
 // pitstop backup copies the SQLite file through SQLite's backup API; a PostgreSQL database is
-// backed up with PostgreSQL's own tools (issue 17's operations part, not built yet).
+// backed up with PostgreSQL's own tools (README.md, "PostgreSQL").
 describe.skipIf(onPostgres())("pitstop backup", () => {
   it("copies a consistent database while writes go on, holding every row acknowledged before it began", async () => {
     const before: string[] = [];
