@@ -168,6 +168,7 @@ const incidentId = (n: number) => `scale${n.toString(36).padStart(8, "0")}`;
 function* incidents(count: number, now: number) {
   const random = randomSource(17);
   for (let n = 0; n < count; n++) {
+    if (n > 0 && n % 100_000 === 0) log(`scale: ${n.toLocaleString("en")} incidents written`);
     const failure = FAILURES[skewed(random, FAILURES.length)]!;
     const brand = BRANDS[skewed(random, BRANDS.length)]!;
     const errorString = failure.text(brand, skewed(random, failure.kinds), n);
