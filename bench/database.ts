@@ -92,6 +92,13 @@ async function openPostgres(url: string): Promise<BenchDatabase> {
   };
 }
 
+/**
+ * How many samples a default group takes: half on PostgreSQL, whose pass comes on top of
+ * SQLite's and would otherwise push `npm run bench` past its 10-minute budget.
+ */
+export const sampleCount = (onSqlite: number): number =>
+  databaseKind() === "postgresql" ? Math.ceil(onSqlite / 2) : onSqlite;
+
 /** The database this process's environment names, opened through its bare driver. */
 export const openBenchDatabase = (): Promise<BenchDatabase> =>
   databaseKind() === "postgresql"

@@ -13,6 +13,7 @@ import {
   freshDatabase,
   insertRows,
   openBenchDatabase,
+  sampleCount,
   type BenchDatabase,
 } from "./database";
 import { log, percentile, ratio, serveApp, timed } from "./support";
@@ -98,7 +99,7 @@ async function measurePages(baseUrl: string, cookie: string) {
   const get = (url: string) => () => fetch(`${baseUrl}${url}`, { headers: { cookie } });
   for (const url of LIST_URLS) await timed(get(url));
   const samples: number[] = [];
-  for (let n = 0; n < PAGE_REQUESTS; n++)
+  for (let n = 0; n < sampleCount(PAGE_REQUESTS); n++)
     samples.push(await timed(get(LIST_URLS[n % LIST_URLS.length]!)));
   const groups: number[] = [];
   for (let n = 0; n < 30; n++) groups.push(await timed(get("/incidents?view=groups")));
@@ -120,7 +121,7 @@ export async function listQueryTime(url: string): Promise<number> {
 
 async function measureQuery() {
   const samples: number[] = [];
-  for (let n = 0; n < PAGE_REQUESTS; n++)
+  for (let n = 0; n < sampleCount(PAGE_REQUESTS); n++)
     samples.push(await listQueryTime(LIST_URLS[n % LIST_URLS.length]!));
   return percentile(samples, 95);
 }

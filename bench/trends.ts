@@ -13,6 +13,7 @@ import {
   insertRows,
   openBenchDatabase,
   prepareDatabase,
+  sampleCount,
   type BenchDatabase,
 } from "./database";
 import { log, percentile, ratio, serveApp, serveSimulator, timed } from "./support";
@@ -232,11 +233,12 @@ async function measure(
       for (const url of urls) await timed(get(url));
       log("trends: timing the Trends page");
       const pages: number[] = [];
-      for (let n = 0; n < PAGE_REQUESTS; n++) pages.push(await timed(get(urls[n % urls.length]!)));
+      for (let n = 0; n < sampleCount(PAGE_REQUESTS); n++)
+        pages.push(await timed(get(urls[n % urls.length]!)));
 
       log("trends: timing the bare aggregation queries");
       const queries: number[] = [];
-      for (let n = 0; n < QUERY_RUNS; n++)
+      for (let n = 0; n < sampleCount(QUERY_RUNS); n++)
         queries.push(await trendsQueriesTime(urls[n % urls.length]!));
       const page = percentile(pages, 95);
       const query = percentile(queries, 95);
