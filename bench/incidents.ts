@@ -2,24 +2,21 @@
 // door over loopback) at 100,000 incidents; incidents.insert_per_s: incidents filed per
 // second through POST /api/v1/incidents/batch. Each has a peer measured in the same run, so
 // the ratio holds on a noisy machine: the list's own query run in process
-// (incidents.list_vs_query), and the same rows written straight into SQLite with one
-// transaction per batch (incidents.insert_vs_raw).
+// (incidents.list_vs_query), and the same rows written straight into the database with the
+// batch insert's own statement, one a batch (incidents.insert_vs_raw). Runs on the database the
+// environment names (bench/main.ts runs it on SQLite, then on PostgreSQL for the pg. keys).
 import { randomBytes } from "node:crypto";
-import path from "node:path";
-import { execFileSync } from "node:child_process";
-import Database from "better-sqlite3";
-import { sqliteTime } from "@/lib/db/sqlite-time";
 import { incidentSignature } from "@/lib/incidents/signature";
 import { buildIfChanged } from "../scripts/build-if-changed.mjs";
 import {
   adminSessionCookie,
-  freshDataDirectory,
-  log,
-  percentile,
-  ratio,
-  serveApp,
-  timed,
-} from "./support";
+  freshDatabase,
+  insertRows,
+  openBenchDatabase,
+  sampleCount,
+  type BenchDatabase,
+} from "./database";
+import { log, percentile, ratio, serveApp, timed } from "./support";
 
 const INCIDENT_COUNT = 100_000;
 const PAGE_REQUESTS = 300;
@@ -44,67 +41,88 @@ const FAILURES = [
   (n: number) => `HTTP 403 insufficient_scope: vehicle:commands:${n % 250} required`,
 ];
 
-const insertStatement = (sqlite: Database.Database) =>
-  sqlite.prepare(`INSERT INTO "Incident" (id, correlationId, title, environment, tenant, vin, scopes,
-    errorString, signature, httpStatus, occurredAt, severity, status, reporterLabel, createdAt, updatedAt)
-    VALUES (?, ?, ?, ?, ?, ?, '["openid"]', ?, ?, ?, ?, ?, ?, 'bench', ?, ?)`);
+const COLUMNS = [
+  "id",
+  "correlationId",
+  "title",
+  "environment",
+  "tenant",
+  "vin",
+  "scopes",
+  "errorString",
+  "signature",
+  "httpStatus",
+  "occurredAt",
+  "severity",
+  "status",
+  "reporterLabel",
+  "createdAt",
+  "updatedAt",
+] as const;
+const STATUSES = ["open", "triaging", "mitigated", "resolved", "resolved", "resolved"];
 
-function fillDatabase(databaseFile: string) {
-  const sqlite = new Database(databaseFile);
-  const insert = insertStatement(sqlite);
-  const now = Date.now();
-  const statuses = ["open", "triaging", "mitigated", "resolved", "resolved", "resolved"];
-  sqlite.transaction(() => {
-    for (let n = 0; n < INCIDENT_COUNT; n++) {
-      const errorString = FAILURES[n % FAILURES.length]!(n);
-      const occurredAt = sqliteTime(new Date(now - ((n * 97_013) % (120 * 86_400_000))));
-      insert.run(
-        `bench${n.toString(36).padStart(8, "0")}`,
-        `bench-${n}`,
-        ["Pairing failed", "Token rejected", "Rate limited", "Remote start lost", "Missing scope"][
-          n % 5
-        ],
-        n % 5 === 0 ? "sandbox" : "prod",
-        `tenant-${String(n % 40).padStart(2, "0")}`,
-        "JTMBFREV0HD123456",
-        errorString,
-        incidentSignature(errorString),
-        [409, 401, 429, 504, 403][n % 5],
-        occurredAt,
-        `sev${(n % 4) + 1}`,
-        statuses[n % statuses.length],
-        occurredAt,
-        occurredAt,
-      );
-    }
-  })();
-  sqlite.pragma("optimize");
-  sqlite.close();
+function* seedRows(now: number) {
+  for (let n = 0; n < INCIDENT_COUNT; n++) {
+    const errorString = FAILURES[n % FAILURES.length]!(n);
+    const occurredAt = new Date(now - ((n * 97_013) % (120 * 86_400_000)));
+    yield [
+      `bench${n.toString(36).padStart(8, "0")}`,
+      `bench-${n}`,
+      ["Pairing failed", "Token rejected", "Rate limited", "Remote start lost", "Missing scope"][
+        n % 5
+      ]!,
+      n % 5 === 0 ? "sandbox" : "prod",
+      `tenant-${String(n % 40).padStart(2, "0")}`,
+      "JTMBFREV0HD123456",
+      '["openid"]',
+      errorString,
+      incidentSignature(errorString),
+      [409, 401, 429, 504, 403][n % 5]!,
+      occurredAt,
+      `sev${(n % 4) + 1}`,
+      STATUSES[n % STATUSES.length]!,
+      "bench",
+      occurredAt,
+      occurredAt,
+    ] as const;
+  }
+}
+
+async function fillDatabase(database: BenchDatabase) {
+  await database.transaction(async () => {
+    await insertRows(database, "Incident", COLUMNS, seedRows(Date.now()));
+  });
+  await database.analyze();
 }
 
 async function measurePages(baseUrl: string, cookie: string) {
   const get = (url: string) => () => fetch(`${baseUrl}${url}`, { headers: { cookie } });
   for (const url of LIST_URLS) await timed(get(url));
   const samples: number[] = [];
-  for (let n = 0; n < PAGE_REQUESTS; n++)
+  for (let n = 0; n < sampleCount(PAGE_REQUESTS); n++)
     samples.push(await timed(get(LIST_URLS[n % LIST_URLS.length]!)));
   const groups: number[] = [];
   for (let n = 0; n < 30; n++) groups.push(await timed(get("/incidents?view=groups")));
   return { list: percentile(samples, 95), groups: percentile(groups, 95) };
 }
 
-async function measureQuery() {
+/** The incident list's own queries for `url`, run in process: the list page's peer. */
+export async function listQueryTime(url: string): Promise<number> {
   const { listIncidents } = await import("@/lib/incidents/store");
   const { incidentListQuerySchema, searchParamsToObject } =
     await import("@/lib/incidents/list-query");
+  const query = incidentListQuerySchema.parse(
+    searchParamsToObject(new URL(url, "http://x").searchParams),
+  );
+  const started = performance.now();
+  await listIncidents(query);
+  return performance.now() - started;
+}
+
+async function measureQuery() {
   const samples: number[] = [];
-  for (let n = 0; n < PAGE_REQUESTS; n++) {
-    const url = new URL(LIST_URLS[n % LIST_URLS.length]!, "http://x");
-    const query = incidentListQuerySchema.parse(searchParamsToObject(url.searchParams));
-    const started = performance.now();
-    await listIncidents(query);
-    samples.push(performance.now() - started);
-  }
+  for (let n = 0; n < sampleCount(PAGE_REQUESTS); n++)
+    samples.push(await listQueryTime(LIST_URLS[n % LIST_URLS.length]!));
   return percentile(samples, 95);
 }
 
@@ -164,77 +182,73 @@ async function measureInserts(baseUrl: string) {
 }
 
 /**
- * The peer: the same rows written with better-sqlite3, a transaction a batch, the signature
- * computed as they are written. What the API adds (HTTP, validation, masking, the likely cause,
- * Prisma) is what the ratio shows.
+ * The peer: the same rows written by the bare driver, one INSERT a batch (the statement the batch
+ * endpoint runs, lib/db/dialect.ts insertJsonRows), the signature computed as they are written.
+ * What the API adds (HTTP, validation, masking, the likely cause, Prisma) is what the ratio shows.
  */
-function measureRawInserts(databaseFile: string) {
-  const sqlite = new Database(databaseFile);
-  sqlite.pragma("busy_timeout = 5000");
-  const insert = insertStatement(sqlite);
-  const insertBatch = sqlite.transaction((batch: number) => {
-    for (let n = 0; n < INSERT_BATCH_SIZE; n++) {
+async function measureRawInserts(database: BenchDatabase) {
+  const rows = (batch: number) =>
+    Array.from({ length: INSERT_BATCH_SIZE }, (_, n) => {
       const row = insertRow(batch, n);
-      const now = sqliteTime(new Date());
-      insert.run(
+      const now = new Date();
+      return [
         `raw${batch}-${n}-${randomBytes(3).toString("hex")}`,
         row.correlationId,
         row.title,
         row.environment,
         row.tenant,
         null,
+        JSON.stringify(row.scopes),
         row.errorString,
         incidentSignature(row.errorString),
         row.httpStatus,
-        sqliteTime(new Date(row.occurredAt)),
+        new Date(row.occurredAt),
         "sev3",
         "open",
+        "bench",
         now,
         now,
-      );
-    }
-  });
+      ] as const;
+    });
   const started = performance.now();
-  for (let batch = 0; batch < INSERT_BATCHES; batch++) insertBatch(batch);
+  for (let batch = 0; batch < INSERT_BATCHES; batch++)
+    await insertRows(database, "Incident", COLUMNS, rows(batch));
   const seconds = (performance.now() - started) / 1000;
-  sqlite.close();
   return Math.round((INSERT_BATCHES * INSERT_BATCH_SIZE) / seconds);
 }
 
 export async function benchIncidents(): Promise<Record<string, number>> {
   if (!buildIfChanged()) throw new Error("the app does not build");
-  const dataDirectory = freshDataDirectory("incidents");
-  process.env.PITSTOP_DATA_DIR = dataDirectory;
-  const databaseFile = path.join(dataDirectory, "pitstop.db");
   log("incidents: migrating a fresh database");
-  execFileSync(
-    process.execPath,
-    ["--conditions=react-server", "--import", "tsx", "scripts/prepare.ts"],
-    { stdio: ["ignore", "ignore", "inherit"], env: process.env },
-  );
-  log(`incidents: inserting ${INCIDENT_COUNT.toLocaleString("en")} incidents`);
-  fillDatabase(databaseFile);
-  const app = await serveApp(dataDirectory, PORT);
+  const dataDirectory = freshDatabase("incidents");
+  const database = await openBenchDatabase();
   try {
-    const cookie = await adminSessionCookie(databaseFile);
-    log("incidents: timing list pages");
-    const pages = await measurePages(app.baseUrl, cookie);
-    const query = await measureQuery();
-    log("incidents: timing batched inserts through the API");
-    const insertPerSecond = await measureInserts(app.baseUrl);
-    log("incidents: timing the same inserts straight into SQLite");
-    const rawInsertPerSecond = measureRawInserts(databaseFile);
-    log(`incidents: ${insertPerSecond} inserts/s through the API, ${rawInsertPerSecond} raw`);
-    return {
-      "incidents.list_p95_ms": pages.list,
-      "incidents.list_query_p95_ms": query,
-      "incidents.list_vs_query": ratio(pages.list, query),
-      "incidents.groups_page_p95_ms": pages.groups,
-      "incidents.insert_per_s": insertPerSecond,
-      "incidents.raw_insert_per_s": rawInsertPerSecond,
-      "incidents.insert_vs_raw": ratio(insertPerSecond, rawInsertPerSecond),
-    };
+    log(`incidents: inserting ${INCIDENT_COUNT.toLocaleString("en")} incidents`);
+    await fillDatabase(database);
+    const app = await serveApp(dataDirectory, PORT);
+    try {
+      const cookie = await adminSessionCookie(database);
+      log("incidents: timing list pages");
+      const pages = await measurePages(app.baseUrl, cookie);
+      const query = await measureQuery();
+      log("incidents: timing batched inserts through the API");
+      const insertPerSecond = await measureInserts(app.baseUrl);
+      log("incidents: timing the same inserts straight into the database");
+      const rawInsertPerSecond = await measureRawInserts(database);
+      log(`incidents: ${insertPerSecond} inserts/s through the API, ${rawInsertPerSecond} raw`);
+      return {
+        "incidents.list_p95_ms": pages.list,
+        "incidents.list_query_p95_ms": query,
+        "incidents.list_vs_query": ratio(pages.list, query),
+        "incidents.groups_page_p95_ms": pages.groups,
+        "incidents.insert_per_s": insertPerSecond,
+        "incidents.raw_insert_per_s": rawInsertPerSecond,
+        "incidents.insert_vs_raw": ratio(insertPerSecond, rawInsertPerSecond),
+      };
+    } finally {
+      app.stop();
+    }
   } finally {
-    app.stop();
+    await database.close();
   }
 }

@@ -1,12 +1,7 @@
-// Shared by the benchmark groups: percentiles, a served app over a chosen database, and a
-// signed-in session cookie for it.
+// Shared by the benchmark groups: percentiles, ratios and a served app over a chosen database.
 import { spawn, type ChildProcess } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { rmSync, mkdirSync } from "node:fs";
 import path from "node:path";
-import { SignJWT } from "jose";
-import Database from "better-sqlite3";
-import { sqliteTime } from "@/lib/db/sqlite-time";
 
 export const log = (message: string) => process.stderr.write(`bench: ${message}\n`);
 
@@ -73,36 +68,26 @@ export async function serveApp(
   return { baseUrl, stop };
 }
 
-/** A session cookie for a new admin in this database, signed as the app would sign it. */
-export async function adminSessionCookie(databaseFile: string): Promise<string> {
-  const sqlite = new Database(databaseFile);
-  const userId = `bench-${randomBytes(6).toString("hex")}`;
-  const sessionId = randomBytes(18).toString("base64url");
-  const now = new Date();
-  const expires = new Date(now.getTime() + 3_600_000);
-  sqlite
-    .prepare(
-      `INSERT INTO "User" (id, email, name, role, passwordHash, passwordChangedAt, createdAt, updatedAt) VALUES (?, ?, 'Bench', 'admin', 'x', ?, ?, ?)`,
-    )
-    .run(
-      userId,
-      `${userId}@bench.test`,
-      sqliteTime(new Date(now.getTime() - 60_000)),
-      sqliteTime(now),
-      sqliteTime(now),
-    );
-  sqlite
-    .prepare(`INSERT INTO "Session" (id, userId, createdAt, expiresAt) VALUES (?, ?, ?, ?)`)
-    .run(sessionId, userId, sqliteTime(now), sqliteTime(expires));
-  sqlite.close();
-  const token = await new SignJWT({ sid: sessionId })
-    .setProtectedHeader({ alg: "HS256" })
-    .setSubject(userId)
-    .setIssuer("pitstop")
-    .setIssuedAt()
-    .setExpirationTime(expires)
-    .sign(new TextEncoder().encode(BENCH_SECRET));
-  return `pitstop_session=${token}`;
+/** The simulator on `port`, with the app's settings pointing at it and the probe scheduler off. */
+export async function serveSimulator(port: number): Promise<{ stop: () => void }> {
+  const child = spawn(process.execPath, ["--import", "tsx", "lib/simulator/main.ts"], {
+    stdio: ["ignore", "ignore", "inherit"],
+    env: { ...process.env, SIM_PORT: String(port), SIM_ADMIN_KEY: "bench-admin-key" },
+  });
+  const stop = () => child.kill("SIGTERM");
+  try {
+    const simulatorUrl = `http://127.0.0.1:${port}`;
+    await waitForHealth(`${simulatorUrl}/health`);
+    Object.assign(process.env, {
+      SIMULATOR_URL: simulatorUrl,
+      SIMULATOR_ADMIN_KEY: "bench-admin-key",
+      PITSTOP_PROBES: "off",
+    });
+  } catch (error) {
+    stop();
+    throw error;
+  }
+  return { stop };
 }
 
 export async function timed(request: () => Promise<Response>): Promise<number> {

@@ -3,23 +3,20 @@
 // days (two in three resolved, most of those with a confirmed cause, one in ten with a completed
 // check run), with a probe roll-up per minute for 84 days. Peers: the bare SQL aggregations' p95, so
 // the render's and the vendor call's share is visible, and how fast prepare.ts backfills the
-// likely cause of incidents stored without one.
-import { execFileSync, spawn } from "node:child_process";
-import path from "node:path";
-import Database from "better-sqlite3";
-import { sqliteTime } from "@/lib/db/sqlite-time";
+// likely cause of incidents stored without one. Runs on the database the environment names
+// (bench/main.ts runs it on SQLite, then on PostgreSQL for the pg. keys).
 import { incidentSignature } from "@/lib/incidents/signature";
 import { buildIfChanged } from "../scripts/build-if-changed.mjs";
 import {
   adminSessionCookie,
-  freshDataDirectory,
-  log,
-  percentile,
-  ratio,
-  serveApp,
-  timed,
-  waitForHealth,
-} from "./support";
+  freshDatabase,
+  insertRows,
+  openBenchDatabase,
+  prepareDatabase,
+  sampleCount,
+  type BenchDatabase,
+} from "./database";
+import { log, percentile, ratio, serveApp, serveSimulator, timed } from "./support";
 
 const INCIDENT_COUNT = 100_000;
 const PAGE_REQUESTS = 200;
@@ -67,112 +64,163 @@ const day = (date: Date) => date.toISOString().slice(0, 10);
 const confirmedCause = (n: number, cause: string) =>
   n % 13 === 1 ? "other" : n % 7 === 1 ? "server_outage" : cause;
 
-/** Incidents without a likely cause (prepare.ts backfills them) and per-minute probe roll-ups. */
-function fillDatabase(databaseFile: string, now: number) {
-  const sqlite = new Database(databaseFile);
-  const incident =
-    sqlite.prepare(`INSERT INTO "Incident" (id, correlationId, title, environment, tenant, scopes, errorString, signature,
-    httpStatus, occurredAt, severity, status, resolvedAt, confirmedCause, reporterLabel, createdAt, updatedAt)
-    VALUES (?, ?, 'Trend bench', ?, ?, '["openid"]', ?, ?, ?, ?, ?, ?, ?, ?, 'bench', ?, ?)`);
-  const checkRun = sqlite.prepare(
-    `INSERT INTO "CheckRun" (id, incidentId, status, startedAt, finishedAt, ranking) VALUES (?, ?, 'completed', ?, ?, ?)`,
-  );
-  const minute = sqlite.prepare(
-    `INSERT INTO "ProbeMinute" (environment, endpoint, minute, count, errors, status429, status5xx) VALUES (?, 'status', ?, 2, 0, ?, 0)`,
-  );
-  sqlite.transaction(() => {
-    for (let n = 0; n < INCIDENT_COUNT; n++) {
-      const failure = FAILURES[n % FAILURES.length]!;
-      const errorString = failure.text(n);
-      const occurred = now - ((n * 97_013) % (SPAN_DAYS * DAY_MS));
-      const resolved = n % 3 !== 0 ? Math.min(now, occurred + ((n % 71) + 1) * 3_600_000) : null;
-      const occurredAt = sqliteTime(new Date(occurred));
-      incident.run(
-        `trend${n.toString(36).padStart(8, "0")}`,
-        `trend-${n}`,
-        n % 5 === 0 ? "sandbox" : "prod",
-        `tenant-${String(n % 40).padStart(2, "0")}`,
-        errorString,
-        incidentSignature(errorString),
-        failure.status,
-        occurredAt,
-        `sev${(n % 4) + 1}`,
-        resolved ? "resolved" : "open",
-        resolved ? sqliteTime(new Date(resolved)) : null,
-        resolved ? confirmedCause(n, failure.cause) : null,
-        occurredAt,
-        occurredAt,
-      );
-      if (n % 10 === 0) {
-        const ranked = [{ cause: n % 20 === 0 ? failure.cause : "server_outage", confidence: 0.7 }];
-        const started = sqliteTime(new Date(occurred + 60_000));
-        checkRun.run(
-          `trendrun${n}`,
-          `trend${n.toString(36).padStart(8, "0")}`,
-          started,
-          started,
-          JSON.stringify({ ranked }),
-        );
-      }
-    }
-    // A 429 burst of 5-20 minutes roughly every six hours per environment, quiet minutes between.
-    const firstMinute = Math.floor((now - PROBE_DAYS * DAY_MS) / 60_000) * 60_000;
-    for (const environment of ["sandbox", "prod"]) {
-      for (let at = firstMinute, index = 0; at < now; at += 60_000, index++) {
-        const cycle = index % 360;
-        minute.run(
-          environment,
-          sqliteTime(new Date(at)),
-          cycle < 5 + (Math.floor(index / 360) % 16) ? 1 + (cycle % 3) : 0,
-        );
-      }
-    }
-  })();
-  sqlite.pragma("optimize");
-  sqlite.close();
+const incidentId = (n: number) => `trend${n.toString(36).padStart(8, "0")}`;
+
+function* incidents(now: number) {
+  for (let n = 0; n < INCIDENT_COUNT; n++) {
+    const failure = FAILURES[n % FAILURES.length]!;
+    const errorString = failure.text(n);
+    const occurred = now - ((n * 97_013) % (SPAN_DAYS * DAY_MS));
+    const resolved = n % 3 !== 0 ? Math.min(now, occurred + ((n % 71) + 1) * 3_600_000) : null;
+    const occurredAt = new Date(occurred);
+    yield [
+      incidentId(n),
+      `trend-${n}`,
+      "Trend bench",
+      n % 5 === 0 ? "sandbox" : "prod",
+      `tenant-${String(n % 40).padStart(2, "0")}`,
+      '["openid"]',
+      errorString,
+      incidentSignature(errorString),
+      failure.status,
+      occurredAt,
+      `sev${(n % 4) + 1}`,
+      resolved ? "resolved" : "open",
+      resolved ? new Date(resolved) : null,
+      resolved ? confirmedCause(n, failure.cause) : null,
+      "bench",
+      occurredAt,
+      occurredAt,
+    ] as const;
+  }
 }
 
-const prepare = () =>
-  execFileSync(
-    process.execPath,
-    ["--conditions=react-server", "--import", "tsx", "scripts/prepare.ts"],
-    { stdio: ["ignore", "ignore", "inherit"], env: process.env },
-  );
+/** A completed check run for one incident in ten, its top cause right for half of them. */
+function* checkRuns(now: number) {
+  for (let n = 0; n < INCIDENT_COUNT; n += 10) {
+    const failure = FAILURES[n % FAILURES.length]!;
+    const occurred = now - ((n * 97_013) % (SPAN_DAYS * DAY_MS));
+    const ranked = [{ cause: n % 20 === 0 ? failure.cause : "server_outage", confidence: 0.7 }];
+    const started = new Date(occurred + 60_000);
+    yield [
+      `trendrun${n}`,
+      incidentId(n),
+      "completed",
+      started,
+      started,
+      JSON.stringify({ ranked }),
+    ];
+  }
+}
+
+/** A 429 burst of 5-20 minutes roughly every six hours per environment, quiet minutes between. */
+function* probeMinutes(now: number) {
+  const firstMinute = Math.floor((now - PROBE_DAYS * DAY_MS) / 60_000) * 60_000;
+  for (const environment of ["sandbox", "prod"]) {
+    for (let at = firstMinute, index = 0; at < now; at += 60_000, index++) {
+      const cycle = index % 360;
+      const status429 = cycle < 5 + (Math.floor(index / 360) % 16) ? 1 + (cycle % 3) : 0;
+      yield [environment, "status", new Date(at), 2, 0, status429, 0];
+    }
+  }
+}
+
+/** Incidents without a likely cause (prepare.ts backfills them) and per-minute probe roll-ups. */
+async function fillDatabase(database: BenchDatabase, now: number) {
+  await database.transaction(async () => {
+    await insertRows(
+      database,
+      "Incident",
+      [
+        "id",
+        "correlationId",
+        "title",
+        "environment",
+        "tenant",
+        "scopes",
+        "errorString",
+        "signature",
+        "httpStatus",
+        "occurredAt",
+        "severity",
+        "status",
+        "resolvedAt",
+        "confirmedCause",
+        "reporterLabel",
+        "createdAt",
+        "updatedAt",
+      ],
+      incidents(now),
+    );
+    await insertRows(
+      database,
+      "CheckRun",
+      ["id", "incidentId", "status", "startedAt", "finishedAt", "ranking"],
+      checkRuns(now),
+    );
+    await insertRows(
+      database,
+      "ProbeMinute",
+      ["environment", "endpoint", "minute", "count", "errors", "status429", "status5xx"],
+      probeMinutes(now),
+    );
+  });
+  await database.analyze();
+}
 
 export async function benchTrends(): Promise<Record<string, number>> {
   if (!buildIfChanged()) throw new Error("the app does not build");
-  const dataDirectory = freshDataDirectory("trends");
-  process.env.PITSTOP_DATA_DIR = dataDirectory;
-  const databaseFile = path.join(dataDirectory, "pitstop.db");
   log("trends: migrating a fresh database");
-  prepare();
+  const dataDirectory = freshDatabase("trends");
   const now = Date.now();
   log(
     `trends: inserting ${INCIDENT_COUNT.toLocaleString("en")} incidents and ${PROBE_DAYS} days of probe minutes`,
   );
-  fillDatabase(databaseFile, now);
+  const database = await openBenchDatabase();
+  try {
+    await fillDatabase(database, now);
+    return await measure(database, dataDirectory, now);
+  } finally {
+    await database.close();
+  }
+}
+
+/** One run of every aggregation the Trends page at `url` makes, in process: the page's peer. */
+export async function trendsQueriesTime(url: string): Promise<number> {
+  const { parseTrendsQuery } = await import("@/lib/trends/query");
+  const { bursts429, incidentsByCause, openedResolvedAndResolveTime, topSignatures } =
+    await import("@/lib/trends/store");
+  const { diagnosisAccuracy } = await import("@/lib/trends/accuracy");
+  const parsed = parseTrendsQuery(new URL(url, "http://x").searchParams);
+  if (!parsed.ok) throw new Error(parsed.problem);
+  const started = performance.now();
+  const [causes] = await Promise.all([
+    incidentsByCause(parsed.query),
+    topSignatures(parsed.query),
+    bursts429(parsed.query),
+    diagnosisAccuracy(parsed.query),
+  ]);
+  await openedResolvedAndResolveTime(parsed.query, causes);
+  return performance.now() - started;
+}
+
+async function measure(
+  database: BenchDatabase,
+  dataDirectory: string,
+  now: number,
+): Promise<Record<string, number>> {
   log("trends: backfilling likely causes (scripts/prepare.ts)");
   const backfillStarted = performance.now();
-  prepare();
+  prepareDatabase();
   const backfillPerSecond = Math.round(
     INCIDENT_COUNT / ((performance.now() - backfillStarted) / 1000),
   );
 
-  const simulator = spawn(process.execPath, ["--import", "tsx", "lib/simulator/main.ts"], {
-    stdio: ["ignore", "ignore", "inherit"],
-    env: { ...process.env, SIM_PORT: String(SIM_PORT), SIM_ADMIN_KEY: "bench-admin-key" },
-  });
+  const simulator = await serveSimulator(SIM_PORT);
   try {
-    const simulatorUrl = `http://127.0.0.1:${SIM_PORT}`;
-    await waitForHealth(`${simulatorUrl}/health`);
-    Object.assign(process.env, {
-      SIMULATOR_URL: simulatorUrl,
-      SIMULATOR_ADMIN_KEY: "bench-admin-key",
-      PITSTOP_PROBES: "off",
-    });
     const app = await serveApp(dataDirectory, PORT);
     try {
-      const cookie = await adminSessionCookie(databaseFile);
+      const cookie = await adminSessionCookie(database);
       const today = new Date(now);
       const urls = [
         "/trends",
@@ -185,27 +233,13 @@ export async function benchTrends(): Promise<Record<string, number>> {
       for (const url of urls) await timed(get(url));
       log("trends: timing the Trends page");
       const pages: number[] = [];
-      for (let n = 0; n < PAGE_REQUESTS; n++) pages.push(await timed(get(urls[n % urls.length]!)));
+      for (let n = 0; n < sampleCount(PAGE_REQUESTS); n++)
+        pages.push(await timed(get(urls[n % urls.length]!)));
 
       log("trends: timing the bare aggregation queries");
-      const { parseTrendsQuery } = await import("@/lib/trends/query");
-      const { bursts429, incidentsByCause, openedResolvedAndResolveTime, topSignatures } =
-        await import("@/lib/trends/store");
-      const { diagnosisAccuracy } = await import("@/lib/trends/accuracy");
       const queries: number[] = [];
-      for (let n = 0; n < QUERY_RUNS; n++) {
-        const parsed = parseTrendsQuery(new URL(urls[n % urls.length]!, "http://x").searchParams);
-        if (!parsed.ok) throw new Error(parsed.problem);
-        const started = performance.now();
-        const [causes] = await Promise.all([
-          incidentsByCause(parsed.query),
-          topSignatures(parsed.query),
-          bursts429(parsed.query),
-          diagnosisAccuracy(parsed.query),
-        ]);
-        await openedResolvedAndResolveTime(parsed.query, causes);
-        queries.push(performance.now() - started);
-      }
+      for (let n = 0; n < sampleCount(QUERY_RUNS); n++)
+        queries.push(await trendsQueriesTime(urls[n % urls.length]!));
       const page = percentile(pages, 95);
       const query = percentile(queries, 95);
       return {
@@ -218,6 +252,6 @@ export async function benchTrends(): Promise<Record<string, number>> {
       app.stop();
     }
   } finally {
-    simulator.kill("SIGTERM");
+    simulator.stop();
   }
 }

@@ -40,14 +40,18 @@ export function tsQuery(
 }
 
 // A tsvector over the named columns of `alias`, exactly as the GIN indexes in
-// prisma/postgresql/migrations/20261203071600_search_and_rollups index them: the planner uses an
-// expression index only for the identical expression.
+// prisma/postgresql/migrations/20261203113000_search_folds_accents index them: the planner uses an
+// expression index only for the identical expression. Accents are folded (unaccent), as FTS5 does.
 function tsDocument(alias: string, columns: readonly string[]): Prisma.Sql {
   const text = columns.map((column) => `coalesce(${alias}."${column}", '')`).join(" || ' ' || ");
   return Prisma.raw(
-    `to_tsvector('simple'::regconfig, regexp_replace(${text}, '[^[:alnum:]]+', ' ', 'g'))`,
+    `to_tsvector('simple'::regconfig, pitstop_unaccent(regexp_replace(${text}, '[^[:alnum:]]+', ' ', 'g')))`,
   );
 }
+
+/** A tsquery of `query` (tsQuery's text) with its accents folded as the documents' are. */
+const toTsQuery = (query: string): Prisma.Sql =>
+  Prisma.sql`to_tsquery('simple', pitstop_unaccent(${query}))`;
 
 const INCIDENT_SEARCH_COLUMNS = ["title", "errorString", "correlationId", "tenant", "vin"] as const;
 const RUNBOOK_SEARCH_COLUMNS = [
@@ -80,7 +84,7 @@ export function incidentTextMatch(
   if (onPostgres()) {
     const query = tsQuery(words);
     return query
-      ? Prisma.sql`${tsDocument(alias, INCIDENT_SEARCH_COLUMNS)} @@ to_tsquery('simple', ${query})`
+      ? Prisma.sql`${tsDocument(alias, INCIDENT_SEARCH_COLUMNS)} @@ ${toTsQuery(query)}`
       : null;
   }
   const match = ftsQuery(text);
@@ -117,7 +121,7 @@ export function runbookTextSearch(
     );
     const hits = Prisma.sql`SELECT sv."entryId" AS hit, -ts_rank(${document}, q.query) AS rank
       FROM "RunbookVersion" sv JOIN "RunbookEntry" se ON se.id = sv."entryId" AND se."approvedVersion" = sv.version,
-           to_tsquery('simple', ${query}) AS q(query)
+           ${toTsQuery(query)} AS q(query)
       WHERE ${document} @@ q.query`;
     const limited = limit === undefined ? hits : Prisma.sql`${hits} ORDER BY rank LIMIT ${limit}`;
     return {

@@ -43,7 +43,7 @@ describe("search queries built from a person's text", () => {
 });
 
 describe("full-text search on the test database", () => {
-  it("finds an incident by any word of a host name, a prefix or a word with accents", async () => {
+  it("finds an incident by any word of a host name, a prefix, or a word with accents written with or without them", async () => {
     const sre = await userActor("sre");
     const word = rareWord();
     const created = await createIncident(
@@ -58,6 +58,7 @@ describe("full-text search on the test database", () => {
     expect(await search(word)).toEqual([created.incident.id]);
     expect(await search(word.slice(0, -3))).toEqual([created.incident.id]);
     expect(await search(`ünïcode ${word}`)).toEqual([created.incident.id]);
+    expect(await search(`unicode ${word}`)).toEqual([created.incident.id]);
     expect(await search(`${word} absentword`)).toEqual([]);
   });
 
@@ -71,6 +72,14 @@ describe("full-text search on the test database", () => {
     expect(new Set(found.map((entry) => entry.id))).toEqual(new Set([both, alsoBoth]));
     const any = await listRunbookEntries({ q: word });
     expect(new Set(any.map((entry) => entry.id))).toEqual(new Set([both, alsoBoth, one]));
+  });
+
+  it("finds a runbook entry by a word with accents written without them", async () => {
+    const word = rareWord();
+    const entry = await approvedRunbookEntry(`Télématique ${word}`, `délai dépassé ${word}`);
+    expect((await listRunbookEntries({ q: `telematique ${word}` })).map((e) => e.id)).toEqual([
+      entry,
+    ]);
   });
 });
 
