@@ -1,10 +1,12 @@
 // `npm run bench [group] [--incidents N]`: progress on stderr, one JSON object of figures as the
 // last line of stdout (keys as in DESIGN.md). With no group every default group runs; `scale`
 // (a million incidents in each database) runs only when named. The database groups run on
-// SQLite, then again on a throwaway PostgreSQL cluster for the same keys prefixed `pg.`.
+// SQLite, then again on a throwaway PostgreSQL cluster for the same keys prefixed `pg.`. A run of
+// every group runs each in a child process of its own (bench/child.ts).
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { benchChecks } from "./checks";
+import { benchInChild } from "./child";
 import { benchClassify } from "./classify";
 import { benchIncidents } from "./incidents";
 import { benchPages } from "./pages";
@@ -78,14 +80,17 @@ const { group: requested, incidents = SCALE_DEFAULT_INCIDENTS } = parsed.args;
 const inPostgresPass = choosePassDatabase();
 
 const figures: Record<string, number> = {};
-const groups = requested ? { [requested]: GROUPS[requested]! } : DEFAULT_GROUPS;
-for (const [name, run] of Object.entries(groups)) {
-  log(`group ${name}${inPostgresPass ? " on PostgreSQL" : ""}`);
-  Object.assign(figures, await run({ incidents }));
-  if (!inPostgresPass && ON_POSTGRES_TOO.has(name)) {
-    const passArgs = name === "scale" ? [name, "--incidents", String(incidents)] : [name];
-    Object.assign(figures, await onPostgres(name, passArgs));
+if (requested) {
+  log(`group ${requested}${inPostgresPass ? " on PostgreSQL" : ""}`);
+  Object.assign(figures, await GROUPS[requested]!({ incidents }));
+  if (!inPostgresPass && ON_POSTGRES_TOO.has(requested)) {
+    const passArgs =
+      requested === "scale" ? [requested, "--incidents", String(incidents)] : [requested];
+    Object.assign(figures, await onPostgres(requested, passArgs));
   }
+} else {
+  for (const name of Object.keys(DEFAULT_GROUPS))
+    Object.assign(figures, await benchInChild([name]));
 }
 console.log(JSON.stringify(figures));
 process.exit(0);
