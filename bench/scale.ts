@@ -7,6 +7,7 @@
 // thousand rows per INSERT with the search index and roll-up triggers live, as filing them would.
 import { CAUSE_IDS } from "@/lib/diagnosis/taxonomy";
 import { incidentSignature } from "@/lib/incidents/signature";
+import { seededRandom } from "@/lib/simulator/random";
 import { buildIfChanged } from "../scripts/build-if-changed.mjs";
 import {
   adminSessionCookie,
@@ -124,18 +125,6 @@ const FAILURES: Failure[] = [
   },
 ];
 
-/** Deterministic pseudo-random numbers (mulberry32), so both databases get the same rows. */
-function randomSource(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 /** An index below `count`, low ones far more often: a few common cases and a long tail. */
 const skewed = (random: () => number, count: number) => Math.floor(random() ** 2.5 * count);
 
@@ -166,7 +155,7 @@ const INCIDENT_COLUMNS = [
 const incidentId = (n: number) => `scale${n.toString(36).padStart(8, "0")}`;
 
 function* incidents(count: number, now: number) {
-  const random = randomSource(17);
+  const random = seededRandom(17);
   for (let n = 0; n < count; n++) {
     if (n > 0 && n % 100_000 === 0) log(`scale: ${n.toLocaleString("en")} incidents written`);
     const failure = FAILURES[skewed(random, FAILURES.length)]!;
@@ -210,7 +199,7 @@ function* incidents(count: number, now: number) {
 
 /** A completed check run for one incident in twenty, its top cause mostly right. */
 function* checkRuns(count: number, now: number) {
-  const random = randomSource(29);
+  const random = seededRandom(29);
   for (let n = 0; n < count; n += 20) {
     const cause = CAUSE_IDS[Math.floor(random() * CAUSE_IDS.length)]!;
     const started = new Date(now - Math.floor(random() * SPAN_DAYS * DAY_MS));
