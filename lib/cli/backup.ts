@@ -9,6 +9,7 @@ import { z } from "zod";
 import { backupDatabase } from "@/lib/db/backup";
 import { fieldErrors } from "@/lib/incidents/schema";
 import { fromInvocationDir } from "./ingest";
+import { refuseArguments } from "./refuse";
 
 export const BACKUP_USAGE = `usage: pitstop backup --out FILE
 
@@ -29,12 +30,6 @@ const backupArgsSchema = z.object({
     }),
 });
 
-function badArguments(errors: string[]): number {
-  for (const error of errors) console.error(`pitstop backup: ${error}`);
-  console.error("(pitstop backup --help lists the flags)");
-  return 2;
-}
-
 export async function runBackupCommand(args: string[]): Promise<number> {
   if (args[0] === "--help" || args[0] === "-h") {
     console.log(BACKUP_USAGE);
@@ -44,11 +39,12 @@ export async function runBackupCommand(args: string[]): Promise<number> {
   try {
     ({ values } = parseArgs({ args, options: { out: { type: "string" } } }));
   } catch (error) {
-    return badArguments([(error as Error).message]);
+    return refuseArguments("backup", [(error as Error).message]);
   }
   const parsed = backupArgsSchema.safeParse(values);
   if (!parsed.success) {
-    return badArguments(
+    return refuseArguments(
+      "backup",
       Object.entries(fieldErrors(parsed.error)).map(([field, message]) => `--${field}: ${message}`),
     );
   }

@@ -16,6 +16,7 @@ import { runbookMarkdown } from "@/lib/runbooks/markdown";
 import { versionParamSchema } from "@/lib/runbooks/schema";
 import { getRunbookEntry, shownVersion } from "@/lib/runbooks/store";
 import { fromInvocationDir } from "./ingest";
+import { refuseArguments } from "./refuse";
 
 /** The file `export field-reports` writes in its folder. */
 export const INTERNAL_FILE = "pitstop-internal.jsonl";
@@ -123,10 +124,14 @@ async function exportWeekly(args: string[]): Promise<number> {
     { out: { type: "string" }, end: { type: "string" } },
     weeklyArgsSchema,
   );
-  if (!parsed.ok) return badArguments("weekly", parsed.errors);
+  if (!parsed.ok) return refuseArguments("export weekly", parsed.errors, "export");
   const folder = parsed.value.out ? fromInvocationDir(parsed.value.out) : configuredWeeklyFolder();
   if (!folder)
-    return badArguments("weekly", ["--out: give a folder (PITSTOP_WEEKLY_EXPORT_DIR is not set)"]);
+    return refuseArguments(
+      "export weekly",
+      ["--out: give a folder (PITSTOP_WEEKLY_EXPORT_DIR is not set)"],
+      "export",
+    );
   try {
     const run = await runWeeklyExport({
       end: parsed.value.end ?? new Date(),
@@ -150,7 +155,7 @@ async function exportRunbook(args: string[]): Promise<number> {
     runbookArgsSchema,
     "id",
   );
-  if (!parsed.ok) return badArguments("runbook", parsed.errors);
+  if (!parsed.ok) return refuseArguments("export runbook", parsed.errors, "export");
   const { id, version: asked, out } = parsed.value;
   try {
     const entry = await getRunbookEntry(id);
@@ -186,7 +191,7 @@ async function exportFieldReports(args: string[]): Promise<number> {
     { out: { type: "string" }, since: { type: "string" } },
     fieldReportsArgsSchema,
   );
-  if (!parsed.ok) return badArguments("field-reports", parsed.errors);
+  if (!parsed.ok) return refuseArguments("export field-reports", parsed.errors, "export");
   const { out, since } = parsed.value;
   try {
     const reports = await internalFieldReports({ since });
@@ -199,12 +204,6 @@ async function exportFieldReports(args: string[]): Promise<number> {
   } finally {
     await db.$disconnect();
   }
-}
-
-function badArguments(subcommand: string, errors: string[]): number {
-  for (const error of errors) console.error(`pitstop export ${subcommand}: ${error}`);
-  console.error("(pitstop export --help lists the flags)");
-  return 2;
 }
 
 export async function runExportCommand(args: string[]): Promise<number> {

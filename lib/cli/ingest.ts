@@ -18,6 +18,7 @@ import {
   unknownVendorConnectionIds,
   unknownVendorConnectionMessage,
 } from "@/lib/incidents/store";
+import { refuseArguments } from "./refuse";
 
 export const INGEST_USAGE = `usage: pitstop ingest [--file PATH] [--reporter NAME]
 
@@ -214,9 +215,7 @@ export async function runIngestCommand(args: string[]): Promise<number> {
     return 0;
   }
   if (!parsed.ok) {
-    for (const error of parsed.errors) console.error(`pitstop ingest: ${error}`);
-    console.error("(pitstop ingest --help lists the flags)");
-    return 2;
+    return refuseArguments("ingest", parsed.errors);
   }
   if (parsed.file) {
     const problem = await unreadable(parsed.file);

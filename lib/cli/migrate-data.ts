@@ -10,6 +10,7 @@ import { databaseKind, isPostgresUrl } from "@/lib/db/kind";
 import { databaseFile } from "@/lib/db/location";
 import { pendingMigrations } from "@/lib/db/migrations";
 import { fieldErrors } from "@/lib/incidents/schema";
+import { refuseArguments } from "./refuse";
 
 export const MIGRATE_DATA_USAGE = `usage: pitstop migrate-data --to postgresql://USER@HOST:PORT/DATABASE [--batch-size N] [--replace]
 
@@ -42,12 +43,6 @@ const migrateDataArgsSchema = z.object({
   replace: z.boolean().default(false),
 });
 
-function badArguments(errors: string[]): number {
-  for (const error of errors) console.error(`pitstop migrate-data: ${error}`);
-  console.error("(pitstop migrate-data --help lists the flags)");
-  return 2;
-}
-
 export async function runMigrateDataCommand(args: string[]): Promise<number> {
   if (args[0] === "--help" || args[0] === "-h") {
     console.log(MIGRATE_DATA_USAGE);
@@ -64,11 +59,12 @@ export async function runMigrateDataCommand(args: string[]): Promise<number> {
       },
     }));
   } catch (error) {
-    return badArguments([(error as Error).message]);
+    return refuseArguments("migrate-data", [(error as Error).message]);
   }
   const parsed = migrateDataArgsSchema.safeParse(values);
   if (!parsed.success) {
-    return badArguments(
+    return refuseArguments(
+      "migrate-data",
       Object.entries(fieldErrors(parsed.error)).map(([field, message]) => `--${field}: ${message}`),
     );
   }
@@ -76,15 +72,16 @@ export async function runMigrateDataCommand(args: string[]): Promise<number> {
   try {
     sourceKind = databaseKind();
   } catch (error) {
-    return badArguments([(error as Error).message]);
+    return refuseArguments("migrate-data", [(error as Error).message]);
   }
   if (sourceKind !== "sqlite") {
-    return badArguments([
+    return refuseArguments("migrate-data", [
       "DATABASE_URL names PostgreSQL; the data moves from the SQLite file, so unset DATABASE_URL (PITSTOP_DATA_DIR picks the file)",
     ]);
   }
   const file = databaseFile();
-  if (!existsSync(file)) return badArguments([`no SQLite database at ${file} (PITSTOP_DATA_DIR)`]);
+  if (!existsSync(file))
+    return refuseArguments("migrate-data", [`no SQLite database at ${file} (PITSTOP_DATA_DIR)`]);
   const pending = pendingMigrations(file);
   if (pending.length > 0) {
     console.error(

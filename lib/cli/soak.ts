@@ -11,6 +11,7 @@ import { soakVerdict } from "@/lib/load/verdict";
 import { executeSoakRun, type RunEnding } from "@/lib/load/service";
 import { createSoakRun } from "@/lib/load/store";
 import { maskUrl } from "@/lib/security/secrets";
+import { refuseArguments } from "./refuse";
 
 export const SOAK_USAGE = `usage: pitstop soak --target URL (--rate N | --steps START:STEP:CEILING:STEP_SECONDS) --duration S [options]
 
@@ -193,9 +194,7 @@ export async function runSoakCommand(args: string[]): Promise<number> {
     return 0;
   }
   if (!parsed.ok) {
-    for (const error of parsed.errors) console.error(`pitstop soak: ${error}`);
-    console.error("(pitstop soak --help lists the flags)");
-    return 2;
+    return refuseArguments("soak", parsed.errors);
   }
   const plan = parsed.plan;
   const run = await createSoakRun(
