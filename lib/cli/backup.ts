@@ -4,12 +4,10 @@ import "server-only";
 import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
-import { parseArgs } from "node:util";
 import { z } from "zod";
 import { backupDatabase } from "@/lib/db/backup";
-import { fieldErrors } from "@/lib/incidents/schema";
+import { parseFlags, refuseArguments } from "./arguments";
 import { fromInvocationDir } from "./ingest";
-import { refuseArguments } from "./refuse";
 
 export const BACKUP_USAGE = `usage: pitstop backup --out FILE
 
@@ -35,20 +33,9 @@ export async function runBackupCommand(args: string[]): Promise<number> {
     console.log(BACKUP_USAGE);
     return 0;
   }
-  let values: Record<string, unknown>;
-  try {
-    ({ values } = parseArgs({ args, options: { out: { type: "string" } } }));
-  } catch (error) {
-    return refuseArguments("backup", [(error as Error).message]);
-  }
-  const parsed = backupArgsSchema.safeParse(values);
-  if (!parsed.success) {
-    return refuseArguments(
-      "backup",
-      Object.entries(fieldErrors(parsed.error)).map(([field, message]) => `--${field}: ${message}`),
-    );
-  }
-  const file = parsed.data.out;
+  const parsed = parseFlags(args, { out: { type: "string" } }, backupArgsSchema);
+  if (!parsed.ok) return refuseArguments("backup", parsed.errors);
+  const file = parsed.value.out;
   const started = performance.now();
   try {
     await mkdir(path.dirname(file), { recursive: true });

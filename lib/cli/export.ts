@@ -5,18 +5,16 @@ import "server-only";
 // internal field reports for training.
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
-import { parseArgs } from "node:util";
 import { z } from "zod";
 import { db } from "@/lib/db/client";
 import { FIELD_REPORTS_DIR, isInsidePublicCorpus } from "@/lib/diagnosis/field-report";
 import { runWeeklyExport, writeAtomically } from "@/lib/exports/weekly";
 import { internalFieldReports } from "@/lib/incidents/field-report-export";
-import { fieldErrors } from "@/lib/incidents/schema";
 import { runbookMarkdown } from "@/lib/runbooks/markdown";
 import { versionParamSchema } from "@/lib/runbooks/schema";
 import { getRunbookEntry, shownVersion } from "@/lib/runbooks/store";
 import { fromInvocationDir } from "./ingest";
-import { refuseArguments } from "./refuse";
+import { parseFlags, refuseArguments } from "./arguments";
 
 /** The file `export field-reports` writes in its folder. */
 export const INTERNAL_FILE = "pitstop-internal.jsonl";
@@ -77,40 +75,6 @@ const fieldReportsArgsSchema = z.object({
     .transform((day) => new Date(`${day}T00:00:00Z`))
     .optional(),
 });
-
-type Parsed<T> = { ok: true; value: T } | { ok: false; errors: string[] };
-
-function parseFlags<S extends z.ZodType>(
-  args: string[],
-  options: Record<string, { type: "string" }>,
-  schema: S,
-  positional?: string,
-): Parsed<z.infer<S>> {
-  let values: Record<string, unknown>;
-  let positionals: string[];
-  try {
-    ({ values, positionals } = parseArgs({
-      args,
-      options,
-      allowPositionals: positional !== undefined,
-    }));
-  } catch (error) {
-    return { ok: false, errors: [(error as Error).message] };
-  }
-  const flag = (field: string) => (field === positional ? field.toUpperCase() : `--${field}`);
-  if (positional && positionals.length > 1)
-    return { ok: false, errors: [`${flag(positional)}: give one, got ${positionals.join(" ")}`] };
-  const parsed = schema.safeParse(
-    positional ? { ...values, [positional]: positionals[0] } : values,
-  );
-  if (parsed.success) return { ok: true, value: parsed.data };
-  return {
-    ok: false,
-    errors: Object.entries(fieldErrors(parsed.error)).map(
-      ([field, message]) => `${flag(field)}: ${message}`,
-    ),
-  };
-}
 
 /** The scheduled job's folder, resolved as the app server resolves it (from the project folder). */
 function configuredWeeklyFolder(): string | null {

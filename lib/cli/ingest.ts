@@ -18,7 +18,7 @@ import {
   unknownVendorConnectionIds,
   unknownVendorConnectionMessage,
 } from "@/lib/incidents/store";
-import { refuseArguments } from "./refuse";
+import { refuseArguments } from "./arguments";
 
 export const INGEST_USAGE = `usage: pitstop ingest [--file PATH] [--reporter NAME]
 

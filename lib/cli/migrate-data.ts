@@ -2,15 +2,13 @@ import "server-only";
 // `pitstop migrate-data --to postgresql://…`: moves this install's SQLite data into PostgreSQL.
 // README.md ("PostgreSQL") says when to run it and how to start Pitstop on the target after.
 import { existsSync } from "node:fs";
-import { parseArgs } from "node:util";
 import { z } from "zod";
 import { createSqliteClient } from "@/lib/db/client";
 import { countsTable, moveToPostgres, secretsToCarry } from "@/lib/db/data-move";
 import { databaseKind, isPostgresUrl } from "@/lib/db/kind";
 import { databaseFile } from "@/lib/db/location";
 import { pendingMigrations } from "@/lib/db/migrations";
-import { fieldErrors } from "@/lib/incidents/schema";
-import { refuseArguments } from "./refuse";
+import { parseFlags, refuseArguments } from "./arguments";
 
 export const MIGRATE_DATA_USAGE = `usage: pitstop migrate-data --to postgresql://USER@HOST:PORT/DATABASE [--batch-size N] [--replace]
 
@@ -48,26 +46,12 @@ export async function runMigrateDataCommand(args: string[]): Promise<number> {
     console.log(MIGRATE_DATA_USAGE);
     return 0;
   }
-  let values: Record<string, unknown>;
-  try {
-    ({ values } = parseArgs({
-      args,
-      options: {
-        to: { type: "string" },
-        "batch-size": { type: "string" },
-        replace: { type: "boolean" },
-      },
-    }));
-  } catch (error) {
-    return refuseArguments("migrate-data", [(error as Error).message]);
-  }
-  const parsed = migrateDataArgsSchema.safeParse(values);
-  if (!parsed.success) {
-    return refuseArguments(
-      "migrate-data",
-      Object.entries(fieldErrors(parsed.error)).map(([field, message]) => `--${field}: ${message}`),
-    );
-  }
+  const parsed = parseFlags(
+    args,
+    { to: { type: "string" }, "batch-size": { type: "string" }, replace: { type: "boolean" } },
+    migrateDataArgsSchema,
+  );
+  if (!parsed.ok) return refuseArguments("migrate-data", parsed.errors);
   let sourceKind;
   try {
     sourceKind = databaseKind();
@@ -90,7 +74,7 @@ export async function runMigrateDataCommand(args: string[]): Promise<number> {
     return 1;
   }
 
-  const { to, "batch-size": batchSize, replace } = parsed.data;
+  const { to, "batch-size": batchSize, replace } = parsed.value;
   const source = createSqliteClient(file);
   const started = performance.now();
   try {

@@ -11,7 +11,7 @@ import { soakVerdict } from "@/lib/load/verdict";
 import { executeSoakRun, type RunEnding } from "@/lib/load/service";
 import { createSoakRun } from "@/lib/load/store";
 import { maskUrl } from "@/lib/security/secrets";
-import { refuseArguments } from "./refuse";
+import { refuseArguments } from "./arguments";
 
 export const SOAK_USAGE = `usage: pitstop soak --target URL (--rate N | --steps START:STEP:CEILING:STEP_SECONDS) --duration S [options]
 
