@@ -5,7 +5,7 @@ import Database from "better-sqlite3";
 import { z } from "zod";
 import { databaseFile, dataDirectory } from "@/lib/db/location";
 import { assertSharedSecrets, databaseKind } from "@/lib/db/kind";
-import { applyPendingMigrations, deployPostgresMigrations } from "@/lib/db/migrations";
+import { applyPendingMigrations, deployPendingPostgresMigrations } from "@/lib/db/migrations";
 import { seedDemoData } from "@/lib/db/seed";
 import { probeRetention } from "@/lib/probes/config";
 import { backfillLikelyCauses } from "@/lib/trends/backfill";
@@ -41,11 +41,16 @@ if (onPostgres) {
     console.error(`pitstop: ${(error as Error).message}`);
     process.exit(2);
   }
-  const deployed = deployPostgresMigrations(process.env.DATABASE_URL!);
+  const deployed = await deployPendingPostgresMigrations(process.env.DATABASE_URL!);
   if (!deployed.ok) {
     console.error(`pitstop: prisma migrate deploy failed:\n${deployed.output}`);
     process.exit(1);
   }
+  console.error(
+    deployed.applied.length === 0
+      ? "pitstop: migrations are up to date"
+      : `pitstop: applied ${deployed.applied.length} migration(s): ${deployed.applied.join(", ")}`,
+  );
 } else {
   mkdirSync(dataDirectory(), { recursive: true });
   try {

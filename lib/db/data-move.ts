@@ -13,7 +13,7 @@ import { Prisma, createPostgresClient, type PrismaClient } from "./client";
 import { insertJsonRowsOnPostgres, type JsonCell } from "./dialect";
 import { SHARED_SECRET_VARIABLES } from "./kind";
 import { dataDirectory } from "./location";
-import { deployPostgresMigrations } from "./migrations";
+import { deployPendingPostgresMigrations } from "./migrations";
 
 type ModelName = Prisma.ModelName;
 
@@ -154,15 +154,19 @@ export type MoveOptions = {
 };
 
 /**
- * Deploys PostgreSQL's migrations on the target, copies every row the target lacks, advances
+ * Deploys PostgreSQL's pending migrations on the target, copies every row the target lacks, advances
  * the sequences and compares every table's count. Throws when the deploy or a batch fails.
  */
 export async function moveToPostgres(options: MoveOptions): Promise<MoveOutcome> {
   const { log } = options;
-  log("deploying PostgreSQL's migrations on the target…");
-  const deployed = deployPostgresMigrations(options.targetUrl);
+  const deployed = await deployPendingPostgresMigrations(options.targetUrl);
   if (!deployed.ok)
     throw new Error(`prisma migrate deploy failed on the target:\n${deployed.output}`);
+  log(
+    deployed.applied.length === 0
+      ? "the target's migrations are up to date"
+      : `applied ${deployed.applied.length} migration(s) on the target`,
+  );
 
   const target = createPostgresClient(options.targetUrl);
   try {

@@ -1,14 +1,17 @@
 import "server-only";
-// Applies the committed Prisma migrations at start, only when some are pending. prisma migrate
-// deploy takes SQLite's exclusive lock, which any other open connection (a sqlite3 shell, a
-// long `pitstop soak`) denies at once; so start waits for the holder instead of failing.
+// Applies the committed Prisma migrations at start, only when some are pending: starting prisma's
+// CLI costs seconds even when it has nothing to do. prisma migrate deploy takes SQLite's exclusive
+// lock, which any other open connection (a sqlite3 shell, a long `pitstop soak`) denies at once;
+// so start waits for the holder instead of failing.
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import Database from "better-sqlite3";
+import pg from "pg";
 
 const MIGRATIONS_DIR = path.join("prisma", "migrations");
+const POSTGRES_MIGRATIONS_DIR = path.join("prisma", "postgresql", "migrations");
 const RETRY_EVERY_MS = 2_000;
 const REMIND_EVERY_MS = 30_000;
 
@@ -20,9 +23,20 @@ export function committedMigrations(directory = MIGRATIONS_DIR): string[] {
     .sort();
 }
 
+type MigrationRow = { name: string; done: boolean; rolledBack: boolean };
+const MIGRATION_ROWS_SQL =
+  'SELECT migration_name AS "name", finished_at IS NOT NULL AND rolled_back_at IS NULL AS "done", rolled_back_at IS NOT NULL AS "rolledBack" FROM _prisma_migrations';
+
+/** Those not applied, plus a failed one (which deploy then reports). */
+function pendingOf(committed: string[], rows: MigrationRow[]): string[] {
+  const applied = new Set(rows.filter((row) => row.done).map((row) => row.name));
+  const failed = rows.filter((row) => !row.done && !row.rolledBack).map((row) => row.name);
+  return [...new Set([...committed.filter((name) => !applied.has(name)), ...failed])].sort();
+}
+
 /**
- * Migrations prisma migrate deploy would act on: those not applied, plus a failed one (which
- * deploy then reports). Reading needs no lock in WAL mode, so a holder does not get in the way.
+ * Migrations prisma migrate deploy would act on. Reading needs no lock in WAL mode, so a holder
+ * does not get in the way.
  */
 export function pendingMigrations(file: string, directory = MIGRATIONS_DIR): string[] {
   const committed = committedMigrations(directory);
@@ -33,16 +47,36 @@ export function pendingMigrations(file: string, directory = MIGRATIONS_DIR): str
       .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'")
       .get();
     if (!table) return committed;
-    const rows = sqlite
-      .prepare(
-        "SELECT migration_name AS name, finished_at IS NOT NULL AND rolled_back_at IS NULL AS done, rolled_back_at IS NOT NULL AS rolledBack FROM _prisma_migrations",
-      )
-      .all() as { name: string; done: number; rolledBack: number }[];
-    const applied = new Set(rows.filter((row) => row.done).map((row) => row.name));
-    const failed = rows.filter((row) => !row.done && !row.rolledBack).map((row) => row.name);
-    return [...new Set([...committed.filter((name) => !applied.has(name)), ...failed])].sort();
+    const rows = sqlite.prepare(MIGRATION_ROWS_SQL).all() as {
+      name: string;
+      done: number;
+      rolledBack: number;
+    }[];
+    return pendingOf(
+      committed,
+      rows.map((row) => ({ ...row, done: row.done === 1, rolledBack: row.rolledBack === 1 })),
+    );
   } finally {
     sqlite.close();
+  }
+}
+
+/** pendingMigrations for the PostgreSQL database at `url`. */
+export async function pendingPostgresMigrations(
+  url: string,
+  directory = POSTGRES_MIGRATIONS_DIR,
+): Promise<string[]> {
+  const committed = committedMigrations(directory);
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ table: string | null }>(
+      "SELECT to_regclass('_prisma_migrations')::text AS \"table\"",
+    );
+    if (!rows[0]?.table) return committed;
+    return pendingOf(committed, (await client.query<MigrationRow>(MIGRATION_ROWS_SQL)).rows);
+  } finally {
+    await client.end();
   }
 }
 
@@ -98,6 +132,19 @@ export function deployPostgresMigrations(url: string): { ok: boolean; output: st
     },
   );
   return { ok: result.status === 0, output: `${result.stdout ?? ""}${result.stderr ?? ""}` };
+}
+
+/**
+ * deployPostgresMigrations when some are pending; `applied` names them. Instances starting at
+ * once may all find some pending: prisma's advisory lock then queues their deploys.
+ */
+export async function deployPendingPostgresMigrations(
+  url: string,
+): Promise<{ ok: true; applied: string[] } | { ok: false; output: string }> {
+  const pending = await pendingPostgresMigrations(url);
+  if (pending.length === 0) return { ok: true, applied: [] };
+  const deployed = deployPostgresMigrations(url);
+  return deployed.ok ? { ok: true, applied: pending } : { ok: false, output: deployed.output };
 }
 
 /**

@@ -4,6 +4,11 @@ import { readdirSync } from "node:fs";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isPostgresUrl } from "@/lib/db/kind";
+import {
+  committedMigrations,
+  deployPendingPostgresMigrations,
+  pendingPostgresMigrations,
+} from "@/lib/db/migrations";
 import { deployOrThrow, resetPostgresDatabase } from "@/tests/support/postgres-database";
 
 const suiteUrl = process.env.PITSTOP_TEST_DATABASE_URL;
@@ -66,6 +71,30 @@ describe.runIf(isPostgresUrl(suiteUrl))("PostgreSQL migrations", () => {
     );
     expect(rows.map((row) => row.migration_name)).toEqual(committed);
     expect(() => deployOrThrow(url)).not.toThrow();
+  });
+
+  it("finds every migration pending on an empty database and none once deployed, when deploying is skipped", async () => {
+    const empty = scratchUrl(`${suiteUrl!}_empty`);
+    await resetPostgresDatabase(empty);
+    expect(await pendingPostgresMigrations(empty)).toEqual(
+      committedMigrations("prisma/postgresql/migrations"),
+    );
+    expect(await pendingPostgresMigrations(url)).toEqual([]);
+    expect(await deployPendingPostgresMigrations(url)).toEqual({ ok: true, applied: [] });
+  });
+
+  it("counts a migration that failed half-way as pending, since migrate deploy stops on it", async () => {
+    const [last] = committedMigrations("prisma/postgresql/migrations").slice(-1);
+    await client.query(
+      `INSERT INTO _prisma_migrations (id, checksum, migration_name, started_at, applied_steps_count)
+       VALUES ('failed-try', 'x', $1, now(), 0)`,
+      [last],
+    );
+    try {
+      expect(await pendingPostgresMigrations(url)).toEqual([last]);
+    } finally {
+      await client.query(`DELETE FROM _prisma_migrations WHERE id = 'failed-try'`);
+    }
   });
 
   it("keeps the trend roll-up in step with inserts, resolutions, confirmed causes and deletes", async () => {
