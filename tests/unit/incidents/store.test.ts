@@ -9,6 +9,7 @@ import {
   getIncident,
   listIncidents,
   listSignatureGroups,
+  listTenants,
   updateIncident,
 } from "@/lib/incidents/store";
 import { incidentBody, unique } from "@/tests/support/factories";
@@ -221,6 +222,25 @@ describe("incident list", () => {
       unresolved: 2,
       tenants: 1,
     });
+  });
+
+  it("lists each tenant once, in order, for the tenant filter", async () => {
+    const prefix = unique("tenants");
+    const sre = await userActor("sre");
+    for (const [n, tenant] of [
+      `${prefix}-b`,
+      `${prefix}-a`,
+      `${prefix}-b`,
+      `${prefix}-c`,
+    ].entries())
+      await createIncident(input({ tenant, correlationId: `${prefix}-${n}` }), sre);
+    const tenants = await listTenants();
+    expect(tenants.filter((tenant) => tenant.startsWith(prefix))).toEqual([
+      `${prefix}-a`,
+      `${prefix}-b`,
+      `${prefix}-c`,
+    ]);
+    expect(new Set(tenants).size).toBe(tenants.length);
   });
 
   it("treats search text as words, never as FTS syntax", async () => {
