@@ -6,6 +6,7 @@ import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
 import { backupDatabase } from "@/lib/db/backup";
+import { databaseKind } from "@/lib/db/kind";
 import { parseFlags, refuseArguments } from "./arguments";
 import { fromInvocationDir } from "./ingest";
 
@@ -13,9 +14,10 @@ export const BACKUP_USAGE = `usage: pitstop backup --out FILE
 
 Copies the local database (pitstop.db in PITSTOP_DATA_DIR) into FILE with SQLite's online
 backup API while the app keeps running, checks the copy's integrity and prints its path.
+On PostgreSQL (DATABASE_URL=postgresql://…) use pg_dump instead.
   --out FILE    the new file (relative to the current directory); an existing file is never overwritten
 
-Exit status: 0 written, 1 the copy failed, 2 bad arguments.`;
+Exit status: 0 written, 1 the copy failed, 2 bad arguments or a PostgreSQL install.`;
 
 const backupArgsSchema = z.object({
   out: z
@@ -32,6 +34,12 @@ export async function runBackupCommand(args: string[]): Promise<number> {
   if (args[0] === "--help" || args[0] === "-h") {
     console.log(BACKUP_USAGE);
     return 0;
+  }
+  if (databaseKind() === "postgresql") {
+    console.error(
+      'pitstop backup: this install runs on PostgreSQL (DATABASE_URL), and pitstop backup copies SQLite\'s file; back PostgreSQL up with its own tools: pg_dump -Fc "$DATABASE_URL" > pitstop.dump (README.md, "Backups")',
+    );
+    return 2;
   }
   const parsed = parseFlags(args, { out: { type: "string" } }, backupArgsSchema);
   if (!parsed.ok) return refuseArguments("backup", parsed.errors);

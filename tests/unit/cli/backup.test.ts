@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -73,5 +74,22 @@ describe.skipIf(onPostgres())("pitstop backup", () => {
     const run = await pitstop(["backup", "--out", "keep.db"], { cwd: caller });
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/pitstop backup: --out: .*keep\.db already exists/);
+  });
+});
+
+describe("pitstop backup on a PostgreSQL install", () => {
+  it("refuses, naming PostgreSQL's own tools, rather than failing to open a SQLite file", async () => {
+    const caller = await mkdtemp(path.join(tmpdir(), "pitstop-cli-backup-pg-"));
+    const run = await pitstop(["backup", "--out", "copy.db"], {
+      cwd: caller,
+      env: {
+        DATABASE_URL: "postgresql://pitstop@127.0.0.1:1/pitstop",
+        PITSTOP_SESSION_SECRET: "backup-test-secret-backup-test-secret-0123",
+        PITSTOP_ENCRYPTION_KEY: "ab".repeat(32),
+      },
+    });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/pitstop backup: .*PostgreSQL.*pg_dump -Fc/);
+    expect(existsSync(path.join(caller, "copy.db"))).toBe(false);
   });
 });
