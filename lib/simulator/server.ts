@@ -306,10 +306,57 @@ function parseInput(spec: RouteSpec, context: RouteContext): void {
 // The pipeline runs synchronously as long as no stage has anything to wait for (the usual case:
 // no fault on the board, a token verified before, a synchronous route handler); a stage that
 // does return a promise carries the rest of the pipeline on with it. A stage that throws answers
-// through the error handler either way (fastify catches a synchronous handler's throw).
-type Stage = () => Promise<unknown> | undefined;
-function thenRun(pending: Promise<unknown> | undefined, next: Stage): Promise<unknown> | undefined {
-  return pending ? pending.then(next) : next();
+// through the error handler either way (fastify catches a synchronous handler's throw). The
+// stages are plain functions of one request's run, so a request builds no closures of its own.
+type Run = {
+  spec: RouteSpec;
+  context: RouteContext;
+  faultAware: boolean;
+  extraHeaders: Record<string, string>;
+};
+type Stage = (run: Run) => Promise<unknown> | undefined;
+function thenRun(
+  pending: Promise<unknown> | undefined,
+  next: Stage,
+  run: Run,
+): Promise<unknown> | undefined {
+  return pending ? pending.then(() => next(run)) : next(run);
+}
+
+function answer(run: Run, result: RouteResult): undefined {
+  const { reply } = run.context;
+  reply.headers(run.extraHeaders);
+  if (result.headers) reply.headers(result.headers);
+  reply.code(result.status ?? 200).send(result.body);
+  return undefined;
+}
+
+function handle(run: Run): Promise<unknown> | undefined {
+  parseInput(run.spec, run.context);
+  const result = run.spec.handler(run.context);
+  return result instanceof Promise
+    ? result.then((settled) => answer(run, settled))
+    : answer(run, result);
+}
+
+function afterAuthentication(run: Run): Promise<unknown> | undefined {
+  return thenRun(
+    run.faultAware ? applyServerFaults(run.context, "account") : undefined,
+    handle,
+    run,
+  );
+}
+
+function passGates(run: Run): Promise<unknown> | undefined {
+  const { spec, context } = run;
+  const { tenant } = context;
+  if (spec.auth === "api_key" || spec.auth === "bearer") {
+    if (!tenant) throw vendorErrors.invalidApiKey();
+    if (spec.api) takeRate(context, tenant.apiKey, tenant.keyRateLimit, "api key");
+  }
+  if (spec.api) run.extraHeaders = applyVersionGates(context);
+  if (spec.auth !== "bearer") return handle(run);
+  return thenRun(authenticateBearer(spec, context), afterAuthentication, run);
 }
 
 function handlerFor(simulator: Simulator, spec: RouteSpec, envName: EnvironmentName | null) {
@@ -317,6 +364,7 @@ function handlerFor(simulator: Simulator, spec: RouteSpec, envName: EnvironmentN
   return (request: FastifyRequest, reply: FastifyReply): Promise<unknown> | undefined => {
     const env = envName ? simulator.environments[envName] : simulator.environments.sandbox;
     const tenant = env.tenantByApiKey(header(request, "x-api-key")) ?? null;
+    const params = request.params as Record<string, string>;
     const context: RouteContext = {
       sim: simulator,
       env,
@@ -327,17 +375,12 @@ function handlerFor(simulator: Simulator, spec: RouteSpec, envName: EnvironmentN
       account: null,
       claims: null,
       scopes: [],
-      about: env.about(
-        tenant?.id ?? null,
-        null,
-        (request.params as Record<string, string>).vin ?? null,
-      ),
-      params: request.params as Record<string, string>,
+      about: env.about(tenant?.id ?? null, null, params.vin ?? null),
+      params,
       query: request.query as Record<string, unknown>,
       body: request.body,
     };
     request.sim.tenant = tenant?.id ?? null;
-    let extraHeaders: Record<string, string> = NO_HEADERS;
     const isAdmin = header(request, "x-admin-key") === simulator.options.adminKey;
     if (spec.auth === "admin" && !isAdmin)
       throw new VendorError(
@@ -346,29 +389,12 @@ function handlerFor(simulator: Simulator, spec: RouteSpec, envName: EnvironmentN
         "The x-admin-key header is missing or wrong.",
       );
     if (spec.auth === "console" && !isAdmin && !tenant) throw vendorErrors.invalidApiKey();
-    const answer = (result: RouteResult) => {
-      reply.headers(extraHeaders);
-      if (result.headers) reply.headers(result.headers);
-      reply.code(result.status ?? 200).send(result.body);
-      return undefined;
-    };
-    const handle: Stage = () => {
-      parseInput(spec, context);
-      const result = spec.handler(context);
-      return result instanceof Promise ? result.then(answer) : answer(result);
-    };
-    const afterAuthentication: Stage = () =>
-      thenRun(faultAware ? applyServerFaults(context, "account") : undefined, handle);
-    const gates: Stage = () => {
-      if (spec.auth === "api_key" || spec.auth === "bearer") {
-        if (!tenant) throw vendorErrors.invalidApiKey();
-        if (spec.api) takeRate(context, tenant.apiKey, tenant.keyRateLimit, "api key");
-      }
-      if (spec.api) extraHeaders = applyVersionGates(context);
-      if (spec.auth !== "bearer") return handle();
-      return thenRun(authenticateBearer(spec, context), afterAuthentication);
-    };
-    return thenRun(faultAware ? applyServerFaults(context, "before_auth") : undefined, gates);
+    const run: Run = { spec, context, faultAware, extraHeaders: NO_HEADERS };
+    return thenRun(
+      faultAware ? applyServerFaults(context, "before_auth") : undefined,
+      passGates,
+      run,
+    );
   };
 }
 
