@@ -48,15 +48,17 @@ export function header(
   return Array.isArray(value) ? value[0] : value;
 }
 export function newRequestState(
-  request: { headers: IncomingHttpHeaders; url: string },
+  headers: IncomingHttpHeaders,
+  url: string,
   simulator: Simulator,
 ): RequestState {
-  const given = header(request, "x-correlationid");
+  const sent = headers["x-correlationid"];
+  const given = Array.isArray(sent) ? sent[0] : sent;
   const correlationId = given && /^[\w.:@/+-]{1,128}$/.test(given) ? given : randomUUID();
   return {
     correlationId,
     startedMs: performance.now(),
-    env: environmentOf(request.url, simulator),
+    env: environmentOf(url, simulator),
     tenant: null,
     accountId: null,
     rateRemaining: null,

@@ -1,7 +1,9 @@
 // The simulator's HTTP server (fastify). Every request gets a correlation id (taken from
 // x-correlationid or generated) echoed on the response; environment routes go through the
 // vendor's pipeline (pipeline.ts): network faults, outages, latency, API key, rate limits,
-// version gates, bearer token and scopes, then zod validation, then the handler.
+// version gates, bearer token and scopes, then zod validation, then the handler. Authenticated
+// GETs of fixed vendor paths take the lean path (lean-path.ts) in front of fastify: same pipeline,
+// without fastify's per-request machinery.
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 import { decodeJwt } from "jose";
 import { vendorErrors } from "./errors";
@@ -18,6 +20,7 @@ import {
 } from "./pipeline";
 import type { RequestState, RouteSpec } from "./route-spec";
 import { simulatorRoutes } from "./routes";
+import { LeanPath } from "./lean-path";
 import { answerMalformedFaceUrl, mountSmartcarFace } from "./smartcar/mount";
 import { Simulator } from "./simulator";
 
@@ -76,7 +79,10 @@ export async function buildSimulatorServer(
 ): Promise<{ app: FastifyInstance; simulator: Simulator }> {
   const simulator = new Simulator(options);
   await simulator.reset();
+  const leanPath = new LeanPath(simulator, simulatorRoutes);
   const app = Fastify({
+    serverFactory: (handler, serverOptions) =>
+      leanPath.server(handler, serverOptions as Parameters<LeanPath["server"]>[1]),
     bodyLimit: BODY_LIMIT_BYTES,
     logger: false,
     return503OnClosing: true,
@@ -84,7 +90,7 @@ export async function buildSimulatorServer(
     // The router refuses a path it cannot decode (bad percent-encoding, an over-long parameter)
     // before any hook runs; answer and log it like every other error, correlation id included.
     frameworkErrors: (_error, request, reply) => {
-      request.sim = newRequestState(request, simulator);
+      request.sim = newRequestState(request.headers, request.url, simulator);
       reply.header("x-correlationid", request.sim.correlationId);
       if (answerMalformedFaceUrl(simulator, request, reply)) return;
       reply.raw.once("finish", () => logRequest(request, reply));
@@ -110,10 +116,14 @@ export async function buildSimulatorServer(
   app.decorateRequest("sim", null as unknown as RequestState);
   // Both hooks run on every request: callback style, so neither costs a promise.
   app.addHook("onRequest", (request, reply, done) => {
-    request.sim = newRequestState(request, simulator);
+    request.sim = newRequestState(request.headers, request.url, simulator);
     const { correlationId, env } = request.sim;
     reply.header("x-correlationid", correlationId);
     if (env?.faults.has("phone_network")) dropOnPhoneNetwork(request, reply, env, simulator);
+    done();
+  });
+  app.addHook("preClose", (done) => {
+    leanPath.closing = true;
     done();
   });
   app.addHook("onResponse", (request, reply, done) => {
