@@ -162,6 +162,7 @@ function takeRate(
 }
 
 export const NO_HEADERS: Record<string, string> = Object.freeze({});
+const NO_SCOPES: readonly string[] = Object.freeze([]);
 const DEPRECATION_HEADERS: Record<string, string> = Object.freeze({
   deprecation: "true",
   sunset: API_VERSIONS.deprecatedSunsetAt,
@@ -229,13 +230,12 @@ function admitBearer(spec: RouteSpec, context: RouteContext, claims: AccessClaim
     if (mode === "verification_pending") throw vendorErrors.verificationPending();
   }
   if (account.verification === "pending") throw vendorErrors.verificationPending();
-  const removed = env.faults
-    .active(env.name, "missing_scope", context.about)
-    .map((fault) => fault.params.scope as string);
+  // The token's own scopes, shared rather than copied, unless a fault takes some away.
+  const removed = env.faults.active(env.name, "missing_scope", context.about);
   context.scopes =
     removed.length === 0
-      ? [...claims.scopes]
-      : claims.scopes.filter((scope) => !removed.includes(scope));
+      ? claims.scopes
+      : claims.scopes.filter((scope) => !removed.some((fault) => fault.params.scope === scope));
   if (spec.api && context.tenant)
     takeRate(context, claims.jti, context.tenant.tokenRateLimit, "token");
   for (const scope of spec.requiredScopes ?? []) {
@@ -339,7 +339,7 @@ export function startRoute(
     tenant,
     account: null,
     claims: null,
-    scopes: [],
+    scopes: NO_SCOPES,
     about: env.about(tenant?.id ?? null, null, params.vin ?? null),
     params,
     query: request.query as Record<string, unknown>,

@@ -54,7 +54,7 @@ export type RouteContext = {
   tenant: Tenant | null;
   account: Account | null;
   claims: AccessClaims | null;
-  scopes: string[];
+  scopes: readonly string[];
   about: FaultTarget;
   params: Record<string, string>;
   query: Record<string, unknown>;
