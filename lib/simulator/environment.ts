@@ -273,6 +273,13 @@ export class SimEnvironment {
     return this.#linksByAccount.index.get(accountId) ?? [];
   }
 
+  /** How many links `linksOf` would give, without building them when no fault can drop one. */
+  linkCountOf(account: Account, tenant: string | null, face?: FaultFace): number {
+    if (!this.faults.has("vehicle_not_linked", face))
+      return this.#linksOfAccount(account.id).length;
+    return this.linksOf(account, tenant, face).length;
+  }
+
   /** The account's links as the fault-aware view has them (a not_primary fault shows the role as secondary). */
   linksOf(
     account: Account,
