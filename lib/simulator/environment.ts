@@ -114,6 +114,12 @@ export class SimEnvironment {
   commands = new Map<string, Command>();
   #timers = new Set<NodeJS.Timeout>();
   #tenantsByKey = new Map<string, Tenant>();
+  // The seeded fleet's accounts and vehicles never change after reset: every authenticated call
+  // looks its account up, so by id rather than by scanning the list.
+  #accountsById = new Map<string, Account>();
+  #vehiclesByVin = new Map<string, Vehicle>();
+  // Links by account, for the fleet.links it was built from (pairing and unlinking replace it).
+  #linksByAccount = { from: null as readonly Link[] | null, index: new Map<string, Link[]>() };
 
   constructor(
     readonly name: EnvironmentName,
@@ -133,6 +139,8 @@ export class SimEnvironment {
     this.#timers.clear();
     this.fleet = buildFleet(this.name, this.options.seed);
     this.#tenantsByKey = new Map(this.fleet.tenants.map((tenant) => [tenant.apiKey, tenant]));
+    this.#accountsById = new Map(this.fleet.accounts.map((account) => [account.id, account]));
+    this.#vehiclesByVin = new Map(this.fleet.vehicles.map((vehicle) => [vehicle.vin, vehicle]));
     this.random = seededRandom(hashSeed(this.options.seed, this.name, "runtime"));
     this.authority = new TokenAuthority(this.name, this.issuer);
     await this.authority.rotate(false);
@@ -188,7 +196,7 @@ export class SimEnvironment {
   }
 
   account(id: string): Account | undefined {
-    return this.fleet.accounts.find((account) => account.id === id);
+    return this.#accountsById.get(id);
   }
 
   accountByEmail(email: string): Account | undefined {
@@ -197,7 +205,7 @@ export class SimEnvironment {
   }
 
   vehicle(vin: string): Vehicle | undefined {
-    return this.fleet.vehicles.find((vehicle) => vehicle.vin === vin);
+    return this.#vehiclesByVin.get(vin);
   }
 
   about(
@@ -254,13 +262,31 @@ export class SimEnvironment {
     return { link: null, reason: other ? "ownership_transferred" : "unlinked" };
   }
 
+  #linksOfAccount(accountId: string): readonly Link[] {
+    const links = this.fleet.links;
+    if (this.#linksByAccount.from !== links) {
+      const index = new Map<string, Link[]>();
+      for (const link of links)
+        index.set(link.accountId, [...(index.get(link.accountId) ?? []), link]);
+      this.#linksByAccount = { from: links, index };
+    }
+    return this.#linksByAccount.index.get(accountId) ?? [];
+  }
+
+  /** How many links `linksOf` would give, without building them when no fault can drop one. */
+  linkCountOf(account: Account, tenant: string | null, face?: FaultFace): number {
+    if (!this.faults.has("vehicle_not_linked", face))
+      return this.#linksOfAccount(account.id).length;
+    return this.linksOf(account, tenant, face).length;
+  }
+
   /** The account's links as the fault-aware view has them (a not_primary fault shows the role as secondary). */
   linksOf(
     account: Account,
     tenant: string | null,
     face?: FaultFace,
   ): Array<Link & { vehicle: Vehicle }> {
-    const stored = this.fleet.links.filter((link) => link.accountId === account.id);
+    const stored = this.#linksOfAccount(account.id);
     // Without a vehicle_not_linked fault on the board every stored link stands as it is.
     if (!this.faults.has("vehicle_not_linked", face))
       return stored.map((link) => ({ ...link, vehicle: this.vehicle(link.vin)! }));
@@ -432,15 +458,12 @@ export class SimEnvironment {
           });
           return;
         }
-        this.fleet.links = this.fleet.links.filter(
-          (link) => !(link.vin === vehicle.vin && link.accountId === account.id),
-        );
-        this.fleet.links.push({
-          vin: vehicle.vin,
-          accountId: account.id,
-          role,
-          linkedAt: new Date().toISOString(),
-        });
+        this.fleet.links = [
+          ...this.fleet.links.filter(
+            (link) => !(link.vin === vehicle.vin && link.accountId === account.id),
+          ),
+          { vin: vehicle.vin, accountId: account.id, role, linkedAt: new Date().toISOString() },
+        ];
         Object.assign(pairing, { status: "confirmed", updatedAt: new Date().toISOString() });
         this.recordAudit("relink", tenant, `${vehicle.vin} linked to ${account.email} as ${role}`, {
           vin: vehicle.vin,

@@ -100,7 +100,8 @@ export type Fleet = {
   tenants: Tenant[];
   accounts: Account[];
   vehicles: Vehicle[];
-  links: Link[];
+  /** Replaced, never changed in place, so an index of it can tell when it is stale. */
+  links: readonly Link[];
   subscriptions: Subscription[];
   minAppVersion: string;
 };

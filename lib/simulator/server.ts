@@ -1,61 +1,35 @@
 // The simulator's HTTP server (fastify). Every request gets a correlation id (taken from
 // x-correlationid or generated) echoed on the response; environment routes go through the
-// vendor's pipeline: network faults, outages, latency, API key, rate limits, version gates,
-// bearer token and scopes, then zod validation, then the handler.
-import { randomUUID } from "node:crypto";
+// vendor's pipeline (pipeline.ts): network faults, outages, latency, API key, rate limits,
+// version gates, bearer token and scopes, then zod validation, then the handler. Authenticated
+// GETs of fixed vendor paths take the lean path (lean-path.ts) in front of fastify: same pipeline,
+// without fastify's per-request machinery.
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 import { decodeJwt } from "jose";
-import { z } from "zod";
-import { OAuthError, VendorError, vendorErrors, type VendorErrorBody } from "./errors";
+import { vendorErrors } from "./errors";
 import type { SimEnvironment, SimulatorOptions } from "./environment";
-import type { Fault, FaultTarget } from "./faults";
+import type { FaultTarget } from "./faults";
 import { ENVIRONMENTS, type EnvironmentName } from "./fleet";
-import { lognormalMs } from "./random";
-import { pathOf } from "./request-log";
-import type { RouteContext, RouteResult, RouteSpec } from "./route-spec";
-import type { AccessClaims } from "./token-authority";
+import {
+  answerError,
+  BODY_LIMIT_BYTES,
+  header,
+  logRequest,
+  newRequestState,
+  startRoute,
+} from "./pipeline";
+import type { RequestState, RouteSpec } from "./route-spec";
 import { simulatorRoutes } from "./routes";
+import { LeanPath } from "./lean-path";
 import { answerMalformedFaceUrl, mountSmartcarFace } from "./smartcar/mount";
 import { Simulator } from "./simulator";
-import { compareAppVersions } from "../versions/app-version";
-import { API_VERSIONS } from "./versions";
 
-export const BODY_LIMIT_BYTES = 64 * 1024;
-
-type RequestState = {
-  correlationId: string;
-  startedMs: number;
-  env: SimEnvironment | null;
-  tenant: string | null;
-  accountId: string | null;
-  rateRemaining: number | null;
-  errorCode: string | null;
-  dropped: boolean;
-};
+export { BODY_LIMIT_BYTES };
 
 declare module "fastify" {
   interface FastifyRequest {
     sim: RequestState;
   }
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-// Runs on every request: a prefix test per environment instead of splitting the URL.
-const ENVIRONMENT_PREFIXES = ENVIRONMENTS.map((name) => [name, `/${name}`] as const);
-function environmentOf(url: string, simulator: Simulator): SimEnvironment | null {
-  for (const [name, prefix] of ENVIRONMENT_PREFIXES) {
-    if (!url.startsWith(prefix)) continue;
-    const next = url.charCodeAt(prefix.length);
-    // "/", "?" or the end of the URL: the environment's whole first segment.
-    if (Number.isNaN(next) || next === 47 || next === 63) return simulator.environments[name];
-  }
-  return null;
-}
-
-function header(request: FastifyRequest, name: string): string | undefined {
-  const value = request.headers[name];
-  return Array.isArray(value) ? value[0] : value;
 }
 
 // Whose network a request left from, as far as the request itself shows: the API key's tenant,
@@ -95,349 +69,9 @@ function dropOnPhoneNetwork(
   else setTimeout(() => request.raw.socket.destroy(), 60_000).unref();
 }
 
-function newRequestState(request: FastifyRequest, simulator: Simulator): RequestState {
-  const given = header(request, "x-correlationid");
-  const correlationId = given && /^[\w.:@/+-]{1,128}$/.test(given) ? given : randomUUID();
-  return {
-    correlationId,
-    startedMs: performance.now(),
-    env: environmentOf(request.url, simulator),
-    tenant: null,
-    accountId: null,
-    rateRemaining: null,
-    errorCode: null,
-    dropped: false,
-  };
-}
-
-function errorBody(error: VendorError, request: FastifyRequest): VendorErrorBody {
-  const correlationId = request.sim?.correlationId ?? randomUUID();
-  if (request.sim) request.sim.errorCode = error.code;
-  return {
-    status: error.status,
-    code: error.code,
-    message: error.message,
-    correlationId,
-    ...(error.oauthError ? { error: error.oauthError } : {}),
-    ...(error.details ? { details: error.details } : {}),
-  };
-}
-
-/** A 400 naming each field that failed validation. */
-function validationError(where: string, error: z.ZodError): VendorError {
-  const fields: Record<string, string> = {};
-  for (const issue of error.issues) fields[[where, ...issue.path].join(".")] ??= issue.message;
-  const summary = Object.entries(fields)
-    .map(([field, message]) => `${field}: ${message}`)
-    .join("; ");
-  return vendorErrors.badRequest("INVALID_REQUEST", summary, { fields });
-}
-
-// Outage, latency and error-rate faults apply in two passes: those not aimed at an account before
-// anything else (an outage answers before authentication), and those aimed at one once the bearer
-// token has said whose request it is. Each fault falls in exactly one pass, so none applies twice.
-type FaultPass = "before_auth" | "account";
-const SERVER_FAULT_KINDS = ["server_outage", "latency", "error_rate"] as const;
-
-// Without a server fault on the board (the usual case) nothing is awaited: the pipeline stays
-// synchronous and the request costs no extra promise.
-function applyServerFaults(context: RouteContext, pass: FaultPass): Promise<void> | undefined {
-  const faults = context.env.faults;
-  if (!SERVER_FAULT_KINDS.some((kind) => faults.has(kind))) return undefined;
-  return applyActiveServerFaults(context, pass);
-}
-
-async function applyActiveServerFaults(context: RouteContext, pass: FaultPass): Promise<void> {
-  const { env, request, about } = context;
-  const path = request.url.slice(env.name.length + 1).split("?")[0] ?? "";
-  const active = <K extends (typeof SERVER_FAULT_KINDS)[number]>(kind: K) =>
-    env.faults
-      .active(env.name, kind, about)
-      .filter((fault: Fault) => Boolean(fault.target.account) === (pass === "account"));
-  for (const fault of active("server_outage")) {
-    const prefix = fault.params.pathPrefix as string | undefined;
-    if (prefix && !path.startsWith(prefix)) continue;
-    const mode = fault.params.mode as string;
-    if (mode === "timeout") {
-      await sleep(fault.params.holdMs as number);
-      throw vendorErrors.gatewayTimeout();
-    }
-    const retryAfterS = Math.max(1, Math.ceil((Date.parse(fault.endsAt) - Date.now()) / 1000));
-    throw vendorErrors.serviceUnavailable(Math.min(retryAfterS, 3600), mode === "maintenance");
-  }
-  for (const fault of active("latency")) {
-    const { medianMs, p99Ms, stallMs } = fault.params as {
-      medianMs: number;
-      p99Ms: number;
-      stallMs?: number;
-    };
-    await sleep(stallMs ?? lognormalMs(env.random, medianMs, p99Ms));
-  }
-  for (const fault of active("error_rate")) {
-    if (env.random() < (fault.params.rate as number))
-      throw vendorErrors.injectedError(fault.params.status as number);
-  }
-}
-
-function takeRate(
-  context: RouteContext,
-  key: string,
-  rule: { limit: number; windowS: number },
-  scope: string,
-): void {
-  const { env, request, reply, about } = context;
-  const tight = env.faults.active(env.name, "rate_limited", about)[0];
-  const effective = tight
-    ? { limit: tight.params.limit as number, windowS: tight.params.windowS as number }
-    : rule;
-  const decision = env.rateLimiter.take(
-    `${scope}:${key}:${effective.limit}/${effective.windowS}`,
-    effective,
-  );
-  // Report whichever limit is closer to running out; headers set here survive an error answer.
-  if (request.sim.rateRemaining === null || decision.remaining <= request.sim.rateRemaining) {
-    request.sim.rateRemaining = decision.remaining;
-    reply.header("x-ratelimit-limit", decision.limit);
-    reply.header("x-ratelimit-remaining", decision.remaining);
-    reply.header("x-ratelimit-reset", decision.resetS);
-  }
-  if (!decision.allowed) throw vendorErrors.rateLimited(decision.resetS, scope);
-}
-
-const NO_HEADERS: Record<string, string> = Object.freeze({});
-const DEPRECATION_HEADERS: Record<string, string> = Object.freeze({
-  deprecation: "true",
-  sunset: API_VERSIONS.deprecatedSunsetAt,
-});
-
-function applyVersionGates(context: RouteContext): Record<string, string> {
-  const { request, env, about } = context;
-  const apiVersion = header(request, "x-api-version");
-  if (!apiVersion) throw vendorErrors.apiVersionRequired();
-  if (env.isSunsetApiVersion(apiVersion, about))
-    throw vendorErrors.apiVersionSunset(apiVersion, API_VERSIONS.latest);
-  if (!(API_VERSIONS.supported as readonly string[]).includes(apiVersion))
-    throw vendorErrors.apiVersionUnsupported(apiVersion, API_VERSIONS.supported);
-  const appVersion = header(request, "x-app-version");
-  if (appVersion) {
-    const minimum = env.minAppVersion(about);
-    if (!/^\d+(\.\d+){0,3}$/.test(appVersion))
-      throw vendorErrors.badRequest(
-        "INVALID_APP_VERSION",
-        "x-app-version must be a dotted version like 3.4.0.",
-      );
-    if ((compareAppVersions(appVersion, minimum) ?? 0) < 0)
-      throw vendorErrors.upgradeRequired(appVersion, minimum);
-  }
-  return (API_VERSIONS.deprecated as readonly string[]).includes(apiVersion)
-    ? DEPRECATION_HEADERS
-    : NO_HEADERS;
-}
-
-// A token verified before (and not expired since) is checked without a promise; a new one is
-// verified asynchronously and the rest of the checks follow.
-function authenticateBearer(spec: RouteSpec, context: RouteContext): Promise<void> | undefined {
-  const authorization = header(context.request, "authorization");
-  const token = authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
-  if (!token) throw vendorErrors.missingToken();
-  const claims = context.env.authority.verifiedBefore(token);
-  if (claims) return admitBearer(spec, context, claims);
-  return context.env.authority
-    .verify(token)
-    .then((verified) => admitBearer(spec, context, verified));
-}
-
-function admitBearer(spec: RouteSpec, context: RouteContext, claims: AccessClaims): undefined {
-  const { env, request } = context;
-  if (env.revokedJtis.has(claims.jti))
-    throw vendorErrors.invalidToken("The access token has been revoked.");
-  const account = env.account(claims.sub);
-  if (!account) throw vendorErrors.invalidToken("The access token's subject no longer exists.");
-  context.account = account;
-  context.claims = claims;
-  context.about = env.about(context.tenant?.id ?? null, account, context.params.vin ?? null);
-  request.sim.accountId = account.id;
-  if (context.tenant && context.tenant.clientId !== claims.client_id)
-    throw vendorErrors.clientMismatch();
-  for (const fault of env.faults.active(env.name, "account_auth", context.about)) {
-    const mode = fault.params.mode as string;
-    const issuedBeforeFault = claims.iat * 1000 < Date.parse(fault.startsAt) + 1000;
-    if (mode === "token_expired") throw vendorErrors.invalidToken("The access token expired.");
-    if (mode === "token_revoked" && issuedBeforeFault)
-      throw vendorErrors.invalidToken("The access token has been revoked.");
-    if (mode === "password_changed" && issuedBeforeFault)
-      throw vendorErrors.invalidToken(
-        "The access token was revoked because the account's password changed.",
-      );
-    if (mode === "verification_pending") throw vendorErrors.verificationPending();
-  }
-  if (account.verification === "pending") throw vendorErrors.verificationPending();
-  const removed = env.faults
-    .active(env.name, "missing_scope", context.about)
-    .map((fault) => fault.params.scope as string);
-  context.scopes =
-    removed.length === 0
-      ? [...claims.scopes]
-      : claims.scopes.filter((scope) => !removed.includes(scope));
-  if (spec.api && context.tenant)
-    takeRate(context, claims.jti, context.tenant.tokenRateLimit, "token");
-  for (const scope of spec.requiredScopes ?? []) {
-    if (!context.scopes.includes(scope)) throw vendorErrors.insufficientScope(scope);
-  }
-  return undefined;
-}
-
-function parseInput(spec: RouteSpec, context: RouteContext): void {
-  const { request } = context;
-  for (const [where, schema, value] of [
-    ["params", spec.params, request.params],
-    ["query", spec.query, request.query],
-    ["body", spec.body, request.body],
-  ] as const) {
-    if (!schema) continue;
-    if (where === "body" && (value === undefined || value === null))
-      throw vendorErrors.badRequest("INVALID_REQUEST", "The request needs a body.");
-    const parsed = schema.safeParse(value ?? {});
-    if (!parsed.success) throw validationError(where, parsed.error);
-    context[where] = parsed.data as never;
-  }
-}
-
-// The pipeline runs synchronously as long as no stage has anything to wait for (the usual case:
-// no fault on the board, a token verified before, a synchronous route handler); a stage that
-// does return a promise carries the rest of the pipeline on with it. A stage that throws answers
-// through the error handler either way (fastify catches a synchronous handler's throw).
-type Stage = () => Promise<unknown> | undefined;
-function thenRun(pending: Promise<unknown> | undefined, next: Stage): Promise<unknown> | undefined {
-  return pending ? pending.then(next) : next();
-}
-
 function handlerFor(simulator: Simulator, spec: RouteSpec, envName: EnvironmentName | null) {
-  const faultAware = spec.api || spec.path.startsWith("/oauth2");
-  return (request: FastifyRequest, reply: FastifyReply): Promise<unknown> | undefined => {
-    const env = envName ? simulator.environments[envName] : simulator.environments.sandbox;
-    const tenant = env.tenantByApiKey(header(request, "x-api-key")) ?? null;
-    const context: RouteContext = {
-      sim: simulator,
-      env,
-      request,
-      reply,
-      correlationId: request.sim.correlationId,
-      tenant,
-      account: null,
-      claims: null,
-      scopes: [],
-      about: env.about(
-        tenant?.id ?? null,
-        null,
-        (request.params as Record<string, string>).vin ?? null,
-      ),
-      params: request.params as Record<string, string>,
-      query: request.query as Record<string, unknown>,
-      body: request.body,
-    };
-    request.sim.tenant = tenant?.id ?? null;
-    let extraHeaders: Record<string, string> = NO_HEADERS;
-    const isAdmin = header(request, "x-admin-key") === simulator.options.adminKey;
-    if (spec.auth === "admin" && !isAdmin)
-      throw new VendorError(
-        401,
-        "INVALID_ADMIN_KEY",
-        "The x-admin-key header is missing or wrong.",
-      );
-    if (spec.auth === "console" && !isAdmin && !tenant) throw vendorErrors.invalidApiKey();
-    const answer = (result: RouteResult) => {
-      reply.headers(extraHeaders);
-      if (result.headers) reply.headers(result.headers);
-      reply.code(result.status ?? 200).send(result.body);
-      return undefined;
-    };
-    const handle: Stage = () => {
-      parseInput(spec, context);
-      const result = spec.handler(context);
-      return result instanceof Promise ? result.then(answer) : answer(result);
-    };
-    const afterAuthentication: Stage = () =>
-      thenRun(faultAware ? applyServerFaults(context, "account") : undefined, handle);
-    const gates: Stage = () => {
-      if (spec.auth === "api_key" || spec.auth === "bearer") {
-        if (!tenant) throw vendorErrors.invalidApiKey();
-        if (spec.api) takeRate(context, tenant.apiKey, tenant.keyRateLimit, "api key");
-      }
-      if (spec.api) extraHeaders = applyVersionGates(context);
-      if (spec.auth !== "bearer") return handle();
-      return thenRun(authenticateBearer(spec, context), afterAuthentication);
-    };
-    return thenRun(faultAware ? applyServerFaults(context, "before_auth") : undefined, gates);
-  };
-}
-
-function logRequest(request: FastifyRequest, reply: FastifyReply): void {
-  const state = request.sim;
-  if (!state?.env || state.dropped) return;
-  state.env.requestLog.add({
-    atMs: Date.now(),
-    environment: state.env.name,
-    method: request.method,
-    path: pathOf(request.url),
-    status: reply.statusCode,
-    latencyMs: performance.now() - state.startedMs,
-    correlationId: state.correlationId,
-    tenant: state.tenant,
-    accountId: state.accountId,
-    errorCode: state.errorCode,
-    requestHeaders: request.headers,
-    responseHeaders: reply.getHeaders(),
-  });
-}
-
-function answerError(error: unknown, request: FastifyRequest, reply: FastifyReply) {
-  if (error instanceof OAuthError) {
-    if (request.sim) request.sim.errorCode = error.error;
-    return reply
-      .code(error.status)
-      .header("cache-control", "no-store")
-      .send({ error: error.error, error_description: error.description });
-  }
-  if (error instanceof VendorError)
-    return reply.code(error.status).headers(error.headers).send(errorBody(error, request));
-  const code = (error as { code?: string }).code ?? "";
-  const known: Record<string, VendorError> = {
-    FST_ERR_CTP_INVALID_JSON_BODY: vendorErrors.badRequest(
-      "INVALID_JSON",
-      "The request body is not valid JSON.",
-    ),
-    FST_ERR_CTP_EMPTY_JSON_BODY: vendorErrors.badRequest(
-      "INVALID_JSON",
-      "The request body is empty but Content-Type says JSON.",
-    ),
-    FST_ERR_CTP_BODY_TOO_LARGE: new VendorError(
-      413,
-      "PAYLOAD_TOO_LARGE",
-      `The request body exceeds ${BODY_LIMIT_BYTES} bytes.`,
-    ),
-    FST_ERR_CTP_INVALID_MEDIA_TYPE: new VendorError(
-      415,
-      "UNSUPPORTED_MEDIA_TYPE",
-      "Send application/json (or form data to /oauth2).",
-    ),
-    FST_ERR_CTP_INVALID_CONTENT_LENGTH: vendorErrors.badRequest(
-      "INVALID_REQUEST",
-      "Content-Length does not match the body.",
-    ),
-  };
-  const mapped =
-    known[code] ??
-    ((error as { statusCode?: number }).statusCode === 400
-      ? vendorErrors.badRequest("INVALID_REQUEST", "The request is malformed.")
-      : null);
-  if (mapped) return reply.code(mapped.status).send(errorBody(mapped, request));
-  request.log.error(error);
-  return reply
-    .code(500)
-    .send(
-      errorBody(new VendorError(500, "INTERNAL_ERROR", "An internal error occurred."), request),
-    );
+  return (request: FastifyRequest, reply: FastifyReply) =>
+    startRoute(simulator, spec, envName, request, reply);
 }
 
 export async function buildSimulatorServer(
@@ -445,7 +79,10 @@ export async function buildSimulatorServer(
 ): Promise<{ app: FastifyInstance; simulator: Simulator }> {
   const simulator = new Simulator(options);
   await simulator.reset();
+  const leanPath = new LeanPath(simulator, simulatorRoutes);
   const app = Fastify({
+    serverFactory: (handler, serverOptions) =>
+      leanPath.server(handler, serverOptions as Parameters<LeanPath["server"]>[1]),
     bodyLimit: BODY_LIMIT_BYTES,
     logger: false,
     return503OnClosing: true,
@@ -453,7 +90,7 @@ export async function buildSimulatorServer(
     // The router refuses a path it cannot decode (bad percent-encoding, an over-long parameter)
     // before any hook runs; answer and log it like every other error, correlation id included.
     frameworkErrors: (_error, request, reply) => {
-      request.sim = newRequestState(request, simulator);
+      request.sim = newRequestState(request.headers, request.url, simulator);
       reply.header("x-correlationid", request.sim.correlationId);
       if (answerMalformedFaceUrl(simulator, request, reply)) return;
       reply.raw.once("finish", () => logRequest(request, reply));
@@ -479,10 +116,14 @@ export async function buildSimulatorServer(
   app.decorateRequest("sim", null as unknown as RequestState);
   // Both hooks run on every request: callback style, so neither costs a promise.
   app.addHook("onRequest", (request, reply, done) => {
-    request.sim = newRequestState(request, simulator);
+    request.sim = newRequestState(request.headers, request.url, simulator);
     const { correlationId, env } = request.sim;
     reply.header("x-correlationid", correlationId);
     if (env?.faults.has("phone_network")) dropOnPhoneNetwork(request, reply, env, simulator);
+    done();
+  });
+  app.addHook("preClose", (done) => {
+    leanPath.closing = true;
     done();
   });
   app.addHook("onResponse", (request, reply, done) => {

@@ -15,7 +15,6 @@ export const vehicleRoutes: RouteSpec[] = [
     tag: "Accounts",
     responses: { 200: "Account", 401: "Invalid token", 403: "Scope or verification" },
     handler({ env, account, tenant }) {
-      const vehicles = env.linksOf(account!, tenant?.id ?? null);
       return {
         body: {
           id: account!.id,
@@ -23,7 +22,7 @@ export const vehicleRoutes: RouteSpec[] = [
           name: account!.name,
           market: account!.market,
           verification: account!.verification,
-          vehicleCount: vehicles.length,
+          vehicleCount: env.linkCountOf(account!, tenant?.id ?? null),
         },
       };
     },
