@@ -1,14 +1,17 @@
 // soak.ratio_vs_autocannon: the soak runner's maximum throughput (2xx answers per second while
-// scheduled well above what the simulator can serve) over autocannon's on the same endpoint with
-// the same connections and duration, in the same run.
+// scheduled well above what the simulator can serve, every sample written to the database as
+// pitstop soak writes it) over autocannon's on the same endpoint with the same connections and
+// duration, in the same run.
 // soak.schedule_error_pct: how far the runner's achieved arrival rate strays from a constant
 // 1,000 req/s schedule, measured from when arrivals actually left (not when they were due).
 import { spawn } from "node:child_process";
 import autocannon from "autocannon";
+import type { DbSoakSink } from "@/lib/load/db-sink";
 import { MemorySink } from "@/lib/load/memory-sink";
 import { soakPlanSchema, type SoakPlan } from "@/lib/load/plan";
 import { runSoak } from "@/lib/load/runner";
-import type { SoakSampleRecord, SoakSink } from "@/lib/load/types";
+import type { SoakSink } from "@/lib/load/types";
+import { freshDatabase } from "./database";
 import { signIn } from "./simulator";
 import { log, waitForHealth } from "./support";
 
@@ -48,11 +51,14 @@ function planFor(
   return { ...plan, schedule: { kind: "constant", rate: Math.round(rate) } };
 }
 
-/** Keeps only when each 2xx answer completed: storing every sample would make the garbage collector part of the figure. */
+/** The database sink a soak run writes through, noting when each 2xx answer completed. */
 class CompletionSink implements SoakSink {
   readonly okCompletions: number[] = [];
 
-  async write(batch: { samples: SoakSampleRecord[] }): Promise<void> {
+  constructor(readonly database: DbSoakSink) {}
+
+  async write(batch: Parameters<SoakSink["write"]>[0]): Promise<void> {
+    await this.database.write(batch);
     for (const sample of batch.samples) {
       if (sample.errorKind === null && sample.status >= 200 && sample.status < 300)
         this.okCompletions.push(sample.sentAt + sample.latencyMs);
@@ -67,8 +73,15 @@ async function runnerThroughput(
   rate: number,
   durationS: number,
 ): Promise<number> {
-  const sink = new CompletionSink();
-  const summary = await runSoak(planFor(endpoint, headers, rate, durationS), { sink });
+  const plan = planFor(endpoint, headers, rate, durationS);
+  // Imported once freshDatabase has pointed the app's client at the bench's own database.
+  const { createSoakRun } = await import("@/lib/load/store");
+  const { DbSoakSink } = await import("@/lib/load/db-sink");
+  // The run's row holds a rate its schema allows; the runner itself is aimed above (see planFor).
+  const recorded = planFor(endpoint, headers, SCHEDULE_RATE, durationS);
+  const run = await createSoakRun({ kind: "system", label: "bench" }, recorded, "cli");
+  const sink = new CompletionSink(new DbSoakSink(run.id));
+  const summary = await runSoak(plan, { sink });
   if (summary.outcome !== "completed")
     throw new Error(`soak run ended ${summary.outcome}: ${summary.reason ?? ""}`);
   const windowEnd = Date.parse(summary.startedAt) + durationS * 1000;
@@ -109,6 +122,7 @@ async function scheduleAccuracy(
 }
 
 export async function benchSoak(): Promise<Record<string, number>> {
+  freshDatabase("soak");
   const simulator = spawn(process.execPath, ["--import", "tsx", "lib/simulator/main.ts"], {
     stdio: ["ignore", "ignore", "inherit"],
     env: { ...process.env, SIM_PORT: String(SIM_PORT), HOST: "127.0.0.1" },
