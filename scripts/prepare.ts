@@ -43,7 +43,7 @@ if (onPostgres) {
   }
   const deployed = await deployPendingPostgresMigrations(process.env.DATABASE_URL!);
   if (!deployed.ok) {
-    console.error(`pitstop: prisma migrate deploy failed:\n${deployed.output}`);
+    console.error(`pitstop: ${deployed.problem}`);
     process.exit(1);
   }
   console.error(

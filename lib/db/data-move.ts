@@ -160,8 +160,7 @@ export type MoveOptions = {
 export async function moveToPostgres(options: MoveOptions): Promise<MoveOutcome> {
   const { log } = options;
   const deployed = await deployPendingPostgresMigrations(options.targetUrl);
-  if (!deployed.ok)
-    throw new Error(`prisma migrate deploy failed on the target:\n${deployed.output}`);
+  if (!deployed.ok) throw new Error(`the target's migrations: ${deployed.problem}`);
   log(
     deployed.applied.length === 0
       ? "the target's migrations are up to date"

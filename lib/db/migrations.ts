@@ -9,6 +9,7 @@ import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import Database from "better-sqlite3";
 import pg from "pg";
+import { maskUrl } from "@/lib/security/secrets";
 
 const MIGRATIONS_DIR = path.join("prisma", "migrations");
 const POSTGRES_MIGRATIONS_DIR = path.join("prisma", "postgresql", "migrations");
@@ -140,11 +141,21 @@ export function deployPostgresMigrations(url: string): { ok: boolean; output: st
  */
 export async function deployPendingPostgresMigrations(
   url: string,
-): Promise<{ ok: true; applied: string[] } | { ok: false; output: string }> {
-  const pending = await pendingPostgresMigrations(url);
+): Promise<{ ok: true; applied: string[] } | { ok: false; problem: string }> {
+  let pending: string[];
+  try {
+    pending = await pendingPostgresMigrations(url);
+  } catch (error) {
+    return {
+      ok: false,
+      problem: `cannot reach PostgreSQL at ${maskUrl(url)}: ${(error as Error).message}`,
+    };
+  }
   if (pending.length === 0) return { ok: true, applied: [] };
   const deployed = deployPostgresMigrations(url);
-  return deployed.ok ? { ok: true, applied: pending } : { ok: false, output: deployed.output };
+  return deployed.ok
+    ? { ok: true, applied: pending }
+    : { ok: false, problem: `prisma migrate deploy failed:\n${deployed.output}` };
 }
 
 /**

@@ -13,7 +13,11 @@ import { holdDatabaseOpen } from "@/tests/support/database-holder";
 
 type Prepared = { code: number | null; stderr: string };
 
-function prepare(dataDir: string, onStderr: (text: string) => void = () => {}) {
+function prepare(
+  dataDir: string,
+  onStderr: (text: string) => void = () => {},
+  env: Record<string, string> = {},
+) {
   return new Promise<Prepared>((resolve, reject) => {
     const child = spawn(
       process.execPath,
@@ -25,6 +29,7 @@ function prepare(dataDir: string, onStderr: (text: string) => void = () => {}) {
           PITSTOP_DEMO_PROBE_HISTORY: "off",
           PRISMA_SCHEMA_ENGINE_BINARY: "/bin/true",
           PRISMA_QUERY_ENGINE_LIBRARY: "/bin/true",
+          ...env,
         },
         stdio: ["ignore", "ignore", "pipe"],
       },
@@ -111,3 +116,18 @@ describe.skipIf(onPostgres())(
     }, 180_000);
   },
 );
+
+describe("npm start with DATABASE_URL naming a PostgreSQL it cannot reach", () => {
+  it("stops with a line naming the server, its password masked, rather than a stack trace", async () => {
+    const dataDir = await mkdtemp(path.join(tmpdir(), "pitstop-prepare-pg-"));
+    const prepared = await prepare(dataDir, undefined, {
+      DATABASE_URL: "postgresql://pitstop:hunter2@127.0.0.1:1/pitstop",
+      PITSTOP_SESSION_SECRET: "prepare-test-secret-prepare-test-secret-01",
+      PITSTOP_ENCRYPTION_KEY: "cd".repeat(32),
+    });
+    expect(prepared.code).toBe(1);
+    expect(prepared.stderr).toMatch(/^pitstop: cannot reach PostgreSQL at \S*127\.0\.0\.1:1\S*: /m);
+    expect(prepared.stderr).not.toContain("hunter2");
+    expect(prepared.stderr).not.toMatch(/\n\s+at /);
+  });
+});
