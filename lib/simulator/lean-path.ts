@@ -7,13 +7,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { SimEnvironment } from "./environment";
 import { ENVIRONMENTS, type EnvironmentName } from "./fleet";
-import {
-  answerError,
-  logRequest,
-  newRequestState,
-  SERVER_FAULT_KINDS,
-  startRoute,
-} from "./pipeline";
+import { answerError, hasServerFault, logRequest, newRequestState, startRoute } from "./pipeline";
 import type { RouteSpec, SimReply, SimRequest } from "./route-spec";
 import type { Simulator } from "./simulator";
 
@@ -41,9 +35,7 @@ function leanRoutes(specs: readonly RouteSpec[]): Map<string, LeanRoute> {
 // A fault that drops the request (the caller's network) or holds or fails it (outage, latency,
 // error rate) is fastify's to answer: its reply can be hijacked and waits on a closed socket.
 function holdsOrDrops(env: SimEnvironment): boolean {
-  if (env.faults.has("phone_network")) return true;
-  for (const kind of SERVER_FAULT_KINDS) if (env.faults.has(kind)) return true;
-  return false;
+  return env.faults.has("phone_network") || hasServerFault(env);
 }
 
 /** A reply that writes to node's response as fastify's would for the JSON and text it is sent. */

@@ -94,13 +94,17 @@ function validationError(where: string, error: z.ZodError): VendorError {
 // anything else (an outage answers before authentication), and those aimed at one once the bearer
 // token has said whose request it is. Each fault falls in exactly one pass, so none applies twice.
 type FaultPass = "before_auth" | "account";
-export const SERVER_FAULT_KINDS = ["server_outage", "latency", "error_rate"] as const;
+const SERVER_FAULT_KINDS = ["server_outage", "latency", "error_rate"] as const;
 
 // Without a server fault on the board (the usual case) nothing is awaited: the pipeline stays
 // synchronous and the request costs no extra promise.
+/** Whether an outage, latency or error-rate fault is on the board (anywhere, for anyone). */
+export function hasServerFault(env: SimEnvironment): boolean {
+  return SERVER_FAULT_KINDS.some((kind) => env.faults.has(kind));
+}
+
 function applyServerFaults(context: RouteContext, pass: FaultPass): Promise<void> | undefined {
-  const faults = context.env.faults;
-  if (!SERVER_FAULT_KINDS.some((kind) => faults.has(kind))) return undefined;
+  if (!hasServerFault(context.env)) return undefined;
   return applyActiveServerFaults(context, pass);
 }
 
