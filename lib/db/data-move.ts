@@ -48,7 +48,7 @@ export const MOVED_TABLES: readonly MovedTable[] = [
   { model: "RunbookReview", key: ["id"] },
   { model: "SoakRun", key: ["id"] },
   { model: "SoakSlot", key: ["name"] },
-  { model: "SoakSample", key: ["id"], serial: true },
+  { model: "SoakSampleChunk", key: ["id"], serial: true },
   { model: "SoakSecond", key: ["runId", "second"] },
   { model: "ProbeSample", key: ["id"], serial: true },
   { model: "ProbeMinute", key: ["environment", "endpoint", "minute"] },

@@ -2,11 +2,10 @@ import "server-only";
 // The soak runner's sink in the app and the CLI: each batch lands in the database in one
 // transaction, so a crash leaves whole batches or nothing, never half of one.
 import { db, Prisma } from "@/lib/db/client";
-import { columnList, insertJsonRows, onConflictUpdate } from "@/lib/db/dialect";
+import { columnList, onConflictUpdate } from "@/lib/db/dialect";
+import { packSamples, SAMPLES_PER_CHUNK } from "./sample-chunk";
 import type { SecondStats, SoakSampleRecord, SoakSink } from "./types";
 
-// Small enough that one statement never holds the event loop for long.
-const SAMPLE_ROWS_PER_INSERT = 500;
 const SECOND_ROWS_PER_UPSERT = 500;
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -15,20 +14,6 @@ function* chunks<T>(items: readonly T[], size: number): Generator<T[]> {
   for (let start = 0; start < items.length; start += size) yield items.slice(start, start + size);
 }
 
-const SAMPLE_COLUMNS = [
-  "runId",
-  "sentAt",
-  "second",
-  "step",
-  "attempt",
-  "status",
-  "latencyMs",
-  "correlationId",
-  "rateLimitRemaining",
-  "retryAfterS",
-  "rateLimitReset",
-  "errorKind",
-];
 const SECOND_COLUMNS = [
   "runId",
   "second",
@@ -47,9 +32,10 @@ const SECOND_COLUMNS = [
 ];
 
 /**
- * One batch from the runner, atomically: its samples (multi-row INSERTs) and its seconds (upserts:
- * a later batch may carry a fuller view of a second already written). The event loop gets a
- * turn between statements so the runner's arrivals stay on schedule while a big batch lands.
+ * One batch from the runner, atomically: its samples (packed, SAMPLES_PER_CHUNK to a row) and
+ * its seconds (upserts: a later batch may carry a fuller view of a second already written). The
+ * event loop gets a turn between statements so the runner's arrivals stay on schedule while a
+ * big batch lands.
  */
 async function writeSoakBatch(
   runId: string,
@@ -57,24 +43,14 @@ async function writeSoakBatch(
 ): Promise<void> {
   if (batch.samples.length === 0 && batch.seconds.length === 0) return;
   await db.$transaction(async (tx) => {
-    for (const chunk of chunks(batch.samples, SAMPLE_ROWS_PER_INSERT)) {
-      // One JSON parameter per statement: binding twelve per sample cost the runner, whose event
-      // loop this shares, half its throughput at 10,000 samples a second.
-      const rows = chunk.map((s) => [
-        runId,
-        new Date(s.sentAt),
-        s.second,
-        s.step,
-        s.attempt,
-        s.status,
-        s.latencyMs,
-        s.correlationId || null,
-        s.rateLimitRemaining,
-        s.retryAfterS,
-        s.rateLimitReset,
-        s.errorKind,
-      ]);
-      await tx.$executeRaw(insertJsonRows("SoakSample", SAMPLE_COLUMNS, rows));
+    if (batch.samples.length > 0) {
+      await tx.soakSampleChunk.createMany({
+        data: [...chunks(batch.samples, SAMPLES_PER_CHUNK)].map((samples) => ({
+          runId,
+          count: samples.length,
+          samples: packSamples(samples),
+        })),
+      });
       await yieldToEventLoop();
     }
     for (const chunk of chunks(batch.seconds, SECOND_ROWS_PER_UPSERT)) {

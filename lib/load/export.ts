@@ -1,8 +1,8 @@
 import "server-only";
 // A soak run's downloads: every response as CSV, streamed from the database a page at a time
 // (a run may hold two million samples), and the summary with the plan as JSON.
-import type { SoakSample } from "@/lib/db/generated/client";
-import { soakSamplesPage, type SoakRunRecord } from "./store";
+import { SAMPLE_CHUNKS_PER_PAGE, soakSamplePages, type SoakRunRecord } from "./store";
+import type { SoakSampleRecord } from "./types";
 
 export const SOAK_CSV_COLUMNS = [
   "sent_at",
@@ -30,9 +30,9 @@ export function csvField(value: string | number | null): string {
   return NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
-export function soakSampleCsvLine(sample: SoakSample): string {
+export function soakSampleCsvLine(sample: SoakSampleRecord): string {
   return [
-    sample.sentAt.toISOString(),
+    new Date(sample.sentAt).toISOString(),
     sample.step,
     sample.attempt,
     sample.status,
@@ -47,18 +47,16 @@ export function soakSampleCsvLine(sample: SoakSample): string {
     .join(",");
 }
 
-export const CSV_PAGE_SIZE = 5_000;
-
 /**
  * The run's samples as CSV. Pull-based: the next page is read only when the reader has taken the
  * previous one, so memory holds one page however large the run and however slow the client.
  */
 export function soakSamplesCsv(
   runId: string,
-  pageSize = CSV_PAGE_SIZE,
+  chunksPerPage = SAMPLE_CHUNKS_PER_PAGE,
 ): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
-  let afterId = 0;
+  const pages = soakSamplePages(runId, chunksPerPage);
   let headerSent = false;
   return new ReadableStream<Uint8Array>(
     {
@@ -68,14 +66,15 @@ export function soakSamplesCsv(
           controller.enqueue(encoder.encode(`${SOAK_CSV_COLUMNS.join(",")}\r\n`));
           return;
         }
-        const page = await soakSamplesPage(runId, afterId, pageSize);
-        if (page.length > 0) {
-          afterId = page[page.length - 1]!.id;
+        const page = await pages.next();
+        if (page.done) controller.close();
+        else
           controller.enqueue(
-            encoder.encode(page.map((sample) => `${soakSampleCsvLine(sample)}\r\n`).join("")),
+            encoder.encode(page.value.map((sample) => `${soakSampleCsvLine(sample)}\r\n`).join("")),
           );
-        }
-        if (page.length < pageSize) controller.close();
+      },
+      async cancel() {
+        await pages.return(undefined);
       },
     },
     { highWaterMark: 1 },

@@ -14,8 +14,7 @@ import {
   markSoakRunInterrupted,
   markSoakRunStarted,
   requestSoakRunCancel,
-  sampleRecord,
-  soakSamplesPage,
+  soakSamplePages,
   staleSoakRuns,
   type CancelRequest,
   type FinishedStatus,
@@ -44,8 +43,6 @@ const stopReasonOf = (signal: AbortSignal): StopReason => {
   return reason === "cancelled" || reason === "lost" ? reason : "interrupted";
 };
 
-const REBUILD_PAGE_SIZE = 5_000;
-
 /**
  * A run's summary from its stored samples alone (the recorder's own accounting), for a run whose
  * runner is gone. Read a page at a time; per-second figures are already stored, so each page's
@@ -63,12 +60,9 @@ export async function rebuildSummaryFromSamples(
   },
 ): Promise<SoakSummary> {
   const recorder = new SoakRecorder(plan);
-  for (let afterId = 0; ;) {
-    const page = await soakSamplesPage(runId, afterId, REBUILD_PAGE_SIZE);
-    for (const sample of page) recorder.record(sampleRecord(sample));
+  for await (const page of soakSamplePages(runId)) {
+    for (const sample of page) recorder.record(sample);
     recorder.closeAllSeconds();
-    if (page.length < REBUILD_PAGE_SIZE) break;
-    afterId = page[page.length - 1]!.id;
   }
   const { outcome, ...summaryTimes } = times;
   return recorder.summary(outcome, summaryTimes);

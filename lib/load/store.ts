@@ -1,13 +1,13 @@
 import "server-only";
-// Soak run data access: every read and write of SoakRun, SoakSample and SoakSecond goes through
-// here. A run's row keeps its plan without secrets (credential hints only), its lifecycle
+// Soak run data access: reads and writes of SoakRun, SoakSampleChunk and SoakSecond go through
+// here (the runner's batches through db-sink.ts). A run's row keeps its plan without secrets (credential hints only), its lifecycle
 // (pending -> running -> completed | cancelled | failed | interrupted) and its summary.
 import { z } from "zod";
 import { recordAudit, type AuditActor } from "@/lib/audit/log";
 import { db } from "@/lib/db/client";
 import { environmentSchema } from "@/lib/incidents/schema";
 import { maskSecretsInText, maskSecretsInUrl } from "@/lib/security/secrets";
-import type { Prisma, SoakRun, SoakSample, SoakSecond } from "@/lib/db/generated/client";
+import type { Prisma, SoakRun, SoakSecond } from "@/lib/db/generated/client";
 import {
   DEFAULT_SUCCESS_THRESHOLD_PCT,
   requestBudgetOf,
@@ -16,7 +16,8 @@ import {
   SOAK_METHODS,
   type SoakPlan,
 } from "./plan";
-import { SOAK_ERROR_KINDS, type SoakSampleRecord, type SoakSummary } from "./types";
+import { unpackSamples } from "./sample-chunk";
+import type { SoakSampleRecord, SoakSummary } from "./types";
 import { soakVerdict } from "./verdict";
 
 export const SOAK_RUN_STATUSES = [
@@ -388,34 +389,33 @@ export async function soakSeconds(runId: string): Promise<SoakSecond[]> {
   return db.soakSecond.findMany({ where: { runId }, orderBy: { second: "asc" } });
 }
 
-/** One page of a run's samples in the order they were written, after sample id `afterId`. */
-export async function soakSamplesPage(
+/** Stored chunks (SAMPLES_PER_CHUNK samples at most) a page of samples holds. */
+export const SAMPLE_CHUNKS_PER_PAGE = 10;
+
+/**
+ * A run's samples in the order they were written, a page of `chunksPerPage` stored chunks at a
+ * time. Lazy: the next page is read only when the caller asks for it, so memory holds one page
+ * however large the run.
+ */
+export async function* soakSamplePages(
   runId: string,
-  afterId: number,
-  limit: number,
-): Promise<SoakSample[]> {
-  return db.soakSample.findMany({
-    where: { runId, id: { gt: afterId } },
-    orderBy: { id: "asc" },
-    take: limit,
-  });
+  chunksPerPage = SAMPLE_CHUNKS_PER_PAGE,
+): AsyncGenerator<SoakSampleRecord[]> {
+  for (let afterId = 0; ;) {
+    const chunks = await db.soakSampleChunk.findMany({
+      where: { runId, id: { gt: afterId } },
+      orderBy: { id: "asc" },
+      take: chunksPerPage,
+      select: { id: true, samples: true },
+    });
+    if (chunks.length === 0) return;
+    yield chunks.flatMap((chunk) => unpackSamples(chunk.id, chunk.samples));
+    if (chunks.length < chunksPerPage) return;
+    afterId = chunks[chunks.length - 1]!.id;
+  }
 }
 
-const errorKindSchema = z.enum(SOAK_ERROR_KINDS).nullable().catch(null);
-
-/** A stored sample as the runner recorded it (what the recorder rebuilds a summary from). */
-export function sampleRecord(sample: SoakSample): SoakSampleRecord {
-  return {
-    sentAt: sample.sentAt.getTime(),
-    second: sample.second,
-    step: sample.step,
-    attempt: sample.attempt,
-    status: sample.status,
-    latencyMs: sample.latencyMs,
-    correlationId: sample.correlationId ?? "",
-    rateLimitRemaining: sample.rateLimitRemaining,
-    retryAfterS: sample.retryAfterS,
-    rateLimitReset: sample.rateLimitReset,
-    errorKind: errorKindSchema.parse(sample.errorKind),
-  };
+export async function countSoakSamples(runId: string): Promise<number> {
+  const { _sum } = await db.soakSampleChunk.aggregate({ where: { runId }, _sum: { count: true } });
+  return _sum.count ?? 0;
 }

@@ -5,6 +5,7 @@ import type { AddressInfo } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
+import { countSoakSamples } from "@/lib/load/store";
 import { ADMIN_KEY, startSimulatorForFile } from "@/tests/unit/simulator/support";
 import {
   apiToken,
@@ -51,11 +52,11 @@ describe("kill -9 in the middle of background work", () => {
       const runId = (started.body as { id: string }).id;
       await until(
         "the run's first samples",
-        async () => ((await db.soakSample.count({ where: { runId } })) > 0 ? true : null),
+        async () => ((await countSoakSamples(runId)) > 0 ? true : null),
         30_000,
       );
       await killHard(app);
-      const recorded = await db.soakSample.count({ where: { runId } });
+      const recorded = await countSoakSamples(runId);
       app = await startApp();
 
       const ended = await until(

@@ -23,6 +23,7 @@ import {
 } from "@/lib/db/data-move";
 import { incidentTextMatch } from "@/lib/db/dialect";
 import { isPostgresUrl } from "@/lib/db/kind";
+import { packSamples } from "@/lib/load/sample-chunk";
 import { decryptSecret, encryptSecret, parseEncryptionKey } from "@/lib/security/encryption";
 import { pitstop } from "@/tests/unit/cli/support";
 import { deployOrThrow, resetPostgresDatabase } from "@/tests/support/postgres-database";
@@ -222,18 +223,24 @@ async function fillEveryTable(source: PrismaClient, encryptionKey: Buffer) {
       summary: JSON.stringify({ sent: 50 }),
     },
   });
-  for (let second = 0; second < 9; second++) {
-    await source.soakSample.create({
-      data: {
-        runId: soak.id,
-        sentAt: new Date(at(-5).getTime() + second * 1000),
-        second,
-        step: 0,
-        status: 200,
-        latencyMs: 12.5 + second,
-        retryAfterS: null,
-      },
+  const samples = Array.from({ length: 9 }, (_, second) => ({
+    sentAt: at(-5).getTime() + second * 1000,
+    second,
+    step: 0,
+    attempt: 1,
+    status: 200,
+    latencyMs: 12.5 + second,
+    correlationId: `move-${second}`,
+    rateLimitRemaining: 99 - second,
+    retryAfterS: null,
+    rateLimitReset: 1,
+    errorKind: null,
+  }));
+  for (const chunk of [samples.slice(0, 5), samples.slice(5)])
+    await source.soakSampleChunk.create({
+      data: { runId: soak.id, count: chunk.length, samples: packSamples(chunk) },
     });
+  for (let second = 0; second < 9; second++) {
     await source.soakSecond.create({
       data: {
         runId: soak.id,

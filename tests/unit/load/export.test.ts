@@ -59,12 +59,12 @@ describe("soak CSV export", () => {
     const run = await createSoakRun(system, soakPlan(), "app");
     const sink = new DbSoakSink(run.id);
     const base = Date.parse("2026-11-24T10:00:00.000Z");
-    await sink.write({
-      samples: Array.from({ length: 25 }, (_, n) =>
-        sample({ sentAt: base + n * 10, step: Math.floor(n / 10), correlationId: `c-${n}` }),
-      ),
-      seconds: [],
-    });
+    const samples = Array.from({ length: 25 }, (_, n) =>
+      sample({ sentAt: base + n * 10, step: Math.floor(n / 10), correlationId: `c-${n}` }),
+    );
+    // Three batches, so three stored chunks of 10, 10 and 5 samples.
+    for (const start of [0, 10, 20])
+      await sink.write({ samples: samples.slice(start, start + 10), seconds: [] });
     await sink.write({
       samples: [
         sample({
@@ -81,12 +81,12 @@ describe("soak CSV export", () => {
       seconds: [],
     });
 
-    const { text, chunks } = await readAll(soakSamplesCsv(run.id, 10));
+    const { text, chunks } = await readAll(soakSamplesCsv(run.id, 2));
     const rows = parseCsv(text);
     expect(rows[0]).toEqual([...SOAK_CSV_COLUMNS]);
     expect(rows).toHaveLength(1 + 26);
-    // header + three pages of 10, 10 and 6: pages are read one at a time, never all at once.
-    expect(chunks).toBe(4);
+    // header + a page of two chunks (20 samples) + a page of two (6): one page at a time.
+    expect(chunks).toBe(3);
     expect(rows[1]).toEqual([
       "2026-11-24T10:00:00.000Z",
       "0",
@@ -116,11 +116,14 @@ describe("soak CSV export", () => {
 
   it("reads the next page only when the reader asks for it", async () => {
     const run = await createSoakRun(system, soakPlan(), "app");
-    await new DbSoakSink(run.id).write({
-      samples: Array.from({ length: 30 }, (_, n) => sample({ correlationId: `lazy-${n}` })),
-      seconds: [],
-    });
-    const reader = soakSamplesCsv(run.id, 10).getReader();
+    for (const batch of [0, 1, 2])
+      await new DbSoakSink(run.id).write({
+        samples: Array.from({ length: 10 }, (_, n) =>
+          sample({ correlationId: `lazy-${batch}-${n}` }),
+        ),
+        seconds: [],
+      });
+    const reader = soakSamplesCsv(run.id, 1).getReader();
     await reader.read();
     const first = new TextDecoder().decode((await reader.read()).value);
     // Samples written after the first page was read still appear: later pages were not prefetched.

@@ -10,6 +10,7 @@ import {
   sweepInterruptedSoakRuns,
 } from "@/lib/load/service";
 import {
+  countSoakSamples,
   createSoakRun,
   getSoakRun,
   markSoakRunInterrupted,
@@ -46,7 +47,7 @@ describe("soak run lifecycle", () => {
     const run = await createSoakRun(system, plan, "cli");
     const execution = executeSoakRun(run, plan);
     await waitFor(
-      () => db.soakSample.count({ where: { runId: run.id } }),
+      () => countSoakSamples(run.id),
       (count) => count > 0,
       { timeoutMs: 5_000 },
     );
@@ -59,9 +60,7 @@ describe("soak run lifecycle", () => {
     const stored = await getSoakRun(run.id);
     expect(stored).toMatchObject({ status: "cancelled", summary: { outcome: "cancelled" } });
     expect(stored!.summary!.totals.ok).toBeGreaterThan(0);
-    expect(stored!.summary!.totals.completed).toBe(
-      await db.soakSample.count({ where: { runId: run.id } }),
-    );
+    expect(stored!.summary!.totals.completed).toBe(await countSoakSamples(run.id));
   });
 
   it("stops a run this process owns at once when cancelled through the service", async () => {
@@ -86,7 +85,7 @@ describe("soak run lifecycle", () => {
     const interrupt = new AbortController();
     const execution = executeSoakRun(run, plan, { signal: interrupt.signal });
     await waitFor(
-      () => db.soakSample.count({ where: { runId: run.id } }),
+      () => countSoakSamples(run.id),
       (count) => count >= 10,
       { timeoutMs: 5_000 },
     );
@@ -95,9 +94,7 @@ describe("soak run lifecycle", () => {
     expect(ending.status).toBe("interrupted");
     const stored = await getSoakRun(run.id);
     expect(stored).toMatchObject({ status: "interrupted", summary: { outcome: "interrupted" } });
-    expect(stored!.summary!.totals.completed).toBe(
-      await db.soakSample.count({ where: { runId: run.id } }),
-    );
+    expect(stored!.summary!.totals.completed).toBe(await countSoakSamples(run.id));
   });
 
   it("stops writing when a sweep elsewhere already took it for dead, and leaves the sweep's record", async () => {
@@ -184,7 +181,7 @@ describe("sweeping interrupted soak runs", () => {
     expect(summary.breakpoint?.rate).toBe(20);
     expect(summary.elapsedMs).toBe(30_000);
     // The data stays: samples and seconds are kept with the interrupted run.
-    expect(await db.soakSample.count({ where: { runId: run.id } })).toBe(51);
+    expect(await countSoakSamples(run.id)).toBe(51);
     expect(await db.soakSecond.count({ where: { runId: run.id } })).toBe(2);
     expect(
       await db.auditEvent.count({ where: { entityId: run.id, action: "soak.interrupted" } }),

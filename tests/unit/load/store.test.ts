@@ -3,11 +3,13 @@ import { db } from "@/lib/db/client";
 import { DbSoakSink } from "@/lib/load/db-sink";
 import {
   beatSoakRun,
+  countSoakSamples,
   createSoakRun,
   finishSoakRun,
   getSoakRun,
   markSoakRunStarted,
   requestSoakRunCancel,
+  soakSamplePages,
   soakSeconds,
 } from "@/lib/load/store";
 import { userActor } from "@/tests/support/db-factories";
@@ -92,16 +94,28 @@ describe("soak DB sink", () => {
   it("writes a batch's samples and seconds, and a later batch's view of a second replaces the earlier one", async () => {
     const run = await createSoakRun(system, soakPlan(), "app");
     const sink = new DbSoakSink(run.id);
+    const first = Array.from({ length: 1_203 }, (_, n) =>
+      sample({ second: Math.floor(n / 600), sentAt: 1_764_000_000_000 + n * 0.25 }),
+    );
+    const retry = sample({ second: 1, attempt: 2, status: 0, errorKind: "timeout" });
     await sink.write({
-      samples: Array.from({ length: 1_203 }, (_, n) => sample({ second: Math.floor(n / 600) })),
+      samples: first,
       seconds: [second({ second: 0, sent: 5 }), second({ second: 1, sent: 3 })],
     });
     await sink.write({
-      samples: [sample({ second: 1, attempt: 2 })],
+      samples: [retry],
       seconds: [second({ second: 1, sent: 7, status429: 2, p99Ms: null })],
     });
-    expect(await db.soakSample.count({ where: { runId: run.id } })).toBe(1_204);
-    expect(await db.soakSample.count({ where: { runId: run.id, attempt: 2, second: 1 } })).toBe(1);
+    expect(await countSoakSamples(run.id)).toBe(1_204);
+    const chunks = await db.soakSampleChunk.findMany({
+      where: { runId: run.id },
+      orderBy: { id: "asc" },
+      select: { count: true },
+    });
+    expect(chunks.map((chunk) => chunk.count)).toEqual([500, 500, 203, 1]);
+    const read = [];
+    for await (const page of soakSamplePages(run.id, 3)) read.push(...page);
+    expect(read).toEqual([...first, retry]);
     const seconds = await soakSeconds(run.id);
     expect(
       seconds.map(({ second, sent, status429, p99Ms }) => ({ second, sent, status429, p99Ms })),
@@ -122,7 +136,7 @@ describe("soak DB sink", () => {
         seconds: [second({ second: 2 }), broken],
       }),
     ).rejects.toThrow();
-    expect(await db.soakSample.count({ where: { runId: run.id } })).toBe(0);
+    expect(await countSoakSamples(run.id)).toBe(0);
     expect(await db.soakSecond.count({ where: { runId: run.id } })).toBe(0);
     expect(sink.samplesWritten).toBe(0);
   });
