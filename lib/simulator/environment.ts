@@ -214,13 +214,15 @@ export class SimEnvironment {
     vin?: string | null,
     face?: FaultFace,
   ): FaultTarget {
-    return {
-      ...(face ? { face } : {}),
+    // Built on every request, twice: a literal, not a spread of a conditional object.
+    const about: FaultTarget = {
       tenant,
       account: account?.id ?? null,
       accountEmail: account?.email ?? null,
       vin: vin ?? null,
     };
+    if (face) about.face = face;
+    return about;
   }
 
   // ---- the fault-aware view -------------------------------------------------------------

@@ -63,8 +63,9 @@ class LeanReply implements SimReply {
     return this;
   }
 
+  /** The headers themselves, not a copy as fastify gives: only the request log reads them. */
   getHeaders(): Record<string, HeaderValue> {
-    return { ...this.#headers };
+    return this.#headers;
   }
 
   send(payload?: unknown): this {

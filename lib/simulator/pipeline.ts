@@ -151,10 +151,7 @@ function takeRate(
   const effective = tight
     ? { limit: tight.params.limit as number, windowS: tight.params.windowS as number }
     : rule;
-  const decision = env.rateLimiter.take(
-    `${scope}:${key}:${effective.limit}/${effective.windowS}`,
-    effective,
-  );
+  const decision = env.rateLimiter.take(scope, key, effective);
   // Report whichever limit is closer to running out; headers set here survive an error answer.
   if (request.sim.rateRemaining === null || decision.remaining <= request.sim.rateRemaining) {
     request.sim.rateRemaining = decision.remaining;

@@ -125,9 +125,7 @@ export const statusRoutes: RouteSpec[] = [
             tenant: candidate.id,
             keyRateLimit: effective,
             tokenRateLimit: tight ? effective : candidate.tokenRateLimit,
-            usedInCurrentWindow: env.rateLimiter.used(
-              `api key:${candidate.apiKey}:${effective.limit}/${effective.windowS}`,
-            ),
+            usedInCurrentWindow: env.rateLimiter.used("api key", candidate.apiKey, effective),
             limitedByFault: Boolean(tight),
           };
         });

@@ -108,13 +108,12 @@ export function applyRateLimit(context: FaceContext): void {
   };
   const perVehicle = per === "vehicle";
   if (perVehicle && !context.vehicle) return;
-  const key = perVehicle
-    ? `smartcar:vehicle:${context.vehicle!.vin}`
-    : `smartcar:application:${context.application?.id ?? "anonymous"}`;
-  const decision = context.env.rateLimiter.take(`${key}:${limit}/${windowS}`, {
-    limit,
-    windowS,
-  });
+  const decision = perVehicle
+    ? context.env.rateLimiter.take("smartcar vehicle", context.vehicle!.vin, { limit, windowS })
+    : context.env.rateLimiter.take("smartcar application", context.application?.id ?? "anonymous", {
+        limit,
+        windowS,
+      });
   // Set before the refusal too: headers on the reply survive an error answer.
   context.reply.headers({
     "x-ratelimit-limit": decision.limit,
