@@ -43,13 +43,10 @@ async function writeSoakBatch(
 ): Promise<void> {
   if (batch.samples.length === 0 && batch.seconds.length === 0) return;
   await db.$transaction(async (tx) => {
-    if (batch.samples.length > 0) {
-      await tx.soakSampleChunk.createMany({
-        data: [...chunks(batch.samples, SAMPLES_PER_CHUNK)].map((samples) => ({
-          runId,
-          count: samples.length,
-          samples: packSamples(samples),
-        })),
+    for (const chunk of chunks(batch.samples, SAMPLES_PER_CHUNK)) {
+      await tx.soakSampleChunk.create({
+        data: { runId, count: chunk.length, samples: packSamples(chunk) },
+        select: { id: true },
       });
       await yieldToEventLoop();
     }

@@ -414,8 +414,3 @@ export async function* soakSamplePages(
     afterId = chunks[chunks.length - 1]!.id;
   }
 }
-
-export async function countSoakSamples(runId: string): Promise<number> {
-  const { _sum } = await db.soakSampleChunk.aggregate({ where: { runId }, _sum: { count: true } });
-  return _sum.count ?? 0;
-}

@@ -5,7 +5,6 @@ import type { AddressInfo } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
-import { countSoakSamples } from "@/lib/load/store";
 import { ADMIN_KEY, startSimulatorForFile } from "@/tests/unit/simulator/support";
 import {
   apiToken,
@@ -16,6 +15,7 @@ import {
   startApp,
   type RunningApp,
 } from "./support";
+import { countSoakSamples } from "@/tests/support/db-factories";
 
 const simulator = startSimulatorForFile();
 let app: RunningApp | null = null;

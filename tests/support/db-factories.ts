@@ -32,3 +32,9 @@ export async function approvedRunbookEntry(title: string, errorString: string): 
   await reviewRunbookEntry(created.entry.id, { decision: "approve", comment: null }, lead);
   return created.entry.id;
 }
+
+/** How many samples a soak run has stored, across its chunks. */
+export async function countSoakSamples(runId: string): Promise<number> {
+  const { _sum } = await db.soakSampleChunk.aggregate({ where: { runId }, _sum: { count: true } });
+  return _sum.count ?? 0;
+}

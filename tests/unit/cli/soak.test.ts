@@ -3,8 +3,8 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseSoakArgs } from "@/lib/cli/soak";
 import { db } from "@/lib/db/client";
-import { countSoakSamples } from "@/lib/load/store";
 import { API_VERSION, clientOf, startSimulatorForFile } from "@/tests/unit/simulator/support";
+import { countSoakSamples } from "@/tests/support/db-factories";
 
 const root = path.resolve(__dirname, "../../..");
 const harness = startSimulatorForFile();

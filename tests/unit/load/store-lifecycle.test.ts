@@ -10,7 +10,6 @@ import {
   sweepInterruptedSoakRuns,
 } from "@/lib/load/service";
 import {
-  countSoakSamples,
   createSoakRun,
   getSoakRun,
   markSoakRunInterrupted,
@@ -24,6 +23,7 @@ import {
   waitFor,
 } from "@/tests/unit/simulator/support";
 import { runningRun, sample, second, soakPlan, system } from "./soak-factories";
+import { countSoakSamples } from "@/tests/support/db-factories";
 
 const harness = startSimulatorForFile();
 

@@ -3,7 +3,6 @@ import { db } from "@/lib/db/client";
 import { DbSoakSink } from "@/lib/load/db-sink";
 import {
   beatSoakRun,
-  countSoakSamples,
   createSoakRun,
   finishSoakRun,
   getSoakRun,
@@ -12,7 +11,7 @@ import {
   soakSamplePages,
   soakSeconds,
 } from "@/lib/load/store";
-import { userActor } from "@/tests/support/db-factories";
+import { countSoakSamples, userActor } from "@/tests/support/db-factories";
 import { sample, second, soakPlan, system } from "./soak-factories";
 
 describe("soak run store", () => {
