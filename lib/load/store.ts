@@ -1,7 +1,8 @@
 import "server-only";
 // Soak run data access: reads and writes of SoakRun, SoakSampleChunk and SoakSecond go through
-// here (the runner's batches through db-sink.ts). A run's row keeps its plan without secrets (credential hints only), its lifecycle
-// (pending -> running -> completed | cancelled | failed | interrupted) and its summary.
+// here (the runner's batches through db-sink.ts). A run's row keeps its plan without secrets
+// (credential hints only), its lifecycle (pending -> running -> completed | cancelled | failed |
+// interrupted) and its summary.
 import { z } from "zod";
 import { recordAudit, type AuditActor } from "@/lib/audit/log";
 import { db } from "@/lib/db/client";

@@ -6,46 +6,50 @@ import type { RateLimit } from "./fleet";
 
 export type RateDecision = { limit: number; remaining: number; resetS: number; allowed: boolean };
 
-type Window = { scope: string; limit: number; windowS: number; startedMs: number; count: number };
+type Counter = { scope: string; limit: number; windowS: number; startedMs: number; count: number };
 
 /** Keys counted before the counters start over: a bound on memory, not a vendor behaviour. */
 const MAX_KEYS = 100_000;
 
 export class RateLimiter {
-  // A key's windows, one per scope and rule it was counted under (almost always one).
-  #windows = new Map<string, Window[]>();
+  // A key's counters, one per scope and rule it was counted under (almost always one).
+  #counters = new Map<string, Counter[]>();
 
-  #find(scope: string, key: string, rule: RateLimit): Window | undefined {
-    const windows = this.#windows.get(key);
-    if (!windows) return undefined;
-    for (const window of windows) {
-      if (window.scope === scope && window.limit === rule.limit && window.windowS === rule.windowS)
-        return window;
+  #find(scope: string, key: string, rule: RateLimit): Counter | undefined {
+    const counters = this.#counters.get(key);
+    if (!counters) return undefined;
+    for (const counter of counters) {
+      if (
+        counter.scope === scope &&
+        counter.limit === rule.limit &&
+        counter.windowS === rule.windowS
+      )
+        return counter;
     }
     return undefined;
   }
 
   take(scope: string, key: string, rule: RateLimit, nowMs = Date.now()): RateDecision {
     const windowMs = rule.windowS * 1000;
-    let window = this.#find(scope, key, rule);
-    if (!window) {
-      if (this.#windows.size >= MAX_KEYS) this.#windows.clear();
-      window = { scope, limit: rule.limit, windowS: rule.windowS, startedMs: 0, count: 0 };
-      const windows = this.#windows.get(key);
-      if (windows) windows.push(window);
-      else this.#windows.set(key, [window]);
+    let counter = this.#find(scope, key, rule);
+    if (!counter) {
+      if (this.#counters.size >= MAX_KEYS) this.#counters.clear();
+      counter = { scope, limit: rule.limit, windowS: rule.windowS, startedMs: 0, count: 0 };
+      const counters = this.#counters.get(key);
+      if (counters) counters.push(counter);
+      else this.#counters.set(key, [counter]);
     }
-    if (nowMs - window.startedMs >= windowMs) {
-      window.startedMs = nowMs - (nowMs % windowMs);
-      window.count = 0;
+    if (nowMs - counter.startedMs >= windowMs) {
+      counter.startedMs = nowMs - (nowMs % windowMs);
+      counter.count = 0;
     }
-    window.count++;
-    const resetS = Math.max(1, Math.ceil((window.startedMs + windowMs - nowMs) / 1000));
+    counter.count++;
+    const resetS = Math.max(1, Math.ceil((counter.startedMs + windowMs - nowMs) / 1000));
     return {
       limit: rule.limit,
-      remaining: Math.max(0, rule.limit - window.count),
+      remaining: Math.max(0, rule.limit - counter.count),
       resetS,
-      allowed: window.count <= rule.limit,
+      allowed: counter.count <= rule.limit,
     };
   }
 
@@ -55,6 +59,6 @@ export class RateLimiter {
   }
 
   clear(): void {
-    this.#windows.clear();
+    this.#counters.clear();
   }
 }
