@@ -154,8 +154,9 @@ export type MoveOptions = {
 };
 
 /**
- * Deploys PostgreSQL's pending migrations on the target, copies every row the target lacks, advances
- * the sequences and compares every table's count. Throws when the deploy or a batch fails.
+ * Deploys PostgreSQL's pending migrations on the target, copies every row the target lacks,
+ * advances the sequences and compares every table's count. Throws when the deploy or a batch
+ * fails.
  */
 export async function moveToPostgres(options: MoveOptions): Promise<MoveOutcome> {
   const { log } = options;

@@ -96,13 +96,13 @@ function validationError(where: string, error: z.ZodError): VendorError {
 type FaultPass = "before_auth" | "account";
 const SERVER_FAULT_KINDS = ["server_outage", "latency", "error_rate"] as const;
 
-// Without a server fault on the board (the usual case) nothing is awaited: the pipeline stays
-// synchronous and the request costs no extra promise.
 /** Whether an outage, latency or error-rate fault is on the board (anywhere, for anyone). */
 export function hasServerFault(env: SimEnvironment): boolean {
   return SERVER_FAULT_KINDS.some((kind) => env.faults.has(kind));
 }
 
+// Without a server fault on the board (the usual case) nothing is awaited: the pipeline stays
+// synchronous and the request costs no extra promise.
 function applyServerFaults(context: RouteContext, pass: FaultPass): Promise<void> | undefined {
   if (!hasServerFault(context.env)) return undefined;
   return applyActiveServerFaults(context, pass);
