@@ -3,11 +3,11 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { expect, test, type APIRequestContext } from "@playwright/test";
+import { expect, type APIRequestContext } from "@playwright/test";
 import { SignJWT, decodeJwt } from "jose";
 import { ENTRY_POINTS } from "@/lib/auth/policy";
 import { callServerAction, serverActions } from "./server-actions";
-import { DEMO_EMAILS, DEMO_PASSWORD } from "./support";
+import { DEMO_EMAILS, DEMO_PASSWORD, test } from "./support";
 
 const DATA_DIR = path.resolve("data/e2e");
 const COOKIE = "pitstop_session";

@@ -3,7 +3,8 @@
 import { execFileSync } from "node:child_process";
 import http from "node:http";
 import path from "node:path";
-import { expect, test } from "@playwright/test";
+import { expect } from "@playwright/test";
+import { test } from "./support";
 
 const port = Number(process.env.E2E_PORT ?? 3210);
 const HUGE = 128 * 1024 * 1024;

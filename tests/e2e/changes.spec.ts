@@ -1,5 +1,5 @@
-import { expect, test } from "@playwright/test";
-import { DEMO_EMAILS, SIMULATOR, signIn } from "./support";
+import { expect } from "@playwright/test";
+import { DEMO_EMAILS, SIMULATOR, signIn, test } from "./support";
 
 const ADMIN_HEADERS = { "x-admin-key": "e2e-admin-key" };
 

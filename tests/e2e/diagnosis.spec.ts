@@ -1,5 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
-import { DEMO_EMAILS, SIMULATOR, signIn, openFirstIncident } from "./support";
+import { expect, type Page } from "@playwright/test";
+import { DEMO_EMAILS, SIMULATOR, signIn, openFirstIncident, test } from "./support";
 
 test("an SRE runs the checks, watches them land, and reads the tree and ranked causes", async ({
   page,

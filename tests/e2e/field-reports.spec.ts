@@ -1,5 +1,5 @@
-import { expect, test } from "@playwright/test";
-import { DEMO_EMAILS, signIn } from "./support";
+import { expect } from "@playwright/test";
+import { DEMO_EMAILS, signIn, test } from "./support";
 
 test("an incident's page shows the closest real field reports with links, and what moved the prior", async ({
   page,

@@ -1,7 +1,7 @@
 // Clear must clear what the form shows, not only the URL: a select left on its old value is
 // silently applied again by the next search.
-import { expect, test, type Page } from "@playwright/test";
-import { DEMO_EMAILS, signIn } from "./support";
+import { expect, type Page } from "@playwright/test";
+import { DEMO_EMAILS, signIn, test } from "./support";
 
 test.beforeEach(async ({ page }) => {
   await signIn(page, DEMO_EMAILS.sre);

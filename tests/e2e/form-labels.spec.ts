@@ -1,6 +1,6 @@
 // A form names a field by the label the user sees, not by the JSON name the API uses.
-import { expect, test } from "@playwright/test";
-import { DEMO_EMAILS, signIn } from "./support";
+import { expect } from "@playwright/test";
+import { DEMO_EMAILS, signIn, test } from "./support";
 
 test.beforeEach(async ({ page }) => {
   await signIn(page, DEMO_EMAILS.sre);

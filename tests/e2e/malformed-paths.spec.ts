@@ -1,6 +1,7 @@
 // An address whose percent-encoding does not decode (overlong UTF-8 such as %C0%AE, a cut-off
 // %E0%A4%A) is the client's mistake: 400, for pages and the API alike, never the router's 500.
-import { expect, test } from "@playwright/test";
+import { expect } from "@playwright/test";
+import { test } from "./support";
 
 for (const path of [
   "/incidents/%C0%AE%C0%AE%2F",

@@ -5,8 +5,8 @@
 import { execFileSync } from "node:child_process";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { expect, test, type Page } from "@playwright/test";
-import { DEMO_EMAILS, SIMULATOR, signIn } from "./support";
+import { expect, type Page } from "@playwright/test";
+import { DEMO_EMAILS, SIMULATOR, signIn, test } from "./support";
 
 const DATA_DIR = path.resolve("data/e2e");
 const run = Date.now().toString(36);

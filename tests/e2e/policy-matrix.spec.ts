@@ -5,11 +5,11 @@ import { execFileSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import ts from "typescript";
-import { expect, test, type APIRequestContext, type APIResponse } from "@playwright/test";
+import { expect, type APIRequestContext, type APIResponse } from "@playwright/test";
 import { can, ENTRY_POINTS, type EntryAccess } from "@/lib/auth/policy";
 import { ROLES, type Role } from "@/lib/auth/roles";
 import { callServerAction, serverActions, signedInRequest } from "./server-actions";
-import { DEMO_EMAILS } from "./support";
+import { DEMO_EMAILS, test } from "./support";
 
 const HTTP_METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]);
 const ROLE_EMAILS: Record<Role, string> = {

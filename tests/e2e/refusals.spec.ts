@@ -1,8 +1,8 @@
 import path from "node:path";
 import Database from "better-sqlite3";
-import { expect, test } from "@playwright/test";
+import { expect } from "@playwright/test";
 import { callServerAction, serverActions, signedInRequest } from "./server-actions";
-import { DEMO_EMAILS, signIn } from "./support";
+import { DEMO_EMAILS, signIn, test } from "./support";
 
 const actions = serverActions();
 const action = (key: string) => {

@@ -1,5 +1,5 @@
-import { expect, test } from "@playwright/test";
-import { DEMO_EMAILS, signIn } from "./support";
+import { expect } from "@playwright/test";
+import { DEMO_EMAILS, signIn, test } from "./support";
 
 test("a manager can read incidents but cannot file, edit or change them", async ({
   page,

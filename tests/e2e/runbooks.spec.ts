@@ -1,5 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
-import { DEMO_EMAILS, signedInPage } from "./support";
+import { expect, type Page } from "@playwright/test";
+import { DEMO_EMAILS, signedInPage, test } from "./support";
 
 const run = Date.now().toString(36);
 const errorFor = (account: string, requests: number) =>

@@ -1,6 +1,7 @@
 // Pages carry a Content-Security-Policy whose script nonce changes on every response, and
 // refuse framing; API answers refuse sniffing and framing too. HSTS only behind HTTPS.
-import { expect, test } from "@playwright/test";
+import { expect } from "@playwright/test";
+import { test } from "./support";
 
 function directives(policy: string | undefined): Map<string, string> {
   return new Map(

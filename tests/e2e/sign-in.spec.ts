@@ -1,5 +1,5 @@
-import { expect, test } from "@playwright/test";
-import { DEMO_EMAILS, DEMO_PASSWORD, signIn, openFirstIncident } from "./support";
+import { expect } from "@playwright/test";
+import { DEMO_EMAILS, DEMO_PASSWORD, signIn, openFirstIncident, test } from "./support";
 
 test("a signed-out visitor is sent to sign in", async ({ page }) => {
   await page.goto("/incidents");

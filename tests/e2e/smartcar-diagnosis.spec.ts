@@ -5,9 +5,9 @@
 // proves it. Nothing here calls the checks in-process: the app does, over its own HTTP.
 import { execFileSync } from "node:child_process";
 import path from "node:path";
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, type APIRequestContext, type Page } from "@playwright/test";
 import { shortenSdkTimeout, smartcar, type SdkError } from "../unit/simulator/smartcar/sdk";
-import { DEMO_EMAILS, SIMULATOR, signIn, signedInPage } from "./support";
+import { DEMO_EMAILS, SIMULATOR, signIn, signedInPage, test } from "./support";
 
 const FACE = `${SIMULATOR}/smartcar/sandbox`;
 const SIMULATOR_ADMIN = { "x-admin-key": "e2e-admin-key" };

@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
-import { expect, test } from "@playwright/test";
-import { DEMO_EMAILS, SIMULATOR, signIn } from "./support";
+import { expect } from "@playwright/test";
+import { DEMO_EMAILS, SIMULATOR, signIn, test } from "./support";
 
 test("an SRE runs a stepped soak, watches it live, reads the steps and downloads the CSV", async ({
   page,

@@ -1,7 +1,7 @@
 // Links that lead nowhere answer 404 and pages a role may not see answer 403, so monitors,
 // crawlers and the browser's history treat them as what they are; the console stays around them.
-import { expect, test, type Page } from "@playwright/test";
-import { DEMO_EMAILS, signIn } from "./support";
+import { expect, type Page } from "@playwright/test";
+import { DEMO_EMAILS, signIn, test } from "./support";
 
 async function expectConsoleChrome(page: Page) {
   const nav = page.getByRole("navigation", { name: "Main" });

@@ -11,10 +11,14 @@ export const DEMO_EMAILS = {
 } as const;
 
 /**
- * Playwright's test, failing any test whose page reports a Content-Security-Policy violation:
- * a blocked script or style shows only as a console message, while the page silently breaks.
+ * Playwright's test, with two guards every browser test needs:
+ * - it fails any test whose page reports a Content-Security-Policy violation: a blocked script
+ *   or style shows only as a console message, while the page silently breaks;
+ * - it closes every browser context a test opened beside its own (a second person, a signed-out
+ *   visitor). One browser serves the whole run, so a context left open keeps its page polling
+ *   and re-rendering on the server through every later test, slowing them all.
  */
-export const test = base.extend<{ failOnCspViolation: void }>({
+export const test = base.extend<{ failOnCspViolation: void; closeOtherContexts: void }>({
   failOnCspViolation: [
     async ({ page }, use) => {
       const violations: string[] = [];
@@ -23,6 +27,15 @@ export const test = base.extend<{ failOnCspViolation: void }>({
       });
       await use();
       expect(violations, "Content-Security-Policy violations").toEqual([]);
+    },
+    { auto: true },
+  ],
+  closeOtherContexts: [
+    async ({ browser, context }, use) => {
+      await use();
+      await Promise.all(
+        browser.contexts().flatMap((other) => (other === context ? [] : [other.close()])),
+      );
     },
     { auto: true },
   ],
