@@ -33,9 +33,8 @@ export const test = base.extend<{ failOnCspViolation: void; closeOtherContexts: 
   closeOtherContexts: [
     async ({ browser, context }, use) => {
       await use();
-      await Promise.all(
-        browser.contexts().flatMap((other) => (other === context ? [] : [other.close()])),
-      );
+      const others = browser.contexts().filter((other) => other !== context);
+      await Promise.all(others.map((other) => other.close()));
     },
     { auto: true },
   ],
