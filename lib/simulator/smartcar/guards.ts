@@ -108,12 +108,9 @@ export function applyRateLimit(context: FaceContext): void {
   };
   const perVehicle = per === "vehicle";
   if (perVehicle && !context.vehicle) return;
-  const decision = perVehicle
-    ? context.env.rateLimiter.take("smartcar vehicle", context.vehicle!.vin, { limit, windowS })
-    : context.env.rateLimiter.take("smartcar application", context.application?.id ?? "anonymous", {
-        limit,
-        windowS,
-      });
+  const scope = perVehicle ? "smartcar vehicle" : "smartcar application";
+  const key = perVehicle ? context.vehicle!.vin : (context.application?.id ?? "anonymous");
+  const decision = context.env.rateLimiter.take(scope, key, { limit, windowS });
   // Set before the refusal too: headers on the reply survive an error answer.
   context.reply.headers({
     "x-ratelimit-limit": decision.limit,
